@@ -1,0 +1,27 @@
+/**
+ * The `peel` command line. Thin: each command parses its flags, calls a capability and renders
+ * the result as text or, with `--json`, as one JSON document on stdout. Expected failures
+ * (PeelError) print one clear line on stderr and exit non-zero; see `run` in ./context.ts.
+ */
+import { Command } from 'commander';
+import { COMMANDS } from './commands/index.ts';
+import { loadConfig } from '../config/index.ts';
+import { reportFatal } from './context.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('peel')
+    .description('Peel: the national police data hub for England and Wales')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)');
+  const config = loadConfig();
+  for (const register of COMMANDS) register(program, config);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+  } catch (e) {
+    reportFatal(e);
+  }
+}
