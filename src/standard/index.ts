@@ -12,3 +12,4 @@ export * from './reasons.ts';
 export * from './narratives.ts';
 export * from './month.ts';
 export * from './errors.ts';
+export * from './force-neighbours.ts';
