@@ -1,0 +1,16 @@
+/**
+ * The statistics library: pure, typed detection statistics with reference-exact answers.
+ * Other folders import only this file. See docs/trends.md for definitions and references.
+ */
+export {
+  farringtonFlexible,
+  farringtonControl,
+  FARRINGTON_DEFAULTS,
+  POWER_TRANSFORMS,
+  THRESHOLD_METHODS,
+  type FarringtonControl,
+  type FarringtonOptions,
+  type FarringtonResult,
+  type PowerTransform,
+  type ThresholdMethod,
+} from './farrington.ts';
