@@ -53,13 +53,14 @@ function close(actual: number | null, expected: number | null, rel: number, what
   expect(ok, `${what}: ${a} vs R ${expected}`).toBe(true);
 }
 
-export function compareCases(ref: RefFile, series: Map<string, number[]>): number {
+function compareCases(ref: RefFile, series: Map<string, number[]>, optsFor: (c: RefCase, n: number) => { frequency?: 12 | 52; population?: number[] } = () => ({})): number {
   let checked = 0;
   for (const c of ref.cases) {
     const obs = ref.series?.[c.series_id] ?? series.get(c.series_id);
     expect(obs, c.series_id).toBeDefined();
     const control = ref.configs[c.config];
-    const res = farringtonFlexible(obs as number[], control, { from: c.range1[0] - 1, to: c.range1[c.range1.length - 1] - 1 });
+    const n = (obs as number[]).length;
+    const res = farringtonFlexible(obs as number[], control, { from: c.range1[0] - 1, to: c.range1[c.range1.length - 1] - 1, ...optsFor(c, n) });
     expect(res.map((r) => r.index + 1)).toEqual(c.range1);
     res.forEach((r, t) => {
       const what = `${c.series_id} [${c.config}] ${c.months?.[t] ?? c.range1[t]}`;
@@ -86,6 +87,25 @@ describeShared('farringtonFlexible reproduces surveillance 1.20.3 on real police
       expect(n).toBeGreaterThan(100);
     });
   }
+});
+
+describe('farringtonFlexible reproduces surveillance on further control values (fixtures/farrington-extra.R)', () => {
+  const ref = JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures/farrington-extra.json'), 'utf8')) as RefFile & {
+    frequency: Record<string, 52>;
+  };
+  for (const name of Object.keys(ref.configs)) {
+    it(`matches R under ${name}: ${JSON.stringify(ref.configs[name])}`, () => {
+      const cases = ref.cases.filter((c) => c.config === name);
+      const n = compareCases({ ...ref, cases }, new Map(), (c, len) =>
+        ref.frequency[c.config] ? { frequency: 52 } : { population: Array.from({ length: len }, (_, t) => 8000 + 40 * (t + 1)) },
+      );
+      expect(n).toBeGreaterThan(0);
+    });
+  }
+  it('keeps a significant time trend when b >= 3, as R does', () => {
+    const withTrend = ref.cases.filter((c) => c.trend.some((t) => t !== null));
+    expect(withTrend.length).toBeGreaterThan(0);
+  });
 });
 
 describe('farringtonControl', () => {
