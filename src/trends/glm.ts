@@ -67,17 +67,19 @@ export function fitQuasiPoisson(
   const qr = new Qr(n, p);
   let haveFit = false;
 
+  const beta = new Float64Array(p);
   for (let iter = 1; iter <= MAXIT; iter++) {
     for (let i = 0; i < n; i++) {
-      const muEta = Math.max(Math.exp(eta[i]), DBL_EPS);
+      // For the log link mu.eta(eta) = max(exp(eta), eps) = mu, and the variance is mu.
+      const muEta = mu[i];
       const z = eta[i] - off[i] + (y[i] - mu[i]) / muEta;
-      w[i] = Math.sqrt((wts[i] * muEta * muEta) / mu[i]);
+      w[i] = Math.sqrt(wts[i] * muEta);
       for (let j = 0; j < p; j++) A[i * p + j] = X[i * p + j] * w[i];
       zw[i] = z * w[i];
     }
     qr.decompose(A);
     haveFit = true;
-    const beta = qr.solve(zw);
+    qr.solve(zw, beta);
     let finite = true;
     for (let j = 0; j < p; j++) if (!Number.isFinite(beta[j]) && !qr.aliased[j]) finite = false;
     if (!finite) break;
@@ -110,8 +112,7 @@ export function fitQuasiPoisson(
   let pearson = 0;
   const workingResiduals = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const muEta = Math.max(Math.exp(eta[i]), DBL_EPS);
-    const r = (y[i] - mu[i]) / muEta;
+    const r = (y[i] - mu[i]) / mu[i];
     workingResiduals[i] = r;
     const ww = w[i] * w[i];
     if (ww > 0) pearson += ww * r * r;
@@ -159,6 +160,7 @@ class Qr {
   private readonly beta: Float64Array;
   private readonly rdiag: Float64Array;
   private readonly cols: number[] = [];
+  private readonly work: Float64Array;
   constructor(
     private readonly n: number,
     private readonly p: number,
@@ -167,6 +169,7 @@ class Qr {
     this.beta = new Float64Array(p);
     this.rdiag = new Float64Array(p);
     this.aliased = new Array<boolean>(p).fill(false);
+    this.work = new Float64Array(n);
   }
 
   decompose(src: Float64Array): void {
@@ -210,12 +213,14 @@ class Qr {
   /** Applies Qᵀ to b (length n) in place. */
   private applyQt(b: Float64Array): void {
     const { n, p, a } = this;
-    this.cols.forEach((j, k) => {
+    const cols = this.cols;
+    for (let k = 0; k < cols.length; k++) {
+      const j = cols[k];
       let s = 0;
       for (let i = k; i < n; i++) s += a[i * p + j] * b[i];
       s *= this.beta[j];
       for (let i = k; i < n; i++) b[i] -= s * a[i * p + j];
-    });
+    }
   }
 
   /** R entry (row k, column j) for k < rank. */
@@ -223,10 +228,12 @@ class Qr {
     return this.cols[k] === j ? this.rdiag[j] : this.a[k * this.p + j];
   }
 
-  solve(rhs: Float64Array): Float64Array {
-    const b = Float64Array.from(rhs);
+  /** Least-squares solution into `out` (NaN for aliased columns). */
+  solve(rhs: Float64Array, out: Float64Array): void {
+    const b = this.work;
+    b.set(rhs);
     this.applyQt(b);
-    const out = new Float64Array(this.p).fill(NaN);
+    out.fill(NaN);
     const rank = this.cols.length;
     for (let k = rank - 1; k >= 0; k--) {
       const j = this.cols[k];
@@ -234,7 +241,6 @@ class Qr {
       for (let kk = k + 1; kk < rank; kk++) s -= this.r(k, this.cols[kk]) * out[this.cols[kk]];
       out[j] = s / this.rdiag[j];
     }
-    return out;
   }
 
   /** (RᵀR)⁻¹ expanded to p×p with zeros for aliased columns. */
