@@ -14,3 +14,5 @@ export {
   type PowerTransform,
   type ThresholdMethod,
 } from './farrington.ts';
+export { mannKendall, type MannKendallResult } from './mann-kendall.ts';
+export { benjaminiHochberg } from './benjamini-hochberg.ts';
