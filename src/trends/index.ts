@@ -16,3 +16,14 @@ export {
 } from './farrington.ts';
 export { mannKendall, type MannKendallResult } from './mann-kendall.ts';
 export { benjaminiHochberg } from './benjamini-hochberg.ts';
+export { seededRng, type Rng } from './random.ts';
+export {
+  localG,
+  spatialNeighbours,
+  WEIGHT_STYLES,
+  type LocalGOptions,
+  type LocalGResult,
+  type NeighbourSpec,
+  type Neighbours,
+  type WeightStyle,
+} from './gistar.ts';
