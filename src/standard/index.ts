@@ -12,4 +12,5 @@ export * from './reasons.ts';
 export * from './narratives.ts';
 export * from './month.ts';
 export * from './errors.ts';
+export * from './police-uk.ts';
 export * from './force-neighbours.ts';

@@ -18,7 +18,6 @@ export const REASONS = {
   'category.missing': 'the Crime type is empty',
   'category.unknown': 'the Crime type is not a category of the standard (current or historical)',
   'outcome.unknown': 'the outcome wording is not an outcome category of the standard',
-  'crime_id.missing': 'the Crime ID is empty on a row that is not anti-social behaviour',
   'type.unknown': 'the stop-and-search Type is not a search type of the standard',
   'type.missing': 'the stop-and-search Type is empty',
   'legislation.unknown': 'the stop-and-search Legislation is not in the standard',

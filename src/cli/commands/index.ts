@@ -1,4 +1,7 @@
 /** Every command of the `peel` CLI, one module each; add a new command here. */
 import type { Register } from '../context.ts';
+import { registerIngest } from './ingest.ts';
 
-export const COMMANDS: readonly Register[] = [];
+export const COMMANDS: readonly Register[] = [
+  registerIngest,
+];

@@ -1,0 +1,115 @@
+/** `peel ingest`, `peel status`, `peel batches`, `peel quarantine`, `peel export`: the spine's commands. */
+import cliProgress from 'cli-progress';
+import { ingest } from '../../ingest/index.ts';
+import { withStore, EXPORTABLE_TABLES, type ExportableTable, type ExportFormat } from '../../store/index.ts';
+import { PeelError } from '../../standard/index.ts';
+import { withCommon, configFor, printJson, type Register, type CommonOptions } from '../context.ts';
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-GB');
+}
+
+function intOption(name: string, v: string | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new PeelError('bad_input', `${name} must be a whole number, not "${v}"`);
+  return n;
+}
+
+export const registerIngest: Register = (program, config) => {
+  withCommon(
+    program
+      .command('ingest')
+      .description('load data.police.uk street, outcomes and stop-and-search files, folders or monthly archive zips')
+      .argument('<paths...>', 'files, folders (searched recursively) or .zip archives')
+      .option('--force <slug>', 'the force of files whose name and rows do not say (e.g. renamed stop-and-search files)'),
+  ).action(async (paths: string[], opts: CommonOptions & { force?: string }) => {
+    const cfg = configFor(config, opts);
+    const showBar = !opts.json && process.stderr.isTTY;
+    const bar = showBar
+      ? new cliProgress.SingleBar({ format: 'ingest |{bar}| {value}/{total} files | {rows} rows | {rate} rows/s', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
+      : null;
+    let started = false;
+    const report = await withStore(cfg, (store) =>
+      ingest(store, paths, {
+        force: opts.force,
+        onProgress: (p) => {
+          if (!bar) return;
+          const payload = { rows: fmt(p.rows), rate: fmt(Math.round(p.rows / Math.max(p.elapsedMs / 1000, 1e-3))) };
+          if (!started) (bar.start(p.filesTotal, p.filesDone, payload), (started = true));
+          else bar.update(p.filesDone, payload);
+        },
+      }),
+    ).finally(() => bar?.stop());
+    if (opts.json) {
+      printJson({
+        batches: report.batches.map((b) => ({
+          batch_id: b.batch_id, source: b.source, kind: b.kind, force_id: b.force_id, months: b.months,
+          rows_read: b.rows_read, rows_loaded: b.rows_loaded, rows_quarantined: b.rows_quarantined, status: b.status,
+        })),
+        ignored: report.ignored,
+      });
+      return;
+    }
+    const totals = { read: 0, loaded: 0, quarantined: 0 };
+    for (const b of report.batches) {
+      totals.read += b.rows_read;
+      totals.loaded += b.rows_loaded;
+      totals.quarantined += b.rows_quarantined;
+      console.log(`${b.status.padEnd(9)} ${b.kind.padEnd(11)} ${b.force_id.padEnd(20)} ${b.months.join(',').padEnd(8)} ` +
+        `read ${fmt(b.rows_read)} = loaded ${fmt(b.rows_loaded)} + quarantined ${fmt(b.rows_quarantined)}  ${b.source}`);
+    }
+    const secs = report.elapsed_ms / 1000;
+    console.log(`${report.batches.length} files: read ${fmt(totals.read)} = loaded ${fmt(totals.loaded)} + quarantined ${fmt(totals.quarantined)} ` +
+      `in ${secs.toFixed(1)} s (${fmt(Math.round(totals.read / Math.max(secs, 1e-3)))} rows/s)`);
+    if (report.ignored.length) console.log(`ignored ${report.ignored.length} files that are not .csv or .zip (e.g. ${report.ignored[0]})`);
+  });
+
+  withCommon(program.command('status').description('forces in the store, the months they hold and row counts')).action(async (opts: CommonOptions) => {
+    const status = await withStore(configFor(config, opts), (s) => s.status());
+    if (opts.json) return printJson(status);
+    if (!status.forces.length) return console.log('the store is empty: load files with `peel ingest PATHS...`');
+    for (const f of status.forces) {
+      const span = f.months.length ? `${f.months[0]}..${f.months[f.months.length - 1]} (${f.months.length} months)` : 'no months';
+      console.log(`${f.force_id.padEnd(20)} ${span.padEnd(30)} street ${fmt(f.rows.street).padStart(10)}  outcomes ${fmt(f.rows.outcomes).padStart(9)}  stop-search ${fmt(f.rows.stop_search).padStart(8)}`);
+    }
+  });
+
+  withCommon(
+    program.command('batches').description('every load with its provenance and row reconciliation')
+      .option('--force <slug>', 'only this force').option('--limit <n>', 'rows per page', '50').option('--offset <n>', 'skip rows', '0'),
+  ).action(async (opts: CommonOptions & { force?: string; limit?: string; offset?: string }) => {
+    const page = await withStore(configFor(config, opts), (s) =>
+      s.batches({ force: opts.force, limit: intOption('--limit', opts.limit, 50), offset: intOption('--offset', opts.offset, 0) }));
+    if (opts.json) return printJson(page);
+    for (const b of page.items) {
+      console.log(`${b.batch_id}  ${b.finished_at}  ${b.status.padEnd(9)} ${b.kind.padEnd(11)} ${b.force_id.padEnd(18)} ${b.months.join(',').padEnd(8)} ` +
+        `read ${fmt(b.rows_read)} = ${fmt(b.rows_loaded)} + ${fmt(b.rows_quarantined)}  ${b.source}`);
+    }
+    console.log(`${page.items.length} of ${page.total} batches`);
+  });
+
+  withCommon(
+    program.command('quarantine').description('rows that failed the national standard, with file, line, raw text and reasons')
+      .option('--batch <id>', 'only this batch').option('--force <slug>', 'only this force').option('--reason <code>', 'only this reason code')
+      .option('--limit <n>', 'rows per page', '50').option('--offset <n>', 'skip rows', '0'),
+  ).action(async (opts: CommonOptions & { batch?: string; force?: string; reason?: string; limit?: string; offset?: string }) => {
+    const page = await withStore(configFor(config, opts), (s) =>
+      s.quarantine({ batch: opts.batch, force: opts.force, reason: opts.reason, limit: intOption('--limit', opts.limit, 50), offset: intOption('--offset', opts.offset, 0) }));
+    if (opts.json) return printJson(page);
+    for (const q of page.items) console.log(`${q.source}:${q.line ?? '?'}  [${q.reasons.join(', ')}] ${q.detail ?? ''}\n    ${q.raw ?? ''}`);
+    console.log(`${page.items.length} of ${page.total} quarantined rows`);
+  });
+
+  withCommon(
+    program.command('export').description('write a table out as CSV, Parquet (partitioned by force and month) or GeoJSON')
+      .argument('<table>', `one of ${EXPORTABLE_TABLES.join(', ')}`)
+      .requiredOption('--format <format>', 'csv, parquet or geojson')
+      .requiredOption('--out <path>', 'file (csv, geojson) or folder (parquet)'),
+  ).action(async (table: string, opts: CommonOptions & { format: string; out: string }) => {
+    if (!['csv', 'parquet', 'geojson'].includes(opts.format)) throw new PeelError('bad_input', `unknown --format "${opts.format}": choose csv, parquet or geojson`);
+    const r = await withStore(configFor(config, opts), (s) => s.exportTable(table as ExportableTable, opts.format as ExportFormat, opts.out));
+    if (opts.json) return printJson({ table, format: opts.format, ...r });
+    console.log(`wrote ${fmt(r.rows)} rows of ${table} to ${r.path}`);
+  });
+};

@@ -1,0 +1,76 @@
+/**
+ * The store: the only code in Peel that speaks SQL. Default: one embedded DuckDB file
+ * (`./peel-data/peel.duckdb`, or `--store` / `PEEL_STORE`). Capabilities reach their tables
+ * through the namespaces of `Store`; none of them sees DuckDB's own types.
+ */
+import { randomBytes } from 'node:crypto';
+import { openDb, type Db } from './db.ts';
+import { MIGRATIONS } from './schema.ts';
+import { coreReads, type CoreReads } from './core.ts';
+import { loadGroup, findUnchanged, recordUnchanged, GroupClash, type LoadGroup, type LoadFile, type LoadHooks, type BatchResult } from './load.ts';
+import type { DatasetKind } from '../standard/index.ts';
+import type { PeelConfig } from '../config/index.ts';
+
+export type { LoadGroup, LoadFile, LoadHooks, BatchResult, BatchStatus } from './load.ts';
+export type { Page, ForceStatus, CoverageCell, BatchRow, QuarantineRow, CubeQuery, CubeRow, CubeArea, ExportableTable, ExportFormat } from './core.ts';
+export { EXPORTABLE_TABLES } from './core.ts';
+
+export interface Store extends CoreReads {
+  readonly path: string;
+  /** Loads one group of same-kind, same-layout files in one transaction (see load.ts). */
+  loadGroup(group: LoadGroup, hooks?: LoadHooks): Promise<BatchResult[]>;
+  /** The batch already holding exactly these bytes, if any. */
+  findUnchanged(kind: DatasetKind, sha256: string): Promise<BatchResult | undefined>;
+  recordUnchanged(file: LoadFile, prior: BatchResult): Promise<BatchResult>;
+  /** Ids of migrations applied to this store, in order. */
+  migrations(): Promise<string[]>;
+  close(): void;
+}
+
+export { GroupClash };
+
+export function newBatchId(): string {
+  return `b${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
+}
+
+async function migrate(db: Db): Promise<void> {
+  await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (id VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)`);
+  const done = new Set((await db.all<{ id: string }>(`SELECT id FROM schema_migrations`)).map((r) => r.id));
+  for (const m of MIGRATIONS) {
+    if (done.has(m.id)) continue;
+    await db.transaction(async () => {
+      for (const s of m.statements) await db.run(s);
+      await db.run(`INSERT INTO schema_migrations VALUES (?, now()::TIMESTAMP)`, [m.id]);
+    });
+  }
+}
+
+/** Opens the store named by the config (creating and migrating it when needed). */
+export async function openStore(config: Pick<PeelConfig, 'store'> & Partial<Pick<PeelConfig, 'threads' | 'memoryLimit'>>): Promise<Store> {
+  const db = await openDb(config.store, { threads: config.threads ?? null, memoryLimit: config.memoryLimit });
+  try {
+    await migrate(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return {
+    path: config.store,
+    ...coreReads(db),
+    loadGroup: (group, hooks) => loadGroup(db, group, hooks),
+    findUnchanged: (kind, sha) => findUnchanged(db, kind, sha),
+    recordUnchanged: (file, prior) => recordUnchanged(db, file, prior),
+    migrations: async () => (await db.all<{ id: string }>(`SELECT id FROM schema_migrations ORDER BY id`)).map((r) => r.id),
+    close: () => db.close(),
+  };
+}
+
+/** Opens the store, runs `fn`, and closes it whatever happens. */
+export async function withStore<T>(config: Parameters<typeof openStore>[0], fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(config);
+  try {
+    return await fn(store);
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,455 @@
+/**
+ * Loading data.police.uk CSV files into the store. DuckDB parses (`read_csv` into a staging
+ * table), SQL validates every row against the national standard and computes stable ids, and one
+ * transaction per group of files replaces the force-months they hold. JavaScript touches only
+ * what SQL cannot do: H3 cells of the distinct points never seen before, and the raw text of the
+ * (few) quarantined rows.
+ *
+ * Guarantees, per file (a batch): rows read = rows loaded + rows quarantined; a force × kind ×
+ * month is replaced atomically (readers see the old rows or the new, never both); the same bytes
+ * loaded again change nothing and are reported `unchanged`.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { latLngToCell } from 'h3-js';
+import {
+  DATASET_COLUMNS, REASONS, UK_BOUNDS, crimeCategoryNameTable, outcomeNameTable, FORCES, STOP_SEARCH_VOCABULARIES,
+  type DatasetKind, type ReasonCode,
+} from '../standard/index.ts';
+import { sqlString, type Db } from './db.ts';
+
+export interface LoadFile {
+  /** The file on disk that DuckDB reads (a temporary copy for a zip entry). */
+  readonly path: string;
+  /** The name reported back: the path as given, or `zipfile!inner/path`. */
+  readonly source: string;
+  readonly sha256: string;
+  /** Canonical column names in the file's own order (from its header). */
+  readonly columns: readonly string[];
+  /** Force from the file name or `--force`, used when rows do not say (stop-and-search files). */
+  readonly forceHint: string | null;
+  /** Month from the file name. */
+  readonly monthHint: string | null;
+  readonly batchId: string;
+}
+
+export interface LoadGroup {
+  readonly kind: DatasetKind;
+  readonly files: readonly LoadFile[];
+}
+
+export type BatchStatus = 'loaded' | 'replaced' | 'unchanged' | 'failed';
+
+export interface BatchResult {
+  readonly batch_id: string;
+  readonly source: string;
+  readonly kind: DatasetKind;
+  readonly force_id: string;
+  readonly months: string[];
+  readonly rows_read: number;
+  readonly rows_loaded: number;
+  readonly rows_quarantined: number;
+  readonly status: BatchStatus;
+  readonly ms_total: number;
+  readonly detail?: string;
+}
+
+let mapsReady = new WeakSet<Db>();
+
+/** Name-to-code tables of the standard, as temporary tables the validation SQL joins. */
+async function ensureMaps(db: Db): Promise<void> {
+  if (mapsReady.has(db)) return;
+  const values = (rows: ReadonlyArray<readonly string[]>) => rows.map((r) => `(${r.map(sqlString).join(', ')})`).join(',\n');
+  const forceRows: string[][] = [];
+  const key = (s: string) => s.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim().replace(/\s+/g, ' ');
+  for (const f of FORCES) for (const n of [f.id, f.name, ...f.variants]) forceRows.push([key(n), f.id]);
+  const ss: string[][] = [];
+  for (const [vocab, m] of Object.entries(STOP_SEARCH_VOCABULARIES)) for (const [name, code] of m) ss.push([vocab, name, code]);
+  await db.run(`
+    CREATE OR REPLACE TEMP TABLE map_category AS SELECT * FROM (VALUES ${values(crimeCategoryNameTable())}) t(name, code);
+    CREATE OR REPLACE TEMP TABLE map_outcome AS SELECT * FROM (VALUES ${values(outcomeNameTable())}) t(name, code);
+    CREATE OR REPLACE TEMP TABLE map_force AS SELECT DISTINCT * FROM (VALUES ${values(forceRows)}) t(name, id);
+    CREATE OR REPLACE TEMP TABLE map_ss AS SELECT * FROM (VALUES ${values(ss)}) t(vocab, name, code);
+    CREATE OR REPLACE MACRO force_key(s) AS trim(regexp_replace(regexp_replace(lower(s), '&', ' and ', 'g'), '[^a-z0-9]+', ' ', 'g'));
+    CREATE OR REPLACE MACRO h3_parent(h, r) AS ((h & ~(15::UBIGINT << 52)) | (r::UBIGINT << 52)) | ((1::UBIGINT << (3 * (15 - r))) - 1);
+    CREATE OR REPLACE MACRO blank(s) AS nullif(trim(s), '');
+  `);
+  mapsReady.add(db);
+}
+
+/** Forget per-connection setup (after the store is reopened). */
+export function resetLoadState(): void {
+  mapsReady = new WeakSet<Db>();
+}
+
+/**
+ * Batches whose bytes are already what the store holds: the same sha256 and kind, and every month
+ * that batch loaded is still held by it.
+ */
+export async function findUnchanged(db: Db, kind: DatasetKind, sha256: string): Promise<BatchResult | undefined> {
+  const row = await db.one<Record<string, unknown>>(
+    `SELECT b.* FROM batches b
+     WHERE b.kind = ? AND b.sha256 = ? AND b.status IN ('loaded', 'replaced') AND len(b.months) > 0
+       AND NOT EXISTS (SELECT 1 FROM unnest(b.months) AS m(month)
+                       WHERE NOT EXISTS (SELECT 1 FROM force_months f WHERE f.force_id = b.force_id AND f.kind = b.kind
+                                           AND f.month = m.month AND f.batch_id = b.batch_id))
+     ORDER BY b.finished_at DESC LIMIT 1`,
+    [kind, sha256],
+  );
+  if (!row) return undefined;
+  return {
+    batch_id: String(row.batch_id), source: String(row.source), kind, force_id: String(row.force_id),
+    months: (row.months as string[]).slice(), rows_read: Number(row.rows_read), rows_loaded: Number(row.rows_loaded),
+    rows_quarantined: Number(row.rows_quarantined), status: 'unchanged', ms_total: 0,
+  };
+}
+
+/** Records a batch that changed nothing (its bytes are already held), for provenance. */
+export async function recordUnchanged(db: Db, file: LoadFile, prior: BatchResult): Promise<BatchResult> {
+  const now = new Date().toISOString();
+  await db.run(
+    `INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?::VARCHAR[], ?, 0, 0, 'unchanged', ?::TIMESTAMP, ?::TIMESTAMP, 0, ?)`,
+    [prior.force_id, file.batchId, prior.kind, file.source, file.sha256, `[${prior.months.map((m) => `'${m}'`).join(',')}]`,
+      prior.rows_read, now.replace('Z', ''), now.replace('Z', ''), `same bytes as batch ${prior.batch_id}`],
+  );
+  return { ...prior, batch_id: file.batchId, source: file.source, rows_loaded: prior.rows_loaded, status: 'unchanged' };
+}
+
+const REJECT_REASON: Record<string, ReasonCode> = {
+  'MISSING COLUMNS': 'row.field_count',
+  'TOO MANY COLUMNS': 'row.field_count',
+};
+
+function csvColumnsStruct(columns: readonly string[]): string {
+  return `{${columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`;
+}
+
+/** The SELECT that validates staged rows of one kind: typed values, `reasons` and a `detail` line. */
+function validationSql(kind: DatasetKind): string {
+  const B = UK_BOUNDS;
+  const coords = `
+      TRY_CAST(blank(s.longitude) AS DOUBLE) AS lon, TRY_CAST(blank(s.latitude) AS DOUBLE) AS lat,
+      CASE WHEN (blank(s.longitude) IS NULL) <> (blank(s.latitude) IS NULL) THEN 'coords.partial'
+           WHEN (blank(s.longitude) IS NOT NULL AND TRY_CAST(blank(s.longitude) AS DOUBLE) IS NULL)
+             OR (blank(s.latitude) IS NOT NULL AND TRY_CAST(blank(s.latitude) AS DOUBLE) IS NULL) THEN 'coords.unparseable'
+           WHEN TRY_CAST(blank(s.longitude) AS DOUBLE) NOT BETWEEN ${B.minLon} AND ${B.maxLon}
+             OR TRY_CAST(blank(s.latitude) AS DOUBLE) NOT BETWEEN ${B.minLat} AND ${B.maxLat} THEN 'coords.out_of_range' END AS r_coords,
+      CASE WHEN (blank(s.longitude) IS NOT NULL OR blank(s.latitude) IS NOT NULL)
+             AND (TRY_CAST(blank(s.longitude) AS DOUBLE) IS NULL OR TRY_CAST(blank(s.latitude) AS DOUBLE) IS NULL
+               OR TRY_CAST(blank(s.longitude) AS DOUBLE) NOT BETWEEN ${B.minLon} AND ${B.maxLon}
+               OR TRY_CAST(blank(s.latitude) AS DOUBLE) NOT BETWEEN ${B.minLat} AND ${B.maxLat})
+           THEN 'Longitude/Latitude "' || coalesce(s.longitude, '') || '","' || coalesce(s.latitude, '') || '"' END AS d_coords`;
+  if (kind === 'street' || kind === 'outcomes') {
+    const outcomeCol = kind === 'street' ? 's.last_outcome_category' : 's.outcome_type';
+    return `
+      SELECT s.rowid AS _rid, s.filename AS _file, f.batch_id, f.force_hint,
+        s.crime_id AS raw_crime_id, blank(s.crime_id) AS crime_id,
+        blank(s.month) AS month_raw,
+        CASE WHEN regexp_full_match(trim(s.month), '\\d{4}-(0[1-9]|1[0-2])') THEN trim(s.month) END AS month,
+        blank(s.reported_by) AS reported_by, blank(s.falls_within) AS falls_within,
+        coalesce(fr.id, CASE WHEN blank(s.reported_by) IS NULL THEN coalesce(ff.id, f.force_hint) END) AS force_id,
+        ${coords},
+        blank(s.location) AS location, blank(s.lsoa_code) AS lsoa_code, blank(s.lsoa_name) AS lsoa_name,
+        ${kind === 'street' ? `blank(s.crime_type) AS crime_type_raw, mc.code AS category, blank(s.context) AS context,` : ''}
+        blank(${outcomeCol}) AS outcome_raw, mo.code AS outcome,
+        list_filter([
+          CASE WHEN blank(s.month) IS NULL THEN 'month.missing'
+               WHEN NOT regexp_full_match(trim(s.month), '\\d{4}-(0[1-9]|1[0-2])') THEN 'month.unparseable' END,
+          CASE WHEN blank(s.reported_by) IS NOT NULL AND fr.id IS NULL THEN 'force.unknown'
+               WHEN blank(s.reported_by) IS NULL AND coalesce(ff.id, f.force_hint) IS NULL THEN 'force.missing' END,
+          r_coords,
+          CASE WHEN blank(s.lsoa_code) IS NOT NULL AND NOT regexp_full_match(trim(s.lsoa_code), '[EW]01\\d{6}') THEN 'lsoa.malformed' END,
+          ${kind === 'street'
+            ? `CASE WHEN blank(s.crime_type) IS NULL THEN 'category.missing' WHEN mc.code IS NULL THEN 'category.unknown' END,
+               CASE WHEN blank(s.last_outcome_category) IS NOT NULL AND mo.code IS NULL THEN 'outcome.unknown' END`
+            : `CASE WHEN blank(s.outcome_type) IS NULL OR mo.code IS NULL THEN 'outcome.unknown' END`}
+        ], x -> x IS NOT NULL) AS reasons,
+        concat_ws('; ',
+          CASE WHEN blank(s.month) IS NOT NULL AND NOT regexp_full_match(trim(s.month), '\\d{4}-(0[1-9]|1[0-2])') THEN 'unparseable month "' || s.month || '"' END,
+          CASE WHEN blank(s.reported_by) IS NOT NULL AND fr.id IS NULL THEN 'unknown force "' || s.reported_by || '"' END,
+          d_coords,
+          CASE WHEN blank(s.lsoa_code) IS NOT NULL AND NOT regexp_full_match(trim(s.lsoa_code), '[EW]01\\d{6}') THEN 'malformed LSOA code "' || s.lsoa_code || '"' END,
+          ${kind === 'street' ? `CASE WHEN blank(s.crime_type) IS NOT NULL AND mc.code IS NULL THEN 'unknown crime type "' || s.crime_type || '"' END,` : ''}
+          CASE WHEN blank(${outcomeCol}) IS NOT NULL AND mo.code IS NULL THEN 'unknown outcome "' || ${outcomeCol} || '"' END
+        ) AS detail
+      FROM (SELECT rowid, * FROM stg) s
+      JOIN load_files f ON s.filename = f.path
+      LEFT JOIN map_force fr ON fr.name = force_key(s.reported_by)
+      LEFT JOIN map_force ff ON ff.name = force_key(s.falls_within)
+      ${kind === 'street' ? `LEFT JOIN map_category mc ON mc.name = lower(regexp_replace(trim(s.crime_type), '\\s+', ' ', 'g'))` : ''}
+      LEFT JOIN map_outcome mo ON mo.name = lower(regexp_replace(trim(${outcomeCol}), '\\s+', ' ', 'g'))`;
+  }
+  // stop and search: the force comes from the file name (the files carry no force column), the
+  // month is the file's month (a row dated outside it stays with its file).
+  const vocab = (col: string, v: string) =>
+    `LEFT JOIN map_ss m_${v} ON m_${v}.vocab = '${v}' AND m_${v}.name = lower(trim(s.${col}))`;
+  const bool = (col: string) =>
+    `CASE lower(trim(coalesce(s.${col}, ''))) WHEN 'true' THEN true WHEN 'false' THEN false END`;
+  const boolBad = (col: string) => `lower(trim(coalesce(s.${col}, ''))) NOT IN ('', 'true', 'false')`;
+  const unknown = (col: string, v: string) => `blank(s.${col}) IS NOT NULL AND m_${v}.code IS NULL`;
+  return `
+    SELECT s.rowid AS _rid, s.filename AS _file, f.batch_id, f.force_hint, f.force_hint AS force_id,
+      coalesce(f.month_hint, strftime(TRY_CAST(blank(s.date) AS TIMESTAMPTZ), '%Y-%m')) AS month,
+      TRY_CAST(blank(s.date) AS TIMESTAMPTZ) AS occurred_at,
+      m_type.code AS search_type, ${bool('part_of_a_policing_operation')} AS part_of_operation,
+      blank(s.policing_operation) AS operation_name,
+      ${coords},
+      m_gender.code AS gender, m_age_range.code AS age_range, m_self_defined_ethnicity.code AS self_defined_ethnicity,
+      m_officer_defined_ethnicity.code AS officer_defined_ethnicity, m_legislation.code AS legislation,
+      m_object_of_search.code AS object_of_search, m_outcome.code AS outcome,
+      ${bool('outcome_linked_to_object_of_search')} AS outcome_linked,
+      ${bool('removal_of_more_than_just_outer_clothing')} AS removal_of_outer_clothing,
+      md5(concat_ws('|', s.type, s.date, s.part_of_a_policing_operation, s.policing_operation, s.latitude, s.longitude,
+        s.gender, s.age_range, s.self_defined_ethnicity, s.officer_defined_ethnicity, s.legislation, s.object_of_search,
+        s.outcome, s.outcome_linked_to_object_of_search, s.removal_of_more_than_just_outer_clothing)) AS content,
+      list_filter([
+        CASE WHEN f.force_hint IS NULL THEN 'force.missing' END,
+        CASE WHEN blank(s.date) IS NULL THEN 'date.missing' WHEN TRY_CAST(blank(s.date) AS TIMESTAMPTZ) IS NULL THEN 'date.unparseable' END,
+        CASE WHEN blank(s.type) IS NULL THEN 'type.missing' WHEN m_type.code IS NULL THEN 'type.unknown' END,
+        r_coords,
+        CASE WHEN ${unknown('legislation', 'legislation')} THEN 'legislation.unknown' END,
+        CASE WHEN ${unknown('object_of_search', 'object_of_search')} THEN 'object_of_search.unknown' END,
+        CASE WHEN ${unknown('outcome', 'outcome')} THEN 'search_outcome.unknown' END,
+        CASE WHEN ${unknown('age_range', 'age_range')} THEN 'age_range.unknown' END,
+        CASE WHEN ${unknown('gender', 'gender')} THEN 'gender.unknown' END,
+        CASE WHEN ${unknown('self_defined_ethnicity', 'self_defined_ethnicity')} OR ${unknown('officer_defined_ethnicity', 'officer_defined_ethnicity')} THEN 'ethnicity.unknown' END,
+        CASE WHEN ${boolBad('part_of_a_policing_operation')} OR ${boolBad('outcome_linked_to_object_of_search')} OR ${boolBad('removal_of_more_than_just_outer_clothing')} THEN 'boolean.unparseable' END
+      ], x -> x IS NOT NULL) AS reasons,
+      concat_ws('; ',
+        CASE WHEN blank(s.date) IS NOT NULL AND TRY_CAST(blank(s.date) AS TIMESTAMPTZ) IS NULL THEN 'unparseable date "' || s.date || '"' END,
+        CASE WHEN blank(s.type) IS NOT NULL AND m_type.code IS NULL THEN 'unknown search type "' || s.type || '"' END,
+        d_coords,
+        CASE WHEN ${unknown('legislation', 'legislation')} THEN 'unknown legislation "' || s.legislation || '"' END,
+        CASE WHEN ${unknown('object_of_search', 'object_of_search')} THEN 'unknown object of search "' || s.object_of_search || '"' END,
+        CASE WHEN ${unknown('outcome', 'outcome')} THEN 'unknown search outcome "' || s.outcome || '"' END,
+        CASE WHEN ${unknown('age_range', 'age_range')} THEN 'unknown age range "' || s.age_range || '"' END,
+        CASE WHEN ${unknown('gender', 'gender')} THEN 'unknown gender "' || s.gender || '"' END,
+        CASE WHEN ${unknown('self_defined_ethnicity', 'self_defined_ethnicity')} THEN 'unknown self-defined ethnicity "' || s.self_defined_ethnicity || '"' END,
+        CASE WHEN ${unknown('officer_defined_ethnicity', 'officer_defined_ethnicity')} THEN 'unknown officer-defined ethnicity "' || s.officer_defined_ethnicity || '"' END
+      ) AS detail
+    FROM (SELECT rowid, * FROM stg) s
+    JOIN load_files f ON s.filename = f.path
+    ${vocab('type', 'type')} ${vocab('gender', 'gender')} ${vocab('age_range', 'age_range')}
+    ${vocab('self_defined_ethnicity', 'self_defined_ethnicity')} ${vocab('officer_defined_ethnicity', 'officer_defined_ethnicity')}
+    ${vocab('legislation', 'legislation')} ${vocab('object_of_search', 'object_of_search')} ${vocab('outcome', 'outcome')}`;
+}
+
+/** Columns inserted into each fact table, from the validated rows `g` joined to their H3 point `p`. */
+function insertSql(kind: DatasetKind): string {
+  const h3 = `p.h3_r9 IS NOT NULL AND g.lon IS NOT NULL, h3_parent(p.h3_r9, 7), h3_parent(p.h3_r9, 8), p.h3_r9, g.batch_id`;
+  const join = `FROM good g LEFT JOIN h3_points p ON p.lon = g.lon AND p.lat = g.lat`;
+  switch (kind) {
+    case 'street':
+      return `INSERT INTO street SELECT g.force_id, g.month, g.row_id, g.crime_id, g.reported_by, g.falls_within, g.lon, g.lat,
+        g.location, g.lsoa_code, g.lsoa_name, g.category, g.outcome, g.context, ${h3} ${join}`;
+    case 'outcomes':
+      return `INSERT INTO outcomes SELECT g.force_id, g.month, g.row_id, g.crime_id, g.reported_by, g.falls_within, g.lon, g.lat,
+        g.location, g.lsoa_code, g.lsoa_name, g.outcome, ${h3} ${join}`;
+    case 'stop_search':
+      return `INSERT INTO stop_search SELECT g.force_id, g.month, g.row_id, g.search_type, g.occurred_at, g.part_of_operation,
+        g.operation_name, g.lon, g.lat, g.gender, g.age_range, g.self_defined_ethnicity, g.officer_defined_ethnicity,
+        g.legislation, g.object_of_search, g.outcome, g.outcome_linked, g.removal_of_outer_clothing, ${h3} ${join}`;
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown kind ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * Stable row ids. A Crime ID that is unique in its force-month is the id. Repeated Crime IDs
+ * (all rows kept) get the id plus a hash of the row's content; rows without an ID (anti-social
+ * behaviour) get a hash of their content. Identical copies are numbered in file order.
+ */
+function rowIdSql(kind: DatasetKind): string {
+  if (kind === 'stop_search') {
+    return `'ss-' || substr(content, 1, 20) || CASE WHEN row_number() OVER (PARTITION BY force_id, month, content ORDER BY _rid) > 1
+              THEN ':' || row_number() OVER (PARTITION BY force_id, month, content ORDER BY _rid) ELSE '' END`;
+  }
+  return `CASE WHEN crime_id IS NOT NULL AND count(*) OVER (PARTITION BY force_id, month, crime_id) = 1 THEN crime_id
+               ELSE coalesce(crime_id, 'x') || ':' || substr(content, 1, 16) ||
+                    CASE WHEN row_number() OVER (PARTITION BY force_id, month, crime_id, content ORDER BY _rid) > 1
+                         THEN ':' || row_number() OVER (PARTITION BY force_id, month, crime_id, content ORDER BY _rid) ELSE '' END END`;
+}
+
+function contentSql(kind: DatasetKind): string {
+  if (kind === 'street') return `md5(concat_ws('|', month, lon, lat, location, lsoa_code, lsoa_name, category, outcome))`;
+  if (kind === 'outcomes') return `md5(concat_ws('|', month, lon, lat, location, lsoa_code, lsoa_name, outcome))`;
+  return 'content';
+}
+
+export interface LoadHooks {
+  /** Called with the number of rows staged so far (for progress bars). */
+  readonly onRows?: (rows: number) => void;
+}
+
+/**
+ * Loads one group of files of the same kind in one transaction. The caller guarantees that no two
+ * files of the group hold the same force-month (it splits such files into separate groups).
+ */
+export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {}): Promise<BatchResult[]> {
+  const t0 = performance.now();
+  await ensureMaps(db);
+  const { kind, files } = group;
+  const expected: readonly string[] = DATASET_COLUMNS[kind];
+  // Files of a group share one header layout (the caller groups them so).
+  const columns = files[0].columns;
+  const fileList = `[${files.map((f) => sqlString(f.path)).join(', ')}]`;
+  await db.run(`
+    DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS good; DROP TABLE IF EXISTS load_files;
+    DROP TABLE IF EXISTS rej_errors; DROP TABLE IF EXISTS rej_scans; DROP TABLE IF EXISTS q_rows;`);
+  await db.run(`CREATE TEMP TABLE load_files (path VARCHAR, source VARCHAR, batch_id VARCHAR, force_hint VARCHAR, month_hint VARCHAR, sha256 VARCHAR)`);
+  const app = await db.appender('load_files', ['varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar']);
+  for (const f of files) app.row([f.path, f.source, f.batchId, f.forceHint, f.monthHint, f.sha256]);
+  app.close();
+
+  // Columns the standard expects but the file lacks are NULL; extra columns are kept out.
+  const select = expected.map((c) => (columns.includes(c) ? `"${c}"` : `NULL::VARCHAR AS "${c}"`)).join(', ');
+  await db.run(`CREATE TEMP TABLE stg AS SELECT ${select}, filename FROM read_csv(${fileList},
+      auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', columns = ${csvColumnsStruct(columns)},
+      filename = true, store_rejects = true, rejects_table = 'rej_errors', rejects_scan = 'rej_scans', strict_mode = true)`);
+  const staged = await db.one<{ n: number }>(`SELECT count(*) AS n FROM stg`);
+  hooks.onRows?.(staged?.n ?? 0);
+
+  await db.run(`CREATE TEMP TABLE v AS ${validationSql(kind)}`);
+  await db.run(`CREATE TEMP TABLE good AS SELECT *, ${rowIdSql(kind)} AS row_id FROM (SELECT *, ${contentSql(kind)} AS content FROM v WHERE len(reasons) = 0)`);
+
+  // A group must not hold the same force-month twice: the caller's grouping relies on file names.
+  const clash = await db.one<{ force_id: string; month: string }>(
+    `SELECT force_id, month FROM good GROUP BY force_id, month HAVING count(DISTINCT batch_id) > 1 LIMIT 1`);
+  if (clash) throw new GroupClash(`${clash.force_id} ${clash.month}`);
+
+  await computeNewH3(db);
+  await stageQuarantine(db, kind, files);
+
+  const batchForce = await db.all<{ batch_id: string; force_id: string }>(
+    `SELECT f.batch_id, coalesce(mode(v.force_id), any_value(f.force_hint), 'unknown') AS force_id
+     FROM load_files f LEFT JOIN v ON v.batch_id = f.batch_id GROUP BY f.batch_id`);
+
+  const results = await db.transaction(async () => {
+    await db.run(`CREATE OR REPLACE TEMP TABLE fm AS SELECT force_id, month, any_value(batch_id) AS batch_id, count(*) AS rows FROM good GROUP BY force_id, month`);
+    const prior = await db.all<{ batch_id: string; n: number }>(
+      `SELECT fm.batch_id, count(*) AS n FROM fm JOIN force_months h ON h.force_id = fm.force_id AND h.month = fm.month AND h.kind = ? GROUP BY fm.batch_id`, [kind]);
+    const replaced = new Set(prior.map((p) => p.batch_id));
+    const table = kind;
+    await db.run(`DELETE FROM ${table} t USING fm WHERE t.force_id = fm.force_id AND t.month = fm.month`);
+    await db.run(insertSql(kind));
+    if (kind === 'street') {
+      await db.run(`DELETE FROM cube c USING fm WHERE c.force_id = fm.force_id AND c.month = fm.month`);
+      await db.run(`INSERT INTO cube SELECT s.force_id, s.month, s.category, s.lsoa_code, s.h3_r8, count(*)
+                    FROM street s SEMI JOIN fm ON s.force_id = fm.force_id AND s.month = fm.month GROUP BY ALL`);
+    }
+    await db.run(`DELETE FROM force_months h USING fm WHERE h.kind = ? AND h.force_id = fm.force_id AND h.month = fm.month`, [kind]);
+    await db.run(`INSERT INTO force_months SELECT fm.force_id, ?, fm.month, fm.batch_id, f.sha256, fm.rows FROM fm JOIN load_files f ON f.batch_id = fm.batch_id`, [kind]);
+    await db.run(`INSERT INTO quarantine SELECT force_id, batch_id, ?, source, line, raw, reasons, detail FROM q_rows`, [kind]);
+
+    const counts = await db.all<{ batch_id: string; source: string; sha256: string; read: number; loaded: number; quarantined: number; months: string[] }>(`
+      SELECT f.batch_id, f.source, f.sha256,
+        (SELECT count(*) FROM v WHERE v.batch_id = f.batch_id) + (SELECT count(*) FROM q_rows q WHERE q.batch_id = f.batch_id AND q.rejected) AS read,
+        (SELECT count(*) FROM good g WHERE g.batch_id = f.batch_id) AS loaded,
+        (SELECT count(*) FROM q_rows q WHERE q.batch_id = f.batch_id) AS quarantined,
+        coalesce((SELECT list(DISTINCT month ORDER BY month) FROM good g WHERE g.batch_id = f.batch_id), []::VARCHAR[]) AS months
+      FROM load_files f`);
+    const ms = performance.now() - t0;
+    const out: BatchResult[] = [];
+    const now = new Date().toISOString().replace('Z', '');
+    for (const c of counts) {
+      const force = batchForce.find((b) => b.batch_id === c.batch_id)?.force_id ?? 'unknown';
+      const status: BatchStatus = replaced.has(c.batch_id) ? 'replaced' : 'loaded';
+      if (c.read !== c.loaded + c.quarantined) throw new Error(`reconciliation failed for ${c.source}: read ${c.read} ≠ ${c.loaded} + ${c.quarantined}`);
+      const months = (c.months ?? []).slice();
+      await db.run(`INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?, NULL)`, [
+        force, c.batch_id, kind, c.source, c.sha256, `[${months.map((m) => `'${m}'`).join(',')}]`, c.read, c.loaded, c.quarantined,
+        status, now, now, ms / files.length,
+      ]);
+      out.push({ batch_id: c.batch_id, source: c.source, kind, force_id: force, months, rows_read: c.read, rows_loaded: c.loaded,
+        rows_quarantined: c.quarantined, status, ms_total: ms / files.length });
+    }
+    return out;
+  });
+  await db.run(`DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS good; DROP TABLE IF EXISTS q_rows;`);
+  return results;
+}
+
+/** Thrown when a group turns out to hold one force-month twice; the caller reloads its files one by one. */
+export class GroupClash extends Error {}
+
+/** H3 r9 for points never seen before, computed once and kept in `h3_points`. */
+async function computeNewH3(db: Db): Promise<void> {
+  const fresh = await db.all<{ lon: number; lat: number }>(
+    `SELECT DISTINCT g.lon, g.lat FROM good g WHERE g.lon IS NOT NULL AND g.lat IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM h3_points p WHERE p.lon = g.lon AND p.lat = g.lat)`);
+  if (!fresh.length) return;
+  const app = await db.appender('h3_points', ['double', 'double', 'ubigint']);
+  for (const { lon, lat } of fresh) app.row([lon, lat, BigInt('0x' + latLngToCell(lat, lon, 9))]);
+  app.close();
+}
+
+/**
+ * Quarantined rows of the group: rows DuckDB could not parse (from its reject tables, with their
+ * line and raw text) and rows that failed validation (their line is found by counting the file's
+ * rows past the rejected lines; their raw text is read back from the file).
+ */
+async function stageQuarantine(db: Db, kind: DatasetKind, files: readonly LoadFile[]): Promise<void> {
+  await db.run(`CREATE TEMP TABLE q_rows (force_id VARCHAR, batch_id VARCHAR, source VARCHAR, line BIGINT, raw VARCHAR,
+                reasons VARCHAR[], detail VARCHAR, rejected BOOLEAN)`);
+  const rejects = await db.all<{ path: string; line: number; raw: string; error_types: string[] }>(`
+    SELECT s.file_path AS path, e.line, any_value(e.csv_line) AS raw, list(DISTINCT e.error_type) AS error_types
+    FROM rej_errors e JOIN rej_scans s ON s.scan_id = e.scan_id AND s.file_id = e.file_id
+    GROUP BY s.file_path, e.line ORDER BY s.file_path, e.line`).catch(() => []);
+  const bad = await db.all<{ path: string; ordinal: number; reasons: string[]; detail: string; force_id: string | null }>(`
+    SELECT v._file AS path, v._rid - (SELECT min(rowid) FROM stg WHERE stg.filename = v._file) AS ordinal, v.reasons, v.detail, v.force_id
+    FROM v WHERE len(v.reasons) > 0 ORDER BY v._file, v._rid`);
+  if (!rejects.length && !bad.length) return;
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const rows: Array<[string, string, string, number | null, string | null, string, string, boolean]> = [];
+  const rejectLines = new Map<string, number[]>();
+  for (const r of rejects) {
+    const f = byPath.get(r.path)!;
+    (rejectLines.get(r.path) ?? rejectLines.set(r.path, []).get(r.path)!).push(r.line);
+    const reason: ReasonCode = r.error_types.every((t) => REJECT_REASON[t]) ? 'row.field_count' : 'row.unparseable';
+    rows.push([f.forceHint ?? 'unknown', f.batchId, f.source, r.line, r.raw.replace(/[\r\n]+$/, ''), `['${reason}']`,
+      `${REASONS[reason]} (${r.error_types.join(', ').toLowerCase()})`, true]);
+  }
+  // line of the k-th parsed data row (0-based): header is line 1, rejected lines are skipped over.
+  const wanted = new Map<string, Map<number, number>>();
+  const lineOf = (path: string, ordinal: number) => {
+    let line = ordinal + 2;
+    for (const r of rejectLines.get(path) ?? []) if (r <= line) line++;
+    return line;
+  };
+  const badLines: Array<{ path: string; line: number; b: (typeof bad)[number] }> = [];
+  for (const b of bad) {
+    const line = lineOf(b.path, b.ordinal);
+    badLines.push({ path: b.path, line, b });
+    (wanted.get(b.path) ?? wanted.set(b.path, new Map()).get(b.path)!).set(line, 0);
+  }
+  const raw = new Map<string, Map<number, string>>();
+  for (const [path, lines] of wanted) raw.set(path, await readLines(path, new Set(lines.keys())));
+  for (const { path, line, b } of badLines) {
+    const f = byPath.get(path)!;
+    rows.push([b.force_id ?? f.forceHint ?? 'unknown', f.batchId, f.source, line, raw.get(path)?.get(line) ?? null,
+      `[${b.reasons.map((r) => `'${r}'`).join(',')}]`, b.detail || b.reasons.map((r) => REASONS[r as ReasonCode] ?? r).join('; '), false]);
+  }
+  await db.run(`CREATE OR REPLACE TEMP TABLE q_in (force_id VARCHAR, batch_id VARCHAR, source VARCHAR, line BIGINT, raw VARCHAR, reasons VARCHAR, detail VARCHAR, rejected BOOLEAN)`);
+  const app = await db.appender('q_in', ['varchar', 'varchar', 'varchar', 'bigint', 'varchar', 'varchar', 'varchar', 'boolean']);
+  for (const r of rows) app.row(r);
+  app.close();
+  await db.run(`INSERT INTO q_rows SELECT force_id, batch_id, source, line, raw, reasons::VARCHAR[], detail, rejected FROM q_in`);
+  void kind;
+}
+
+/** Reads the given 1-based line numbers of a text file (LF, CRLF or CR-only line endings). */
+async function readLines(path: string, lines: ReadonlySet<number>): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  const max = Math.max(...lines);
+  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  for await (const l of rl) {
+    n++;
+    if (lines.has(n)) out.set(n, l);
+    if (n >= max) break;
+  }
+  rl.close();
+  return out;
+}

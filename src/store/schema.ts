@@ -1,0 +1,66 @@
+/**
+ * Versioned migrations. Each has a stable id and is applied once, in order, inside a transaction;
+ * applied ids are recorded in `schema_migrations`. A capability that needs tables adds its own
+ * migration list in its own module and registers it in `MIGRATIONS` below.
+ *
+ * Every key is led by `force_id`, the distribution key when the store moves to PostgreSQL/Citus.
+ * The large fact tables (street, outcomes, stop_search, cube) declare their keys in comments and
+ * tests, not as DuckDB constraints: DuckDB's ART indexes would slow bulk loads several-fold, and
+ * the loader guarantees uniqueness of (force_id, month, row_id) itself.
+ */
+export interface Migration {
+  readonly id: string;
+  readonly statements: readonly string[];
+}
+
+const CORE: readonly Migration[] = [
+  {
+    id: '0001-core',
+    statements: [
+      `CREATE TABLE batches (
+        force_id VARCHAR NOT NULL, batch_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, source VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL, months VARCHAR[] NOT NULL, rows_read BIGINT NOT NULL, rows_loaded BIGINT NOT NULL,
+        rows_quarantined BIGINT NOT NULL, status VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL,
+        finished_at TIMESTAMP NOT NULL, ms_total DOUBLE NOT NULL, detail VARCHAR,
+        PRIMARY KEY (force_id, batch_id))`,
+      // Which batch currently holds each force × kind × month: the unit a reload replaces.
+      `CREATE TABLE force_months (
+        force_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, month VARCHAR NOT NULL, batch_id VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL, rows BIGINT NOT NULL, PRIMARY KEY (force_id, kind, month))`,
+      // key (force_id, month, row_id)
+      `CREATE TABLE street (
+        force_id VARCHAR NOT NULL, month VARCHAR NOT NULL, row_id VARCHAR NOT NULL, crime_id VARCHAR,
+        reported_by VARCHAR, falls_within VARCHAR, lon DOUBLE, lat DOUBLE, location VARCHAR, lsoa_code VARCHAR,
+        lsoa_name VARCHAR, category VARCHAR NOT NULL, outcome VARCHAR, context VARCHAR, located BOOLEAN NOT NULL,
+        h3_r7 UBIGINT, h3_r8 UBIGINT, h3_r9 UBIGINT, batch_id VARCHAR NOT NULL)`,
+      // key (force_id, month, row_id)
+      `CREATE TABLE outcomes (
+        force_id VARCHAR NOT NULL, month VARCHAR NOT NULL, row_id VARCHAR NOT NULL, crime_id VARCHAR,
+        reported_by VARCHAR, falls_within VARCHAR, lon DOUBLE, lat DOUBLE, location VARCHAR, lsoa_code VARCHAR,
+        lsoa_name VARCHAR, outcome VARCHAR NOT NULL, located BOOLEAN NOT NULL,
+        h3_r7 UBIGINT, h3_r8 UBIGINT, h3_r9 UBIGINT, batch_id VARCHAR NOT NULL)`,
+      // key (force_id, month, row_id)
+      `CREATE TABLE stop_search (
+        force_id VARCHAR NOT NULL, month VARCHAR NOT NULL, row_id VARCHAR NOT NULL, search_type VARCHAR NOT NULL,
+        occurred_at TIMESTAMPTZ NOT NULL, part_of_operation BOOLEAN, operation_name VARCHAR, lon DOUBLE, lat DOUBLE,
+        gender VARCHAR, age_range VARCHAR, self_defined_ethnicity VARCHAR, officer_defined_ethnicity VARCHAR,
+        legislation VARCHAR, object_of_search VARCHAR, outcome VARCHAR, outcome_linked BOOLEAN,
+        removal_of_outer_clothing BOOLEAN, located BOOLEAN NOT NULL, h3_r7 UBIGINT, h3_r8 UBIGINT, h3_r9 UBIGINT,
+        batch_id VARCHAR NOT NULL)`,
+      // key (force_id, batch_id, line)
+      `CREATE TABLE quarantine (
+        force_id VARCHAR NOT NULL, batch_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, source VARCHAR NOT NULL,
+        line BIGINT, raw VARCHAR, reasons VARCHAR[] NOT NULL, detail VARCHAR)`,
+      // The monthly cube the analyses read: street rows counted by force × month × category × LSOA × H3 r8.
+      // key (force_id, month, category, lsoa_code, h3_r8)
+      `CREATE TABLE cube (
+        force_id VARCHAR NOT NULL, month VARCHAR NOT NULL, category VARCHAR NOT NULL, lsoa_code VARCHAR,
+        h3_r8 UBIGINT, n BIGINT NOT NULL)`,
+      // H3 r9 of every distinct point ever loaded, so a reload never recomputes it.
+      `CREATE TABLE h3_points (lon DOUBLE NOT NULL, lat DOUBLE NOT NULL, h3_r9 UBIGINT NOT NULL)`,
+    ],
+  },
+];
+
+/** Every migration of every capability, in order. */
+export const MIGRATIONS: readonly Migration[] = [...CORE];
