@@ -1,5 +1,13 @@
 /**
- * The store: the only code in Peel that speaks SQL. Default: one embedded DuckDB file
+ * The store: the only code in Peel that speaks SQL.
+ *
+ * Adding a capability's tables: write `src/store/<name>.ts` exporting its migrations
+ * (`<NAME>_MIGRATIONS: Migration[]`, ids in the capability's own range: geography 01xx, quality
+ * 02xx, alerts 03xx, access 04xx, records 05xx) and a factory `<name>Store(db: Db)` returning its
+ * methods; spread the migrations into `MIGRATIONS` (schema.ts), add the namespace to `Store` and
+ * to the object `openStore` returns (below), and export its public types here. Capabilities then
+ * call `store.<name>.method(...)` and never see SQL or DuckDB.
+ * Default: one embedded DuckDB file
  * (`./peel-data/peel.duckdb`, or `--store` / `PEEL_STORE`). Capabilities reach their tables
  * through the namespaces of `Store`; none of them sees DuckDB's own types.
  */
