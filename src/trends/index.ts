@@ -27,3 +27,14 @@ export {
   type Neighbours,
   type WeightStyle,
 } from './gistar.ts';
+export {
+  emergingHotSpots,
+  classifyEmergingHotSpot,
+  spaceTimeNeighbours,
+  EHSA_CLASSES,
+  type EhsaClass,
+  type EhsaCell,
+  type EhsaOptions,
+  type SpaceTimeCube,
+  type TrendDirection,
+} from './ehsa.ts';
