@@ -1,7 +1,9 @@
 /** Every command of the `peel` CLI, one module each; add a new command here. */
 import type { Register } from '../context.ts';
 import { registerIngest } from './ingest.ts';
+import { registerSynth } from './synth.ts';
 
 export const COMMANDS: readonly Register[] = [
   registerIngest,
+  registerSynth,
 ];
