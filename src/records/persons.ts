@@ -1,0 +1,353 @@
+/**
+ * Finds people in police narratives without a model: officers by rank and collar number, and
+ * members of the public by the conventions police logs follow.
+ *
+ * What counts as a person's name, strongest cue first:
+ * - an ALL-CAPS surname in mixed-case text (`Kyle BRANNIGAN`), the national recording habit,
+ *   together with the forenames, initials and particles before it (`Dafydd ap IORWERTH`);
+ * - `SURNAME, Forename` (`WATKINS, Connor`);
+ * - a title (Mr, Mrs, Ms, Miss, Dr, Rev; outside the span) or a role (IP, suspect, witness,
+ *   caller, driver, son, mum, neighbour, "known as", "calling himself", "in the name of") before
+ *   a capitalised word or a quoted nickname (`known as 'Skeng'`);
+ * - a forename from the gazetteer, with any surname after it (`James Harrington`), unless the
+ *   words make a street or a brand (`Stanley Road`, `Jack Daniels`);
+ * - in ALL-CAPS text, where capitals say nothing: gazetteer forenames, roles and "DOB" anchors,
+ *   stopping at ordinary words;
+ * - then every later mention of a part of a name already found in the record, in any case
+ *   (`shaun`, `Kerrigan`), except that a part which is also an ordinary word (`GREEN`, `STONE`)
+ *   must repeat the exact form, so "a green jacket" and "Stone Island" stay as they are.
+ */
+import type { Candidate } from './entity.ts';
+import { cand } from './identifiers.ts';
+import { AMBIGUOUS_NAMES, COMMON_WORDS, FORENAMES, NOT_NAME_CAPS, SURNAMES, TITLES } from './names.ts';
+
+interface Token {
+  readonly s: string;
+  readonly start: number;
+  readonly end: number;
+  readonly key: string;
+  readonly shape: 'upper' | 'cap' | 'lower' | 'initial';
+}
+
+const TOKEN = /[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]/g;
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    let s = m[0];
+    // Letters glued to digits are codes ("IC1", "s75A", a frame number), not words.
+    if (/\d/.test(text[m.index - 1] ?? '') || /\d/.test(text[m.index + s.length] ?? '')) continue;
+    if (s.length > 3 && /['’][sS]$/.test(s)) s = s.slice(0, -2);
+    s = s.replace(/['’-]+$/, '');
+    const shape: Token['shape'] =
+      s.length === 1 ? (/[A-Z]/.test(s) ? 'initial' : 'lower')
+      : /^(?:Mc|Mac)?[A-Z][A-Z'’-]*[A-Z]$/.test(s) ? 'upper'
+      : /^[A-Z]/.test(s) ? 'cap'
+      : 'lower';
+    out.push({ s, start: m.index, end: m.index + s.length, key: s.toLowerCase().replace(/['’]/g, ''), shape });
+  }
+  return out;
+}
+
+/** Words after a name that make it a place: "Stanley Road", "Victoria Station". */
+const PLACE_WORDS = new Set(
+  ('street st road rd avenue ave lane close court crescent drive grove gardens place terrace way walk row square ' +
+    'mews parade hill rise park green vale station centre center hospital school college university bridge estate ' +
+    'house hall church chapel court common heath wood woods field fields farm retail shopping precinct market arms ' +
+    'tavern inn hotel bar club academy primary surgery library stadium ground prison magistrates crown police')
+    .split(' '),
+);
+/** Forenames and surnames that are also places in England and Wales. */
+const PLACES = new Set(
+  ('aston chelsea kendal lincoln preston chester lancaster beverley stafford derby bedford burton clayton bolton ' +
+    'warwick hastings york halifax stanley whitby darwin sydney florence adelaide camden brent barnet ealing hayes ' +
+    'kirby kirkby bradford bury sale wells march ely ashford sutton newton clifton morley crosby washington salford ' +
+    'rhyl bangor newport carlisle dudley rugby luton hull bath')
+    .split(' '),
+);
+/** Brands and products written like a name: "Jack Daniels", "Stone Island", "Canada Goose". */
+const BRANDS = new Set([
+  'jack daniels', 'jack daniel', 'stone island', 'canada goose', 'north face', 'ralph lauren', 'tommy hilfiger',
+  'calvin klein', 'hugo boss', 'ted baker', 'john lewis', 'fred perry', 'ben sherman', 'jack wills', 'harvey nichols',
+  'louis vuitton', 'paul smith', 'tom ford', 'victoria secret', 'morgan stanley', 'marks spencer', 'jd sports',
+]);
+const PARTICLES = new Set(['ap', 'ab', 'de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'bin', 'ibn', 'al', 'el', 'st', 'mac', 'dos', 'das']);
+const ROLE_CUES = new Set(
+  ('victim suspect suspects witness caller driver passenger subject son daughter mother mum mom dad father brother ' +
+    'sister wife husband partner ex girlfriend boyfriend cousin nan nana gran grandmother grandfather grandma grandad ' +
+    'granddad uncle aunt auntie nephew niece stepfather stepmother stepdad stepmum stepson stepdaughter neighbour ' +
+    'neighbor keeper hirer owner manager detective guard member warden solicitor investigator tradesman supervisor ' +
+    'holder ip inft complainant offender informant runner user controller occupant friend associate landlord ' +
+    'landlady tenant lodger carer employee colleague boss teacher doctor nurse named called aka alias nicknamed ' +
+    'male female man woman boy girl youth teenager child children pal mate fiance fiancee twin kids child ' +
+    'grandson granddaughter signed registered addressed' )
+    .split(' '),
+);
+/** The noun before "known as"/"called" that makes the name a thing, not a person: "a line known as 'BANDO'". */
+const NON_PERSON_NOUNS = new Set('line lines platform app website site company firm shop store group gang club pub bar account operation road street estate area brand business page channel crew network'.split(' '));
+/** Car makes: the word after one is a model, even when it is also a forename ("SEAT Leon", "Renault Zoe"). */
+const CAR_MAKES = new Set(
+  ('seat renault skoda toyota ford vauxhall vw volkswagen honda nissan kia hyundai bmw audi mercedes fiat peugeot ' +
+    'citroen mini mazda volvo jaguar lexus suzuki dacia tesla porsche alfa romeo mitsubishi subaru jeep chevrolet ' +
+    'smart saab rover landrover chrysler dodge cupra polestar mg ds lotus bentley')
+    .split(' '),
+);
+/** Police teams and units written after a place: "Perry Barr NPT", "Folkestone CSU". */
+const TEAM_AFTER = new Set('npt csu bcu cid ocg lpu snt rpu mit cait pvp cmu sot dit ppu npu lpa'.split(' '));
+const RANK_WORDS = new Set('pc wpc pcso sc ps sgt dc ds di dci dsi supt insp csi inspector sergeant constable superintendent officer'.split(' '));
+
+function isCommon(key: string): boolean {
+  return COMMON_WORDS.has(key) || NOT_NAME_CAPS.has(key);
+}
+
+/** A word in ALL-CAPS text that reads as English rather than a name (verbs, adverbs, plurals). */
+function capsWordish(t: Token): boolean {
+  if (FORENAMES.has(t.key) || SURNAMES.has(t.key)) return false;
+  return isCommon(t.key) || /(?:ED|ING|LY|ES|ION|MENT|NESS)$/.test(t.s);
+}
+
+export interface TakenSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+function overlapsAny(spans: readonly TakenSpan[], start: number, end: number): boolean {
+  for (const s of spans) if (s.start < end && start < s.end) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------- officers
+
+const RANK = String.raw`(?:PCSO|WPC|PC|SC|PS|Sgt|SGT|DC|DS|DI|DCI|DSI|DSU|DCS|TDC|A\/Sgt|A\/PS|A\/Insp|Supt|SUPT|Ch\.?\s?Supt|Det\.?\s?Supt|Det\.?\s?Sgt|Det\.?\s?Con|Insp|INSP|Ch\.?\s?Insp|CI|CSI|SOCO|Sergeant|SERGEANT|Constable|CONSTABLE|Inspector|INSPECTOR|Superintendent|SUPERINTENDENT|Detective\s(?:Constable|Sergeant|Inspector|Chief\sInspector|Superintendent)|Chief\s(?:Inspector|Superintendent)|Special\sConstable|Police\sConstable|Police\sSergeant)`;
+const OFFICER = new RegExp(String.raw`(?<![\w/])${RANK}(?:\s?(\d{2,6}[A-Z]{0,2}))?(?![\w/])`, 'g');
+const NAME_WORD = /^\s+(?:([A-Z]\.?)|((?:Mc|Mac|O['’])?[A-Z][A-Za-z'’]*(?:-[A-Z][A-Za-z'’]*)*))(?![\w])/;
+
+export function findOfficers(text: string, capsText: boolean): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(OFFICER)) {
+    let end = m.index + m[0].length;
+    let names = 0;
+    let prevForename = true;
+    while (names < 3 && prevForename) {
+      const nm = NAME_WORD.exec(text.slice(end, end + 40));
+      if (!nm) break;
+      let word = nm[1] ?? nm[2];
+      if (word.length > 3 && /['’][sS]$/.test(word)) word = word.slice(0, -2);
+      const key = word.toLowerCase().replace(/[.'’]/g, '');
+      const known = FORENAMES.has(key) || SURNAMES.has(key);
+      if (!known && (isCommon(key) || RANK_WORDS.has(key))) break;
+      if (capsText && !known && capsWordish({ s: word, start: 0, end: 0, key, shape: 'upper' })) break;
+      if (PLACE_WORDS.has(key) && names > 0) break;
+      end += nm[0].length - (nm[0].trimStart().length - word.length);
+      names++;
+      prevForename = nm[1] !== undefined || FORENAMES.has(key);
+      if (names === 1 && /^[A-Z]{2,}$/.test(word) && !capsText) break;
+    }
+    if (!m[1] && names === 0) continue;
+    const t = text.slice(m.index, end);
+    out.push(cand('OFFICER', m.index, t, t.toUpperCase().replace(/\s+/g, ' '), names ? 0.9 : 0.75));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- members of the public
+
+export function findPersons(text: string, taken: readonly TakenSpan[], capsText: boolean): Candidate[] {
+  const toks = tokenize(text);
+  const n = toks.length;
+  const free = toks.map((t) => !overlapsAny(taken, t.start, t.end));
+  const sep = (i: number): string => (i > 0 && i < n ? text.slice(toks[i - 1].end, toks[i].start) : '');
+  const adjacent = (i: number) => /^\s$|^\s['"‘“]$|^['"’”]\s$/.test(sep(i));
+  const quoted = (i: number) => /['"‘“]$/.test(text.slice(Math.max(0, toks[i].start - 1), toks[i].start)) && /^['"’”]/.test(text.slice(toks[i].end, toks[i].end + 1));
+  const placeAfter = (i: number) => i + 1 < n && /^\s$/.test(sep(i + 1)) && PLACE_WORDS.has(toks[i + 1].key) && toks[i + 1].shape !== 'lower';
+  const lineAfter = (i: number) => i + 1 < n && /^(?:line|lines|LINE)$/.test(toks[i + 1].s);
+  /** The word after the name that would follow it, skipping the rest of a capitalised run. */
+  const nextKey = (i: number): string => {
+    let j = i + 1;
+    while (j < n && adjacent(j) && toks[j].shape === 'cap' && !TEAM_AFTER.has(toks[j].key)) j++;
+    return j < n && adjacent(j) ? toks[j].key : '';
+  };
+  const nameShaped = (t: Token) => t.shape === 'upper' || t.shape === 'cap';
+
+  /** What stands before token i: a title, a role, a nickname cue, or nothing. */
+  const cueBefore = (i: number): 'title' | 'role' | 'nick' | null => {
+    if (i === 0 || !/^[\s:]*['"‘“(]?\s*$/.test(sep(i))) return null;
+    const p = toks[i - 1].key;
+    const p2 = i > 1 ? toks[i - 2].key : '';
+    const p3 = i > 2 ? toks[i - 3].key : '';
+    if (TITLES.has(p) && /^\.?\s+$/.test(sep(i))) return 'title';
+    if ((p === 'as' && ['known', 'knows', 'know', 'knew', 'identified', 'named', 'details', 'name', 'himself', 'herself', 'listed', 'given'].includes(p2)) ||
+      p === 'called' || (p2 === 'called' && ['another', 'him', 'her', 'them', 'himself', 'herself', 'one', 'each'].includes(p)) || p === 'named' || p === 'aka' || p === 'alias' || p === 'nicknamed' ||
+      ((p === 'himself' || p === 'herself') && /^call/.test(p2))) {
+      const noun = p === 'as' ? p3 : p2;
+      const noun2 = p === 'as' ? (i > 3 ? toks[i - 4].key : '') : p3;
+      if (NON_PERSON_NOUNS.has(noun) || NON_PERSON_NOUNS.has(noun2)) return null;
+      return 'nick';
+    }
+    if (p === 'be' && p2 === 'to') return 'role';
+    if (p === 'of' && p2 === 'name') return 'role';
+    if (ROLE_CUES.has(p)) return 'role';
+    return null;
+  };
+
+  type Seed = { i: number; conf: number };
+  const seeds: Seed[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = toks[i];
+    if (!free[i] || !nameShaped(t)) continue;
+    if (i > 0 && RANK_WORDS.has(toks[i - 1].key) && toks[i - 1].shape !== 'lower') continue;
+    if (TITLES.has(t.key) || (i > 0 && CAR_MAKES.has(toks[i - 1].key)) || TEAM_AFTER.has(nextKey(i))) continue;
+    const cue = cueBefore(i);
+    const isQuoted = quoted(i);
+    if (isQuoted && (lineAfter(i) || (cue !== 'nick' && !(i > 0 && adjacent(i) && nameShaped(toks[i - 1]))))) {
+      // A quoted word is a nickname only after a cue ("known as 'Ghost'") or inside a name.
+      if (!(cue === 'role' && !lineAfter(i))) continue;
+    }
+    if (cue === 'title' || cue === 'nick') {
+      if (!isCommon(t.key) || FORENAMES.has(t.key) || SURNAMES.has(t.key) || isQuoted) seeds.push({ i, conf: 0.85 });
+      continue;
+    }
+    if (placeAfter(i) || BRANDS.has(`${t.key} ${toks[i + 1]?.key ?? ''}`)) continue;
+    const gazForename = FORENAMES.has(t.key) && !AMBIGUOUS_NAMES.has(t.key) && !PLACES.has(t.key);
+    if (capsText) {
+      if (gazForename && !isCommon(t.key)) seeds.push({ i, conf: 0.8 });
+      else if (cue === 'role' && !capsWordish(t) && t.s.length >= 2) seeds.push({ i, conf: 0.7 });
+      else if (/^\s*\(?(?:DOB|D\.O\.B|AKA)\b/.test(text.slice(t.end, t.end + 8)) && !capsWordish(t)) seeds.push({ i, conf: 0.7 });
+      continue;
+    }
+    if (t.shape === 'upper') {
+      if (NOT_NAME_CAPS.has(t.key) || t.s.replace(/[^A-Z]/g, '').length < 2) continue;
+      // An Act and its year: "SCA 2015", "PACE 1984".
+      if (/^\s+(?:19|20)\d\d\b/.test(text.slice(t.end, t.end + 6))) continue;
+      const nextForename = i + 1 < n && /^,\s$/.test(sep(i + 1)) && FORENAMES.has(toks[i + 1].key) && toks[i + 1].shape === 'cap';
+      const prevName = i > 0 && adjacent(i) && toks[i - 1].shape === 'cap' && (FORENAMES.has(toks[i - 1].key) || !isCommon(toks[i - 1].key));
+      if (isCommon(t.key) && !nextForename && !prevName && cue !== 'role') continue;
+      if (t.s.length < 3 && !prevName && !cue) continue;
+      seeds.push({ i, conf: 0.85 });
+      continue;
+    }
+    // Capitalised word.
+    const nextUpper = i + 1 < n && adjacent(i + 1) && toks[i + 1].shape === 'upper' && !NOT_NAME_CAPS.has(toks[i + 1].key);
+    if (cue === 'role' && (!isCommon(t.key) || FORENAMES.has(t.key) || SURNAMES.has(t.key)) && !PLACES.has(t.key)) {
+      seeds.push({ i, conf: 0.8 });
+      continue;
+    }
+    const prevPlacePrep = i > 0 && /^(?:in|at|near|towards|toward|from|into|around|outside|through|across)$/.test(toks[i - 1].s);
+    if (gazForename && (!prevPlacePrep || nextUpper)) {
+      seeds.push({ i, conf: 0.75 });
+      continue;
+    }
+    if (AMBIGUOUS_NAMES.has(t.key) && FORENAMES.has(t.key) && nextUpper) {
+      seeds.push({ i, conf: 0.8 });
+      continue;
+    }
+    if (SURNAMES.has(t.key) && !AMBIGUOUS_NAMES.has(t.key) && !isCommon(t.key) && !PLACES.has(t.key) && !prevPlacePrep) {
+      seeds.push({ i, conf: 0.6 });
+    }
+  }
+
+  // Grow each seed into the whole name.
+  const spans: { a: number; b: number; conf: number }[] = [];
+  let consumedTo = -1;
+  for (const { i, conf } of seeds) {
+    if (i <= consumedTo) continue;
+    let a = i;
+    let b = i;
+    // Leftwards: forenames, initials, particles and unknown capitalised words before a surname.
+    while (a > 0 && a - 1 > consumedTo && free[a - 1] && adjacent(a) && !quoted(a - 1)) {
+      const p = toks[a - 1];
+      if (cueBefore(a) === 'title') break;
+      const ok =
+        (p.shape === 'initial' && !(capsText && (p.s === 'A' || p.s === 'I'))) ||
+        (PARTICLES.has(p.key) && p.shape === 'lower') ||
+        (p.shape === 'cap' && !capsText && (FORENAMES.has(p.key) || (!isCommon(p.key) && !ROLE_CUES.has(p.key) && toks[i].shape === 'upper'))) ||
+        (capsText && FORENAMES.has(p.key) && !isCommon(p.key));
+      if (!ok || RANK_WORDS.has(p.key) || TITLES.has(p.key)) break;
+      a--;
+    }
+    // Rightwards: surnames, middle names, nicknames in quotes, "SURNAME, Forename".
+    for (;;) {
+      if (b - a >= 4 || b + 1 >= n || !free[b + 1]) break;
+      const nx = toks[b + 1];
+      const s = sep(b + 1);
+      if (/^,\s$/.test(s)) {
+        if (toks[b].shape === 'upper' && nx.shape === 'cap' && FORENAMES.has(nx.key) && !capsText && b === a) b++;
+        break;
+      }
+      if (!adjacent(b + 1)) break;
+      if (quoted(b + 1)) {
+        // A nickname inside a name: "Nathan 'Bones' PICKERING", "JORDAN 'JJ' JACKSON".
+        if (b + 2 < n && free[b + 2] && adjacent(b + 2) && nameShaped(toks[b + 2]) && !isCommon(toks[b + 2].key)) {
+          b += 2;
+          continue;
+        }
+        break;
+      }
+      if (PARTICLES.has(nx.key) && nx.shape === 'lower' && b + 2 < n && adjacent(b + 2) && nameShaped(toks[b + 2])) {
+        b += 2;
+        continue;
+      }
+      if (!nameShaped(nx) || NOT_NAME_CAPS.has(nx.key) || RANK_WORDS.has(nx.key)) break;
+      if (placeAfter(b + 1) || BRANDS.has(`${toks[b].key} ${nx.key}`) || BRANDS.has(`${nx.key} ${toks[b + 2]?.key ?? ''}`)) break;
+      if (capsText) {
+        if (capsWordish(nx)) break;
+      } else if (nx.shape === 'cap') {
+        if ((isCommon(nx.key) || AMBIGUOUS_NAMES.has(nx.key)) && !SURNAMES.has(nx.key)) break;
+        if (PLACES.has(nx.key) && !SURNAMES.has(nx.key)) break;
+      } else if (isCommon(nx.key) && toks[b].shape !== 'cap' && toks[b].shape !== 'initial') break;
+      b++;
+    }
+    // A span that is only initials or particles is not a name.
+    if (toks.slice(a, b + 1).every((t) => t.shape === 'initial' || PARTICLES.has(t.key))) continue;
+    if (BRANDS.has(toks.slice(a, b + 1).map((t) => t.key).join(' '))) continue;
+    spans.push({ a, b, conf: b > a ? Math.max(conf, 0.85) : conf });
+    consumedTo = b;
+  }
+
+  const out: Candidate[] = [];
+  for (const { a, b, conf } of spans) {
+    const start = toks[a].start;
+    const end = toks[b].end;
+    const t = text.slice(start, end);
+    out.push(cand('PERSON', start, t, personValue(t), conf));
+  }
+
+  // Every later mention of a part of a name found in this record.
+  const forms = new Map<string, Set<string>>();
+  for (const { a, b } of spans) {
+    for (let k = a; k <= b; k++) {
+      const t = toks[k];
+      if (t.shape === 'initial' || PARTICLES.has(t.key) || t.s.length < 2 || NOT_NAME_CAPS.has(t.key)) continue;
+      if (quoted(k) && b > a) continue; // a nickname inside a full name is repeated as itself below
+      let f = forms.get(t.key);
+      if (!f) forms.set(t.key, (f = new Set()));
+      f.add(t.s);
+    }
+    if (b > a) for (let k = a; k <= b; k++) if (quoted(k)) forms.set(toks[k].key, new Set([toks[k].s]));
+  }
+  const inSpan = new Uint8Array(n);
+  for (const { a, b } of spans) for (let k = a; k <= b; k++) inSpan[k] = 1;
+  for (let i = 0; i < n; i++) {
+    const t = toks[i];
+    if (inSpan[i] || !free[i]) continue;
+    const f = forms.get(t.key);
+    if (!f) continue;
+    const ordinary = isCommon(t.key) || AMBIGUOUS_NAMES.has(t.key) || PLACES.has(t.key);
+    if (ordinary ? !f.has(t.s) : t.shape === 'lower' && t.s.length < 3) continue;
+    if (placeAfter(i) || (i > 0 && RANK_WORDS.has(toks[i - 1].key) && toks[i - 1].shape !== 'lower')) continue;
+    if (i + 1 < n && BRANDS.has(`${t.key} ${toks[i + 1].key}`)) continue;
+    // Join with a neighbouring propagated part: "Lisa HAYES" repeated as a whole.
+    let j = i;
+    while (j + 1 < n && !inSpan[j + 1] && free[j + 1] && adjacent(j + 1) && forms.has(toks[j + 1].key) && !quoted(j + 1) &&
+      (!(isCommon(toks[j + 1].key) || AMBIGUOUS_NAMES.has(toks[j + 1].key)) || forms.get(toks[j + 1].key)!.has(toks[j + 1].s))) j++;
+    const text2 = text.slice(t.start, toks[j].end);
+    out.push(cand('PERSON', t.start, text2, personValue(text2), 0.8));
+    i = j;
+  }
+  return out;
+}
+
+/** The name as one upper-case string, for linking mentions: quotes and extra spaces removed. */
+export function personValue(t: string): string {
+  return t.toUpperCase().replace(/['"‘’“”]/g, '').replace(/\s+/g, ' ').trim();
+}
