@@ -35,6 +35,9 @@ type Kind = 'unit' | 'numbered' | 'street' | 'building' | 'named';
 const HEAD = new RegExp(`(?<![\\w£$.,/-])(?:${UNIT}|${NUM}\\s${STREET}|(?:${W}\\s){0,3}${BUILDING},\\s${STREET})`, 'g');
 const FOLLOWING_OK = /^(?:\s*$|\s*[.,;:)(\]'"-]|\s+[A-Z]{1,2}\d|\s+(?:and|is|was|in|on|at|where|which|who|to|with|for|from|by|but|as|has|had|then|when|while|after|before|since|until|or|nr|near)\b)/;
 
+/** Ordinary words that start town names: "Little Snoring", "West Bromwich". */
+const TOWN_PREFIX = new Set('little great north south east west upper lower new old long high kings st market church'.split(' '));
+
 function parseComponent(text: string, at: number): { kind: Kind; end: number } | null {
   const rest = text.slice(at, at + 120);
   for (const [kind, re] of COMPONENT) {
@@ -80,7 +83,7 @@ export function findAddresses(text: string): Candidate[] {
       const first = wordsOf(comp)[0] ?? '';
       const okFollow = FOLLOWING_OK.test(text.slice(ends[n - 1], ends[n - 1] + 12));
       const towns = n - 1 - lastCore;
-      if (okFollow && towns <= 2 && !FORENAMES.has(first) && !COMMON_WORDS.has(first)) break;
+      if (okFollow && towns <= 2 && !FORENAMES.has(first) && (!COMMON_WORDS.has(first) || TOWN_PREFIX.has(first))) break;
       n--;
     }
     // Between core components a "named" is a building name ("Riverside Point"); past the last

@@ -85,7 +85,7 @@ export function findIps(text: string): Candidate[] {
 // ---------------------------------------------------------------- phones
 
 /** A UK or international number: national (0 + 9-10 digits) or +CC, with spaces, hyphens, dots, brackets. */
-const PHONE = /(?<![\w+/.£$-])(?:\+\s?\d{1,3}[\s.-]?(?:\(0\)\s?)?\d|\(0\d{2,5}\)\s?\d|0\d)(?:[\s.-]?\d){7,12}(?![\w/]|[.-]\d)/g;
+const PHONE = /(?<![\w+/.£$-])(?:\+\s?\d{1,3}[\s.-]?(?:\(0\)\s?)?\d|\(0\d{2,5}\)\s?\d|0\d)(?:[\s.-]?\d){5,12}(?![\w/]|[.-]\d)/g;
 
 export function findPhones(text: string): Candidate[] {
   const out: Candidate[] = [];
@@ -261,7 +261,7 @@ const REG_SUFFIX = /(?<![\w/-])[A-Z]{3}\s?\d{1,3}[A-HJ-NP-Y](?![\w/-])/g;
 const NOT_PLATE_LETTERS = new Set(['MDA', 'POA', 'PHA', 'SCA', 'CJA', 'SOA', 'ABH', 'GBH', 'OAP', 'PCA', 'CDA', 'FAA', 'RTA', 'PWA', 'CJS', 'HRS', 'MPH', 'KPH', 'BST', 'GMT']);
 /** A registration the text calls one, in any format: partial, foreign, personalised. */
 const REG_CONTEXT =
-  /\b(?:vrm|vrn|reg(?:istration)?(?:\s+(?:no|number|mark|plate))?|index(?:\s+mark)?|(?:number\s+)?plates?|displaying|showing\s+plates?)\b\.?(?:\s+(?:believed|to|be|is|was|of|no|number|showing|partial|part|possibly|poss|reading|as|bearing|beginning|starting|with|foreign|german|french|polish|irish|dutch|spanish|romanian|lithuanian|latvian|bulgarian|italian|belgian|plate|plates|false|cloned|fake|private|personalised|mark|registration|only|possible|possibly|of|a|an|the|:|-))*\s*[:(]?\s*['"]?([A-Za-z0-9]{1,4}(?:[ -]?[A-Za-z0-9]{1,4}){0,2})\b/gi;
+  /\b(?:vrm|vrn|reg(?:istration)?(?:\s+(?:no|number|mark|plate))?|index(?:\s+mark)?|(?:number\s+)?plates?|displaying|showing\s+plates?)\b\.?(?:\s+(?:believed|to|be|is|was|of|no|number|showing|partial|part|possibly|poss|reading|as|bearing|beginning|starting|with|foreign|german|french|polish|irish|dutch|spanish|romanian|lithuanian|latvian|bulgarian|italian|belgian|plate|plates|false|cloned|fake|private|personalised|mark|registration|only|possible|possibly|of|a|an|the)\b|\s*[:-])*\s*[:(]?\s*['"]?([A-Za-z0-9]{1,5}(?:[ -]?[A-Za-z0-9]{1,5}){0,2})\b/gi;
 
 export function normaliseReg(raw: string): string {
   const v = raw.toUpperCase().replace(/[\s-]/g, '');
@@ -287,11 +287,17 @@ export function findVehicleRegs(text: string, capsText: boolean): Candidate[] {
     out.push(cand('VEHICLE_REG', m.index, m[0], normaliseReg(m[0]), capsText ? 0.7 : 0.85));
   }
   for (const m of text.matchAll(REG_CONTEXT)) {
-    const t = m[1];
+    // Keep the groups up to the first lower-case word: "FY17 seen" is the plate "FY17".
+    const groups = m[1].split(/(?=[ -])/);
+    let t = groups[0];
+    for (const g of groups.slice(1)) {
+      if (/[a-z]/.test(g)) break;
+      t += g;
+    }
     if (!/\d/.test(t) || !/[A-Za-z]/.test(t)) continue;
     // "VRM ABC" needs a digit and a letter; a lower-case word with a digit ("on4") is not a plate.
     if (/^[a-z]/.test(t) && !/^[a-z]{2}\d{2}/.test(t)) continue;
-    const start = m.index + m[0].length - t.length;
+    const start = m.index + m[0].length - m[1].length;
     if (/^(?:\d+(?:st|nd|rd|th|hrs|am|pm|mph))$/i.test(t)) continue;
     out.push(cand('VEHICLE_REG', start, t, normaliseReg(t), 0.8));
   }

@@ -29,7 +29,7 @@ interface Token {
   readonly shape: 'upper' | 'cap' | 'lower' | 'initial';
 }
 
-const TOKEN = /[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]/g;
+const TOKEN = /\p{L}[\p{L}'’-]*\p{L}|\p{L}/gu;
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -40,9 +40,9 @@ export function tokenize(text: string): Token[] {
     if (s.length > 3 && /['’][sS]$/.test(s)) s = s.slice(0, -2);
     s = s.replace(/['’-]+$/, '');
     const shape: Token['shape'] =
-      s.length === 1 ? (/[A-Z]/.test(s) ? 'initial' : 'lower')
-      : /^(?:Mc|Mac)?[A-Z][A-Z'’-]*[A-Z]$/.test(s) ? 'upper'
-      : /^[A-Z]/.test(s) ? 'cap'
+      s.length === 1 ? (/\p{Lu}/u.test(s) ? 'initial' : 'lower')
+      : /^(?:Mc|Mac)?\p{Lu}[\p{Lu}'’-]*\p{Lu}$/u.test(s) ? 'upper'
+      : /^\p{Lu}/u.test(s) ? 'cap'
       : 'lower';
     out.push({ s, start: m.index, end: m.index + s.length, key: s.toLowerCase().replace(/['’]/g, ''), shape });
   }
@@ -120,7 +120,7 @@ function overlapsAny(spans: readonly TakenSpan[], start: number, end: number): b
 
 const RANK = String.raw`(?:PCSO|WPC|PC|SC|PS|Sgt|SGT|DC|DS|DI|DCI|DSI|DSU|DCS|TDC|A\/Sgt|A\/PS|A\/Insp|Supt|SUPT|Ch\.?\s?Supt|Det\.?\s?Supt|Det\.?\s?Sgt|Det\.?\s?Con|Insp|INSP|Ch\.?\s?Insp|CI|CSI|SOCO|Sergeant|SERGEANT|Constable|CONSTABLE|Inspector|INSPECTOR|Superintendent|SUPERINTENDENT|Detective\s(?:Constable|Sergeant|Inspector|Chief\sInspector|Superintendent)|Chief\s(?:Inspector|Superintendent)|Special\sConstable|Police\sConstable|Police\sSergeant)`;
 const OFFICER = new RegExp(String.raw`(?<![\w/])${RANK}(?:\s?(\d{2,6}[A-Z]{0,2}))?(?![\w/])`, 'g');
-const NAME_WORD = /^\s+(?:([A-Z]\.?)|((?:Mc|Mac|O['’])?[A-Z][A-Za-z'’]*(?:-[A-Z][A-Za-z'’]*)*))(?![\w])/;
+const NAME_WORD = /^\s+(?:((?:Mc|Mac|O['’])?\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)*)|(\p{Lu}\.?))(?![\p{L}\d])/u;
 
 export function findOfficers(text: string, capsText: boolean): Candidate[] {
   const out: Candidate[] = [];
@@ -132,6 +132,7 @@ export function findOfficers(text: string, capsText: boolean): Candidate[] {
       const nm = NAME_WORD.exec(text.slice(end, end + 40));
       if (!nm) break;
       let word = nm[1] ?? nm[2];
+      const initial = nm[2] !== undefined;
       if (word.length > 3 && /['’][sS]$/.test(word)) word = word.slice(0, -2);
       const key = word.toLowerCase().replace(/[.'’]/g, '');
       const known = FORENAMES.has(key) || SURNAMES.has(key);
@@ -140,7 +141,7 @@ export function findOfficers(text: string, capsText: boolean): Candidate[] {
       if (PLACE_WORDS.has(key) && names > 0) break;
       end += nm[0].length - (nm[0].trimStart().length - word.length);
       names++;
-      prevForename = nm[1] !== undefined || FORENAMES.has(key);
+      prevForename = initial || FORENAMES.has(key);
       if (names === 1 && /^[A-Z]{2,}$/.test(word) && !capsText) break;
     }
     if (!m[1] && names === 0) continue;
@@ -285,6 +286,10 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
       }
       if (PARTICLES.has(nx.key) && nx.shape === 'lower' && b + 2 < n && adjacent(b + 2) && nameShaped(toks[b + 2])) {
         b += 2;
+        continue;
+      }
+      if (nx.shape === 'initial' && /^['"’”]/.test(text.slice(nx.end, nx.end + 1)) && quoted(b)) {
+        b++; // 'Little T'
         continue;
       }
       if (!nameShaped(nx) || NOT_NAME_CAPS.has(nx.key) || RANK_WORDS.has(nx.key)) break;
