@@ -22,6 +22,18 @@ export interface PeelConfig {
   readonly summariserUrl: string | null;
   /** Log level for the server. `PEEL_LOG_LEVEL`. */
   readonly logLevel: string;
+  /** Access: a session unused for this many minutes ends. `PEEL_SESSION_IDLE_MINUTES`. */
+  readonly sessionIdleMinutes: number;
+  /** Access: a session ends this many hours after sign-in, used or not. `PEEL_SESSION_MAX_HOURS`. */
+  readonly sessionMaxHours: number;
+  /** Access: consecutive failed sign-ins that lock an account. `PEEL_LOCKOUT_THRESHOLD`. */
+  readonly lockoutThreshold: number;
+  /** Access: minutes an account stays locked. `PEEL_LOCKOUT_MINUTES`. */
+  readonly lockoutMinutes: number;
+  /** Access: mark session cookies `Secure` (off only for plain-http development). `PEEL_COOKIE_SECURE`. */
+  readonly cookieSecure: boolean;
+  /** Largest request body accepted by routes that do not declare their own, in bytes. `PEEL_BODY_LIMIT`. */
+  readonly bodyLimit: number;
 }
 
 export const DEFAULT_CONFIG: PeelConfig = {
@@ -33,7 +45,19 @@ export const DEFAULT_CONFIG: PeelConfig = {
   memoryLimit: '2GB',
   summariserUrl: null,
   logLevel: 'info',
+  sessionIdleMinutes: 30,
+  sessionMaxHours: 12,
+  lockoutThreshold: 5,
+  lockoutMinutes: 10,
+  cookieSecure: true,
+  bodyLimit: 1_048_576,
 };
+
+function boolOrThrow(name: string, v: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  throw new Error(`${name}=${v} is not true or false`);
+}
 
 function intOrThrow(name: string, v: string): number {
   const n = Number(v);
@@ -63,6 +87,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     memoryLimit: get('PEEL_MEMORY_LIMIT', (v) => v, DEFAULT_CONFIG.memoryLimit),
     summariserUrl: get('PEEL_SUMMARISER_URL', (v) => v, DEFAULT_CONFIG.summariserUrl),
     logLevel: get('PEEL_LOG_LEVEL', (v) => v, DEFAULT_CONFIG.logLevel),
+    sessionIdleMinutes: get('PEEL_SESSION_IDLE_MINUTES', (v) => intOrThrow('PEEL_SESSION_IDLE_MINUTES', v), DEFAULT_CONFIG.sessionIdleMinutes),
+    sessionMaxHours: get('PEEL_SESSION_MAX_HOURS', (v) => intOrThrow('PEEL_SESSION_MAX_HOURS', v), DEFAULT_CONFIG.sessionMaxHours),
+    lockoutThreshold: get('PEEL_LOCKOUT_THRESHOLD', (v) => intOrThrow('PEEL_LOCKOUT_THRESHOLD', v), DEFAULT_CONFIG.lockoutThreshold),
+    lockoutMinutes: get('PEEL_LOCKOUT_MINUTES', (v) => intOrThrow('PEEL_LOCKOUT_MINUTES', v), DEFAULT_CONFIG.lockoutMinutes),
+    cookieSecure: get('PEEL_COOKIE_SECURE', (v) => boolOrThrow('PEEL_COOKIE_SECURE', v), DEFAULT_CONFIG.cookieSecure),
+    bodyLimit: get('PEEL_BODY_LIMIT', (v) => intOrThrow('PEEL_BODY_LIMIT', v), DEFAULT_CONFIG.bodyLimit),
   };
   if (bad.length) throw new Error(`bad configuration: ${bad.join('; ')}`);
   return cfg;
