@@ -1,0 +1,75 @@
+/**
+ * A narrative under construction: a list of pieces, each plain text or one labelled entity. Offsets
+ * are computed when the pieces are joined, so a label can never drift from its text, and whole-text
+ * transformations (ALL CAPS, a duplicate's retyping) are applied piece by piece.
+ */
+import type { EntitySpan, EntityType } from '../../standard/index.ts';
+
+export interface Piece {
+  readonly text: string;
+  readonly type: EntityType | null;
+}
+
+export class Doc {
+  readonly pieces: Piece[] = [];
+
+  /** Plain, unlabelled text. */
+  t(text: string): this {
+    if (text.length > 0) this.pieces.push({ text, type: null });
+    return this;
+  }
+
+  /** One labelled entity. */
+  e(type: EntityType, text: string): this {
+    if (text.length === 0) throw new Error(`Doc.e: empty ${type} entity`);
+    this.pieces.push({ text, type });
+    return this;
+  }
+}
+
+export interface Rendered {
+  readonly narrative: string;
+  readonly entities: EntitySpan[];
+}
+
+/** Joins pieces into the narrative and its labels; `caps` writes the whole record in capitals. */
+export function renderPieces(pieces: readonly Piece[], caps: boolean): Rendered {
+  const parts: string[] = [];
+  const entities: EntitySpan[] = [];
+  let at = 0;
+  for (const p of pieces) {
+    const text = caps ? p.text.toUpperCase() : p.text;
+    if (p.type !== null) entities.push({ start: at, end: at + text.length, type: p.type, text });
+    parts.push(text);
+    at += text.length;
+  }
+  return { narrative: parts.join(''), entities };
+}
+
+/**
+ * True when some labelled value other than an officer (longer than 3 characters), or a word of a
+ * labelled person's name, also occurs outside every label, case-sensitively: the labelling
+ * convention says every mention is labelled, so such a record must be written again.
+ */
+export function hasUnlabelledMention(r: Rendered): boolean {
+  const { narrative, entities } = r;
+  const covered = (from: number, to: number): boolean => {
+    for (const e of entities) if (e.start <= from && to <= e.end) return true;
+    return false;
+  };
+  const check = (needle: string): boolean => {
+    if (needle.length <= 3) return false;
+    for (let i = narrative.indexOf(needle); i >= 0; i = narrative.indexOf(needle, i + 1)) {
+      if (!covered(i, i + needle.length)) return true;
+    }
+    return false;
+  };
+  for (const e of entities) {
+    if (e.type === 'OFFICER') continue;
+    if (check(e.text)) return true;
+    if (e.type === 'PERSON') {
+      for (const w of e.text.split(/[\s,']+/)) if (w !== e.text && check(w)) return true;
+    }
+  }
+  return false;
+}

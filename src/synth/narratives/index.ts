@@ -1,0 +1,472 @@
+/**
+ * Synthetic police narratives (incident logs, crime reports, intelligence and stop-and-search
+ * records) in the national standard's NDJSON format, with every personal-data span labelled, and
+ * the planted truth a detector can be scored against: cross-force offenders written under name
+ * and date-of-birth variants, duplicated incidents, and an emerging modus operandi that spreads
+ * from one force to its neighbours.
+ *
+ * Labels follow `../shared/data/narratives/labelled/README.md`: titles and possessive 's outside
+ * PERSON spans, a nickname inside a full name is one span, OFFICER spans cover rank and number,
+ * the postcode is its own POSTCODE entity after the ADDRESS, sort code and account number are two
+ * BANK_ACCOUNT entities, "card ending 4444" labels the digits. Labels are recorded as the text is
+ * written, never searched for afterwards; a record in which a labelled value also appears
+ * unlabelled is written again.
+ *
+ * Deterministic: the same options give the same records and truth. Records are produced lazily,
+ * one at a time, from their own random stream, so a million can be streamed in bounded memory.
+ */
+import {
+  addMonths, CLASSIFICATIONS, forceNeighbours, monthRange, isMonth,
+  type Classification, type ForceId, type NarrativeLabels, type NarrativeRecord,
+} from '../../standard/index.ts';
+import { TERRITORY } from '../territory.ts';
+import { Ctx, upperSurname, type Person, type Place } from './ctx.ts';
+import { hasUnlabelledMention, renderPieces, type Piece, type Rendered } from './doc.ts';
+import { FEMALE_FORENAMES, FORCE_GEO, MALE_FORENAMES, NICKNAMES, NON_TERRITORIAL_CENTRES, STREET_BASES, STREET_SUFFIXES, SURNAMES } from './lexicon.ts';
+import { MOS, type MoSpec } from './mo.ts';
+import { deriveSeed, Rng } from './rng.ts';
+import { SCENARIOS, type Scenario } from './scenarios.ts';
+import { writeDob } from './values.ts';
+
+export interface NarrativePlace { lsoa_code: string; lsoa_name: string; lon: number; lat: number; street: string }
+
+export interface NarrativeSynthOptions {
+  seed: number;
+  forces: readonly ForceId[];
+  /** Last month generated, `YYYY-MM`. */
+  endMonth: string;
+  /** Number of months, ending with `endMonth`. */
+  months: number;
+  /** Number of records. */
+  count: number;
+  /** Real small areas by force_id; when absent, streets, towns and coordinates are invented. */
+  places?: ReadonlyMap<string, ReadonlyArray<NarrativePlace>>;
+}
+
+/** How an offender's name is written in one record. */
+export type NameVariant = 'full' | 'surname_forename' | 'nickname' | 'misspelt' | 'initial' | 'lower_case';
+/** How an offender's date of birth is written in one record. */
+export type DobVariant = 'exact' | 'day_month_swap' | 'digit_off';
+
+export interface OffenderAppearance {
+  record_id: string;
+  force_id: ForceId;
+  month: string;
+  /** The PERSON span of the first mention, exactly as written in the narrative. */
+  name_as_written: string;
+  name_variant: NameVariant;
+  /** The DATE_OF_BIRTH span, exactly as written. */
+  dob_as_written: string;
+  dob_variant: DobVariant;
+}
+
+export interface CrossForceOffender {
+  offender_id: string;
+  forename: string;
+  surname: string;
+  nickname: string | null;
+  /** True date of birth, `YYYY-MM-DD`. */
+  date_of_birth: string;
+  forces: ForceId[];
+  appearances: OffenderAppearance[];
+}
+
+export interface DuplicateIncident {
+  original_record_id: string;
+  original_force_id: ForceId;
+  duplicate_record_id: string;
+  duplicate_force_id: ForceId;
+  month: string;
+  /** What differs between the two entries. */
+  differences: DuplicateDifference[];
+}
+
+export const DUPLICATE_DIFFERENCES = ['all_caps', 'typo', 'phone_respaced', 'reg_respaced', 'update_appended', 'time_shifted'] as const;
+export type DuplicateDifference = (typeof DUPLICATE_DIFFERENCES)[number];
+
+export interface EmergingMo {
+  mo_id: string;
+  description: string;
+  category: string;
+  /** Phrases every record of this method contains (case-insensitive). */
+  key_phrases: string[];
+  origin_force: ForceId;
+  start_month: string;
+  /** Neighbouring forces it spreads to, with the first month it appears there. */
+  spread: Array<{ force_id: ForceId; first_month: string }>;
+  /** Records of the emerging series (origin and spread). */
+  record_ids: string[];
+  /** Sporadic earlier records of the same method elsewhere, before the emergence (noise). */
+  background_record_ids: string[];
+}
+
+export interface NarrativeSynthTruth {
+  cross_force_offenders: CrossForceOffender[];
+  duplicate_incidents: DuplicateIncident[];
+  emerging_mo: EmergingMo[];
+}
+
+export interface NarrativeItem { record: NarrativeRecord; labels: NarrativeLabels }
+
+type Special =
+  | { readonly kind: 'offender'; readonly force: number; readonly month: number; readonly person: Person; readonly caps: boolean }
+  | { readonly kind: 'mo'; readonly force: number; readonly month: number; readonly mo: MoSpec }
+  | { readonly kind: 'duplicate'; readonly force: number; readonly of: number; readonly diffs: readonly DuplicateDifference[] }
+  | { readonly kind: 'original' };
+
+/** Scenarios in which a planted offender is named in full with a date of birth. */
+const OFFENDER_SCENARIOS: readonly Scenario[] = SCENARIOS.filter((s) => [
+  'asb-youths', 'da-incident', 'disorder', 'road-rage', 'shoplifting', 'assault', 'ss-drugs', 'ss-weapons',
+  'ss-equipped', 'intel-drugs', 'intel-mules', 'intel-vehicles',
+].includes(s.id));
+
+const SCENARIO_WEIGHTS = SCENARIOS.map((s) => s.weight);
+const MAX_ATTEMPTS = 12;
+
+const ROADLIKE = /\b(Street|Road|Avenue|Lane|Close|Drive|Way|Crescent|Grove|Terrace|Gardens|Place|Walk|Rise|View|Mews|Hill|Row|Square|Court|Parade|Green|Park|Vale|Heol|Ffordd|Broadway|Gate)\b/;
+
+const TYPOS: ReadonlyArray<readonly [string, string]> = [
+  ['received', 'recieved'], ['separate', 'seperate'], ['attended', 'attened'], ['Officers', 'Offcers'],
+  ['occurred', 'occured'], ['arrived', 'arived'], ['believed', 'beleived'], ['address', 'adress'],
+  ['approx', 'aprox'], ['vehicle', 'vehcile'], ['statement', 'statment'], ['enquiries', 'enquires'],
+  ['stated', 'sated'], ['advice', 'advise'], ['their', 'thier'], ['which', 'whcih'],
+];
+
+function validate(opts: NarrativeSynthOptions): void {
+  if (!Number.isInteger(opts.count) || opts.count < 0) throw new Error(`generateNarratives: count must be a whole number >= 0, got ${opts.count}`);
+  if (!Number.isInteger(opts.months) || opts.months < 1) throw new Error(`generateNarratives: months must be a whole number >= 1, got ${opts.months}`);
+  if (!isMonth(opts.endMonth)) throw new Error(`generateNarratives: endMonth must be YYYY-MM, got "${opts.endMonth}"`);
+  if (opts.forces.length === 0) throw new Error('generateNarratives: forces is empty');
+  for (const f of opts.forces) if (!(f in FORCE_GEO)) throw new Error(`generateNarratives: unknown force "${f}"`);
+  if (!Number.isFinite(opts.seed)) throw new Error(`generateNarratives: seed must be a number, got ${opts.seed}`);
+}
+
+function pad2(n: number): string { return n < 10 ? `0${n}` : String(n); }
+
+function daysIn(month: string): number {
+  const y = Number(month.slice(0, 4)), m = Number(month.slice(5, 7));
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** A point inside the force's territory (a disk wholly inside its boundary), or near its centre. */
+function inventCoords(rng: Rng, force: ForceId): [number, number] {
+  const t = TERRITORY[force];
+  if (t && t.disks.length > 0) {
+    const [lon, lat, rkm] = t.disks[rng.weighted(t.disks.map((d) => d[2] * d[2]))];
+    const r = rkm * 0.95 * Math.sqrt(rng.next()), a = rng.next() * 2 * Math.PI;
+    const dlat = (r * Math.sin(a)) / 111.32, dlon = (r * Math.cos(a)) / (111.32 * Math.cos((lat * Math.PI) / 180));
+    return [Math.round((lon + dlon) * 1e6) / 1e6, Math.round((lat + dlat) * 1e6) / 1e6];
+  }
+  const c = NON_TERRITORIAL_CENTRES[force] ?? [-1.5, 52.6, 1];
+  return [Math.round((c[0] + (rng.next() - 0.5) * c[2]) * 1e6) / 1e6, Math.round((c[1] + (rng.next() - 0.5) * c[2]) * 1e6) / 1e6];
+}
+
+function misspell(rng: Rng, s: string): string {
+  const lower = s.toLowerCase();
+  const options: string[] = [];
+  const dbl = /([bcdfglmnprst])\1/.exec(lower);
+  if (dbl) options.push(s.slice(0, dbl.index) + s.slice(dbl.index + 1));
+  const single = /[aeiou]([lnrt])[aeiou]/.exec(lower);
+  if (single) options.push(s.slice(0, single.index + 2) + s[single.index + 1] + s.slice(single.index + 2));
+  if (/^Mac/.test(s)) options.push(`Mc${s.slice(3)}`);
+  else if (/^Mc/.test(s)) options.push(`Mac${s.slice(2)}`);
+  const v = /[aeiou]/g;
+  const vowels: number[] = [];
+  for (let m = v.exec(lower); m; m = v.exec(lower)) if (m.index > 0) vowels.push(m.index);
+  if (vowels.length > 0) {
+    const i = rng.pick(vowels);
+    const sub: Record<string, string> = { a: 'e', e: 'a', i: 'y', o: 'a', u: 'o' };
+    options.push(s.slice(0, i) + (sub[lower[i]] ?? 'e') + s.slice(i + 1));
+  }
+  if (s.length > 4) { const i = rng.range(1, s.length - 3); options.push(s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2)); }
+  const out = options.filter((o) => o !== s && o.length > 2);
+  return out.length > 0 ? rng.pick(out) : `${s}e`;
+}
+
+export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterable<NarrativeItem>; truth: NarrativeSynthTruth } {
+  validate(opts);
+  const { seed, count } = opts;
+  const forces = [...opts.forces];
+  const months = monthRange(addMonths(opts.endMonth, -(opts.months - 1)), opts.endMonth);
+  const forceWeights = forces.map((f) => FORCE_GEO[f].weight);
+  const places = opts.places;
+
+  const slot = (i: number): { force: number; month: number } => {
+    const r = new Rng(deriveSeed(seed, i, 1));
+    return { force: r.weighted(forceWeights), month: r.int(months.length) };
+  };
+  const recordId = (i: number, force: number, month: number): string =>
+    `${FORCE_GEO[forces[force]].code}-${months[month].replace('-', '')}-${String(i).padStart(7, '0')}`;
+
+  // ---------------------------------------------------------------- plan the truth
+  const plan = new Rng(deriveSeed(seed, 0, 7));
+  const specials = new Map<number, Special>();
+  const budget = Math.floor(count / 4);
+  const freeIndex = (): number => {
+    for (;;) { const i = plan.int(count); if (!specials.has(i)) return i; }
+  };
+  const forceIndex = new Map(forces.map((f, k) => [f, k]));
+  const neighboursIn = (f: ForceId): ForceId[] => forceNeighbours(f).filter((n) => forceIndex.has(n));
+
+  // Cross-force offenders.
+  const offenders: CrossForceOffender[] = [];
+  const nOffenders = forces.length < 2 || count < 40 ? 0 : Math.max(1, Math.min(8, Math.round(count / 2000)));
+  for (let k = 0; k < nOffenders && specials.size + 6 < budget; k++) {
+    const female = plan.chance(0.2);
+    const forename = plan.pick(female ? FEMALE_FORENAMES : MALE_FORENAMES);
+    const surname = plan.pick(SURNAMES);
+    const nickname = plan.chance(0.6) ? plan.pick(NICKNAMES) : null;
+    const year = Number(months[months.length - 1].slice(0, 4));
+    const dob = { y: year - plan.range(18, 45), m: plan.range(1, 12), d: plan.range(1, 28) };
+    const nForces = Math.min(forces.length, plan.range(2, 4));
+    const home = plan.pick(forces);
+    const fs: ForceId[] = [home];
+    for (const n of plan.sample(neighboursIn(home), nForces - 1)) fs.push(n);
+    while (fs.length < nForces) { const f = plan.pick(forces); if (!fs.includes(f)) fs.push(f); }
+    const nApp = plan.range(Math.max(3, nForces), 6);
+    const off: CrossForceOffender = {
+      offender_id: `OFF-${String(k + 1).padStart(3, '0')}`, forename, surname, nickname,
+      date_of_birth: `${dob.y}-${pad2(dob.m)}-${pad2(dob.d)}`, forces: fs, appearances: [],
+    };
+    for (let a = 0; a < nApp; a++) {
+      const force = forceIndex.get(fs[a % fs.length]) ?? 0;
+      const month = plan.int(months.length);
+      const i = freeIndex();
+      const caps = plan.chance(0.06);
+      const variant: NameVariant = a === 0 ? 'full' : plan.pick(nickname ? ['full', 'surname_forename', 'nickname', 'misspelt', 'initial', 'lower_case'] as const : ['full', 'surname_forename', 'misspelt', 'initial', 'lower_case'] as const);
+      const SN = upperSurname(surname, true);
+      let sn: string = surname, name: string;
+      switch (variant) {
+        case 'full': name = `${forename} ${SN}`; break;
+        case 'surname_forename': name = `${SN}, ${forename}`; break;
+        case 'nickname': name = `${forename} '${nickname}' ${SN}`; break;
+        case 'misspelt': sn = misspell(plan, surname); name = `${forename} ${upperSurname(sn, true)}`; break;
+        case 'initial': name = `${forename[0]}${plan.chance(0.5) ? '.' : ''} ${SN}`; break;
+        case 'lower_case': name = `${forename} ${surname}`.toLowerCase(); break;
+      }
+      let dv: DobVariant = plan.pick(['exact', 'exact', 'day_month_swap', 'digit_off'] as const);
+      let vd = dob;
+      if (dv === 'day_month_swap' && (dob.d > 12 || dob.d === dob.m)) dv = 'digit_off';
+      if (dv === 'day_month_swap') vd = { y: dob.y, m: dob.d, d: dob.m };
+      else if (dv === 'digit_off') {
+        const which = plan.int(3);
+        if (which === 0) vd = { ...dob, y: dob.y + (plan.chance(0.5) ? 1 : -1) };
+        else if (which === 1) vd = { ...dob, d: dob.d === 28 ? 27 : dob.d + 1 };
+        else vd = { ...dob, m: dob.m === 12 ? 11 : dob.m + 1 };
+      }
+      const dobText = writeDob(plan, vd.y, vd.m, vd.d);
+      const person: Person = {
+        forename: variant === 'lower_case' ? forename.toLowerCase() : forename, middle: null,
+        surname: variant === 'lower_case' ? sn.toLowerCase() : sn,
+        nickname: variant === 'nickname' ? nickname : null, female, dob: vd, fixedFirst: name, fixedDob: dobText, mentions: 0,
+      };
+      specials.set(i, { kind: 'offender', force, month, person, caps });
+      off.appearances.push({
+        record_id: recordId(i, force, month), force_id: forces[force], month: months[month],
+        name_as_written: caps ? name.toUpperCase() : name, name_variant: variant,
+        dob_as_written: caps ? dobText.toUpperCase() : dobText, dob_variant: dv,
+      });
+    }
+    offenders.push(off);
+  }
+
+  // Emerging modus operandi.
+  const emerging: EmergingMo[] = [];
+  const nMo = count >= 3000 ? 2 : count >= 200 ? 1 : 0;
+  const ranked = forces.slice().sort((a, b) => neighboursIn(b).length - neighboursIn(a).length || (a < b ? -1 : 1));
+  const totalW = forceWeights.reduce((s, w) => s + w, 0);
+  for (let k = 0; k < nMo; k++) {
+    const mo = MOS[k];
+    const candidates = ranked.filter((f) => !emerging.some((e) => e.origin_force === f)).slice(0, 3);
+    if (candidates.length === 0) break;
+    const origin = plan.pick(candidates);
+    const start = months.length >= 3 ? Math.min(months.length - 1, Math.max(0, Math.floor(months.length * 0.35) + plan.range(-1, 1) + k)) : 0;
+    const nbs = plan.sample(neighboursIn(origin), 6);
+    const spreadAt = new Map<ForceId, number>([[origin, start]]);
+    nbs.forEach((n, j) => spreadAt.set(n, Math.min(months.length - 1, start + 1 + Math.floor(j * 0.7))));
+    const ids: Array<{ i: number; force: number; month: number }> = [];
+    for (const [f, first] of spreadAt) {
+      const fi = forceIndex.get(f) ?? 0;
+      const expected = (count * forceWeights[fi]) / totalW / months.length;
+      const rate = f === origin ? 0.05 : 0.035;
+      for (let m = first; m < months.length; m++) {
+        const n = Math.max(1, Math.round(expected * rate * (1 + 0.7 * (m - first))));
+        for (let c = 0; c < n; c++) ids.push({ i: -1, force: fi, month: m });
+      }
+    }
+    // Never more than 4% of all records per method.
+    const cap = Math.max(3, Math.floor(count * 0.04));
+    const keep = ids.length > cap ? plan.sample(ids, cap) : ids;
+    const recordIds: string[] = [];
+    for (const r of keep) {
+      if (specials.size >= budget) break;
+      const i = freeIndex();
+      specials.set(i, { kind: 'mo', force: r.force, month: r.month, mo });
+      recordIds.push(recordId(i, r.force, r.month));
+    }
+    const background: string[] = [];
+    const nBg = start > 0 ? Math.max(1, Math.round(recordIds.length * 0.03)) : 0;
+    for (let b = 0; b < nBg && specials.size < budget; b++) {
+      const fi = plan.int(forces.length), m = plan.int(start);
+      const i = freeIndex();
+      specials.set(i, { kind: 'mo', force: fi, month: m, mo });
+      background.push(recordId(i, fi, m));
+    }
+    emerging.push({
+      mo_id: mo.id, description: mo.description, category: mo.category, key_phrases: [...mo.keyPhrases],
+      origin_force: origin, start_month: months[start],
+      spread: nbs.map((n) => ({ force_id: n, first_month: months[spreadAt.get(n) ?? start] })),
+      record_ids: recordIds, background_record_ids: background,
+    });
+  }
+
+  // Duplicated incidents.
+  const duplicates: DuplicateIncident[] = [];
+  const nDup = count >= 50 ? Math.max(1, Math.round(count * 0.002)) : 0;
+  for (let k = 0; k < nDup && specials.size + 2 < budget; k++) {
+    const j = freeIndex();
+    specials.set(j, { kind: 'original' });
+    const s = slot(j);
+    let force = s.force;
+    const nb = neighboursIn(forces[s.force]);
+    if (nb.length > 0 && plan.chance(0.3)) force = forceIndex.get(plan.pick(nb)) ?? s.force;
+    const diffs = plan.sample(DUPLICATE_DIFFERENCES, plan.range(1, 3));
+    if (!diffs.includes('typo') && !diffs.includes('update_appended') && !diffs.includes('all_caps')) diffs.push('update_appended');
+    const i = freeIndex();
+    specials.set(i, { kind: 'duplicate', force, of: j, diffs });
+    duplicates.push({
+      original_record_id: recordId(j, s.force, s.month), original_force_id: forces[s.force],
+      duplicate_record_id: recordId(i, force, s.month), duplicate_force_id: forces[force], month: months[s.month], differences: diffs,
+    });
+  }
+
+  // ---------------------------------------------------------------- write records
+  interface Written { rendered: Rendered; pieces: Piece[]; caps: boolean; scenario: Scenario; occurred: string; place: Place }
+
+  const pickPlace = (rng: Rng, force: ForceId): Place => {
+    const list = places?.get(force);
+    const geo = FORCE_GEO[force];
+    if (list && list.length > 0) {
+      const p = list[rng.int(list.length)];
+      let street = p.street.replace(/^On or near\s+/i, '').trim();
+      if (!ROADLIKE.test(street)) street = `${rng.pick(STREET_BASES)} ${rng.pick(STREET_SUFFIXES)}`;
+      const town = p.lsoa_name.replace(/\s+\d{3}[A-Z]$/, '').trim() || rng.pick(geo.towns);
+      return { street, town, lon: p.lon, lat: p.lat, lsoa_code: p.lsoa_code };
+    }
+    const [lon, lat] = inventCoords(rng, force);
+    return { street: `${rng.pick(STREET_BASES)} ${rng.pick(STREET_SUFFIXES)}`, town: rng.pick(geo.towns), lon, lat, lsoa_code: null };
+  };
+
+  const addTypos = (rng: Rng, pieces: Piece[], n: number): void => {
+    for (let t = 0; t < n; t++) {
+      const idx = rng.int(pieces.length);
+      const p = pieces[idx];
+      if (p.type !== null || p.text.length < 12) continue;
+      const hit = TYPOS.find(([right]) => p.text.includes(right));
+      if (hit && rng.chance(0.6)) { pieces[idx] = { text: p.text.replace(hit[0], hit[1]), type: null }; continue; }
+      const words = [...p.text.matchAll(/[a-z]{6,}/g)];
+      if (words.length === 0) continue;
+      const w = rng.pick(words), at = (w.index ?? 0) + rng.range(1, w[0].length - 2);
+      const s = p.text;
+      const mutated = rng.chance(0.5) ? s.slice(0, at) + s[at + 1] + s[at] + s.slice(at + 2) : s.slice(0, at) + s.slice(at + 1);
+      pieces[idx] = { text: mutated, type: null };
+    }
+  };
+
+  const write = (i: number, force: number, month: number, sp: Special | undefined): Written => {
+    const forceId = forces[force];
+    const geo = FORCE_GEO[forceId];
+    const m = months[month];
+    const year = Number(m.slice(0, 4));
+    let last: Written | null = null;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const rng = new Rng(deriveSeed(seed, i, 2, attempt));
+      const day = rng.range(1, daysIn(m));
+      const hour = rng.weighted([3, 2, 2, 1, 1, 1, 1, 2, 3, 4, 4, 5, 5, 5, 5, 6, 6, 7, 7, 7, 7, 6, 5, 4]);
+      const minute = rng.int(60);
+      const occurred = `${m}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:00Z`;
+      const place = pickPlace(rng, forceId);
+      const scenario = sp?.kind === 'mo' ? sp.mo.scenario
+        : sp?.kind === 'offender' ? rng.pick(sp.person.female ? OFFENDER_SCENARIOS.filter((x) => !x.maleSuspect) : OFFENDER_SCENARIOS)
+        : SCENARIOS[rng.weighted(SCENARIO_WEIGHTS)];
+      const c = new Ctx(rng, forceId, geo, place, `${pad2(hour)}${pad2(minute)}`, `${pad2(day)}/${m.slice(5, 7)}`, year);
+      if (sp?.kind === 'offender') c.forced = { ...sp.person, mentions: 0 };
+      scenario.write(c);
+      const pieces = c.d.pieces;
+      const typoRoll = rng.next();
+      if (typoRoll < 0.3) addTypos(rng, pieces, typoRoll < 0.08 ? 2 : 1);
+      const caps = sp?.kind === 'offender' ? sp.caps : rng.chance(0.04);
+      const rendered = renderPieces(pieces, caps);
+      last = { rendered, pieces, caps, scenario, occurred, place };
+      if (!hasUnlabelledMention(rendered)) return last;
+    }
+    if (last === null) throw new Error('unreachable');
+    return last;
+  };
+
+  const classify = (rng: Rng, s: Scenario): Classification =>
+    CLASSIFICATIONS[(s.kind === 'intelligence' ? rng.chance(0.55) : s.id === 'da-incident' ? rng.chance(0.1) : rng.chance(0.03)) ? 1 : 0];
+
+  const toItem = (i: number, force: number, month: number, w: Written, narrative: string, entities: Rendered['entities'], occurred: string): NarrativeItem => {
+    const rng = new Rng(deriveSeed(seed, i, 4));
+    const record_id = recordId(i, force, month);
+    const record: NarrativeRecord = {
+      force_id: forces[force], record_id, kind: w.scenario.kind, occurred_at: occurred, category: w.scenario.category,
+      location_text: w.scenario.location(new Ctx(rng, forces[force], FORCE_GEO[forces[force]], w.place, '0000', '01/01', 2000)),
+      lon: w.place.lon, lat: w.place.lat, ...(w.place.lsoa_code ? { lsoa_code: w.place.lsoa_code } : {}),
+      classification: classify(rng, w.scenario), narrative,
+    };
+    return { record, labels: { record_id, entities } };
+  };
+
+  const duplicateOf = (i: number, sp: Extract<Special, { kind: 'duplicate' }>): NarrativeItem => {
+    const s = slot(sp.of);
+    const w = write(sp.of, s.force, s.month, undefined);
+    const rng = new Rng(deriveSeed(seed, i, 3));
+    const pieces: Piece[] = w.pieces.slice();
+    let caps = w.caps, occurred = w.occurred;
+    for (const d of sp.diffs) {
+      switch (d) {
+        case 'all_caps': caps = !caps; break;
+        case 'typo': {
+          const k = pieces.findIndex((p, idx) => p.type === null && idx > 0 && /[a-z]{6,}/.test(p.text));
+          if (k >= 0) { const p = pieces[k]; const m = /[a-z]{6,}/.exec(p.text); if (m) { const at = m.index + 2; pieces[k] = { text: p.text.slice(0, at) + p.text.slice(at + 1), type: null }; } }
+          break;
+        }
+        case 'phone_respaced':
+          for (let k = 0; k < pieces.length; k++) { const p = pieces[k]; if (p.type === 'PHONE') pieces[k] = { type: 'PHONE', text: /\s/.test(p.text) ? p.text.replace(/[\s-]/g, '') : p.text.length === 11 ? `${p.text.slice(0, 5)} ${p.text.slice(5)}` : p.text }; }
+          break;
+        case 'reg_respaced':
+          for (let k = 0; k < pieces.length; k++) { const p = pieces[k]; if (p.type === 'VEHICLE_REG') pieces[k] = { type: 'VEHICLE_REG', text: /\s/.test(p.text) ? p.text.replace(/\s+/g, '').toUpperCase() : p.text.toUpperCase() }; }
+          break;
+        case 'update_appended':
+          pieces.push({ type: null, text: rng.pick([' Further call received from a neighbour reporting the same.', ' Caller rang back, no change.', ' Linked call from the same address.', ' UPDATE: no further info.', ' 2nd call re same.']) });
+          break;
+        case 'time_shifted': {
+          const t = new Date(Date.parse(occurred) + rng.range(2, 25) * 60000);
+          const iso = t.toISOString().slice(0, 16) + ':00Z';
+          if (iso.slice(0, 7) === occurred.slice(0, 7)) occurred = iso;
+          break;
+        }
+      }
+    }
+    let r = renderPieces(pieces, caps);
+    if (hasUnlabelledMention(r)) r = w.rendered;
+    return toItem(i, sp.force, s.month, w, r.narrative, r.entities, occurred);
+  };
+
+  function* generate(): Generator<NarrativeItem> {
+    for (let i = 0; i < count; i++) {
+      const sp = specials.get(i);
+      if (sp?.kind === 'duplicate') { yield duplicateOf(i, sp); continue; }
+      const s = sp && sp.kind !== 'original' ? { force: sp.force, month: sp.month } : slot(i);
+      const w = write(i, s.force, s.month, sp);
+      yield toItem(i, s.force, s.month, w, w.rendered.narrative, w.rendered.entities, w.occurred);
+    }
+  }
+
+  return {
+    items: { [Symbol.iterator]: generate },
+    truth: { cross_force_offenders: offenders, duplicate_incidents: duplicates, emerging_mo: emerging },
+  };
+}
