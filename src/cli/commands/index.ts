@@ -2,8 +2,10 @@
 import type { Register } from '../context.ts';
 import { registerIngest } from './ingest.ts';
 import { registerSynth } from './synth.ts';
+import { registerRedact } from './redact.ts';
 
 export const COMMANDS: readonly Register[] = [
   registerIngest,
   registerSynth,
+  registerRedact,
 ];

@@ -1,0 +1,15 @@
+/**
+ * The records assistant: finds personal data and objects of interest in police narratives
+ * (`extractEntities`), redacts them with consistent placeholders under a policy
+ * (`createRedactor`, `redactFile`), and scores extraction against labelled spans
+ * (`scoreExtraction`). See docs/records.md.
+ */
+export { extractEntities, isCapsText, isPersonalDataType, type ExtractOptions } from './extract.ts';
+export { ENTITY_CLASS, ENTITY_CLASSES, type EntityClass, type ExtractedEntity, type ExtractedType } from './entity.ts';
+export { LEXICON_TYPES, type LexiconType } from './lexicon.ts';
+export {
+  REDACTION_POLICIES, REDACTION_POLICY_NAMES, createRedactor, isRedactionPolicy,
+  type RedactedText, type RedactionPolicy, type RedactionSpan, type Redactor,
+} from './redact.ts';
+export { redactFile, type RedactFileOptions, type RedactFileSummary } from './redact-file.ts';
+export { scoreExtraction, type TypeScore, type ExtractionScore } from './score.ts';
