@@ -8,6 +8,8 @@
  * tests, not as DuckDB constraints: DuckDB's ART indexes would slow bulk loads several-fold, and
  * the loader guarantees uniqueness of (force_id, month, row_id) itself.
  */
+import { ACCESS_MIGRATIONS } from './access.ts';
+
 export interface Migration {
   readonly id: string;
   readonly statements: readonly string[];
@@ -63,4 +65,4 @@ const CORE: readonly Migration[] = [
 ];
 
 /** Every migration of every capability, in order. */
-export const MIGRATIONS: readonly Migration[] = [...CORE];
+export const MIGRATIONS: readonly Migration[] = [...CORE, ...ACCESS_MIGRATIONS];

@@ -1,0 +1,248 @@
+/**
+ * The access capability's tables: accounts, sessions, API tokens, grants and the audit log.
+ * Rows only; every rule (hashing, lockout, expiry, chaining) lives in `src/access/`.
+ *
+ * Times are ISO 8601 UTC strings with milliseconds (`2026-01-02T03:04:05.678Z`): they sort as
+ * text, and the audit log hashes exactly the string it stores. Lists travel as JSON text.
+ * The audit log is append-only by construction: this module offers no statement that updates or
+ * deletes an event, and `src/access` chains each event to the previous one so that any change
+ * made behind its back is found by `peel audit verify`.
+ */
+import type { Db, SqlValue } from './db.ts';
+import type { Migration } from './schema.ts';
+import type { Page } from './core.ts';
+
+export const ACCESS_MIGRATIONS: readonly Migration[] = [
+  {
+    id: '0401-access',
+    statements: [
+      `CREATE TABLE access_users (
+        user_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, role VARCHAR NOT NULL, forces VARCHAR NOT NULL,
+        password_hash VARCHAR NOT NULL, disabled BOOLEAN NOT NULL, failed_count INTEGER NOT NULL,
+        locked_until VARCHAR, created_at VARCHAR NOT NULL, updated_at VARCHAR NOT NULL)`,
+      `CREATE TABLE access_sessions (
+        session_hash VARCHAR PRIMARY KEY, user_id VARCHAR NOT NULL, csrf_hash VARCHAR NOT NULL,
+        created_at VARCHAR NOT NULL, last_seen_at VARCHAR NOT NULL, ended_at VARCHAR, end_reason VARCHAR, client VARCHAR)`,
+      `CREATE TABLE access_tokens (
+        token_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, secret_hash VARCHAR NOT NULL, permissions VARCHAR NOT NULL,
+        forces VARCHAR NOT NULL, created_by VARCHAR NOT NULL, created_at VARCHAR NOT NULL, expires_at VARCHAR,
+        revoked_at VARCHAR, last_used_at VARCHAR)`,
+      `CREATE TABLE access_grants (
+        grant_id VARCHAR PRIMARY KEY, user_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, force_id VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL, granted_by VARCHAR NOT NULL, created_at VARCHAR NOT NULL, expires_at VARCHAR, revoked_at VARCHAR)`,
+      // key (seq); each row carries the hash of the previous one (see src/access/audit.ts)
+      `CREATE TABLE audit_events (
+        seq BIGINT PRIMARY KEY, at VARCHAR NOT NULL, actor VARCHAR NOT NULL, action VARCHAR NOT NULL,
+        object_ids VARCHAR NOT NULL, force_id VARCHAR, justification VARCHAR, recipient VARCHAR,
+        outcome VARCHAR NOT NULL, client VARCHAR, detail VARCHAR NOT NULL, prev_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL)`,
+    ],
+  },
+];
+
+export interface UserRow {
+  readonly user_id: string;
+  readonly name: string;
+  readonly role: string;
+  /** JSON array of force slugs. */
+  readonly forces: string;
+  readonly password_hash: string;
+  readonly disabled: boolean;
+  readonly failed_count: number;
+  readonly locked_until: string | null;
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+export type UserPatch = Partial<Pick<UserRow, 'role' | 'forces' | 'password_hash' | 'disabled' | 'failed_count' | 'locked_until'>> & { readonly updated_at: string };
+
+export interface SessionRow {
+  readonly session_hash: string;
+  readonly user_id: string;
+  readonly csrf_hash: string;
+  readonly created_at: string;
+  readonly last_seen_at: string;
+  readonly ended_at: string | null;
+  readonly end_reason: string | null;
+  readonly client: string | null;
+}
+
+export interface TokenRow {
+  readonly token_id: string;
+  readonly name: string;
+  readonly secret_hash: string;
+  /** JSON array of permissions. */
+  readonly permissions: string;
+  /** JSON array of force slugs, or the JSON string "all". */
+  readonly forces: string;
+  readonly created_by: string;
+  readonly created_at: string;
+  readonly expires_at: string | null;
+  readonly revoked_at: string | null;
+  readonly last_used_at: string | null;
+}
+
+export interface GrantRow {
+  readonly grant_id: string;
+  readonly user_id: string;
+  readonly kind: string;
+  readonly force_id: string;
+  readonly reason: string;
+  readonly granted_by: string;
+  readonly created_at: string;
+  readonly expires_at: string | null;
+  readonly revoked_at: string | null;
+}
+
+export interface AuditRow {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  /** JSON array of object ids (never contents). */
+  readonly object_ids: string;
+  readonly force_id: string | null;
+  readonly justification: string | null;
+  readonly recipient: string | null;
+  readonly outcome: string;
+  readonly client: string | null;
+  /** JSON object of non-personal detail (route, status, counts). */
+  readonly detail: string;
+  readonly prev_hash: string;
+  readonly hash: string;
+}
+
+export interface AuditFilter {
+  readonly actor?: string;
+  readonly action?: string;
+  /** Inclusive lower bound on `at` (ISO 8601). */
+  readonly since?: string;
+  readonly until?: string;
+  readonly forceId?: string;
+}
+
+export interface AccessStore {
+  insertUser(row: UserRow): Promise<void>;
+  userByName(name: string): Promise<UserRow | undefined>;
+  userById(id: string): Promise<UserRow | undefined>;
+  listUsers(): Promise<UserRow[]>;
+  updateUser(id: string, patch: UserPatch): Promise<void>;
+
+  insertSession(row: SessionRow): Promise<void>;
+  session(hash: string): Promise<SessionRow | undefined>;
+  touchSession(hash: string, at: string): Promise<void>;
+  endSession(hash: string, at: string, reason: string): Promise<void>;
+  endUserSessions(userId: string, at: string, reason: string): Promise<number>;
+
+  insertToken(row: TokenRow): Promise<void>;
+  token(id: string): Promise<TokenRow | undefined>;
+  listTokens(): Promise<TokenRow[]>;
+  revokeToken(id: string, at: string): Promise<boolean>;
+  touchToken(id: string, at: string): Promise<void>;
+
+  insertGrant(row: GrantRow): Promise<void>;
+  grantsOf(userId: string): Promise<GrantRow[]>;
+  grant(id: string): Promise<GrantRow | undefined>;
+  revokeGrant(id: string, at: string): Promise<boolean>;
+
+  /**
+   * Appends one audit event atomically: `build` receives the last event (or undefined for the
+   * first) and returns the new row, which is inserted in the same transaction.
+   */
+  appendAudit(build: (last: AuditRow | undefined) => AuditRow): Promise<AuditRow>;
+  /** Events matching the filter, newest first. */
+  listAudit(filter: AuditFilter, limit: number, offset: number): Promise<Page<AuditRow>>;
+  /** Events with seq > afterSeq in seq order, at most `limit` (for verification in pages). */
+  scanAudit(afterSeq: number, limit: number): Promise<AuditRow[]>;
+}
+
+const USER_PATCH_COLUMNS = ['role', 'forces', 'password_hash', 'disabled', 'failed_count', 'locked_until', 'updated_at'] as const;
+
+export function accessStore(db: Db): AccessStore {
+  return {
+    insertUser: (r) =>
+      db.run(`INSERT INTO access_users VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+        r.user_id, r.name, r.role, r.forces, r.password_hash, r.disabled, r.failed_count, r.locked_until, r.created_at, r.updated_at,
+      ]),
+    userByName: (name) => db.one<UserRow & Record<string, unknown>>(`SELECT * FROM access_users WHERE name = ?`, [name]),
+    userById: (id) => db.one<UserRow & Record<string, unknown>>(`SELECT * FROM access_users WHERE user_id = ?`, [id]),
+    listUsers: () => db.all<UserRow & Record<string, unknown>>(`SELECT * FROM access_users ORDER BY name`),
+    updateUser: async (id, patch) => {
+      const cols: string[] = [];
+      const vals: SqlValue[] = [];
+      for (const c of USER_PATCH_COLUMNS) {
+        const v = patch[c];
+        if (v === undefined) continue;
+        cols.push(`${c} = ?`);
+        vals.push(v);
+      }
+      await db.run(`UPDATE access_users SET ${cols.join(', ')} WHERE user_id = ?`, [...vals, id]);
+    },
+
+    insertSession: (r) =>
+      db.run(`INSERT INTO access_sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+        r.session_hash, r.user_id, r.csrf_hash, r.created_at, r.last_seen_at, r.ended_at, r.end_reason, r.client,
+      ]),
+    session: (hash) => db.one<SessionRow & Record<string, unknown>>(`SELECT * FROM access_sessions WHERE session_hash = ?`, [hash]),
+    touchSession: (hash, at) => db.run(`UPDATE access_sessions SET last_seen_at = ? WHERE session_hash = ? AND ended_at IS NULL`, [at, hash]),
+    endSession: (hash, at, reason) =>
+      db.run(`UPDATE access_sessions SET ended_at = ?, end_reason = ? WHERE session_hash = ? AND ended_at IS NULL`, [at, reason, hash]),
+    endUserSessions: async (userId, at, reason) => {
+      const n = await db.one<{ n: number }>(`SELECT count(*) AS n FROM access_sessions WHERE user_id = ? AND ended_at IS NULL`, [userId]);
+      await db.run(`UPDATE access_sessions SET ended_at = ?, end_reason = ? WHERE user_id = ? AND ended_at IS NULL`, [at, reason, userId]);
+      return n?.n ?? 0;
+    },
+
+    insertToken: (r) =>
+      db.run(`INSERT INTO access_tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+        r.token_id, r.name, r.secret_hash, r.permissions, r.forces, r.created_by, r.created_at, r.expires_at, r.revoked_at, r.last_used_at,
+      ]),
+    token: (id) => db.one<TokenRow & Record<string, unknown>>(`SELECT * FROM access_tokens WHERE token_id = ?`, [id]),
+    listTokens: () => db.all<TokenRow & Record<string, unknown>>(`SELECT * FROM access_tokens ORDER BY created_at, token_id`),
+    revokeToken: async (id, at) => {
+      const live = await db.one(`SELECT 1 AS x FROM access_tokens WHERE token_id = ? AND revoked_at IS NULL`, [id]);
+      if (!live) return false;
+      await db.run(`UPDATE access_tokens SET revoked_at = ? WHERE token_id = ?`, [at, id]);
+      return true;
+    },
+    touchToken: (id, at) => db.run(`UPDATE access_tokens SET last_used_at = ? WHERE token_id = ?`, [at, id]),
+
+    insertGrant: (r) =>
+      db.run(`INSERT INTO access_grants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+        r.grant_id, r.user_id, r.kind, r.force_id, r.reason, r.granted_by, r.created_at, r.expires_at, r.revoked_at,
+      ]),
+    grantsOf: (userId) => db.all<GrantRow & Record<string, unknown>>(`SELECT * FROM access_grants WHERE user_id = ? ORDER BY created_at, grant_id`, [userId]),
+    grant: (id) => db.one<GrantRow & Record<string, unknown>>(`SELECT * FROM access_grants WHERE grant_id = ?`, [id]),
+    revokeGrant: async (id, at) => {
+      const live = await db.one(`SELECT 1 AS x FROM access_grants WHERE grant_id = ? AND revoked_at IS NULL`, [id]);
+      if (!live) return false;
+      await db.run(`UPDATE access_grants SET revoked_at = ? WHERE grant_id = ?`, [at, id]);
+      return true;
+    },
+
+    appendAudit: (build) =>
+      db.transaction(async () => {
+        const last = await db.one<AuditRow & Record<string, unknown>>(`SELECT * FROM audit_events ORDER BY seq DESC LIMIT 1`);
+        const r = build(last);
+        await db.run(`INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+          r.seq, r.at, r.actor, r.action, r.object_ids, r.force_id, r.justification, r.recipient, r.outcome, r.client, r.detail, r.prev_hash, r.hash,
+        ]);
+        return r;
+      }),
+    listAudit: async (f, limit, offset) => {
+      const where: string[] = [];
+      const vals: SqlValue[] = [];
+      if (f.actor !== undefined) (where.push('actor = ?'), vals.push(f.actor));
+      if (f.action !== undefined) (where.push('action = ?'), vals.push(f.action));
+      if (f.since !== undefined) (where.push('at >= ?'), vals.push(f.since));
+      if (f.until !== undefined) (where.push('at < ?'), vals.push(f.until));
+      if (f.forceId !== undefined) (where.push('force_id = ?'), vals.push(f.forceId));
+      const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM audit_events ${w}`, vals))?.n ?? 0;
+      const items = await db.all<AuditRow & Record<string, unknown>>(
+        `SELECT * FROM audit_events ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`, [...vals, limit, offset]);
+      return { items, total, limit, offset };
+    },
+    scanAudit: (afterSeq, limit) =>
+      db.all<AuditRow & Record<string, unknown>>(`SELECT * FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?`, [afterSeq, limit]),
+  };
+}
