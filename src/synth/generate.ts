@@ -280,7 +280,7 @@ export async function synthesize(opts: SynthOptions, onProgress?: (p: SynthProgr
         counts.street_rows++;
       };
 
-      const emit = (c: SynthCategory, cols: string, outCols: string, lsoa: number): void => {
+      const emit = (c: SynthCategory, cols: string, outCols: string, p: number): void => {
         if (c === 'anti-social-behaviour') {
           row('', cols, c, '');
           counts.asb_rows++;
@@ -296,7 +296,14 @@ export async function synthesize(opts: SynthOptions, onProgress?: (p: SynthProgr
         if (rng.next() < QUIRKS.duplicateId) {
           // A second copy of the same Crime ID, placed elsewhere and sometimes with another outcome.
           const u = rng.next();
-          const dupCols = u < 0.2 ? NO_LOCATION : g.pointStreetCols[pointInLsoa(rng, g, u < 0.9 && lsoa >= 0 ? lsoa : rng.int(g.lsoas.length))]!;
+          let dupCols: string;
+          if (u < 0.2 && cols !== NO_LOCATION) dupCols = NO_LOCATION;
+          else if (u < 0.9 && p >= 0) {
+            const l = g.lsoas[g.pointLsoa[p]!]!;
+            let q = pointInLsoa(rng, g, g.pointLsoa[p]!);
+            if (q === p) q = l.pointStart + ((p - l.pointStart + 1) % l.pointCount);
+            dupCols = g.pointStreetCols[q]!;
+          } else dupCols = g.pointStreetCols[pointInLsoa(rng, g, rng.int(g.lsoas.length))]!;
           row(id, dupCols, c, rng.next() < 0.4 ? OUTCOME_NAME['status-update-unavailable'] : last);
           counts.duplicate_id_rows++;
         }
@@ -327,7 +334,7 @@ export async function synthesize(opts: SynthOptions, onProgress?: (p: SynthProgr
           p = pointInLsoa(rng, g, pickCumulative(g.weights[c], rng.next()));
         }
         if (c === 'burglary') thisBurglary.push(p);
-        emit(c, g.pointStreetCols[p]!, g.pointStreetCols[p]!, g.pointLsoa[p]!);
+        emit(c, g.pointStreetCols[p]!, g.pointStreetCols[p]!, p);
       }
       for (const e of extra) {
         const cum = new Float64Array(e.lsoas.length);
@@ -335,7 +342,7 @@ export async function synthesize(opts: SynthOptions, onProgress?: (p: SynthProgr
         for (let j = 0; j < e.n; j++) {
           const li = e.lsoas[pickCumulative(cum, rng.next())]!;
           const p = pointInLsoa(rng, g, li);
-          emit(e.c, g.pointStreetCols[p]!, g.pointStreetCols[p]!, li);
+          emit(e.c, g.pointStreetCols[p]!, g.pointStreetCols[p]!, p);
         }
       }
       recentBurglary = thisBurglary;
