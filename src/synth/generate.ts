@@ -20,6 +20,7 @@ import { createRng, pickCumulative, pickWeighted, type Rng } from './random.ts';
 import { categoryLabel, clusterCells, planInjections, type EmergingCluster, type InjectionPlan, type SynthCounts, type SynthTruth } from './truth.ts';
 import { writeGeography } from './geography-files.ts';
 import { openSink, type Sink } from './sink.ts';
+import { generateNarratives, type NarrativePlace } from './narratives/index.ts';
 
 /** Options of `synthesize`; every field but `out` has a default (`SYNTH_DEFAULTS`). */
 export interface SynthOptions {
@@ -545,10 +546,46 @@ function stopSearchRows(rng: Rng, g: ForceGeography, month: string, met: boolean
   return n;
 }
 
-/** Narratives are wired in once src/synth/narratives lands; until then none are written. */
+/** Snap points offered to the narrative generator per force (the hottest points of each LSOA first). */
+const NARRATIVE_PLACES_PER_FORCE = 400;
+
+/**
+ * Writes `narratives/records.ndjson` and `narratives/labels.ndjson` from the narrative generator
+ * (src/synth/narratives), streaming, with places drawn from the set's own geography so narrative
+ * locations match the street files. Returns the generator's truth for truth.json.
+ */
 async function writeNarratives(
-  _o: ResolvedSynthOptions, _months: readonly string[], _geo: (f: ForceId) => ForceGeography, _counts: { narrative_records: number },
-  _onProgress?: (p: SynthProgress) => void,
+  o: ResolvedSynthOptions, months: readonly string[], geo: (f: ForceId) => ForceGeography, counts: { narrative_records: number; files: number },
+  onProgress?: (p: SynthProgress) => void,
 ): Promise<SynthTruth['narratives']> {
-  return null;
+  const places = new Map<string, NarrativePlace[]>();
+  for (const f of o.forces) {
+    const g = geo(f);
+    const rng = createRng(o.seed, `narrative-places:${f}`);
+    const list: NarrativePlace[] = [];
+    for (let k = 0; k < NARRATIVE_PLACES_PER_FORCE; k++) {
+      const i = pickCumulative(g.weights['violent-crime'], rng.next());
+      const p = pointInLsoa(rng, g, i);
+      const l = g.lsoas[i]!;
+      list.push({ lsoa_code: l.code, lsoa_name: l.name, lon: Math.round(g.pointLon[p]! * 1e6) / 1e6, lat: Math.round(g.pointLat[p]! * 1e6) / 1e6, street: g.pointStreet[p]! });
+    }
+    places.set(f, list);
+  }
+  const { items, truth } = generateNarratives({ seed: o.seed, forces: o.forces, endMonth: months[months.length - 1]!, months: months.length, count: o.narratives, places });
+  const dir = join(o.out, 'narratives');
+  mkdirSync(dir, { recursive: true });
+  const records = openSink(join(dir, 'records.ndjson'), true);
+  const labels = openSink(join(dir, 'labels.ndjson'), true);
+  let n = 0;
+  for (const it of items) {
+    records.u(JSON.stringify(it.record) + '\n');
+    labels.u(JSON.stringify(it.labels) + '\n');
+    n++;
+    if (n % 5000 === 0) onProgress?.({ phase: 'narratives', done: n, total: o.narratives, rows: n });
+  }
+  records.close();
+  labels.close();
+  counts.narrative_records = n;
+  counts.files += 2;
+  return truth;
 }

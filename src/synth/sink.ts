@@ -11,18 +11,21 @@ const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 export interface Sink {
   /** Appends an ASCII string. */
   s(text: string): void;
+  /** Appends any text as UTF-8. */
+  u(text: string): void;
   /** Appends 64 random hex digits (a Crime ID) and returns them as a string. */
   hex64(rng: Rng): string;
   /** Flushes and closes; returns the bytes written. */
   close(): number;
 }
 
-/** One shared buffer: sinks are used one at a time (a force-month's files in turn). */
+/** One shared buffer for sinks used one at a time (a force-month's files in turn). */
 const shared = Buffer.allocUnsafe(CAP);
 
-export function openSink(path: string): Sink {
+/** Opens a sink; `own` gives it its own buffer, for sinks open at the same time as another. */
+export function openSink(path: string, own = false): Sink {
   const fd = openSync(path, 'w');
-  const buf = shared;
+  const buf = own ? Buffer.allocUnsafe(CAP) : shared;
   let off = 0, total = 0;
   const flush = (): void => {
     let w = 0;
@@ -40,6 +43,16 @@ export function openSink(path: string): Sink {
         }
       }
       off += buf.write(text, off, 'latin1');
+    },
+    u(text) {
+      if (off + text.length * 3 > CAP) {
+        flush();
+        if (text.length * 3 > CAP) {
+          total += writeSync(fd, text, null, 'utf8');
+          return;
+        }
+      }
+      off += buf.write(text, off, 'utf8');
     },
     hex64(rng) {
       if (off + 64 > CAP) flush();
