@@ -32,7 +32,7 @@ export const ACCESS_MIGRATIONS: readonly Migration[] = [
         reason VARCHAR NOT NULL, granted_by VARCHAR NOT NULL, created_at VARCHAR NOT NULL, expires_at VARCHAR, revoked_at VARCHAR)`,
       // key (seq); each row carries the hash of the previous one (see src/access/audit.ts)
       `CREATE TABLE audit_events (
-        seq BIGINT PRIMARY KEY, at VARCHAR NOT NULL, actor VARCHAR NOT NULL, action VARCHAR NOT NULL,
+        seq BIGINT PRIMARY KEY, "at" VARCHAR NOT NULL, actor VARCHAR NOT NULL, action VARCHAR NOT NULL,
         object_ids VARCHAR NOT NULL, force_id VARCHAR, justification VARCHAR, recipient VARCHAR,
         outcome VARCHAR NOT NULL, client VARCHAR, detail VARCHAR NOT NULL, prev_hash VARCHAR NOT NULL, hash VARCHAR NOT NULL)`,
     ],
@@ -233,8 +233,8 @@ export function accessStore(db: Db): AccessStore {
       const vals: SqlValue[] = [];
       if (f.actor !== undefined) (where.push('actor = ?'), vals.push(f.actor));
       if (f.action !== undefined) (where.push('action = ?'), vals.push(f.action));
-      if (f.since !== undefined) (where.push('at >= ?'), vals.push(f.since));
-      if (f.until !== undefined) (where.push('at < ?'), vals.push(f.until));
+      if (f.since !== undefined) (where.push('"at" >= ?'), vals.push(f.since));
+      if (f.until !== undefined) (where.push('"at" < ?'), vals.push(f.until));
       if (f.forceId !== undefined) (where.push('force_id = ?'), vals.push(f.forceId));
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM audit_events ${w}`, vals))?.n ?? 0;

@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { openDb, type Db } from './db.ts';
 import { MIGRATIONS } from './schema.ts';
 import { coreReads, type CoreReads } from './core.ts';
+import { geographyStore, type GeographyStore } from './geography.ts';
 import { accessStore, type AccessStore } from './access.ts';
 import { loadGroup, findUnchanged, recordUnchanged, GroupClash, type LoadGroup, type LoadFile, type LoadHooks, type BatchResult } from './load.ts';
 import type { DatasetKind } from '../standard/index.ts';
@@ -23,10 +24,14 @@ import type { PeelConfig } from '../config/index.ts';
 export type { LoadGroup, LoadFile, LoadHooks, BatchResult, BatchStatus } from './load.ts';
 export type { Page, ForceStatus, CoverageCell, BatchRow, QuarantineRow, CubeQuery, CubeRow, CubeArea, ExportableTable, ExportFormat } from './core.ts';
 export { EXPORTABLE_TABLES } from './core.ts';
+export { GEOGRAPHY_FILE_KINDS, GEOGRAPHY_COLUMNS } from './geography.ts';
+export type { GeographyStore, GeographyFileKind, GeographySource, GeographyStatus, BoundaryFeature, BoundaryCollection } from './geography.ts';
 export type { AccessStore, UserRow, UserPatch, SessionRow, TokenRow, GrantRow, AuditRow, AuditFilter } from './access.ts';
 
 export interface Store extends CoreReads {
   readonly path: string;
+  /** ONS lookups, LSOA points and force boundaries (src/geography). */
+  readonly geography: GeographyStore;
   /** Accounts, sessions, tokens, grants and the append-only audit log (src/access). */
   readonly access: AccessStore;
   /** Loads one group of same-kind, same-layout files in one transaction (see load.ts). */
@@ -69,6 +74,7 @@ export async function openStore(config: Pick<PeelConfig, 'store'> & Partial<Pick
   return {
     path: config.store,
     ...coreReads(db),
+    geography: geographyStore(db),
     access: accessStore(db),
     loadGroup: (group, hooks) => loadGroup(db, group, hooks),
     findUnchanged: (kind, sha) => findUnchanged(db, kind, sha),

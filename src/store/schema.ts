@@ -9,6 +9,7 @@
  * the loader guarantees uniqueness of (force_id, month, row_id) itself.
  */
 import { ACCESS_MIGRATIONS } from './access.ts';
+import { GEOGRAPHY_MIGRATIONS } from './geography.ts';
 
 export interface Migration {
   readonly id: string;
@@ -65,4 +66,4 @@ const CORE: readonly Migration[] = [
 ];
 
 /** Every migration of every capability, in order. */
-export const MIGRATIONS: readonly Migration[] = [...CORE, ...ACCESS_MIGRATIONS];
+export const MIGRATIONS: readonly Migration[] = [...CORE, ...GEOGRAPHY_MIGRATIONS, ...ACCESS_MIGRATIONS];
