@@ -140,44 +140,51 @@ function validationSql(kind: DatasetKind): string {
                OR TRY_CAST(blank(s.latitude) AS DOUBLE) NOT BETWEEN ${B.minLat} AND ${B.maxLat})
            THEN 'Longitude/Latitude "' || coalesce(s.longitude, '') || '","' || coalesce(s.latitude, '') || '"' END AS d_coords`;
   if (kind === 'street' || kind === 'outcomes') {
-    const outcomeCol = kind === 'street' ? 's.last_outcome_category' : 's.outcome_type';
+    const outcomeCol = kind === 'street' ? 'last_outcome_category' : 'outcome_type';
+    // String fields are checked once per distinct value (lookups built in lookupSql), then joined.
+    const conds = {
+      month: `CASE WHEN blank(s.month) IS NULL THEN 'month.missing' WHEN lm.month IS NULL THEN 'month.unparseable' END`,
+      force: `CASE WHEN blank(s.reported_by) IS NOT NULL AND fr.id IS NULL THEN 'force.unknown'
+                   WHEN blank(s.reported_by) IS NULL AND coalesce(ff.id, f.force_hint) IS NULL THEN 'force.missing' END`,
+      lsoa: `CASE WHEN blank(s.lsoa_code) IS NOT NULL AND NOT ll.ok THEN 'lsoa.malformed' END`,
+      category: kind === 'street' ? `CASE WHEN blank(s.crime_type) IS NULL THEN 'category.missing' WHEN lc.code IS NULL THEN 'category.unknown' END` : 'NULL',
+      outcome: kind === 'street'
+        ? `CASE WHEN blank(s.last_outcome_category) IS NOT NULL AND lo.code IS NULL THEN 'outcome.unknown' END`
+        : `CASE WHEN lo.code IS NULL THEN 'outcome.unknown' END`,
+    };
+    const bad = `(c_month IS NOT NULL OR c_force IS NOT NULL OR r_coords IS NOT NULL OR c_lsoa IS NOT NULL OR c_category IS NOT NULL OR c_outcome IS NOT NULL)`;
     return `
-      SELECT s.rowid AS _rid, s.filename AS _file, f.batch_id, f.force_hint,
-        s.crime_id AS raw_crime_id, blank(s.crime_id) AS crime_id,
-        blank(s.month) AS month_raw,
-        CASE WHEN regexp_full_match(trim(s.month), '\\d{4}-(0[1-9]|1[0-2])') THEN trim(s.month) END AS month,
-        blank(s.reported_by) AS reported_by, blank(s.falls_within) AS falls_within,
-        coalesce(fr.id, CASE WHEN blank(s.reported_by) IS NULL THEN coalesce(ff.id, f.force_hint) END) AS force_id,
-        ${coords},
-        blank(s.location) AS location, blank(s.lsoa_code) AS lsoa_code, blank(s.lsoa_name) AS lsoa_name,
-        ${kind === 'street' ? `blank(s.crime_type) AS crime_type_raw, mc.code AS category, blank(s.context) AS context,` : ''}
-        blank(${outcomeCol}) AS outcome_raw, mo.code AS outcome,
-        list_filter([
-          CASE WHEN blank(s.month) IS NULL THEN 'month.missing'
-               WHEN NOT regexp_full_match(trim(s.month), '\\d{4}-(0[1-9]|1[0-2])') THEN 'month.unparseable' END,
-          CASE WHEN blank(s.reported_by) IS NOT NULL AND fr.id IS NULL THEN 'force.unknown'
-               WHEN blank(s.reported_by) IS NULL AND coalesce(ff.id, f.force_hint) IS NULL THEN 'force.missing' END,
-          r_coords,
-          CASE WHEN blank(s.lsoa_code) IS NOT NULL AND NOT regexp_full_match(trim(s.lsoa_code), '[EW]01\\d{6}') THEN 'lsoa.malformed' END,
-          ${kind === 'street'
-            ? `CASE WHEN blank(s.crime_type) IS NULL THEN 'category.missing' WHEN mc.code IS NULL THEN 'category.unknown' END,
-               CASE WHEN blank(s.last_outcome_category) IS NOT NULL AND mo.code IS NULL THEN 'outcome.unknown' END`
-            : `CASE WHEN blank(s.outcome_type) IS NULL OR mo.code IS NULL THEN 'outcome.unknown' END`}
-        ], x -> x IS NOT NULL) AS reasons,
-        concat_ws('; ',
-          CASE WHEN blank(s.month) IS NOT NULL AND NOT regexp_full_match(trim(s.month), '\\d{4}-(0[1-9]|1[0-2])') THEN 'unparseable month "' || s.month || '"' END,
-          CASE WHEN blank(s.reported_by) IS NOT NULL AND fr.id IS NULL THEN 'unknown force "' || s.reported_by || '"' END,
+      SELECT _rid, _file, batch_id, force_hint, crime_id, month, reported_by, falls_within, force_id, lon, lat, location,
+        lsoa_code, lsoa_name, ${kind === 'street' ? 'category, context,' : ''} outcome,
+        NOT ${bad} AS ok,
+        CASE WHEN ${bad} THEN list_filter([c_month, c_force, r_coords, c_lsoa, c_category, c_outcome], x -> x IS NOT NULL) END AS reasons,
+        CASE WHEN ${bad} THEN concat_ws('; ',
+          CASE WHEN c_month = 'month.unparseable' THEN 'unparseable month "' || month_raw || '"' END,
+          CASE WHEN c_force = 'force.unknown' THEN 'unknown force "' || reported_by || '"' END,
           d_coords,
-          CASE WHEN blank(s.lsoa_code) IS NOT NULL AND NOT regexp_full_match(trim(s.lsoa_code), '[EW]01\\d{6}') THEN 'malformed LSOA code "' || s.lsoa_code || '"' END,
-          ${kind === 'street' ? `CASE WHEN blank(s.crime_type) IS NOT NULL AND mc.code IS NULL THEN 'unknown crime type "' || s.crime_type || '"' END,` : ''}
-          CASE WHEN blank(${outcomeCol}) IS NOT NULL AND mo.code IS NULL THEN 'unknown outcome "' || ${outcomeCol} || '"' END
-        ) AS detail
-      FROM (SELECT rowid, * FROM stg) s
-      JOIN load_files f ON s.filename = f.path
-      LEFT JOIN map_force fr ON fr.name = force_key(s.reported_by)
-      LEFT JOIN map_force ff ON ff.name = force_key(s.falls_within)
-      ${kind === 'street' ? `LEFT JOIN map_category mc ON mc.name = lower(regexp_replace(trim(s.crime_type), '\\s+', ' ', 'g'))` : ''}
-      LEFT JOIN map_outcome mo ON mo.name = lower(regexp_replace(trim(${outcomeCol}), '\\s+', ' ', 'g'))`;
+          CASE WHEN c_lsoa IS NOT NULL THEN 'malformed LSOA code "' || lsoa_code || '"' END,
+          CASE WHEN c_category = 'category.unknown' THEN 'unknown crime type "' || crime_type_raw || '"' END,
+          CASE WHEN c_outcome IS NOT NULL THEN 'unknown outcome "' || coalesce(outcome_raw, '') || '"' END) END AS detail
+      FROM (
+        SELECT s.rowid AS _rid, s.filename AS _file, f.batch_id, f.force_hint,
+          blank(s.crime_id) AS crime_id, s.month AS month_raw, lm.month,
+          blank(s.reported_by) AS reported_by, blank(s.falls_within) AS falls_within,
+          coalesce(fr.id, CASE WHEN blank(s.reported_by) IS NULL THEN coalesce(ff.id, f.force_hint) END) AS force_id,
+          ${coords},
+          blank(s.location) AS location, blank(s.lsoa_code) AS lsoa_code, blank(s.lsoa_name) AS lsoa_name,
+          ${kind === 'street' ? `s.crime_type AS crime_type_raw, lc.code AS category, blank(s.context) AS context,` : `NULL AS crime_type_raw,`}
+          s.${outcomeCol} AS outcome_raw, lo.code AS outcome,
+          ${conds.month} AS c_month, ${conds.force} AS c_force, ${conds.lsoa} AS c_lsoa,
+          ${conds.category} AS c_category, ${conds.outcome} AS c_outcome
+        FROM (SELECT rowid, * FROM stg) s
+        JOIN load_files f ON s.filename = f.path
+        LEFT JOIN lk_month lm ON lm.raw = s.month
+        LEFT JOIN lk_force fr ON fr.raw = s.reported_by
+        LEFT JOIN lk_force ff ON ff.raw = s.falls_within
+        LEFT JOIN lk_lsoa ll ON ll.raw = s.lsoa_code
+        ${kind === 'street' ? `LEFT JOIN lk_category lc ON lc.raw = s.crime_type` : ''}
+        LEFT JOIN lk_outcome lo ON lo.raw = s.${outcomeCol}
+      ) t`;
   }
   // stop and search: the force comes from the file name (the files carry no force column), the
   // month is the file's month (a row dated outside it stays with its file).
@@ -187,7 +194,7 @@ function validationSql(kind: DatasetKind): string {
     `CASE lower(trim(coalesce(s.${col}, ''))) WHEN 'true' THEN true WHEN 'false' THEN false END`;
   const boolBad = (col: string) => `lower(trim(coalesce(s.${col}, ''))) NOT IN ('', 'true', 'false')`;
   const unknown = (col: string, v: string) => `blank(s.${col}) IS NOT NULL AND m_${v}.code IS NULL`;
-  return `
+  return `SELECT *, len(reasons) = 0 AS ok FROM (
     SELECT s.rowid AS _rid, s.filename AS _file, f.batch_id, f.force_hint, f.force_hint AS force_id,
       coalesce(f.month_hint, strftime(TRY_CAST(blank(s.date) AS TIMESTAMPTZ), '%Y-%m')) AS month,
       TRY_CAST(blank(s.date) AS TIMESTAMPTZ) AS occurred_at,
@@ -231,13 +238,30 @@ function validationSql(kind: DatasetKind): string {
     JOIN load_files f ON s.filename = f.path
     ${vocab('type', 'type')} ${vocab('gender', 'gender')} ${vocab('age_range', 'age_range')}
     ${vocab('self_defined_ethnicity', 'self_defined_ethnicity')} ${vocab('officer_defined_ethnicity', 'officer_defined_ethnicity')}
-    ${vocab('legislation', 'legislation')} ${vocab('object_of_search', 'object_of_search')} ${vocab('outcome', 'outcome')}`;
+    ${vocab('legislation', 'legislation')} ${vocab('object_of_search', 'object_of_search')} ${vocab('outcome', 'outcome')})`;
 }
 
-/** Columns inserted into each fact table, from the validated rows `g` joined to their H3 point `p`. */
-function insertSql(kind: DatasetKind): string {
+/** Per-distinct-value lookups for the string fields of street and outcomes files (few distinct values, many rows). */
+function lookupSql(kind: DatasetKind): string {
+  const outcomeCol = kind === 'street' ? 'last_outcome_category' : 'outcome_type';
+  return `
+    CREATE OR REPLACE TEMP TABLE lk_month AS SELECT raw, CASE WHEN regexp_full_match(trim(raw), '\\d{4}-(0[1-9]|1[0-2])') THEN trim(raw) END AS month
+      FROM (SELECT DISTINCT month AS raw FROM stg WHERE month IS NOT NULL);
+    CREATE OR REPLACE TEMP TABLE lk_force AS SELECT x.raw, m.id FROM
+      (SELECT DISTINCT reported_by AS raw FROM stg WHERE reported_by IS NOT NULL UNION SELECT DISTINCT falls_within FROM stg WHERE falls_within IS NOT NULL) x
+      LEFT JOIN map_force m ON m.name = force_key(x.raw);
+    CREATE OR REPLACE TEMP TABLE lk_lsoa AS SELECT raw, regexp_full_match(trim(raw), '[EW]01\\d{6}') AS ok
+      FROM (SELECT DISTINCT lsoa_code AS raw FROM stg WHERE lsoa_code IS NOT NULL);
+    ${kind === 'street' ? `CREATE OR REPLACE TEMP TABLE lk_category AS SELECT x.raw, m.code FROM (SELECT DISTINCT crime_type AS raw FROM stg WHERE crime_type IS NOT NULL) x
+      LEFT JOIN map_category m ON m.name = lower(regexp_replace(trim(x.raw), '\\s+', ' ', 'g'));` : ''}
+    CREATE OR REPLACE TEMP TABLE lk_outcome AS SELECT x.raw, m.code FROM (SELECT DISTINCT ${outcomeCol} AS raw FROM stg WHERE ${outcomeCol} IS NOT NULL) x
+      LEFT JOIN map_outcome m ON m.name = lower(regexp_replace(trim(x.raw), '\\s+', ' ', 'g'));`;
+}
+
+/** The INSERT of validated rows (`src`, a subquery with the columns of `v` plus `row_id`) into the kind's fact table. */
+function insertSql(kind: DatasetKind, src: string): string {
   const h3 = `p.h3_r9 IS NOT NULL AND g.lon IS NOT NULL, h3_parent(p.h3_r9, 7), h3_parent(p.h3_r9, 8), p.h3_r9, g.batch_id`;
-  const join = `FROM good g LEFT JOIN h3_points p ON p.lon = g.lon AND p.lat = g.lat`;
+  const join = `FROM (${src}) g LEFT JOIN h3_points p ON p.lon = g.lon AND p.lat = g.lat`;
   switch (kind) {
     case 'street':
       return `INSERT INTO street SELECT g.force_id, g.month, g.row_id, g.crime_id, g.reported_by, g.falls_within, g.lon, g.lat,
@@ -257,25 +281,29 @@ function insertSql(kind: DatasetKind): string {
 }
 
 /**
- * Stable row ids. A Crime ID that is unique in its force-month is the id. Repeated Crime IDs
- * (all rows kept) get the id plus a hash of the row's content; rows without an ID (anti-social
- * behaviour) get a hash of their content. Identical copies are numbered in file order.
+ * The statements that insert a group's valid rows with their stable ids. A Crime ID that is
+ * unique in its force-month is the row's id (the fast path: most rows). Repeated Crime IDs (all
+ * copies kept) get the id plus a hash of the row's content; rows without an ID (anti-social
+ * behaviour) and stop-and-search rows get a hash of their content. Identical copies are
+ * numbered in file order.
  */
-function rowIdSql(kind: DatasetKind): string {
+function insertStatements(kind: DatasetKind): string[] {
+  const numbered = (key: string) =>
+    `CASE WHEN row_number() OVER (PARTITION BY force_id, month, ${key} ORDER BY _rid) > 1
+          THEN ':' || row_number() OVER (PARTITION BY force_id, month, ${key} ORDER BY _rid) ELSE '' END`;
   if (kind === 'stop_search') {
-    return `'ss-' || substr(content, 1, 20) || CASE WHEN row_number() OVER (PARTITION BY force_id, month, content ORDER BY _rid) > 1
-              THEN ':' || row_number() OVER (PARTITION BY force_id, month, content ORDER BY _rid) ELSE '' END`;
+    return [insertSql(kind, `SELECT *, 'ss-' || substr(content, 1, 20) || ${numbered('content')} AS row_id FROM v WHERE ok`)];
   }
-  return `CASE WHEN crime_id IS NOT NULL AND count(*) OVER (PARTITION BY force_id, month, crime_id) = 1 THEN crime_id
-               ELSE coalesce(crime_id, 'x') || ':' || substr(content, 1, 16) ||
-                    CASE WHEN row_number() OVER (PARTITION BY force_id, month, crime_id, content ORDER BY _rid) > 1
-                         THEN ':' || row_number() OVER (PARTITION BY force_id, month, crime_id, content ORDER BY _rid) ELSE '' END END`;
-}
-
-function contentSql(kind: DatasetKind): string {
-  if (kind === 'street') return `md5(concat_ws('|', month, lon, lat, location, lsoa_code, lsoa_name, category, outcome))`;
-  if (kind === 'outcomes') return `md5(concat_ws('|', month, lon, lat, location, lsoa_code, lsoa_name, outcome))`;
-  return 'content';
+  const content = kind === 'street'
+    ? `md5(concat_ws('|', month, lon, lat, location, lsoa_code, lsoa_name, category, outcome))`
+    : `md5(concat_ws('|', month, lon, lat, location, lsoa_code, lsoa_name, outcome))`;
+  const withDup = `SELECT v.*, d.crime_id IS NOT NULL AS is_dup FROM v LEFT JOIN dup d ON d.force_id = v.force_id AND d.month = v.month AND d.crime_id = v.crime_id WHERE v.ok`;
+  return [
+    `CREATE OR REPLACE TEMP TABLE dup AS SELECT force_id, month, crime_id FROM v WHERE ok AND crime_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1`,
+    insertSql(kind, `SELECT *, crime_id AS row_id FROM (${withDup}) WHERE crime_id IS NOT NULL AND NOT is_dup`),
+    insertSql(kind, `SELECT *, coalesce(crime_id, 'x') || ':' || substr(content, 1, 16) || ${numbered('crime_id, content')} AS row_id
+      FROM (SELECT *, ${content} AS content FROM (${withDup}) WHERE crime_id IS NULL OR is_dup)`),
+  ];
 }
 
 export interface LoadHooks {
@@ -296,7 +324,7 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
   const columns = files[0].columns;
   const fileList = `[${files.map((f) => sqlString(f.path)).join(', ')}]`;
   await db.run(`
-    DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS good; DROP TABLE IF EXISTS load_files;
+    DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS load_files;
     DROP TABLE IF EXISTS rej_errors; DROP TABLE IF EXISTS rej_scans; DROP TABLE IF EXISTS q_rows;`);
   await db.run(`CREATE TEMP TABLE load_files (path VARCHAR, source VARCHAR, batch_id VARCHAR, force_hint VARCHAR, month_hint VARCHAR, sha256 VARCHAR)`);
   const app = await db.appender('load_files', ['varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar']);
@@ -311,12 +339,12 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
   const staged = await db.one<{ n: number }>(`SELECT count(*) AS n FROM stg`);
   hooks.onRows?.(staged?.n ?? 0);
 
+  if (kind !== 'stop_search') await db.run(lookupSql(kind));
   await db.run(`CREATE TEMP TABLE v AS ${validationSql(kind)}`);
-  await db.run(`CREATE TEMP TABLE good AS SELECT *, ${rowIdSql(kind)} AS row_id FROM (SELECT *, ${contentSql(kind)} AS content FROM v WHERE len(reasons) = 0)`);
 
   // A group must not hold the same force-month twice: the caller's grouping relies on file names.
   const clash = await db.one<{ force_id: string; month: string }>(
-    `SELECT force_id, month FROM good GROUP BY force_id, month HAVING count(DISTINCT batch_id) > 1 LIMIT 1`);
+    `SELECT force_id, month FROM v WHERE ok GROUP BY force_id, month HAVING count(DISTINCT batch_id) > 1 LIMIT 1`);
   if (clash) throw new GroupClash(`${clash.force_id} ${clash.month}`);
 
   await computeNewH3(db);
@@ -327,13 +355,13 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
      FROM load_files f LEFT JOIN v ON v.batch_id = f.batch_id GROUP BY f.batch_id`);
 
   const results = await db.transaction(async () => {
-    await db.run(`CREATE OR REPLACE TEMP TABLE fm AS SELECT force_id, month, any_value(batch_id) AS batch_id, count(*) AS rows FROM good GROUP BY force_id, month`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE fm AS SELECT force_id, month, any_value(batch_id) AS batch_id, count(*) AS rows FROM v WHERE ok GROUP BY force_id, month`);
     const prior = await db.all<{ batch_id: string; n: number }>(
       `SELECT fm.batch_id, count(*) AS n FROM fm JOIN force_months h ON h.force_id = fm.force_id AND h.month = fm.month AND h.kind = ? GROUP BY fm.batch_id`, [kind]);
     const replaced = new Set(prior.map((p) => p.batch_id));
     const table = kind;
     await db.run(`DELETE FROM ${table} t USING fm WHERE t.force_id = fm.force_id AND t.month = fm.month`);
-    await db.run(insertSql(kind));
+    for (const sql of insertStatements(kind)) await db.run(sql);
     if (kind === 'street') {
       await db.run(`DELETE FROM cube c USING fm WHERE c.force_id = fm.force_id AND c.month = fm.month`);
       await db.run(`INSERT INTO cube SELECT s.force_id, s.month, s.category, s.lsoa_code, s.h3_r8, count(*)
@@ -346,9 +374,9 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
     const counts = await db.all<{ batch_id: string; source: string; sha256: string; read: number; loaded: number; quarantined: number; months: string[] }>(`
       SELECT f.batch_id, f.source, f.sha256,
         (SELECT count(*) FROM v WHERE v.batch_id = f.batch_id) + (SELECT count(*) FROM q_rows q WHERE q.batch_id = f.batch_id AND q.rejected) AS read,
-        (SELECT count(*) FROM good g WHERE g.batch_id = f.batch_id) AS loaded,
+        (SELECT count(*) FROM v WHERE v.ok AND v.batch_id = f.batch_id) AS loaded,
         (SELECT count(*) FROM q_rows q WHERE q.batch_id = f.batch_id) AS quarantined,
-        coalesce((SELECT list(DISTINCT month ORDER BY month) FROM good g WHERE g.batch_id = f.batch_id), []::VARCHAR[]) AS months
+        coalesce((SELECT list(DISTINCT month ORDER BY month) FROM v WHERE v.ok AND v.batch_id = f.batch_id), []::VARCHAR[]) AS months
       FROM load_files f`);
     const ms = performance.now() - t0;
     const out: BatchResult[] = [];
@@ -367,7 +395,7 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
     }
     return out;
   });
-  await db.run(`DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS good; DROP TABLE IF EXISTS q_rows;`);
+  await db.run(`DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS q_rows;`);
   return results;
 }
 
@@ -377,7 +405,7 @@ export class GroupClash extends Error {}
 /** H3 r9 for points never seen before, computed once and kept in `h3_points`. */
 async function computeNewH3(db: Db): Promise<void> {
   const fresh = await db.all<{ lon: number; lat: number }>(
-    `SELECT DISTINCT g.lon, g.lat FROM good g WHERE g.lon IS NOT NULL AND g.lat IS NOT NULL
+    `SELECT DISTINCT g.lon, g.lat FROM v g WHERE g.ok AND g.lon IS NOT NULL AND g.lat IS NOT NULL
      AND NOT EXISTS (SELECT 1 FROM h3_points p WHERE p.lon = g.lon AND p.lat = g.lat)`);
   if (!fresh.length) return;
   const app = await db.appender('h3_points', ['double', 'double', 'ubigint']);
@@ -399,7 +427,7 @@ async function stageQuarantine(db: Db, kind: DatasetKind, files: readonly LoadFi
     GROUP BY s.file_path, e.line ORDER BY s.file_path, e.line`).catch(() => []);
   const bad = await db.all<{ path: string; ordinal: number; reasons: string[]; detail: string; force_id: string | null }>(`
     SELECT v._file AS path, v._rid - (SELECT min(rowid) FROM stg WHERE stg.filename = v._file) AS ordinal, v.reasons, v.detail, v.force_id
-    FROM v WHERE len(v.reasons) > 0 ORDER BY v._file, v._rid`);
+    FROM v WHERE NOT v.ok ORDER BY v._file, v._rid`);
   if (!rejects.length && !bad.length) return;
   const byPath = new Map(files.map((f) => [f.path, f]));
   const rows: Array<[string, string, string, number | null, string | null, string, string, boolean]> = [];
