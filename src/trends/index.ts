@@ -38,3 +38,11 @@ export {
   type SpaceTimeCube,
   type TrendDirection,
 } from './ehsa.ts';
+export {
+  spaceTimeScan,
+  type ScanCluster,
+  type ScanInput,
+  type ScanLocation,
+  type ScanOptions,
+  type ScanResult,
+} from './scan.ts';

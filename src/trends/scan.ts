@@ -1,0 +1,262 @@
+/**
+ * Prospective space-time permutation scan statistic (Kulldorff, Heffernan, Hartman, Assunção &
+ * Mostashari 2005, "A space-time permutation scan statistic for disease outbreak detection",
+ * PLoS Medicine 2(3):e59), as in SaTScan's prospective space-time permutation model:
+ *
+ * - data: case counts c_zd per location z and period d; C = Σ c_zd;
+ * - expected under no space-time interaction: μ_zd = (Σ_d' c_zd')(Σ_z' c_z'd) / C;
+ * - cylinders: a circle around each location holding its nearest locations, up to `maxShare` of
+ *   all locations, times a window of the last 1 … `maxDuration` periods (prospective: every
+ *   window ends at the latest period);
+ * - for a cylinder A with c_A cases and μ_A expected, and c_A > μ_A,
+ *   ln GLR = c_A ln(c_A/μ_A) + (C − c_A) ln((C − c_A)/(C − μ_A)) (Poisson approximation);
+ * - significance: the cases' periods are permuted among the cases (keeping both margins) in
+ *   `replications` (default 999) seeded Monte Carlo replications; a cluster's p-value is
+ *   rank/(R + 1), rank = 1 + #{replications whose maximum ln GLR ≥ the cluster's}.
+ *
+ * Replications run in worker threads (`workers`, default 2) and do not depend on how they are
+ * split: replication j always uses seed (seed, j).
+ */
+import { Worker } from 'node:worker_threads';
+import KDBush from 'kdbush';
+import { PeelError } from '../standard/index.ts';
+import { replicateMaxima, scanTable, type ScanKernelData } from './scan-kernel.ts';
+
+export interface ScanLocation {
+  readonly id: string;
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface ScanInput {
+  readonly locations: readonly ScanLocation[];
+  /** Number of periods T (time basis: the caller's, e.g. months). */
+  readonly periods: number;
+  /** Non-negative whole counts, `counts[z * periods + d]`. */
+  readonly counts: ArrayLike<number>;
+}
+
+export interface ScanOptions {
+  /** Largest share of the locations a circle may hold. Default 0.5 (SaTScan's default 50 %). */
+  readonly maxShare?: number;
+  /** Longest window, in periods, ending at the latest. Default ⌊T/2⌋ (SaTScan's default 50 %). */
+  readonly maxDuration?: number;
+  /** Monte Carlo replications R. Default 999. */
+  readonly replications?: number;
+  readonly seed?: number;
+  /** Worker threads for the replications; 0 runs them in this thread. Default 2. */
+  readonly workers?: number;
+  /** Most clusters to report (the most likely first, then secondary clusters that overlap none before). Default 10. */
+  readonly maxClusters?: number;
+}
+
+export interface ScanCluster {
+  /** Id of the central location. */
+  readonly centre: string;
+  readonly locations: string[];
+  /** Distance from the centre to the farthest location in the circle. */
+  readonly radius: number;
+  /** First period of the window (0-based); the window ends at T − 1. */
+  readonly start: number;
+  readonly duration: number;
+  readonly observed: number;
+  readonly expected: number;
+  /** observed / expected. */
+  readonly relativeRisk: number;
+  /** ln GLR. */
+  readonly llr: number;
+  /** rank / (R + 1). */
+  readonly p: number;
+}
+
+export interface ScanResult {
+  readonly clusters: ScanCluster[];
+  readonly replications: number;
+  readonly totalCases: number;
+}
+
+interface Prepared {
+  readonly data: ScanKernelData;
+  readonly counts: Int32Array;
+  readonly distances: Float64Array;
+}
+
+function prepare(input: ScanInput, opts: ScanOptions): Prepared {
+  const { locations, periods: T } = input;
+  const nLoc = locations.length;
+  if (!Number.isInteger(T) || T < 2) throw new PeelError('bad_input', `the scan needs at least 2 periods (got ${T})`);
+  if (nLoc < 2) throw new PeelError('bad_input', `the scan needs at least 2 locations (got ${nLoc})`);
+  if (input.counts.length !== nLoc * T) throw new Error(`spaceTimeScan: ${input.counts.length} counts for ${nLoc} locations × ${T} periods`);
+  const maxShare = opts.maxShare ?? 0.5;
+  if (!(maxShare > 0 && maxShare <= 1)) throw new PeelError('bad_input', `maxShare = ${maxShare} must be in (0, 1]`);
+  const D = opts.maxDuration ?? Math.max(1, Math.floor(T / 2));
+  if (!Number.isInteger(D) || D < 1 || D > T) throw new PeelError('bad_input', `maxDuration = ${D} must be a whole number in 1..${T}`);
+  const counts = new Int32Array(nLoc * T);
+  let C = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const v = input.counts[i];
+    if (!Number.isInteger(v) || v < 0)
+      throw new PeelError('bad_input', `count for location "${locations[Math.floor(i / T)].id}" period ${i % T} is ${v}, not a non-negative whole number`);
+    counts[i] = v;
+    C += v;
+  }
+  if (C === 0) throw new PeelError('no_data', 'the scan has no cases');
+  const locTot = new Float64Array(nLoc);
+  const perTot = new Float64Array(T);
+  for (let z = 0; z < nLoc; z++)
+    for (let d = 0; d < T; d++) {
+      locTot[z] += counts[z * T + d];
+      perTot[d] += counts[z * T + d];
+    }
+  const expSuffix = new Float64Array(nLoc * D);
+  for (let z = 0; z < nLoc; z++) {
+    let s = 0;
+    for (let L = 1; L <= D; L++) {
+      s += (locTot[z] * perTot[T - L]) / C;
+      expSuffix[(L - 1) * nLoc + z] = s;
+    }
+  }
+  // Circles: each location's nearest locations, itself first, up to maxShare of all.
+  const m = Math.max(1, Math.floor(maxShare * nLoc));
+  const index = new KDBush(nLoc);
+  for (const l of locations) {
+    if (!Number.isFinite(l.x) || !Number.isFinite(l.y)) throw new PeelError('bad_input', `location "${l.id}": coordinates (${l.x}, ${l.y}) are not finite`);
+    index.add(l.x, l.y);
+  }
+  index.finish();
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const l of locations) {
+    minX = Math.min(minX, l.x); maxX = Math.max(maxX, l.x);
+    minY = Math.min(minY, l.y); maxY = Math.max(maxY, l.y);
+  }
+  const span = Math.max(maxX - minX, maxY - minY, 1e-9);
+  const r0 = span * Math.sqrt(m / nLoc / Math.PI) * 1.5;
+  const circleOffsets = new Int32Array(nLoc + 1);
+  const circleIds = new Int32Array(nLoc * m);
+  const distances = new Float64Array(nLoc * m);
+  const buf = new Uint32Array(nLoc);
+  const d2 = new Float64Array(nLoc);
+  for (let i = 0; i < nLoc; i++) {
+    const { x, y } = locations[i];
+    let r = r0;
+    let k = index.withinInto(x, y, r, buf);
+    while (k < m) k = index.withinInto(x, y, (r *= 2), buf);
+    const cand = Array.from(buf.subarray(0, k));
+    for (const j of cand) d2[j] = (locations[j].x - x) ** 2 + (locations[j].y - y) ** 2;
+    cand.sort((a, b) => (a === i ? -1 : b === i ? 1 : d2[a] - d2[b] || a - b));
+    for (let t = 0; t < m; t++) {
+      circleIds[i * m + t] = cand[t];
+      distances[i * m + t] = Math.sqrt(d2[cand[t]]);
+    }
+    circleOffsets[i + 1] = (i + 1) * m;
+  }
+  const caseLoc = new Int32Array(C);
+  const casePeriod = new Int32Array(C);
+  let q = 0;
+  for (let z = 0; z < nLoc; z++)
+    for (let d = 0; d < T; d++)
+      for (let c = counts[z * T + d]; c > 0; c--) {
+        caseLoc[q] = z;
+        casePeriod[q++] = d;
+      }
+  return { data: { nLoc, T, maxDuration: D, total: C, circleOffsets, circleIds, expSuffix, caseLoc, casePeriod }, counts, distances };
+}
+
+async function runReplications(data: ScanKernelData, R: number, seed: number, workers: number): Promise<Float64Array> {
+  if (workers <= 0 || R < 2) return replicateMaxima(data, seed, 0, R);
+  const parts = Math.min(workers, R);
+  const jobs: Promise<Float64Array>[] = [];
+  let first = 0;
+  for (let w = 0; w < parts; w++) {
+    const count = Math.floor(R / parts) + (w < R % parts ? 1 : 0);
+    const start = first;
+    first += count;
+    jobs.push(
+      new Promise<Float64Array>((resolve, reject) => {
+        const worker = new Worker(new URL('./scan-worker.mjs', import.meta.url), { workerData: { data, seedBase: seed, first: start, count } });
+        worker.once('message', (m: Float64Array) => resolve(m));
+        worker.once('error', reject);
+        worker.once('exit', (code) => {
+          if (code !== 0) reject(new Error(`scan worker exited with code ${code}`));
+        });
+      }),
+    );
+  }
+  const parts_ = await Promise.all(jobs);
+  const out = new Float64Array(R);
+  let o = 0;
+  for (const p of parts_) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Runs the prospective space-time permutation scan (see the module comment). */
+export async function spaceTimeScan(input: ScanInput, opts: ScanOptions = {}): Promise<ScanResult> {
+  const R = opts.replications ?? 999;
+  if (!Number.isInteger(R) || R < 0) throw new PeelError('bad_input', `replications = ${R} must be a whole number ≥ 0`);
+  const seed = opts.seed ?? 1;
+  const maxClusters = opts.maxClusters ?? 10;
+  const { data, counts, distances } = prepare(input, opts);
+  const maxima = await runReplications(data, R, seed, opts.workers ?? 2);
+  const sorted = Float64Array.from(maxima).sort();
+  const pFor = (llr: number): number => {
+    // count of replications with max ≥ llr
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < llr - 1e-10 * Math.abs(llr)) lo = mid + 1;
+      else hi = mid;
+    }
+    return (sorted.length - lo + 1) / (R + 1);
+  };
+  // Most likely cluster, then secondary clusters overlapping none reported before.
+  const clusters: ScanCluster[] = [];
+  const used = new Uint8Array(data.nLoc);
+  const masked = new Int32Array(counts);
+  const locs = input.locations;
+  for (let k = 0; k < maxClusters; k++) {
+    const best = bestExcluding(data, masked, used);
+    if (!best || best.llr <= 0) break;
+    const ids: number[] = [];
+    const off = data.circleOffsets[best.centre];
+    for (let r = 0; r < best.size; r++) ids.push(data.circleIds[off + r]);
+    for (const z of ids) used[z] = 1;
+    clusters.push({
+      centre: locs[best.centre].id,
+      locations: ids.map((z) => locs[z].id),
+      radius: distances[off + best.size - 1],
+      start: data.T - best.duration,
+      duration: best.duration,
+      observed: best.observed,
+      expected: best.expected,
+      relativeRisk: best.observed / best.expected,
+      llr: best.llr,
+      p: R > 0 ? pFor(best.llr) : NaN,
+    });
+  }
+  return { clusters, replications: R, totalCases: data.total };
+}
+
+/** The best cylinder whose circle holds no location already reported. */
+function bestExcluding(data: ScanKernelData, counts: Int32Array, used: Uint8Array) {
+  let any = false;
+  for (const u of used) if (u) any = true;
+  if (!any) return scanTable(data, counts);
+  // Truncate each circle before its first used location; circles centred on a used one vanish.
+  const offsets = new Int32Array(data.nLoc + 1);
+  const ids: number[] = [];
+  for (let i = 0; i < data.nLoc; i++) {
+    for (let r = data.circleOffsets[i]; r < data.circleOffsets[i + 1]; r++) {
+      if (used[data.circleIds[r]]) break;
+      ids.push(data.circleIds[r]);
+    }
+    offsets[i + 1] = ids.length;
+  }
+  const best = scanTable({ ...data, circleOffsets: offsets, circleIds: Int32Array.from(ids) }, counts);
+  if (best.centre < 0) return null;
+  // Map back: the truncated circle of centre i has the same first `size` members as the full one.
+  return best;
+}
