@@ -3,9 +3,11 @@ import type { Register } from '../context.ts';
 import { registerIngest } from './ingest.ts';
 import { registerSynth } from './synth.ts';
 import { registerRedact } from './redact.ts';
+import { registerServe } from './serve.ts';
 
 export const COMMANDS: readonly Register[] = [
   registerIngest,
   registerSynth,
   registerRedact,
+  registerServe,
 ];

@@ -1,0 +1,46 @@
+/**
+ * ETags and a small response cache for heavy reads. Every response depends only on the URL and
+ * the data version, which moves on whenever the server changes the data (an upload, a triage),
+ * so a weak ETag of both is exact and a cached body can be replayed until the version moves.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export interface ResponseCache {
+  /** The current data version (changes after every write through this server). */
+  version(): string;
+  bump(): void;
+  /** Answers 304 when the client holds this version, else the cached or freshly computed JSON. */
+  send(req: FastifyRequest, reply: FastifyReply, compute: () => Promise<unknown>): Promise<FastifyReply>;
+}
+
+export function responseCache(maxEntries = 500): ResponseCache {
+  const boot = randomBytes(3).toString('hex');
+  let n = 0;
+  let bodies = new Map<string, Buffer>();
+  const version = () => `${boot}.${n}`;
+  return {
+    version,
+    bump() {
+      n++;
+      bodies = new Map();
+    },
+    async send(req, reply, compute) {
+      const v = version();
+      const etag = `W/"${v}-${createHash('sha1').update(req.url).digest('base64url').slice(0, 16)}"`;
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      const inm = req.headers['if-none-match'];
+      if (inm && inm.split(',').some((t) => t.trim() === etag)) return reply.code(304).send();
+      let body = bodies.get(req.url);
+      if (!body) {
+        body = Buffer.from(JSON.stringify(await compute()));
+        // A write during compute moved the version: serve this answer but do not keep it.
+        if (version() === v) {
+          if (bodies.size >= maxEntries) bodies.delete(bodies.keys().next().value as string);
+          bodies.set(req.url, body);
+        }
+      }
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
+  };
+}

@@ -1,0 +1,219 @@
+/**
+ * The API's front door: `buildServer(deps)` assembles the Fastify app (zod schemas → OpenAPI at
+ * `/docs`, problem+json errors, ETags, the dashboard's static files); `startServer(config)` opens
+ * the store, builds the dashboard when it has not been built, and listens.
+ *
+ * Every route declares the permission it needs in its route config (`config.permission`); the
+ * access capability enforces them with a plugin, and `routeRegistry(app)` lists them so a test can
+ * check none is missing. Routes are thin: parse, call a capability, render.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyHelmet from '@fastify/helmet';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { openStore, type Store } from '../store/index.ts';
+import type { PeelConfig } from '../config/index.ts';
+import { problem, sendProblem, toProblem } from './problem.ts';
+import { responseCache, type ResponseCache } from './cache.ts';
+import { uploadJobs, type UploadJobs } from './uploads.ts';
+import { registerDataRoutes } from './routes.ts';
+import { registerLaterRoutes, type Capabilities } from './later.ts';
+import type { Permission } from './permissions.ts';
+
+export { PERMISSIONS, type Permission } from './permissions.ts';
+export type { Capabilities } from './later.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission a caller needs for this route (see ./permissions.ts). */
+    permission?: Permission;
+  }
+  interface FastifyInstance {
+    peel: { routes: RouteEntry[]; cache: ResponseCache; uploads: UploadJobs; store: Store };
+  }
+}
+
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly permission: Permission | undefined;
+}
+
+export interface ServerDeps {
+  readonly store: Store;
+  /** Version reported by /api/health (default: package.json's). */
+  readonly version?: string;
+  /** Folder of the built dashboard; not served when absent. */
+  readonly webRoot?: string | null;
+  /** Optional capabilities (alerts, quality, geography) once they exist. */
+  readonly capabilities?: Capabilities;
+  readonly logLevel?: string;
+  /** Registered before the routes, e.g. the access capability's auth plugin. */
+  readonly plugins?: ReadonlyArray<(app: FastifyInstance) => Promise<void> | void>;
+}
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const WEB_ROOT = resolve(REPO_ROOT, 'web/dist');
+
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The routes registered on a server, with the permission each declares. */
+export function routeRegistry(app: FastifyInstance): readonly RouteEntry[] {
+  return app.peel.routes;
+}
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    disableRequestLogging: deps.logLevel === 'silent',
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routes: RouteEntry[] = [];
+  const cache = responseCache();
+  const uploads = uploadJobs(deps.store, () => cache.bump());
+  app.decorate('peel', { routes, cache, uploads, store: deps.store });
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods) {
+      if (m === 'HEAD') continue;
+      routes.push({ method: m, url: r.url, permission: r.config?.permission });
+    }
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // ECharts and MapLibre set inline styles on the elements they draw.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        workerSrc: ["'self'", 'blob:'],
+        childSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    // Served over plain HTTP on a closed network by default; HSTS belongs to the TLS proxy in front.
+    strictTransportSecurity: false,
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: 4 * 1024 * 1024 * 1024, files: 200, fields: 20 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Peel API',
+        description: 'The national police data hub for England and Wales. Errors are RFC 9457 problem+json; lists are paged with limit/offset; heavy reads carry ETags.',
+        version: deps.version ?? packageVersion(),
+      },
+      tags: [
+        { name: 'hub', description: 'health and the national standard' },
+        { name: 'forces', description: 'forces and data coverage' },
+        { name: 'cube', description: 'counts by force, month, category and area; map layers' },
+        { name: 'data', description: 'batches, quarantine, uploads and exports' },
+        { name: 'alerts', description: 'emerging trends and hot spots' },
+        { name: 'quality', description: 'data-quality findings and scorecards' },
+        { name: 'geography', description: 'force boundaries' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  for (const plugin of deps.plugins ?? []) await plugin(app);
+
+  app.setErrorHandler((err, req, reply) => {
+    const p = toProblem(err, req);
+    if (p.status >= 500) req.log.error({ err }, 'request failed');
+    return sendProblem(reply, p);
+  });
+
+  await app.register(async (api) => {
+    registerDataRoutes(api, { store: deps.store, cache, uploads, version: deps.version ?? packageVersion(), capabilities: deps.capabilities ?? {} });
+    registerLaterRoutes(api, { store: deps.store, cache, capabilities: deps.capabilities ?? {} });
+  }, { prefix: '/api' });
+
+  const webRoot = deps.webRoot === undefined ? WEB_ROOT : deps.webRoot;
+  const hasWeb = webRoot !== null && existsSync(resolve(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: ['index.html'], cacheControl: false, setHeaders: (res, path) => {
+      // Hashed assets never change; the page itself must always be revalidated.
+      res.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    } });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.url === '/api' || !hasWeb || req.method !== 'GET') {
+      return sendProblem(reply, problem(404, 'not_found', `no route ${req.method} ${req.url.split('?')[0]}`, { instance: req.url }));
+    }
+    // The dashboard routes with the URL hash, so any other page path gets the app shell.
+    return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}
+
+/** Builds web/dist with Vite when it is missing (the dashboard is built once, then served). */
+export async function ensureWebBuilt(log: (msg: string) => void = () => undefined): Promise<string | null> {
+  if (existsSync(resolve(WEB_ROOT, 'index.html'))) return WEB_ROOT;
+  log('building the dashboard (web/dist is missing) ...');
+  try {
+    const vite = await import('vite');
+    await vite.build({ configFile: resolve(REPO_ROOT, 'web/vite.config.ts'), logLevel: 'warn' });
+  } catch (e) {
+    log(`could not build the dashboard: ${(e as Error).message.split('\n')[0]}; serving the API only`);
+    return null;
+  }
+  return WEB_ROOT;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured store (the server owns it while running), builds the dashboard if needed
+ * and listens on `config.host:config.port`. Close it to release the store.
+ */
+export async function startServer(
+  config: Pick<PeelConfig, 'store' | 'host' | 'port'> & Partial<Pick<PeelConfig, 'threads' | 'memoryLimit' | 'logLevel'>>,
+  extra: Partial<Omit<ServerDeps, 'store'>> & { buildWeb?: boolean; log?: (msg: string) => void } = {},
+): Promise<RunningServer> {
+  const webRoot = extra.webRoot !== undefined ? extra.webRoot : extra.buildWeb === false ? (existsSync(WEB_ROOT) ? WEB_ROOT : null) : await ensureWebBuilt(extra.log);
+  const store = await openStore(config);
+  let app: FastifyInstance;
+  try {
+    app = await buildServer({ ...extra, store, webRoot, logLevel: extra.logLevel ?? config.logLevel });
+    await app.listen({ host: config.host, port: config.port });
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`,
+    app,
+    async close() {
+      await app.close();
+      await app.peel.uploads.idle();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * Routes for capabilities built alongside the API: alerts (trends detection), data quality and
+ * force boundaries. Each route exists and declares its permission now; while its capability is
+ * not wired into the server it answers 501 problem+json, so the dashboard can say "not available
+ * yet" instead of inventing data. Wiring one is passing it in `ServerDeps.capabilities`.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { PeelError, getForce } from '../standard/index.ts';
+import type { Store } from '../store/index.ts';
+import type { ResponseCache } from './cache.ts';
+import { notAvailable } from './problem.ts';
+import { parseForceList } from './routes.ts';
+import * as S from './schemas.ts';
+
+type Json = Record<string, unknown>;
+
+export interface AlertsQuery {
+  readonly forces?: string[];
+  readonly status?: string;
+  readonly kind?: string;
+  readonly month?: string;
+  readonly sort: 'priority' | 'newest' | 'oldest';
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** What the API needs from the alerts capability. */
+export interface AlertsCapability {
+  list(q: AlertsQuery): Promise<S.Page<Json>>;
+  /** The alert with its evidence; undefined when there is no such alert. */
+  get(id: string): Promise<Json | undefined>;
+  acknowledge(id: string, by: string, note: string | undefined): Promise<Json | undefined>;
+  dismiss(id: string, by: string, reason: string): Promise<Json | undefined>;
+  /** The alerts' areas as GeoJSON polygons (H3 cells), for one month. */
+  layer(q: { forces?: string[]; month?: string }): Promise<Json>;
+}
+
+export interface QualityCapability {
+  league(): Promise<Json[]>;
+  /** A force's scorecard and findings (with sample rows); undefined when not assessed. */
+  scorecard(force: string): Promise<Json | undefined>;
+}
+
+export interface GeographyCapability {
+  /** Force boundaries as a GeoJSON FeatureCollection, or null when none are loaded. */
+  boundaries(): Promise<Json | null>;
+}
+
+export interface Capabilities {
+  readonly alerts?: AlertsCapability;
+  readonly quality?: QualityCapability;
+  readonly geography?: GeographyCapability;
+}
+
+const NO_ALERTS = 'alerts appear once the detection pipeline is wired into the server and `peel detect` has run';
+const NO_QUALITY = 'quality findings appear once the quality capability is wired into the server and `peel quality` has run';
+const NO_GEOGRAPHY = 'force boundaries appear once the geography capability is wired and `peel geography load` has run';
+
+const r501 = { 501: S.Problem };
+
+export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; cache: ResponseCache; capabilities: Capabilities }): void {
+  const app = api.withTypeProvider<ZodTypeProvider>();
+  const { cache } = deps;
+  const who = (req: { headers: Record<string, unknown> }) => String((req as { user?: { id?: string } }).user?.id ?? 'anonymous');
+
+  // ------------------------------------------------------------ alerts
+
+  app.get('/alerts', {
+    config: { permission: 'alerts:read' },
+    schema: { tags: ['alerts'], summary: 'Alerts, filtered and sorted (priority first by default)', querystring: S.AlertsQuery, response: { 200: S.pageOf(S.Opaque), 400: S.Problem, ...r501 } },
+  }, async (req, reply) => {
+    const forces = parseForceList(req.query.force);
+    const alerts = deps.capabilities.alerts;
+    if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
+    const q = req.query;
+    return cache.send(req, reply, () => alerts.list({ forces, status: q.status, kind: q.kind, month: q.month, sort: q.sort, limit: q.limit, offset: q.offset }));
+  });
+
+  app.get('/alerts/:alert', {
+    config: { permission: 'alerts:read' },
+    schema: { tags: ['alerts'], summary: 'One alert with its evidence (series, threshold, areas, method, parameters, explanation)', params: S.AlertParams, response: { 200: S.Opaque, 404: S.Problem, ...r501 } },
+  }, async (req, reply) => {
+    const alerts = deps.capabilities.alerts;
+    if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
+    const a = await alerts.get(req.params.alert);
+    if (!a) throw new PeelError('not_found', `no alert "${req.params.alert}"`, { field: 'path.alert' });
+    return a;
+  });
+
+  app.post('/alerts/:alert/acknowledge', {
+    config: { permission: 'alerts:triage' },
+    schema: { tags: ['alerts'], summary: 'Acknowledge an alert (someone is looking at it)', params: S.AlertParams, body: S.AckBody, response: { 200: S.Opaque, 400: S.Problem, 404: S.Problem, 409: S.Problem, ...r501 } },
+  }, async (req, reply) => {
+    const alerts = deps.capabilities.alerts;
+    if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
+    const a = await alerts.acknowledge(req.params.alert, who(req), req.body.note);
+    if (!a) throw new PeelError('not_found', `no alert "${req.params.alert}"`, { field: 'path.alert' });
+    cache.bump();
+    return a;
+  });
+
+  app.post('/alerts/:alert/dismiss', {
+    config: { permission: 'alerts:triage' },
+    schema: { tags: ['alerts'], summary: 'Dismiss an alert, with the reason', params: S.AlertParams, body: S.DismissBody, response: { 200: S.Opaque, 400: S.Problem, 404: S.Problem, 409: S.Problem, ...r501 } },
+  }, async (req, reply) => {
+    const alerts = deps.capabilities.alerts;
+    if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
+    const a = await alerts.dismiss(req.params.alert, who(req), req.body.reason);
+    if (!a) throw new PeelError('not_found', `no alert "${req.params.alert}"`, { field: 'path.alert' });
+    cache.bump();
+    return a;
+  });
+
+  app.get('/layers/alerts', {
+    config: { permission: 'alerts:read' },
+    schema: { tags: ['alerts'], summary: "The alerts' areas as GeoJSON polygons (H3 cells)", querystring: S.AlertsQuery.pick({ force: true, month: true }), response: { 200: S.Opaque, 400: S.Problem, ...r501 } },
+  }, async (req, reply) => {
+    const forces = parseForceList(req.query.force);
+    const alerts = deps.capabilities.alerts;
+    if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
+    return cache.send(req, reply, () => alerts.layer({ forces, month: req.query.month }));
+  });
+
+  // ------------------------------------------------------------ quality
+
+  app.get('/quality/league', {
+    config: { permission: 'quality:read' },
+    schema: { tags: ['quality'], summary: 'The data-quality league table of forces', querystring: S.PageQuery, response: { 200: S.pageOf(S.Opaque), 400: S.Problem, ...r501 } },
+  }, async (req, reply) => {
+    const quality = deps.capabilities.quality;
+    if (!quality) return notAvailable(reply, 'Data quality', NO_QUALITY);
+    return cache.send(req, reply, async () => {
+      const all = await quality.league();
+      return { items: all.slice(req.query.offset, req.query.offset + req.query.limit), total: all.length, limit: req.query.limit, offset: req.query.offset };
+    });
+  });
+
+  app.get('/quality/forces/:force', {
+    config: { permission: 'quality:read' },
+    schema: { tags: ['quality'], summary: "A force's quality scorecard and findings, with sample rows", params: S.ForceParams, response: { 200: S.Opaque, 404: S.Problem, ...r501 } },
+  }, async (req, reply) => {
+    if (!getForce(req.params.force)) throw new PeelError('not_found', `no force "${req.params.force}"`, { field: 'path.force' });
+    const quality = deps.capabilities.quality;
+    if (!quality) return notAvailable(reply, 'Data quality', NO_QUALITY);
+    return cache.send(req, reply, async () => {
+      const s = await quality.scorecard(req.params.force);
+      if (!s) throw new PeelError('not_found', `no quality assessment for "${req.params.force}" yet`, { field: 'path.force' });
+      return s;
+    });
+  });
+
+  // ------------------------------------------------------------ geography
+
+  app.get('/geography/boundaries', {
+    config: { permission: 'geography:read' },
+    schema: { tags: ['geography'], summary: 'Force boundaries as GeoJSON', response: { 200: S.Opaque, 404: S.Problem, ...r501 } },
+  }, async (req, reply) => {
+    const geography = deps.capabilities.geography;
+    if (!geography) return notAvailable(reply, 'Force boundaries', NO_GEOGRAPHY);
+    return cache.send(req, reply, async () => {
+      const b = await geography.boundaries();
+      if (!b) throw new PeelError('not_found', 'no force boundaries are loaded: run `peel geography load`');
+      return b;
+    });
+  });
+}

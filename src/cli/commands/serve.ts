@@ -1,0 +1,33 @@
+/** `peel serve`: one process serving the API, its docs and the dashboard, owning the store. */
+import { PeelError } from '../../standard/index.ts';
+import { withOverrides } from '../../config/index.ts';
+import { startServer } from '../../api/index.ts';
+import type { Register } from '../context.ts';
+
+export const registerServe: Register = (program, config) => {
+  program
+    .command('serve')
+    .description('serve the API (docs at /docs) and the dashboard; the server owns the store while it runs')
+    .option('--port <n>', `port to listen on (default ${config.port}, or PEEL_PORT)`)
+    .option('--host <address>', `address to bind (default ${config.host}, or PEEL_HOST)`)
+    .option('--store <file>', 'the store file (default ./peel-data/peel.duckdb, or PEEL_STORE)')
+    .option('--no-build', 'do not build the dashboard when web/dist is missing (serve the API only)')
+    .action(async (opts: { port?: string; host?: string; store?: string; build: boolean }) => {
+      let port: number | undefined;
+      if (opts.port !== undefined) {
+        port = Number(opts.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PeelError('bad_input', `--port must be a port number 0..65535, not "${opts.port}"`);
+      }
+      const cfg = withOverrides(config, { port, host: opts.host, store: opts.store ?? config.store });
+      const server = await startServer(cfg, { buildWeb: opts.build, log: (m) => process.stderr.write(`peel: ${m}\n`) });
+      process.stderr.write(`peel: serving ${cfg.store}\npeel: dashboard ${server.url}  API docs ${server.url}docs\n`);
+      let closing = false;
+      const stop = () => {
+        if (closing) return;
+        closing = true;
+        server.close().then(() => process.exit(0), () => process.exit(1));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+};
