@@ -1,0 +1,235 @@
+/**
+ * Geography tables: the ONS lookups that place an LSOA in its local authority and police force
+ * area, each LSOA's point, and the force boundaries. DuckDB reads the files itself (`read_csv`
+ * for the lookups, `read_json` for the GeoJSON); nothing is parsed row by row in JavaScript.
+ *
+ * These are reference tables, the same for every force: under PostgreSQL/Citus they are
+ * reference (replicated) tables, so their keys are not led by `force_id`.
+ *
+ * The LAD → PFA lookup uses January 2017 local-authority codes while the LSOA lookup uses 2022
+ * ones; both are brought to the current ("active") code through `la_all_codes.csv` (LADCD →
+ * LADCD_ACTIVE) before they are joined, so unitary mergers (Bournemouth, Cumbria, North
+ * Yorkshire, Somerset...) still land in the right force. Without that file codes join as given.
+ */
+import { FORCES } from '../standard/index.ts';
+import { sqlString, type Db } from './db.ts';
+import type { Migration } from './schema.ts';
+
+export const GEOGRAPHY_MIGRATIONS: readonly Migration[] = [
+  {
+    id: '0101-geography',
+    statements: [
+      // key (lsoa_code, lsoa_name): a code may carry a 2011 and a 2021 name.
+      `CREATE TABLE geo_lsoa (lsoa_code VARCHAR NOT NULL, lsoa_name VARCHAR, lad_code VARCHAR NOT NULL, lad_name VARCHAR)`,
+      // key (lad_code): as published, January 2017 codes.
+      `CREATE TABLE geo_lad_pfa (lad_code VARCHAR NOT NULL, lad_name VARCHAR, pfa_code VARCHAR NOT NULL, pfa_name VARCHAR)`,
+      // key (lad_code): every code in use since 2011 → the code in use now.
+      `CREATE TABLE geo_lad_active (lad_code VARCHAR NOT NULL, active_code VARCHAR NOT NULL)`,
+      // key (lsoa_code)
+      `CREATE TABLE geo_lsoa_point (lsoa_code VARCHAR NOT NULL, lon DOUBLE NOT NULL, lat DOUBLE NOT NULL)`,
+      // key (force_id)
+      `CREATE TABLE geo_boundary (force_id VARCHAR NOT NULL, pfa_code VARCHAR NOT NULL, pfa_name VARCHAR, geometry VARCHAR NOT NULL)`,
+      // Derived after every load: one row per LSOA code with its force, point and every name it goes by.
+      // key (lsoa_code)
+      `CREATE TABLE geo_lsoa_force (lsoa_code VARCHAR NOT NULL, force_id VARCHAR, lad_code VARCHAR, names VARCHAR[] NOT NULL,
+        lon DOUBLE, lat DOUBLE)`,
+      `CREATE TABLE geo_sources (kind VARCHAR NOT NULL, source VARCHAR NOT NULL, rows BIGINT NOT NULL, loaded_at TIMESTAMP NOT NULL)`,
+    ],
+  },
+];
+
+/** The kinds of geography file Peel understands. */
+export const GEOGRAPHY_FILE_KINDS = ['lsoa_lad', 'lad_pfa', 'lad_codes', 'lsoa_points', 'boundaries'] as const;
+export type GeographyFileKind = (typeof GEOGRAPHY_FILE_KINDS)[number];
+
+export interface GeographySource {
+  readonly kind: GeographyFileKind;
+  readonly source: string;
+  readonly rows: number;
+  readonly loaded_at: string;
+}
+
+export interface GeographyStatus {
+  /** When the lookups last changed (ISO), or null when none is loaded; quality uses it to know its results are stale. */
+  readonly version: string | null;
+  readonly sources: GeographySource[];
+  readonly lsoas: number;
+  readonly lsoas_with_force: number;
+  readonly lsoas_with_point: number;
+  readonly boundaries: number;
+}
+
+export interface BoundaryFeature {
+  readonly type: 'Feature';
+  readonly properties: { readonly force_id: string; readonly pfa_code: string; readonly name: string | null };
+  readonly geometry: unknown;
+}
+
+export interface BoundaryCollection {
+  readonly type: 'FeatureCollection';
+  readonly features: BoundaryFeature[];
+}
+
+function forceKeyValues(): string {
+  const key = (s: string) => s.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim().replace(/\s+/g, ' ');
+  const rows = new Map<string, string>();
+  for (const f of FORCES) {
+    for (const n of [f.id, f.name, ...f.variants]) rows.set(key(n), f.id);
+    if (f.pfa) rows.set(key(f.pfa), f.id);
+  }
+  return [...rows].map(([k, id]) => `(${sqlString(k)}, ${sqlString(id)})`).join(', ');
+}
+
+const FORCE_KEY = (col: string) => `trim(regexp_replace(regexp_replace(lower(${col}), '&', ' and ', 'g'), '[^a-z0-9]+', ' ', 'g'))`;
+
+const csv = (path: string) => `read_csv(${sqlString(path)}, header = true, all_varchar = true, auto_detect = true)`;
+
+/** Columns each kind of file must have (the first matching kind wins). */
+export const GEOGRAPHY_COLUMNS: Record<Exclude<GeographyFileKind, 'boundaries'>, readonly string[]> = {
+  lsoa_lad: ['LSOA11CD', 'LSOA11NM', 'LSOA21CD', 'LSOA21NM', 'LAD22CD', 'LAD22NM'],
+  lad_pfa: ['LAD17CD', 'LAD17NM', 'PFA17CD', 'PFA17NM'],
+  lad_codes: ['LADCD', 'LADCD_ACTIVE'],
+  lsoa_points: ['LSOACD', 'latitude', 'longitude'],
+};
+
+export function geographyStore(db: Db) {
+  async function record(kind: GeographyFileKind, source: string, rows: number): Promise<void> {
+    await db.run(`DELETE FROM geo_sources WHERE kind = ?`, [kind]);
+    await db.run(`INSERT INTO geo_sources VALUES (?, ?, ?, now()::TIMESTAMP)`, [kind, source, rows]);
+  }
+  async function count(table: string): Promise<number> {
+    return Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0);
+  }
+
+  /** Rebuilds `geo_lsoa_force` from whichever lookups are loaded (called after each load). */
+  async function rebuild(): Promise<void> {
+    await db.run(`CREATE OR REPLACE TEMP TABLE geo_force_keys AS SELECT * FROM (VALUES ${forceKeyValues()}) t(k, force_id)`);
+    await db.run(`DELETE FROM geo_lsoa_force`);
+    await db.run(`INSERT INTO geo_lsoa_force
+      WITH lad_force AS (
+        SELECT coalesce(a.active_code, l.lad_code) AS active, mode(coalesce(kc.force_id, kn.force_id)) AS force_id
+        FROM geo_lad_pfa l LEFT JOIN geo_lad_active a ON a.lad_code = l.lad_code
+        LEFT JOIN geo_force_keys kc ON kc.k = ${FORCE_KEY('l.pfa_code')}
+        LEFT JOIN geo_force_keys kn ON kn.k = ${FORCE_KEY('l.pfa_name')}
+        GROUP BY 1),
+      codes AS (SELECT lsoa_code, any_value(lad_code) AS lad_code, list(DISTINCT lower(lsoa_name)) FILTER (WHERE lsoa_name IS NOT NULL) AS names
+                FROM geo_lsoa GROUP BY lsoa_code
+                UNION ALL SELECT lsoa_code, NULL, [] FROM geo_lsoa_point WHERE lsoa_code NOT IN (SELECT lsoa_code FROM geo_lsoa))
+      SELECT c.lsoa_code, lf.force_id, c.lad_code, coalesce(c.names, []), p.lon, p.lat
+      FROM codes c
+      LEFT JOIN geo_lad_active a ON a.lad_code = c.lad_code
+      LEFT JOIN lad_force lf ON lf.active = coalesce(a.active_code, c.lad_code)
+      LEFT JOIN geo_lsoa_point p ON p.lsoa_code = c.lsoa_code`);
+  }
+
+  return {
+    rebuild,
+
+    /** The header of a CSV file as DuckDB reads it (BOM removed), for telling file kinds apart. */
+    async csvColumns(path: string): Promise<string[]> {
+      const rows = await db.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${csv(path)}`);
+      return rows.map((r) => r.column_name);
+    },
+
+    /** Loads one file of a known kind, replacing that kind's table. Returns the rows kept. */
+    async loadFile(kind: GeographyFileKind, path: string, source: string): Promise<number> {
+      return db.transaction(async () => {
+        switch (kind) {
+          case 'lsoa_lad':
+            await db.run(`DELETE FROM geo_lsoa`);
+            await db.run(`INSERT INTO geo_lsoa
+              SELECT DISTINCT trim(code), trim(name), trim(LAD22CD), trim(LAD22NM) FROM (
+                SELECT LSOA11CD AS code, LSOA11NM AS name, LAD22CD, LAD22NM FROM ${csv(path)}
+                UNION ALL SELECT LSOA21CD, LSOA21NM, LAD22CD, LAD22NM FROM ${csv(path)})
+              WHERE nullif(trim(code), '') IS NOT NULL AND nullif(trim(LAD22CD), '') IS NOT NULL`);
+            await record(kind, source, await count(`(SELECT DISTINCT lsoa_code FROM geo_lsoa)`));
+            break;
+          case 'lad_pfa':
+            await db.run(`DELETE FROM geo_lad_pfa`);
+            await db.run(`INSERT INTO geo_lad_pfa SELECT DISTINCT trim(LAD17CD), trim(LAD17NM), trim(PFA17CD), trim(PFA17NM)
+              FROM ${csv(path)} WHERE nullif(trim(LAD17CD), '') IS NOT NULL AND nullif(trim(PFA17CD), '') IS NOT NULL`);
+            await record(kind, source, await count('geo_lad_pfa'));
+            break;
+          case 'lad_codes':
+            await db.run(`DELETE FROM geo_lad_active`);
+            await db.run(`INSERT INTO geo_lad_active SELECT DISTINCT trim(LADCD), trim(LADCD_ACTIVE) FROM ${csv(path)}
+              WHERE nullif(trim(LADCD), '') IS NOT NULL AND nullif(trim(LADCD_ACTIVE), '') IS NOT NULL`);
+            await record(kind, source, await count('geo_lad_active'));
+            break;
+          case 'lsoa_points':
+            await db.run(`DELETE FROM geo_lsoa_point`);
+            // England and Wales codes only; a code listed twice keeps the mean of its points.
+            await db.run(`INSERT INTO geo_lsoa_point
+              SELECT trim(LSOACD), avg(TRY_CAST(longitude AS DOUBLE)), avg(TRY_CAST(latitude AS DOUBLE)) FROM ${csv(path)}
+              WHERE regexp_full_match(trim(LSOACD), '[EW]01\\d{6}') AND TRY_CAST(longitude AS DOUBLE) IS NOT NULL
+                AND TRY_CAST(latitude AS DOUBLE) IS NOT NULL
+              GROUP BY trim(LSOACD)`);
+            await record(kind, source, await count('geo_lsoa_point'));
+            break;
+          case 'boundaries': {
+            await db.run(`DELETE FROM geo_boundary`);
+            await db.run(`CREATE OR REPLACE TEMP TABLE geo_force_keys AS SELECT * FROM (VALUES ${forceKeyValues()}) t(k, force_id)`);
+            // Any PFAyyCD / PFAyyNM property names the area (PFA23CD in the December 2023 file).
+            await db.run(`INSERT INTO geo_boundary
+              WITH f AS (SELECT unnest(features) AS f FROM read_json(${sqlString(path)}, columns = {features: 'JSON[]'}, maximum_object_size = 536870912)),
+              k AS (SELECT f,
+                      list_filter(json_keys(f->'$.properties'), x -> regexp_full_match(x, 'PFA\\d\\dCD'))[1] AS cd,
+                      list_filter(json_keys(f->'$.properties'), x -> regexp_full_match(x, 'PFA\\d\\dNM'))[1] AS nm FROM f),
+              p AS (SELECT json_extract_string(f, '$.properties.' || cd) AS code, json_extract_string(f, '$.properties.' || nm) AS name,
+                      json(f->'$.geometry')::VARCHAR AS geometry FROM k WHERE cd IS NOT NULL)
+              SELECT coalesce(kc.force_id, kn.force_id), p.code, p.name, p.geometry FROM p
+              LEFT JOIN geo_force_keys kc ON kc.k = ${FORCE_KEY('p.code')}
+              LEFT JOIN geo_force_keys kn ON kn.k = ${FORCE_KEY('p.name')}
+              WHERE coalesce(kc.force_id, kn.force_id) IS NOT NULL`);
+            await record(kind, source, await count('geo_boundary'));
+            break;
+          }
+          default: {
+            const never: never = kind;
+            throw new Error(`unknown geography file kind ${String(never)}`);
+          }
+        }
+        await rebuild();
+        return Number((await db.one<{ rows: number }>(`SELECT rows FROM geo_sources WHERE kind = ?`, [kind]))?.rows ?? 0);
+      });
+    },
+
+    async status(): Promise<GeographyStatus> {
+      const sources = await db.all<GeographySource & Record<string, unknown>>(
+        `SELECT kind, source, rows, strftime(loaded_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS loaded_at FROM geo_sources ORDER BY kind`);
+      const c = await db.one<{ lsoas: number; with_force: number; with_point: number }>(
+        `SELECT count(*) FILTER (WHERE names <> [] OR lad_code IS NOT NULL) AS lsoas, count(force_id) AS with_force, count(lon) AS with_point FROM geo_lsoa_force`);
+      return {
+        version: sources.length ? sources.map((s) => s.loaded_at).sort().at(-1)! : null,
+        sources,
+        lsoas: Number(c?.lsoas ?? 0),
+        lsoas_with_force: Number(c?.with_force ?? 0),
+        lsoas_with_point: Number(c?.with_point ?? 0),
+        boundaries: await count('geo_boundary'),
+      };
+    },
+
+    /** Force of each LSOA code asked for (codes the lookups do not know are left out). */
+    async lsoaForces(codes: readonly string[]): Promise<Array<{ lsoa_code: string; force_id: string | null }>> {
+      if (!codes.length) return [];
+      return db.all(`SELECT lsoa_code, force_id FROM geo_lsoa_force WHERE lsoa_code IN (${codes.map(() => '?').join(',')}) ORDER BY lsoa_code`, codes);
+    },
+
+    /** The force boundaries as one GeoJSON FeatureCollection with `force_id` properties; null when none is loaded. */
+    async boundaries(): Promise<BoundaryCollection | null> {
+      const rows = await db.all<{ force_id: string; pfa_code: string; pfa_name: string | null; geometry: string }>(
+        `SELECT force_id, pfa_code, pfa_name, geometry FROM geo_boundary ORDER BY force_id`);
+      if (!rows.length) return null;
+      return {
+        type: 'FeatureCollection',
+        features: rows.map((r) => ({
+          type: 'Feature',
+          properties: { force_id: r.force_id, pfa_code: r.pfa_code, name: r.pfa_name },
+          geometry: JSON.parse(r.geometry) as unknown,
+        })),
+      };
+    },
+  };
+}
+
+export type GeographyStore = ReturnType<typeof geographyStore>;
