@@ -61,6 +61,17 @@ const RANKS = [
   { rank: 'SC', w: 2, num: 'collar' }, { rank: 'Insp', w: 2, num: 'none' }, { rank: 'DI', w: 1, num: 'none' },
   { rank: 'CSI', w: 2, num: 'staff' }, { rank: 'Supt', w: 1, num: 'none' }, { rank: 'DCI', w: 1, num: 'none' },
 ] as const;
+const RANK_WEIGHTS: readonly number[] = RANKS.map((r) => r.w);
+
+function rankSpec(rank: string): (typeof RANKS)[number] {
+  for (const r of RANKS) if (r.rank === rank) return r;
+  return RANKS[0];
+}
+
+/** Splits a name into lower-case words (`O'Brien` -> `o`, `brien`). */
+function nameParts(w: string): string[] {
+  return w.toLowerCase().split(/[\s'-]+/);
+}
 
 export class Ctx {
   readonly d = new Doc();
@@ -107,11 +118,11 @@ export class Ctx {
   // ------------------------------------------------------------ people
 
   private reserve(...words: string[]): void {
-    for (const w of words) for (const p of w.toLowerCase().split(/[\s'-]+/)) if (p) this.nameWords.add(p);
+    for (const w of words) for (const p of nameParts(w)) if (p) this.nameWords.add(p);
   }
 
-  private free(...words: string[]): boolean {
-    for (const w of words) for (const p of w.toLowerCase().split(/[\s'-]+/)) if (p && this.nameWords.has(p)) return false;
+  private free(w: string): boolean {
+    for (const p of nameParts(w)) if (p && this.nameWords.has(p)) return false;
     return true;
   }
 
@@ -248,7 +259,7 @@ export class Ctx {
   // ------------------------------------------------------------ officers
 
   officer(o: { rank?: string } = {}): Officer {
-    const spec = o.rank ? RANKS.find((r) => r.rank === o.rank) ?? RANKS[0] : RANKS[this.rng.weighted(RANKS.map((r) => r.w))];
+    const spec = o.rank ? rankSpec(o.rank) : RANKS[this.rng.weighted(RANK_WEIGHTS)];
     let surname = '';
     for (let tries = 0; tries < 30; tries++) {
       surname = this.rng.pick(SURNAMES);
@@ -296,7 +307,7 @@ export class Ctx {
   email(p: Person): this {
     let e = V.email(this.rng, p.forename, p.surname, p.dob.y);
     // An e-mail is its own label, but the name inside it must not read as an unlabelled mention.
-    if (this.nameCase === 'lower') e = e.replace(/^[a-z]/, (ch) => ch.toUpperCase());
+    if (this.nameCase === 'lower') e = e[0].toUpperCase() + e.slice(1);
     this.d.e('EMAIL', e);
     return this;
   }

@@ -53,23 +53,26 @@ export function renderPieces(pieces: readonly Piece[], caps: boolean): Rendered 
  */
 export function hasUnlabelledMention(r: Rendered): boolean {
   const { narrative, entities } = r;
-  const covered = (from: number, to: number): boolean => {
-    for (const e of entities) if (e.start <= from && to <= e.end) return true;
-    return false;
-  };
-  const check = (needle: string): boolean => {
-    if (needle.length <= 3) return false;
-    for (let i = narrative.indexOf(needle); i >= 0; i = narrative.indexOf(needle, i + 1)) {
-      if (!covered(i, i + needle.length)) return true;
-    }
-    return false;
-  };
   for (const e of entities) {
-    if (e.type === 'OFFICER') continue;
-    if (check(e.text)) return true;
-    if (e.type === 'PERSON') {
-      for (const w of e.text.split(/[\s,']+/)) if (w !== e.text && check(w)) return true;
+    // Structured values (phones, e-mails, cards ...) are only ever written as labels; names,
+    // addresses and short registrations are the ones that can recur as ordinary words.
+    if (e.type !== 'PERSON' && e.type !== 'ADDRESS' && e.type !== 'VEHICLE_REG') continue;
+    if (occursUnlabelled(narrative, entities, e.text)) return true;
+    if (e.type === 'PERSON' && e.text.length > 3) {
+      for (const w of e.text.split(NAME_SPLIT)) if (w !== e.text && occursUnlabelled(narrative, entities, w)) return true;
     }
+  }
+  return false;
+}
+
+const NAME_SPLIT = /[\s,']+/;
+
+function occursUnlabelled(narrative: string, entities: readonly EntitySpan[], needle: string): boolean {
+  if (needle.length <= 3) return false;
+  for (let i = narrative.indexOf(needle); i >= 0; i = narrative.indexOf(needle, i + 1)) {
+    let inside = false;
+    for (const e of entities) if (e.start <= i && i + needle.length <= e.end) { inside = true; break; }
+    if (!inside) return true;
   }
   return false;
 }

@@ -121,6 +121,8 @@ const OFFENDER_SCENARIOS: readonly Scenario[] = SCENARIOS.filter((s) => [
 ].includes(s.id));
 
 const SCENARIO_WEIGHTS = SCENARIOS.map((s) => s.weight);
+/** Records by hour of day (UTC): fewest before dawn, most in the evening. */
+const HOUR_WEIGHTS = [3, 2, 2, 1, 1, 1, 1, 2, 3, 4, 4, 5, 5, 5, 5, 6, 6, 7, 7, 7, 7, 6, 5, 4] as const;
 const MAX_ATTEMPTS = 12;
 
 const ROADLIKE = /\b(Street|Road|Avenue|Lane|Close|Drive|Way|Crescent|Grove|Terrace|Gardens|Place|Walk|Rise|View|Mews|Hill|Row|Square|Court|Parade|Green|Park|Vale|Heol|Ffordd|Broadway|Gate)\b/;
@@ -148,11 +150,15 @@ function daysIn(month: string): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
+const DISK_WEIGHTS = new Map<string, number[]>();
+
 /** A point inside the force's territory (a disk wholly inside its boundary), or near its centre. */
 function inventCoords(rng: Rng, force: ForceId): [number, number] {
   const t = TERRITORY[force];
   if (t && t.disks.length > 0) {
-    const [lon, lat, rkm] = t.disks[rng.weighted(t.disks.map((d) => d[2] * d[2]))];
+    let w = DISK_WEIGHTS.get(force);
+    if (!w) { w = t.disks.map((d) => d[2] * d[2]); DISK_WEIGHTS.set(force, w); }
+    const [lon, lat, rkm] = t.disks[rng.weighted(w)];
     const r = rkm * 0.95 * Math.sqrt(rng.next()), a = rng.next() * 2 * Math.PI;
     const dlat = (r * Math.sin(a)) / 111.32, dlon = (r * Math.cos(a)) / (111.32 * Math.cos((lat * Math.PI) / 180));
     return [Math.round((lon + dlon) * 1e6) / 1e6, Math.round((lat + dlat) * 1e6) / 1e6];
@@ -190,6 +196,7 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
   const months = monthRange(addMonths(opts.endMonth, -(opts.months - 1)), opts.endMonth);
   const forceWeights = forces.map((f) => FORCE_GEO[f].weight);
   const places = opts.places;
+  const monthDays = months.map(daysIn);
 
   const slot = (i: number): { force: number; month: number } => {
     const r = new Rng(deriveSeed(seed, i, 1));
@@ -277,7 +284,9 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
   const totalW = forceWeights.reduce((s, w) => s + w, 0);
   for (let k = 0; k < nMo; k++) {
     const mo = MOS[k];
-    const candidates = ranked.filter((f) => !emerging.some((e) => e.origin_force === f)).slice(0, 3);
+    const unused = ranked.filter((f) => !emerging.some((e) => e.origin_force === f));
+    const connected = unused.filter((f) => neighboursIn(f).length >= 2);
+    const candidates = connected.length > 0 ? connected : unused.slice(0, 1);
     if (candidates.length === 0) break;
     const origin = plan.pick(candidates);
     const start = months.length >= 3 ? Math.min(months.length - 1, Math.max(0, Math.floor(months.length * 0.35) + plan.range(-1, 1) + k)) : 0;
@@ -290,7 +299,7 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
       const expected = (count * forceWeights[fi]) / totalW / months.length;
       const rate = f === origin ? 0.05 : 0.035;
       for (let m = first; m < months.length; m++) {
-        const n = Math.max(1, Math.round(expected * rate * (1 + 0.7 * (m - first))));
+        const n = Math.max(1, Math.round(expected * rate * Math.min(4, 1 + 0.6 * (m - first))));
         for (let c = 0; c < n; c++) ids.push({ i: -1, force: fi, month: m });
       }
     }
@@ -341,7 +350,7 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
   }
 
   // ---------------------------------------------------------------- write records
-  interface Written { rendered: Rendered; pieces: Piece[]; caps: boolean; scenario: Scenario; occurred: string; place: Place }
+  interface Written { rendered: Rendered; pieces: Piece[]; caps: boolean; scenario: Scenario; occurred: string; place: Place; location: string }
 
   const pickPlace = (rng: Rng, force: ForceId): Place => {
     const list = places?.get(force);
@@ -381,8 +390,8 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
     let last: Written | null = null;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const rng = new Rng(deriveSeed(seed, i, 2, attempt));
-      const day = rng.range(1, daysIn(m));
-      const hour = rng.weighted([3, 2, 2, 1, 1, 1, 1, 2, 3, 4, 4, 5, 5, 5, 5, 6, 6, 7, 7, 7, 7, 6, 5, 4]);
+      const day = rng.range(1, monthDays[month]);
+      const hour = rng.weighted(HOUR_WEIGHTS);
       const minute = rng.int(60);
       const occurred = `${m}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:00Z`;
       const place = pickPlace(rng, forceId);
@@ -397,7 +406,7 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
       if (typoRoll < 0.3) addTypos(rng, pieces, typoRoll < 0.08 ? 2 : 1);
       const caps = sp?.kind === 'offender' ? sp.caps : rng.chance(0.04);
       const rendered = renderPieces(pieces, caps);
-      last = { rendered, pieces, caps, scenario, occurred, place };
+      last = { rendered, pieces, caps, scenario, occurred, place, location: scenario.location(c) };
       if (!hasUnlabelledMention(rendered)) return last;
     }
     if (last === null) throw new Error('unreachable');
@@ -412,7 +421,7 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
     const record_id = recordId(i, force, month);
     const record: NarrativeRecord = {
       force_id: forces[force], record_id, kind: w.scenario.kind, occurred_at: occurred, category: w.scenario.category,
-      location_text: w.scenario.location(new Ctx(rng, forces[force], FORCE_GEO[forces[force]], w.place, '0000', '01/01', 2000)),
+      location_text: w.location,
       lon: w.place.lon, lat: w.place.lat, ...(w.place.lsoa_code ? { lsoa_code: w.place.lsoa_code } : {}),
       classification: classify(rng, w.scenario), narrative,
     };
