@@ -15,13 +15,18 @@ import type { AuditAction } from './actions.ts';
  * recipient), and whether it is scoped by force.
  */
 export const PERMISSIONS = {
-  'aggregates:read': { audit: null, justification: false, recipient: false, forceScoped: true, about: 'counts, trends, hot spots, data quality and productivity figures (no record contents)' },
-  'alerts:read': { audit: null, justification: false, recipient: false, forceScoped: true, about: 'alerts and their evidence (aggregate series, maps)' },
-  'records:read': { audit: 'consultation', justification: true, recipient: false, forceScoped: true, about: 'record-level rows and narratives, searches over them' },
-  'records:export': { audit: 'disclosure', justification: true, recipient: true, forceScoped: true, about: 'exports and redacted copies of record-level data' },
+  'aggregates:read': { audit: null, justification: false, recipient: false, forceScoped: true, about: 'counts, cube, map layers and trends (no record contents)' },
+  'quality:read': { audit: null, justification: false, recipient: false, forceScoped: true, about: 'data-quality league and scorecards (sample rows need records:read)' },
+  'geography:read': { audit: null, justification: false, recipient: false, forceScoped: false, about: 'force boundaries and areas' },
+  'batches:read': { audit: null, justification: false, recipient: false, forceScoped: true, about: 'load provenance and row reconciliation (no record contents)' },
+  'alerts:read': { audit: null, justification: false, recipient: false, forceScoped: true, about: 'alerts and their evidence (aggregate series, areas)' },
+  'alerts:triage': { audit: null, justification: false, recipient: false, forceScoped: true, about: 'acknowledging and dismissing alerts' },
+  'records:read': { audit: 'consultation', justification: true, recipient: false, forceScoped: true, about: 'record-level rows and narratives, and searches over them' },
+  'quarantine:read': { audit: 'consultation', justification: true, recipient: false, forceScoped: true, about: 'rejected rows with their raw text (record contents)' },
+  'data:export': { audit: 'disclosure', justification: true, recipient: true, forceScoped: true, about: 'exports and redacted copies of record-level data' },
   'records:link': { audit: 'combination', justification: true, recipient: false, forceScoped: true, about: 'linking entities across records and forces' },
   'records:erase': { audit: 'erasure', justification: true, recipient: false, forceScoped: true, about: 'erasing records' },
-  'ingest:write': { audit: 'collection', justification: false, recipient: false, forceScoped: true, about: 'loading a force\'s files' },
+  'data:upload': { audit: 'collection', justification: false, recipient: false, forceScoped: true, about: 'loading a force\'s files' },
   'audit:read': { audit: 'audit_consulted', justification: false, recipient: false, forceScoped: false, about: 'the audit log and its verification' },
   'users:manage': { audit: null, justification: false, recipient: false, forceScoped: false, about: 'accounts, roles, force scopes and grants' },
   'tokens:manage': { audit: null, justification: false, recipient: false, forceScoped: false, about: 'API tokens for systems' },
@@ -41,26 +46,31 @@ export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
  * sign-in, health) or `authenticated` (any signed-in principal: who am I, sign-out).
  */
 export type RoutePermission = Permission | 'public' | 'authenticated';
+export const ROUTE_PERMISSIONS: readonly RoutePermission[] = ['public', 'authenticated', ...PERMISSION_NAMES];
+
+export function isRoutePermission(v: unknown): v is RoutePermission {
+  return typeof v === 'string' && (ROUTE_PERMISSIONS as readonly string[]).includes(v);
+}
 
 export const ROLES = ['national_analyst', 'force_analyst', 'investigator', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Permissions each role holds at all (for its own forces unless also in ROLE_NATIONAL). */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  national_analyst: ['aggregates:read', 'alerts:read'],
-  force_analyst: ['aggregates:read', 'alerts:read', 'records:read', 'records:export'],
-  investigator: ['records:read', 'records:export', 'records:link'],
+  national_analyst: ['aggregates:read', 'quality:read', 'geography:read', 'batches:read', 'alerts:read', 'alerts:triage'],
+  force_analyst: ['aggregates:read', 'quality:read', 'geography:read', 'batches:read', 'alerts:read', 'alerts:triage', 'records:read', 'quarantine:read', 'data:export'],
+  investigator: ['geography:read', 'records:read', 'quarantine:read', 'data:export', 'records:link'],
   auditor: ['audit:read'],
-  admin: ['users:manage', 'tokens:manage', 'config:manage', 'ingest:write'],
+  admin: ['users:manage', 'tokens:manage', 'config:manage', 'data:upload', 'batches:read', 'geography:read'],
 };
 
 /** Of those, the ones a role holds for every force, not only its own. */
 export const ROLE_NATIONAL: Record<Role, readonly Permission[]> = {
-  national_analyst: ['aggregates:read', 'alerts:read'],
-  force_analyst: ['aggregates:read'],
-  investigator: [],
+  national_analyst: ['aggregates:read', 'quality:read', 'geography:read', 'batches:read', 'alerts:read', 'alerts:triage'],
+  force_analyst: ['aggregates:read', 'quality:read', 'geography:read', 'batches:read'],
+  investigator: ['geography:read'],
   auditor: ['audit:read'],
-  admin: ['users:manage', 'tokens:manage', 'config:manage', 'ingest:write'],
+  admin: ['users:manage', 'tokens:manage', 'config:manage', 'data:upload', 'batches:read', 'geography:read'],
 };
 
 /** Whether a role needs a force to be useful (a force analyst or investigator without forces sees nothing). */
@@ -89,7 +99,7 @@ export interface Grant {
 }
 
 /** Permissions a `records` grant adds for its force. */
-const RECORDS_GRANT: readonly Permission[] = ['records:read', 'records:export'];
+const RECORDS_GRANT: readonly Permission[] = ['records:read', 'quarantine:read', 'data:export'];
 
 export type Principal =
   | {
