@@ -9,6 +9,9 @@ import { farringtonFlexible, farringtonControl, type FarringtonControl } from '.
 import { localG, spatialNeighbours, type NeighbourSpec, type WeightStyle } from './gistar.ts';
 import { mannKendall } from './mann-kendall.ts';
 import { benjaminiHochberg } from './benjamini-hochberg.ts';
+import { emergingHotSpots, type EhsaOptions, type SpaceTimeCube } from './ehsa.ts';
+import { spaceTimeScan, type ScanInput, type ScanLocation, type ScanOptions } from './scan.ts';
+import { isValidCell } from 'h3-js';
 
 /** One parsed CSV record with its 1-based line number. */
 interface CsvRecord {
@@ -246,5 +249,104 @@ export function analyseBenjaminiHochberg(input: { ids: string[]; p: number[] }) 
     id,
     p: Number.isNaN(input.p[i]) ? null : input.p[i],
     p_adjusted: Number.isNaN(adj[i]) ? null : adj[i],
+  }));
+}
+
+// ---------------------------------------------------------------- periods shared by EHSA and scan
+
+/**
+ * The ordered periods of a file: every month from the first to the last when all labels are
+ * `YYYY-MM` (gaps become zero counts), else the distinct labels sorted numerically or as text.
+ */
+function periodAxis(labels: readonly string[]): string[] {
+  const distinct = [...new Set(labels)];
+  if (distinct.every((l) => isMonth(l))) {
+    distinct.sort();
+    const out: string[] = [];
+    for (let m = distinct[0]; m <= distinct[distinct.length - 1]; m = addMonths(m, 1)) out.push(m);
+    return out;
+  }
+  const numeric = distinct.every((l) => l !== '' && Number.isFinite(Number(l)));
+  return distinct.sort((a, b) => (numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
+}
+
+// ---------------------------------------------------------------- EHSA
+
+/** `cell,period,count`: H3 cell ids; a missing cell-period is zero. */
+export function parseCubeCsv(text: string, file: string): SpaceTimeCube & { periodLabels: string[] } {
+  const recs = parseCsv(text, file, ['cell', 'period', 'count']);
+  const periodLabels = periodAxis(recs.map((r) => r.fields.period.trim()));
+  const pIndex = new Map(periodLabels.map((p, i) => [p, i]));
+  const cells: string[] = [];
+  const cIndex = new Map<string, number>();
+  for (const r of recs) {
+    const cell = r.fields.cell.trim();
+    if (!isValidCell(cell)) throw new PeelError('bad_input', `${file} line ${r.line}: cell "${r.fields.cell}" is not an H3 cell index`);
+    if (!cIndex.has(cell)) cIndex.set(cell, cells.push(cell) - 1);
+  }
+  const T = periodLabels.length;
+  const counts = new Float64Array(cells.length * T);
+  for (const r of recs) {
+    const c = num(r, 'count', file, (v) => v >= 0 && Number.isFinite(v), 'a non-negative number');
+    counts[(cIndex.get(r.fields.cell.trim()) as number) * T + (pIndex.get(r.fields.period.trim()) as number)] += c;
+  }
+  return { cells, periods: T, counts, periodLabels };
+}
+
+export function analyseEmergingHotSpots(cube: SpaceTimeCube & { periodLabels: string[] }, opts: EhsaOptions) {
+  return emergingHotSpots(cube, opts).map((r) => ({
+    cell: r.cell,
+    class: r.class,
+    trend: r.trend,
+    trend_tau: r.trendTau,
+    trend_p: r.trendP,
+    z_last: Number.isNaN(r.z[r.z.length - 1]) ? null : r.z[r.z.length - 1],
+    hot_periods: r.significance.filter((s) => s === 1).length,
+    cold_periods: r.significance.filter((s) => s === -1).length,
+  }));
+}
+
+// ---------------------------------------------------------------- scan
+
+/** `id,x,y,period,count`: one row per location and period (missing rows are zero). */
+export function parseScanCsv(text: string, file: string): ScanInput & { periodLabels: string[] } {
+  const recs = parseCsv(text, file, ['id', 'x', 'y', 'period', 'count']);
+  const periodLabels = periodAxis(recs.map((r) => r.fields.period.trim()));
+  const pIndex = new Map(periodLabels.map((p, i) => [p, i]));
+  const locations: ScanLocation[] = [];
+  const lIndex = new Map<string, number>();
+  for (const r of recs) {
+    const id = r.fields.id;
+    const x = num(r, 'x', file);
+    const y = num(r, 'y', file);
+    const at = lIndex.get(id);
+    if (at === undefined) lIndex.set(id, locations.push({ id, x, y }) - 1);
+    else if (locations[at].x !== x || locations[at].y !== y)
+      throw new PeelError('bad_input', `${file} line ${r.line}: location "${id}" is at (${x}, ${y}) here but (${locations[at].x}, ${locations[at].y}) earlier`);
+  }
+  const T = periodLabels.length;
+  const counts = new Int32Array(locations.length * T);
+  for (const r of recs) {
+    const c = num(r, 'count', file, (v) => Number.isInteger(v) && v >= 0, 'a non-negative whole number');
+    counts[(lIndex.get(r.fields.id) as number) * T + (pIndex.get(r.fields.period.trim()) as number)] += c;
+  }
+  return { locations, periods: T, counts, periodLabels };
+}
+
+export async function analyseScan(input: ScanInput & { periodLabels: string[] }, opts: ScanOptions) {
+  const res = await spaceTimeScan(input, opts);
+  return res.clusters.map((c, i) => ({
+    rank: i + 1,
+    centre: c.centre,
+    locations: c.locations,
+    radius: c.radius,
+    start: input.periodLabels[c.start],
+    end: input.periodLabels[input.periods - 1],
+    duration: c.duration,
+    observed: c.observed,
+    expected: c.expected,
+    relative_risk: c.relativeRisk,
+    llr: c.llr,
+    p: c.p,
   }));
 }

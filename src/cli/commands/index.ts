@@ -4,10 +4,14 @@ import { registerIngest } from './ingest.ts';
 import { registerSynth } from './synth.ts';
 import { registerRedact } from './redact.ts';
 import { registerServe } from './serve.ts';
+import { registerDetect } from './detect.ts';
+import { register as registerAnalyse } from './analyse.ts';
 
 export const COMMANDS: readonly Register[] = [
   registerIngest,
   registerSynth,
   registerRedact,
   registerServe,
+  registerDetect,
+  registerAnalyse,
 ];
