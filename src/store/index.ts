@@ -17,6 +17,7 @@ import { MIGRATIONS } from './schema.ts';
 import { coreReads, type CoreReads } from './core.ts';
 import { geographyStore, type GeographyStore } from './geography.ts';
 import { accessStore, type AccessStore } from './access.ts';
+import { alertsStore, type AlertsStore } from './alerts.ts';
 import { loadGroup, findUnchanged, recordUnchanged, GroupClash, type LoadGroup, type LoadFile, type LoadHooks, type BatchResult } from './load.ts';
 import type { DatasetKind } from '../standard/index.ts';
 import type { PeelConfig } from '../config/index.ts';
@@ -26,6 +27,8 @@ export type { Page, ForceStatus, CoverageCell, BatchRow, QuarantineRow, CubeQuer
 export { EXPORTABLE_TABLES } from './core.ts';
 export { GEOGRAPHY_FILE_KINDS, GEOGRAPHY_COLUMNS } from './geography.ts';
 export type { GeographyStore, GeographyFileKind, GeographySource, GeographyStatus, BoundaryFeature, BoundaryCollection } from './geography.ts';
+export { ALERT_KINDS, ALERT_STATUSES, ALERT_AREA_TYPES } from './alerts.ts';
+export type { AlertsStore, AlertKind, AlertStatus, AlertAreaType, AlertEvidence, AlertMember, EvidencePoint, NewAlert, StoredAlert, AlertSummary, AlertRun, AlertQuery, AlertStatusChange, AreaSeries, AreaLevel } from './alerts.ts';
 export type { AccessStore, UserRow, UserPatch, SessionRow, TokenRow, GrantRow, AuditRow, AuditFilter } from './access.ts';
 
 export interface Store extends CoreReads {
@@ -34,6 +37,8 @@ export interface Store extends CoreReads {
   readonly geography: GeographyStore;
   /** Accounts, sessions, tokens, grants and the append-only audit log (src/access). */
   readonly access: AccessStore;
+  /** Detection alerts, their runs, statuses and the aggregated reads detection needs (src/trends/detect). */
+  readonly alerts: AlertsStore;
   /** Loads one group of same-kind, same-layout files in one transaction (see load.ts). */
   loadGroup(group: LoadGroup, hooks?: LoadHooks): Promise<BatchResult[]>;
   /** The batch already holding exactly these bytes, if any. */
@@ -76,6 +81,7 @@ export async function openStore(config: Pick<PeelConfig, 'store'> & Partial<Pick
     ...coreReads(db),
     geography: geographyStore(db),
     access: accessStore(db),
+    alerts: alertsStore(db),
     loadGroup: (group, hooks) => loadGroup(db, group, hooks),
     findUnchanged: (kind, sha) => findUnchanged(db, kind, sha),
     recordUnchanged: (file, prior) => recordUnchanged(db, file, prior),

@@ -10,6 +10,7 @@
  */
 import { ACCESS_MIGRATIONS } from './access.ts';
 import { GEOGRAPHY_MIGRATIONS } from './geography.ts';
+import { ALERTS_MIGRATIONS } from './alerts.ts';
 
 export interface Migration {
   readonly id: string;
@@ -66,4 +67,4 @@ const CORE: readonly Migration[] = [
 ];
 
 /** Every migration of every capability, in order. */
-export const MIGRATIONS: readonly Migration[] = [...CORE, ...GEOGRAPHY_MIGRATIONS, ...ACCESS_MIGRATIONS];
+export const MIGRATIONS: readonly Migration[] = [...CORE, ...GEOGRAPHY_MIGRATIONS, ...ACCESS_MIGRATIONS, ...ALERTS_MIGRATIONS];

@@ -1,0 +1,418 @@
+/**
+ * Alerts of the emerging-trend detection (`src/trends/detect/`): the tables, the reads detection
+ * needs (aggregated in SQL, so the statistics run in memory on one read per run) and the reads and
+ * status changes the CLI, API and dashboard use.
+ *
+ * Tables (migration 0301-alerts):
+ * - `alert_runs`: one row per `peel detect` run (month, forces, options, counts, timing);
+ * - `alerts`: the alerts of the latest run for each force × month; a re-run for the same month and
+ *   forces replaces them, and alert ids are derived from what was found (month, category, kind,
+ *   place), so the same finding keeps its id and its status;
+ * - `alert_status` / `alert_events`: the current status of an alert and every change to it, kept apart
+ *   from `alerts` so re-runs never reset an analyst's acknowledgement or dismissal.
+ */
+import { PeelError } from '../standard/index.ts';
+import { h3ToHex, type Db, type SqlValue } from './db.ts';
+import type { Migration } from './schema.ts';
+import type { Page } from './core.ts';
+
+export const ALERT_KINDS = ['exceedance', 'hot_spot', 'emerging_hot_spot', 'space_time_cluster'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export const ALERT_STATUSES = ['new', 'acknowledged', 'dismissed', 'actioned'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export const ALERT_AREA_TYPES = ['force', 'lsoa', 'h3'] as const;
+export type AlertAreaType = (typeof ALERT_AREA_TYPES)[number];
+
+/** One month of an alert's evidence series: the count, and the baseline where it was computed. */
+export interface EvidencePoint {
+  readonly month: string;
+  readonly observed: number;
+  readonly expected: number | null;
+  readonly threshold: number | null;
+}
+
+/** One detection that was grouped into an alert (the alert's own numbers are its lead member's). */
+export interface AlertMember {
+  readonly kind: AlertKind;
+  readonly method: string;
+  readonly area_type: AlertAreaType;
+  readonly area_ids: readonly string[];
+  readonly observed: number;
+  readonly expected: number;
+  readonly threshold: number | null;
+  readonly p: number | null;
+  readonly q: number | null;
+}
+
+/** What an alert rests on, enough to draw it: its series, its cells and every grouped detection. */
+export interface AlertEvidence {
+  readonly series: readonly EvidencePoint[];
+  readonly members: readonly AlertMember[];
+  /** True when the previous month of the same series was already significant. */
+  readonly significant_last_month: boolean | null;
+  /** Free-form extra numbers of the method (e.g. z-scores, emerging hot spot class). */
+  readonly notes: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+/** An alert as detection writes it. */
+export interface NewAlert {
+  readonly alert_id: string;
+  readonly kind: AlertKind;
+  readonly force_ids: readonly string[];
+  readonly category: string;
+  readonly area_type: AlertAreaType;
+  readonly area_ids: readonly string[];
+  readonly h3_cells: readonly string[];
+  readonly period_start: string;
+  readonly period_end: string;
+  readonly observed: number;
+  readonly expected: number;
+  readonly threshold: number | null;
+  readonly p: number | null;
+  readonly q: number | null;
+  readonly priority: number;
+  readonly method: string;
+  readonly params: Readonly<Record<string, string | number | boolean | null>>;
+  readonly evidence: AlertEvidence;
+  readonly explanation: string;
+}
+
+/** A stored alert with its run and status. */
+export interface StoredAlert extends NewAlert {
+  readonly run_id: string;
+  readonly month: string;
+  readonly status: AlertStatus;
+  readonly status_reason: string | null;
+  readonly status_changed_at: string | null;
+}
+
+/** A list row: everything but the evidence. */
+export type AlertSummary = Omit<StoredAlert, 'evidence'>;
+
+export interface AlertRun {
+  readonly run_id: string;
+  readonly month: string;
+  readonly forces: readonly string[];
+  readonly started_at: string;
+  readonly finished_at: string;
+  readonly ms_total: number;
+  readonly alerts: number;
+  readonly tests: number;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+export interface AlertQuery {
+  readonly force?: string;
+  readonly status?: AlertStatus;
+  readonly kind?: AlertKind;
+  readonly category?: string;
+  readonly month?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface AlertStatusChange {
+  readonly status: Exclude<AlertStatus, 'new'>;
+  readonly reason?: string;
+}
+
+/** A count series of one place and category over consecutive months (missing months absent). */
+export interface AreaSeries {
+  readonly force_id: string;
+  readonly category: string;
+  readonly area_id: string;
+  readonly months: string[];
+  readonly counts: number[];
+}
+
+export type AreaLevel = 'lsoa' | 'h3_r7' | 'h3_r8';
+
+export interface AreaScreen {
+  readonly forces?: readonly string[];
+  /** The month under test. */
+  readonly month: string;
+  /** First month of history read. */
+  readonly from: string;
+  readonly level: AreaLevel;
+  /** A series is a candidate when its count this month is at least this... */
+  readonly minCount: number;
+  /** ...and at least its historical monthly mean plus this many Poisson standard deviations. */
+  readonly sdFactor: number;
+}
+
+export interface AreaScreenResult {
+  /** Number of place × category series with any count in the window, per force (the family sizes). */
+  readonly tested: Record<string, number>;
+  readonly candidates: AreaSeries[];
+}
+
+export const ALERTS_MIGRATIONS: readonly Migration[] = [
+  {
+    id: '0301-alerts',
+    statements: [
+      // key (run_id): runs are national, one row each; small.
+      `CREATE TABLE alert_runs (
+        run_id VARCHAR PRIMARY KEY, month VARCHAR NOT NULL, forces VARCHAR[] NOT NULL, started_at TIMESTAMP NOT NULL,
+        finished_at TIMESTAMP NOT NULL, ms_total DOUBLE NOT NULL, alerts BIGINT NOT NULL, tests BIGINT NOT NULL, options VARCHAR NOT NULL)`,
+      `CREATE TABLE alerts (
+        force_id VARCHAR NOT NULL, alert_id VARCHAR NOT NULL, run_id VARCHAR NOT NULL, month VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+        force_ids VARCHAR[] NOT NULL, category VARCHAR NOT NULL, area_type VARCHAR NOT NULL, area_ids VARCHAR[] NOT NULL,
+        h3_cells VARCHAR[] NOT NULL, period_start VARCHAR NOT NULL, period_end VARCHAR NOT NULL, observed DOUBLE NOT NULL,
+        expected DOUBLE NOT NULL, threshold DOUBLE, p DOUBLE, q DOUBLE, priority DOUBLE NOT NULL, method VARCHAR NOT NULL,
+        params VARCHAR NOT NULL, evidence VARCHAR NOT NULL, explanation VARCHAR NOT NULL,
+        PRIMARY KEY (force_id, alert_id))`,
+      `CREATE TABLE alert_status (
+        force_id VARCHAR NOT NULL, alert_id VARCHAR NOT NULL, status VARCHAR NOT NULL, reason VARCHAR, changed_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (force_id, alert_id))`,
+      // key (force_id, alert_id, at): the audit trail of status changes.
+      `CREATE TABLE alert_events (
+        force_id VARCHAR NOT NULL, alert_id VARCHAR NOT NULL, status VARCHAR NOT NULL, reason VARCHAR, changed_at TIMESTAMP NOT NULL)`,
+    ],
+  },
+];
+
+/** Allowed status changes: dismissed and actioned are final. */
+const TRANSITIONS: Record<AlertStatus, readonly AlertStatus[]> = {
+  new: ['acknowledged', 'dismissed', 'actioned'],
+  acknowledged: ['dismissed', 'actioned'],
+  dismissed: [],
+  actioned: [],
+};
+
+/** SQL for the H3 resolution-7 parent of a resolution-8 UBIGINT cell: set the resolution field, blank digit 8. */
+function h3ParentR7(col: string): string {
+  return `((${col} & ~(15::UBIGINT << 52)) | (7::UBIGINT << 52) | (7::UBIGINT << 21))`;
+}
+
+function areaExpr(level: AreaLevel): string {
+  switch (level) {
+    case 'lsoa': return 'lsoa_code';
+    case 'h3_r8': return h3ToHex('h3_r8');
+    case 'h3_r7': return h3ToHex(h3ParentR7('h3_r8'));
+    default: {
+      const never: never = level;
+      throw new Error(`unknown area level ${String(never)}`);
+    }
+  }
+}
+
+function inList(col: string, values: readonly string[] | undefined, params: SqlValue[]): string {
+  if (!values?.length) return '';
+  params.push(...values);
+  return ` AND ${col} IN (${values.map(() => '?').join(',')})`;
+}
+
+interface AlertRow extends Record<string, unknown> {
+  force_id: string;
+  alert_id: string;
+  run_id: string;
+  month: string;
+  kind: AlertKind;
+  force_ids: string[];
+  category: string;
+  area_type: AlertAreaType;
+  area_ids: string[];
+  h3_cells: string[];
+  period_start: string;
+  period_end: string;
+  observed: number;
+  expected: number;
+  threshold: number | null;
+  p: number | null;
+  q: number | null;
+  priority: number;
+  method: string;
+  params: string;
+  evidence?: string;
+  explanation: string;
+  status: AlertStatus | null;
+  status_reason: string | null;
+  status_changed_at: string | null;
+}
+
+const SELECT_ALERT = `SELECT a.force_id, a.alert_id, a.run_id, a.month, a.kind, a.force_ids, a.category, a.area_type, a.area_ids,
+    a.h3_cells, a.period_start, a.period_end, a.observed, a.expected, a.threshold, a.p, a.q, a.priority, a.method, a.params,
+    a.explanation, coalesce(s.status, 'new') AS status, s.reason AS status_reason,
+    strftime(s.changed_at, '%Y-%m-%dT%H:%M:%SZ') AS status_changed_at`;
+
+function toSummary(r: AlertRow): AlertSummary {
+  return {
+    alert_id: r.alert_id, run_id: r.run_id, month: r.month, kind: r.kind, force_ids: r.force_ids, category: r.category,
+    area_type: r.area_type, area_ids: r.area_ids, h3_cells: r.h3_cells, period_start: r.period_start, period_end: r.period_end,
+    observed: r.observed, expected: r.expected, threshold: r.threshold, p: r.p, q: r.q, priority: r.priority, method: r.method,
+    params: JSON.parse(r.params) as NewAlert['params'], explanation: r.explanation, status: r.status ?? 'new',
+    status_reason: r.status_reason, status_changed_at: r.status_changed_at,
+  };
+}
+
+export function alertsStore(db: Db) {
+  const getRow = async (alertId: string): Promise<AlertRow | undefined> =>
+    db.one<AlertRow>(`${SELECT_ALERT}, a.evidence FROM alerts a LEFT JOIN alert_status s USING (force_id, alert_id) WHERE a.alert_id = ?`, [alertId]);
+
+  return {
+    /** Months of street data each force holds (from `force_months`), in order. */
+    async forceMonths(forces?: readonly string[]): Promise<Map<string, string[]>> {
+      const params: SqlValue[] = [];
+      const rows = await db.all<{ force_id: string; months: string[] }>(
+        `SELECT force_id, list(month ORDER BY month) AS months FROM force_months WHERE kind = 'street'${inList('force_id', forces, params)} GROUP BY force_id ORDER BY force_id`, params);
+      return new Map(rows.map((r) => [r.force_id, r.months]));
+    },
+
+    /**
+     * Screens every place × category series of a level in one aggregate query and returns the full
+     * series of the candidates only: those whose count in `month` is ≥ `minCount` and ≥ mean +
+     * `sdFactor`·√mean of the force's earlier months in the window. The number of series with any
+     * count in the window is returned per force, so the caller can size its multiple-testing family.
+     */
+    async screenAreas(q: AreaScreen): Promise<AreaScreenResult> {
+      const area = areaExpr(q.level);
+      const params: SqlValue[] = [q.from, q.month];
+      const forceFilter = inList('force_id', q.forces, params);
+      params.push(q.month, q.month, q.from, q.month);
+      const fmParams: SqlValue[] = [];
+      const fmFilter = inList('force_id', q.forces, fmParams);
+      params.push(...fmParams, q.minCount, q.sdFactor);
+      const rows = await db.all<{ force_id: string; category: string; area_id: string; months: string[] | null; counts: number[] | null; m: number }>(
+        `WITH base AS (
+           SELECT force_id, category, ${area} AS area_id, month, sum(n)::BIGINT AS n FROM cube
+           WHERE month >= ? AND month <= ? AND h3_r8 IS NOT NULL AND lsoa_code IS NOT NULL${forceFilter} GROUP BY ALL),
+         s0 AS (
+           SELECT force_id, category, area_id,
+                  coalesce(sum(n) FILTER (WHERE month = ?), 0) AS cur, coalesce(sum(n) FILTER (WHERE month < ?), 0) AS hist
+           FROM base GROUP BY ALL),
+         s AS (SELECT *, count(*) OVER (PARTITION BY force_id) AS m FROM s0),
+         fm AS (
+           SELECT force_id, count(*) AS hist_months FROM force_months
+           WHERE kind = 'street' AND month >= ? AND month < ?${fmFilter} GROUP BY force_id),
+         cand AS (
+           SELECT s.force_id, s.category, s.area_id, s.m FROM s LEFT JOIN fm USING (force_id)
+           WHERE s.cur >= ? AND s.cur >= s.hist / greatest(coalesce(fm.hist_months, 0), 1)
+                 + ? * sqrt(s.hist / greatest(coalesce(fm.hist_months, 0), 1))),
+         counts AS (SELECT force_id, any_value(m) AS m FROM s GROUP BY force_id)
+         SELECT c.force_id, c.category, c.area_id, list(b.month ORDER BY b.month) AS months, list(b.n ORDER BY b.month) AS counts, any_value(c.m) AS m
+         FROM cand c JOIN base b USING (force_id, category, area_id) GROUP BY ALL
+         UNION ALL
+         SELECT force_id, NULL, NULL, NULL, NULL, m FROM counts
+         ORDER BY 1, 2, 3`, params);
+      const tested: Record<string, number> = {};
+      const candidates: AreaSeries[] = [];
+      for (const r of rows) {
+        if (r.category === null) tested[r.force_id] = Number(r.m);
+        else candidates.push({ force_id: r.force_id, category: r.category, area_id: r.area_id, months: r.months ?? [], counts: (r.counts ?? []).map(Number) });
+      }
+      return { tested, candidates };
+    },
+
+    /** Every H3 resolution-8 series with any count in [from, to], by force and category. */
+    async h3Series(q: { forces?: readonly string[]; from: string; to: string }): Promise<AreaSeries[]> {
+      const params: SqlValue[] = [q.from, q.to];
+      const f = inList('force_id', q.forces, params);
+      const rows = await db.all<{ force_id: string; category: string; area_id: string; months: string[]; counts: number[] }>(
+        `SELECT force_id, category, area_id, list(month ORDER BY month) AS months, list(n ORDER BY month) AS counts FROM (
+           SELECT force_id, category, ${h3ToHex('h3_r8')} AS area_id, month, sum(n)::BIGINT AS n FROM cube
+           WHERE month >= ? AND month <= ? AND h3_r8 IS NOT NULL${f} GROUP BY ALL)
+         GROUP BY ALL ORDER BY force_id, category, area_id`, params);
+      return rows.map((r) => ({ ...r, counts: r.counts.map(Number) }));
+    },
+
+    /** The H3 resolution-8 cells where each of these LSOAs has had crimes (their geometry as cells). */
+    async lsoaCells(codes: readonly string[]): Promise<Map<string, string[]>> {
+      if (!codes.length) return new Map();
+      const rows = await db.all<{ lsoa_code: string; cells: string[] }>(
+        `SELECT lsoa_code, list(DISTINCT ${h3ToHex('h3_r8')} ORDER BY ${h3ToHex('h3_r8')}) AS cells FROM cube
+         WHERE h3_r8 IS NOT NULL AND lsoa_code IN (SELECT unnest(?::VARCHAR[])) GROUP BY lsoa_code`, [`[${codes.map((c) => `"${c.replace(/"/g, '')}"`).join(',')}]`]);
+      return new Map(rows.map((r) => [r.lsoa_code, r.cells]));
+    },
+
+    /**
+     * Replaces the alerts of `run.forces` for `run.month` with `alerts`, and records the run, in one
+     * transaction. Statuses live apart and are keyed by alert id, so a finding found again keeps its status.
+     */
+    async saveRun(run: AlertRun, alerts: readonly NewAlert[]): Promise<void> {
+      await db.transaction(async () => {
+        if (run.forces.length) {
+          await db.run(`DELETE FROM alerts WHERE month = ? AND force_id IN (${run.forces.map(() => '?').join(',')})`, [run.month, ...run.forces]);
+        }
+        for (const a of alerts) {
+          await db.run(
+            `INSERT OR REPLACE INTO alerts VALUES (?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?::VARCHAR[], ?::VARCHAR[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            [a.force_ids[0], a.alert_id, run.run_id, run.month, a.kind, JSON.stringify(a.force_ids), a.category, a.area_type,
+              JSON.stringify(a.area_ids), JSON.stringify(a.h3_cells), a.period_start, a.period_end, a.observed, a.expected, a.threshold,
+              a.p, a.q, a.priority, a.method, JSON.stringify(a.params), JSON.stringify(a.evidence), a.explanation]);
+        }
+        await db.run(`INSERT OR REPLACE INTO alert_runs VALUES (?, ?, ?::VARCHAR[], ?::TIMESTAMP, ?::TIMESTAMP, ?, ?, ?, ?)`, [
+          run.run_id, run.month, JSON.stringify(run.forces), run.started_at, run.finished_at, run.ms_total, run.alerts, run.tests, JSON.stringify(run.options)]);
+      });
+    },
+
+    /** Alerts with filters, highest priority first, paged. */
+    async list(q: AlertQuery = {}): Promise<Page<AlertSummary>> {
+      const where: string[] = [];
+      const params: SqlValue[] = [];
+      if (q.force) (where.push('list_contains(a.force_ids, ?)'), params.push(q.force));
+      if (q.status) (where.push(`coalesce(s.status, 'new') = ?`), params.push(q.status));
+      if (q.kind) (where.push('a.kind = ?'), params.push(q.kind));
+      if (q.category) (where.push('a.category = ?'), params.push(q.category));
+      if (q.month) (where.push('a.month = ?'), params.push(q.month));
+      const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const limit = Math.max(0, Math.floor(q.limit ?? 50));
+      const offset = Math.max(0, Math.floor(q.offset ?? 0));
+      const from = `FROM alerts a LEFT JOIN alert_status s USING (force_id, alert_id) ${w}`;
+      const total = Number((await db.one<{ n: number }>(`SELECT count(*) AS n ${from}`, params))?.n ?? 0);
+      const rows = await db.all<AlertRow>(`${SELECT_ALERT} ${from} ORDER BY a.priority DESC, a.month DESC, a.alert_id LIMIT ${limit} OFFSET ${offset}`, params);
+      return { items: rows.map(toSummary), total, limit, offset };
+    },
+
+    /** One alert with its evidence, or undefined. */
+    async get(alertId: string): Promise<StoredAlert | undefined> {
+      const r = await getRow(alertId);
+      if (!r) return undefined;
+      return { ...toSummary(r), evidence: JSON.parse(r.evidence ?? '{}') as AlertEvidence };
+    },
+
+    async getOrThrow(alertId: string): Promise<StoredAlert> {
+      const a = await this.get(alertId);
+      if (!a) throw new PeelError('not_found', `no alert "${alertId}" (list them with \`peel alerts\`)`);
+      return a;
+    },
+
+    /**
+     * Moves an alert along new → acknowledged → dismissed | actioned (dismissed and actioned are
+     * final; dismissing needs a reason). Every change is kept in `alert_events`.
+     */
+    async setStatus(alertId: string, change: AlertStatusChange): Promise<StoredAlert> {
+      const reason = change.reason?.trim() || null;
+      if (!(ALERT_STATUSES as readonly string[]).includes(change.status) || change.status === ('new' as AlertStatus)) {
+        throw new PeelError('bad_input', `status "${String(change.status)}" must be one of acknowledged, dismissed, actioned`);
+      }
+      if (change.status === 'dismissed' && !reason) throw new PeelError('bad_input', `dismissing alert ${alertId} needs a reason (--reason TEXT)`);
+      const r = await getRow(alertId);
+      if (!r) throw new PeelError('not_found', `no alert "${alertId}" (list them with \`peel alerts\`)`);
+      const current: AlertStatus = r.status ?? 'new';
+      if (!TRANSITIONS[current].includes(change.status)) {
+        throw new PeelError('conflict', `alert ${alertId} is ${current}; it cannot become ${change.status}`);
+      }
+      await db.transaction(async () => {
+        await db.run(`INSERT OR REPLACE INTO alert_status VALUES (?, ?, ?, ?, now()::TIMESTAMP)`, [r.force_id, alertId, change.status, reason]);
+        await db.run(`INSERT INTO alert_events VALUES (?, ?, ?, ?, now()::TIMESTAMP)`, [r.force_id, alertId, change.status, reason]);
+      });
+      return (await this.get(alertId))!;
+    },
+
+    /** Status changes of an alert, oldest first. */
+    async events(alertId: string): Promise<Array<{ status: AlertStatus; reason: string | null; changed_at: string }>> {
+      return db.all(`SELECT status, reason, strftime(changed_at, '%Y-%m-%dT%H:%M:%SZ') AS changed_at FROM alert_events WHERE alert_id = ? ORDER BY changed_at`, [alertId]);
+    },
+
+    /** Detection runs, newest first. */
+    async runs(limit = 20): Promise<AlertRun[]> {
+      const rows = await db.all<Omit<AlertRun, 'options'> & { options: string } & Record<string, unknown>>(
+        `SELECT run_id, month, forces, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at,
+                strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS finished_at, ms_total, alerts, tests, options
+         FROM alert_runs ORDER BY finished_at DESC LIMIT ${Math.max(0, Math.floor(limit))}`);
+      return rows.map((r) => ({ ...r, options: JSON.parse(r.options) as Record<string, unknown> }));
+    },
+  };
+}
+
+export type AlertsStore = ReturnType<typeof alertsStore>;

@@ -1,0 +1,109 @@
+/**
+ * Grouping detections into alerts, the priority score, and stable alert ids.
+ *
+ * Two detections of the same category and month belong to one alert when their places overlap:
+ * they share an H3 resolution-8 cell, or they cover the same whole force. Groups are the connected
+ * components of that relation. The alert takes its numbers from its lead member (highest priority,
+ * then lowest q) and lists every member in its evidence, so a rise seen by Farrington on an LSOA,
+ * by Gi* and by the scan is one alert, not three.
+ *
+ * Priority = harm weight of the category × excess (observed − expected, at least 0) × strength,
+ * where strength = min(1, −log10(q) / 3) grows from 0 at q = 1 to 1 at q ≤ 0.001.
+ */
+import { createHash } from 'node:crypto';
+import type { CrimeCategory } from '../../standard/index.ts';
+import type { AlertMember, NewAlert } from '../../store/index.ts';
+import type { Detection } from './detection.ts';
+import { explainDetection } from './explain.ts';
+
+export function priorityOf(d: Pick<Detection, 'observed' | 'expected' | 'q' | 'category'>, weights: Readonly<Record<CrimeCategory, number>>): number {
+  const excess = Math.max(0, d.observed - d.expected);
+  const strength = Math.min(1, -Math.log10(Math.max(d.q, 1e-300)) / 3);
+  return Math.round(weights[d.category] * excess * Math.max(0, strength) * 100) / 100;
+}
+
+/** A stable id from what was found: the same finding in a re-run gets the same id. */
+export function alertId(month: string, d: Pick<Detection, 'category' | 'kind' | 'force_ids' | 'area_type' | 'area_ids'>): string {
+  const key = [month, d.category, d.kind, [...d.force_ids].sort().join(','), d.area_type, [...d.area_ids].sort().join(',')].join('|');
+  return `a${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+}
+
+function member(d: Detection): AlertMember {
+  return { kind: d.kind, method: d.method, area_type: d.area_type, area_ids: d.area_ids, observed: d.observed, expected: d.expected, threshold: d.threshold, p: d.p, q: d.q };
+}
+
+function notes(d: Detection): Record<string, string | number | boolean | null> {
+  switch (d.kind) {
+    case 'exceedance': return { baseline: d.baseline, history: d.history, level: d.level };
+    case 'hot_spot': return { z: d.z };
+    case 'emerging_hot_spot': return { ehsa_class: d.ehsaClass, z: d.z };
+    case 'space_time_cluster': return { relative_risk: d.relativeRisk, llr: d.llr, months: d.months };
+    default: {
+      const never: never = d;
+      throw new Error(`unknown detection ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Groups overlapping detections of one month into alerts, highest priority first. */
+export function groupDetections(month: string, detections: readonly Detection[], weights: Readonly<Record<CrimeCategory, number>>): NewAlert[] {
+  const n = detections.length;
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  const owner = new Map<string, number>();
+  detections.forEach((d, i) => {
+    const keys = d.area_type === 'force' ? d.force_ids.map((f) => `force:${f}`) : d.h3_cells.map((c) => `cell:${c}`);
+    for (const k of keys) {
+      const key = `${d.category}|${k}`;
+      const j = owner.get(key);
+      if (j === undefined) owner.set(key, i);
+      else union(i, j);
+    }
+  });
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(i);
+    else groups.set(r, [i]);
+  }
+  const alerts: NewAlert[] = [];
+  for (const idx of groups.values()) {
+    const members = idx.map((i) => detections[i]).sort((a, b) => priorityOf(b, weights) - priorityOf(a, weights) || a.q - b.q || a.method.localeCompare(b.method));
+    const lead = members[0];
+    const sameType = members.filter((m) => m.area_type === lead.area_type);
+    const areaIds = [...new Set(sameType.flatMap((m) => m.area_ids))].sort();
+    const forceIds = [...new Set(members.flatMap((m) => m.force_ids))];
+    forceIds.sort((a, b) => (a === lead.force_ids[0] ? -1 : b === lead.force_ids[0] ? 1 : a.localeCompare(b)));
+    const cells = [...new Set(members.flatMap((m) => m.h3_cells))].sort();
+    const grouped: Detection = { ...lead, force_ids: forceIds, area_ids: areaIds, h3_cells: cells };
+    const also = members.length > 1 ? ` Also found by ${[...new Set(members.slice(1).map((m) => m.method))].join(', ')}.` : '';
+    alerts.push({
+      alert_id: alertId(month, grouped),
+      kind: lead.kind,
+      force_ids: forceIds,
+      category: lead.category,
+      area_type: lead.area_type,
+      area_ids: areaIds,
+      h3_cells: cells,
+      period_start: lead.period_start,
+      period_end: lead.period_end,
+      observed: lead.observed,
+      expected: Math.round(lead.expected * 100) / 100,
+      threshold: lead.threshold === null ? null : Math.round(lead.threshold * 100) / 100,
+      p: lead.p,
+      q: lead.q,
+      priority: priorityOf(lead, weights),
+      method: lead.method,
+      params: lead.params,
+      evidence: { series: lead.series, members: members.map(member), significant_last_month: lead.significantLastMonth, notes: notes(lead) },
+      explanation: explainDetection(grouped) + also,
+    });
+  }
+  return alerts.sort((a, b) => b.priority - a.priority || a.alert_id.localeCompare(b.alert_id));
+}

@@ -1,0 +1,134 @@
+/**
+ * Options of a detection run, their documented defaults, and the harm weights that rank alerts.
+ */
+import { PeelError, type CrimeCategory } from '../../standard/index.ts';
+import { farringtonControl, type FarringtonControl } from '../farrington.ts';
+
+/**
+ * Default harm weight of each crime category, on a 1–10 scale: an ordinal reading of the ONS Crime
+ * Severity Score (the mean sentencing-days weight of the offences in each category, 2019 edition),
+ * compressed so that a large rise in a low-harm category can still outrank a small rise in a
+ * high-harm one. Violence and sexual offences 10, robbery 9, possession of weapons 8, burglary 7,
+ * public disorder and weapons (historical) 6, drugs 5, criminal damage and arson, vehicle crime and
+ * theft from the person 4, public order and other crime 3, shoplifting, other theft and bicycle
+ * theft 2, anti-social behaviour (not a crime) 1. Override per category with `harmWeights`.
+ */
+export const DEFAULT_HARM_WEIGHTS: Readonly<Record<CrimeCategory, number>> = {
+  'violent-crime': 10,
+  'robbery': 9,
+  'possession-of-weapons': 8,
+  'burglary': 7,
+  'public-disorder-weapons': 6,
+  'drugs': 5,
+  'criminal-damage-arson': 4,
+  'vehicle-crime': 4,
+  'theft-from-the-person': 4,
+  'public-order': 3,
+  'other-crime': 3,
+  'shoplifting': 2,
+  'other-theft': 2,
+  'bicycle-theft': 2,
+  'anti-social-behaviour': 1,
+};
+
+/**
+ * Farrington flexible with Noufaily et al. (2013)'s recommended settings, adapted from weeks to
+ * months: negative-binomial plug-in threshold, no power transformation, Anscombe-residual
+ * reweighting at 2.58, the trend always kept when fitted (`pThresholdTrend = 1`, fitted only with
+ * b ≥ 3 years, as in surveillance), every month of the past years used through seasonal blocks
+ * (`noPeriods = 4` with windows of ±2 months), and the last 3 months left out of the fit so that a
+ * trend that started recently does not hide itself. `b` is the number of whole past years
+ * available, at most 5, chosen per month by the pipeline.
+ */
+export const NOUFAILY_MONTHLY: Omit<FarringtonControl, 'b'> = {
+  w: 2,
+  reweight: true,
+  weightsThreshold: 2.58,
+  alpha: 0.05,
+  trend: true,
+  pThresholdTrend: 1,
+  limit54: [5, 4],
+  powertrans: 'none',
+  populationOffset: false,
+  noPeriods: 4,
+  pastWeeksNotIncluded: 3,
+  thresholdMethod: 'nbPlugin',
+};
+
+export interface DetectOptions {
+  /** The month to test, `YYYY-MM`; default the latest month in the store. */
+  readonly month?: string;
+  /** Forces to run; default every force with street data. */
+  readonly forces?: readonly string[];
+  /** Farrington control values (minus `b`, chosen from the history available). Default `NOUFAILY_MONTHLY`. */
+  readonly farrington?: Partial<Omit<FarringtonControl, 'b'>>;
+  /** Most past years Farrington may use. Default 5. */
+  readonly maxYears?: number;
+  /** False discovery rate q of every family of tests. Default 0.05. */
+  readonly fdr?: number;
+  /** Harm weights per category (missing ones keep their default). */
+  readonly harmWeights?: Partial<Record<CrimeCategory, number>>;
+  /** Months of past data the hot spot, emerging hot spot and scan methods look at. Default 12. */
+  readonly spatialWindow?: number;
+  /** Small-area screening: test a series when its count this month is ≥ this... Default 3. */
+  readonly screenMinCount?: number;
+  /** ...and ≥ its past mean + this many √mean. Default 1.5. */
+  readonly screenSd?: number;
+  /** Which methods run. Default all. */
+  readonly methods?: readonly DetectMethod[];
+  /** Monte Carlo replications of the space–time scan. Default 199. */
+  readonly scanReplications?: number;
+  /** Seed of every random choice (scan replications). Default 1. */
+  readonly seed?: number;
+}
+
+export const DETECT_METHODS = ['force', 'lsoa', 'h3_r7', 'hot_spot', 'emerging_hot_spot', 'scan'] as const;
+export type DetectMethod = (typeof DETECT_METHODS)[number];
+
+export interface ResolvedDetectOptions {
+  readonly farrington: Omit<FarringtonControl, 'b'>;
+  readonly maxYears: number;
+  readonly fdr: number;
+  readonly harmWeights: Readonly<Record<CrimeCategory, number>>;
+  readonly spatialWindow: number;
+  readonly screenMinCount: number;
+  readonly screenSd: number;
+  readonly methods: ReadonlySet<DetectMethod>;
+  readonly scanReplications: number;
+  readonly seed: number;
+}
+
+/** Fills defaults and checks every value, naming the bad one. */
+export function resolveDetectOptions(o: DetectOptions): ResolvedDetectOptions {
+  const bad = (name: string, v: unknown, why: string): never => {
+    throw new PeelError('bad_input', `detect option ${name}=${JSON.stringify(v)}: ${why}`);
+  };
+  const fc = farringtonControl({ ...NOUFAILY_MONTHLY, ...o.farrington, b: 1 });
+  const { b: _b, ...farrington } = fc;
+  const fdr = o.fdr ?? 0.05;
+  if (!(fdr > 0 && fdr < 1)) bad('fdr', fdr, 'must be in (0, 1)');
+  const maxYears = o.maxYears ?? 5;
+  if (!Number.isInteger(maxYears) || maxYears < 1) bad('maxYears', maxYears, 'must be a whole number ≥ 1');
+  const harmWeights = { ...DEFAULT_HARM_WEIGHTS };
+  for (const [k, v] of Object.entries(o.harmWeights ?? {})) {
+    if (!(k in DEFAULT_HARM_WEIGHTS)) bad(`harmWeights.${k}`, v, 'is not a crime category');
+    if (typeof v !== 'number' || !(v >= 0)) bad(`harmWeights.${k}`, v, 'must be a number ≥ 0');
+    harmWeights[k as CrimeCategory] = v as number;
+  }
+  const spatialWindow = o.spatialWindow ?? 12;
+  if (!Number.isInteger(spatialWindow) || spatialWindow < 2) bad('spatialWindow', spatialWindow, 'must be a whole number ≥ 2');
+  const methods = new Set(o.methods ?? DETECT_METHODS);
+  for (const m of methods) if (!(DETECT_METHODS as readonly string[]).includes(m)) bad('methods', m, `must be among ${DETECT_METHODS.join(', ')}`);
+  return {
+    farrington,
+    maxYears,
+    fdr,
+    harmWeights,
+    spatialWindow,
+    screenMinCount: o.screenMinCount ?? 3,
+    screenSd: o.screenSd ?? 1.5,
+    methods,
+    scanReplications: o.scanReplications ?? 199,
+    seed: o.seed ?? 1,
+  };
+}

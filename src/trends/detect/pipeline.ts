@@ -1,0 +1,424 @@
+/**
+ * `detectEmergingTrends`: one detection run for one month over some or all forces.
+ *
+ * Reads (each one aggregate query; statistics then run in memory):
+ * 1. force × category monthly counts (`store.cube`), for up to `maxYears` years + w + 1 months;
+ * 2. small-area series screened in SQL (`store.alerts.screenAreas`), at LSOA level and, for areas
+ *    too sparse for LSOAs, H3 resolution 7; only candidates (count ≥ 3 and ≥ mean + 1.5·√mean) come
+ *    back whole, the rest count in their family's size with p = 1 (they cannot be rejected anyway:
+ *    their Poisson p-values are far above any BH threshold);
+ * 3. H3 resolution-8 series of the last `spatialWindow` months (`store.alerts.h3Series`).
+ *
+ * Families of tests (Benjamini–Hochberg at `fdr` within each): force-level exceedances of the
+ * run; small-area exceedances per force and level; Gi* hot spot cells per force and category;
+ * emerging hot spot bins per force and category; scan clusters per force and category, and per
+ * category across neighbouring forces. Only increases are raised.
+ */
+import { randomBytes } from 'node:crypto';
+import { cellToChildren, cellToLatLng, gridDisk } from 'h3-js';
+import { addMonths, isCrimeCategory, isMonth, monthRange, PeelError, FORCE_NEIGHBOURS, isForceId, type CrimeCategory } from '../../standard/index.ts';
+import type { EvidencePoint, NewAlert, Store, AreaSeries } from '../../store/index.ts';
+import { benjaminiHochberg } from '../benjamini-hochberg.ts';
+import { localG, type Neighbours } from '../gistar.ts';
+import { emergingHotSpots } from '../ehsa.ts';
+import { pnorm } from '../dist.ts';
+import { spaceTimeScan } from '../scan.ts';
+import { baselineTest, type BaselineTest } from './baseline.ts';
+import type { Detection } from './detection.ts';
+import { groupDetections } from './group.ts';
+import { resolveDetectOptions, type DetectOptions, type ResolvedDetectOptions } from './options.ts';
+
+export interface DetectRun {
+  readonly run_id: string;
+  readonly month: string;
+  readonly forces: string[];
+  readonly alerts: NewAlert[];
+  /** Tests per family kind, and detections before grouping. */
+  readonly tests: Record<string, number>;
+  readonly detections: number;
+  readonly ms: Record<string, number>;
+}
+
+/** Month axis of a run: `months[0]` … `months[t]` = the month under test. */
+interface Axis {
+  readonly months: string[];
+  readonly index: Map<string, number>;
+  readonly t: number;
+}
+
+/** One series on the axis, NaN where the force has no data, 0 where it has data but no count. */
+function onAxis(axis: Axis, present: ReadonlySet<string>, months: readonly string[], counts: readonly number[]): Float64Array {
+  const v = new Float64Array(axis.months.length);
+  axis.months.forEach((m, i) => (v[i] = present.has(m) ? 0 : NaN));
+  months.forEach((m, i) => {
+    const j = axis.index.get(m);
+    if (j !== undefined && present.has(m)) v[j] = counts[i];
+  });
+  return v;
+}
+
+function evidenceSeries(axis: Axis, values: Float64Array, tests: ReadonlyMap<number, BaselineTest | null>, last = 24): EvidencePoint[] {
+  const out: EvidencePoint[] = [];
+  for (let i = Math.max(0, axis.t - last + 1); i <= axis.t; i++) {
+    if (Number.isNaN(values[i])) continue;
+    const r = tests.get(i) ?? null;
+    out.push({ month: axis.months[i], observed: values[i], expected: r ? Math.round(r.expected * 100) / 100 : null, threshold: r ? r.threshold : null });
+  }
+  return out;
+}
+
+interface SeriesTest {
+  readonly force: string;
+  readonly category: CrimeCategory;
+  readonly areaId: string;
+  readonly values: Float64Array;
+  readonly test: BaselineTest;
+}
+
+/** Runs the baseline test at t on each series; returns the tested ones. */
+function testSeries(
+  axis: Axis, o: ResolvedDetectOptions,
+  series: Iterable<{ force: string; category: CrimeCategory; areaId: string; values: Float64Array }>,
+): SeriesTest[] {
+  const out: SeriesTest[] = [];
+  for (const s of series) {
+    const r = baselineTest(s.values, axis.t, o.farrington, o.maxYears);
+    if (r) out.push({ ...s, test: r });
+  }
+  return out;
+}
+
+/** BH over a family (with `extra` untested members at p = 1); returns q per tested member. */
+function bhWithUntested(ps: readonly number[], extra: number): number[] {
+  const all = ps.concat(new Array<number>(Math.max(0, extra)).fill(1));
+  return benjaminiHochberg(all).slice(0, ps.length);
+}
+
+/** Neighbour lists (k-ring 1) of a set of H3 cells, with a cache of gridDisk across families. */
+function ringNeighbours(cells: readonly string[], cache: Map<string, string[]>): Neighbours {
+  const pos = new Map<string, number>();
+  cells.forEach((c, i) => pos.set(c, i));
+  const offsets = new Int32Array(cells.length + 1);
+  const ids: number[] = [];
+  cells.forEach((c, i) => {
+    let ring = cache.get(c);
+    if (!ring) (ring = gridDisk(c, 1)), cache.set(c, ring);
+    for (const d of ring) {
+      const j = pos.get(d);
+      if (j !== undefined && j !== i) ids.push(j);
+    }
+    offsets[i + 1] = ids.length;
+  });
+  return { n: cells.length, offsets, ids: Int32Array.from(ids) };
+}
+
+/** Connected components of the flagged cells (ring adjacency). */
+function components(flagged: readonly number[], nb: Neighbours): number[][] {
+  const on = new Set(flagged);
+  const seen = new Set<number>();
+  const out: number[][] = [];
+  for (const s of flagged) {
+    if (seen.has(s)) continue;
+    const comp: number[] = [];
+    const stack = [s];
+    seen.add(s);
+    while (stack.length) {
+      const i = stack.pop()!;
+      comp.push(i);
+      for (let k = nb.offsets[i]; k < nb.offsets[i + 1]; k++) {
+        const j = nb.ids[k];
+        if (on.has(j) && !seen.has(j)) (seen.add(j), stack.push(j));
+      }
+    }
+    out.push(comp.sort((a, b) => a - b));
+  }
+  return out;
+}
+
+/**
+ * Runs detection for one month (see the module comment) and saves the alerts, replacing those of
+ * an earlier run for the same month and forces. Throws `no_data` when the store holds no street data.
+ */
+export async function detectEmergingTrends(store: Store, opts: DetectOptions = {}, onProgress?: (step: string) => void): Promise<DetectRun> {
+  const o = resolveDetectOptions(opts);
+  const started = new Date();
+  const ms: Record<string, number> = {};
+  let lap = Date.now();
+  const tick = (name: string) => {
+    const now = Date.now();
+    ms[name] = (ms[name] ?? 0) + now - lap;
+    lap = now;
+    onProgress?.(name);
+  };
+  if (opts.month !== undefined && !isMonth(opts.month)) throw new PeelError('bad_input', `--month "${opts.month}" is not a month (YYYY-MM)`);
+  for (const f of opts.forces ?? []) if (!isForceId(f)) throw new PeelError('bad_input', `unknown force "${f}" (use data.police.uk slugs such as gwent)`);
+  const held = await store.alerts.forceMonths(opts.forces?.length ? opts.forces : undefined);
+  if (!held.size) throw new PeelError('no_data', opts.forces?.length ? `no street data for ${opts.forces.join(', ')} in the store` : 'the store holds no street data: load files with `peel ingest`');
+  const month = opts.month ?? (await store.latestMonth('street'));
+  if (!month) throw new PeelError('no_data', 'the store holds no street data');
+  const forces = [...held.keys()].filter((f) => held.get(f)!.includes(month)).sort();
+  if (!forces.length) throw new PeelError('no_data', `no force has street data for ${month}${opts.forces?.length ? ` among ${opts.forces.join(', ')}` : ''}`);
+  const present = new Map(forces.map((f) => [f, new Set(held.get(f)!)]));
+  const span = 12 * o.maxYears + o.farrington.w + 1;
+  const from = addMonths(month, -(span - 1));
+  const months = monthRange(from, month);
+  const axis: Axis = { months, index: new Map(months.map((m, i) => [m, i])), t: months.length - 1 };
+  const detections: Detection[] = [];
+  const tests: Record<string, number> = {};
+  const prevTests = (values: Float64Array): Map<number, BaselineTest | null> => {
+    const m = new Map<number, BaselineTest | null>();
+    for (let i = Math.max(0, axis.t - 11); i <= axis.t; i++) m.set(i, Number.isNaN(values[i]) ? null : baselineTest(values, i, o.farrington, o.maxYears));
+    return m;
+  };
+  const exceedance = (s: SeriesTest, q: number, level: 'force' | 'lsoa' | 'h3_r7', cells: string[]): Detection => {
+    const hist = prevTests(s.values);
+    const prev = hist.get(axis.t - 1);
+    return {
+      kind: 'exceedance', level, baseline: s.test.method, history: s.test.history,
+      force_ids: [s.force], category: s.category,
+      area_type: level === 'force' ? 'force' : level === 'lsoa' ? 'lsoa' : 'h3',
+      area_ids: [level === 'force' ? s.force : s.areaId], h3_cells: cells,
+      period_start: month, period_end: month, observed: s.test.observed, expected: s.test.expected, threshold: s.test.threshold,
+      p: s.test.p, q, method: s.test.method === 'farrington' ? `farrington-flexible/${level}` : `short-history-nb/${level}`,
+      params: s.test.method === 'farrington'
+        ? { b: s.test.history, w: o.farrington.w, noPeriods: o.farrington.noPeriods, pastMonthsNotIncluded: o.farrington.pastWeeksNotIncluded, thresholdMethod: o.farrington.thresholdMethod, alpha: o.farrington.alpha, phi: Math.round(s.test.phi * 1000) / 1000 }
+        : { history_months: s.test.history, alpha: o.farrington.alpha, phi: Math.round(s.test.phi * 1000) / 1000 },
+      series: evidenceSeries(axis, s.values, hist),
+      significantLastMonth: prev ? prev.alarm : null,
+    };
+  };
+  const raise = (t: SeriesTest, q: number) => q <= o.fdr && t.test.observed > t.test.expected && t.test.observed > t.test.threshold;
+
+  // 1. Force × category.
+  if (o.methods.has('force')) {
+    const rows = await store.cube({ forces, from, to: month, area: 'force' });
+    const by = new Map<string, { months: string[]; counts: number[] }>();
+    for (const r of rows) {
+      const k = `${r.force_id}|${r.category}`;
+      let e = by.get(k);
+      if (!e) by.set(k, (e = { months: [], counts: [] }));
+      e.months.push(r.month);
+      e.counts.push(r.n);
+    }
+    const series = [...by.entries()].flatMap(([k, e]) => {
+      const [force, category] = k.split('|');
+      return isCrimeCategory(category) ? [{ force, category, areaId: force, values: onAxis(axis, present.get(force)!, e.months, e.counts) }] : [];
+    });
+    const tested = testSeries(axis, o, series);
+    const q = benjaminiHochberg(tested.map((t) => t.test.p));
+    tests.force = tested.length;
+    tested.forEach((t, i) => raise(t, q[i]) && detections.push(exceedance(t, q[i], 'force', [])));
+    tick('force');
+  }
+
+  // 2. Small areas: LSOA, then H3 resolution 7.
+  const lsoaDetections: Detection[] = [];
+  for (const level of ['lsoa', 'h3_r7'] as const) {
+    if (!o.methods.has(level)) continue;
+    const screen = await store.alerts.screenAreas({ forces, month, from, level, minCount: o.screenMinCount, sdFactor: o.screenSd });
+    const byForce = new Map<string, AreaSeries[]>();
+    for (const c of screen.candidates) {
+      const list = byForce.get(c.force_id);
+      if (list) list.push(c);
+      else byForce.set(c.force_id, [c]);
+    }
+    tests[level] = Object.values(screen.tested).reduce((a, v) => a + v, 0);
+    for (const [force, cands] of byForce) {
+      const tested = testSeries(axis, o, cands.flatMap((c) => isCrimeCategory(c.category)
+        ? [{ force, category: c.category, areaId: c.area_id, values: onAxis(axis, present.get(force)!, c.months, c.counts) }] : []));
+      const q = bhWithUntested(tested.map((t) => t.test.p), (screen.tested[force] ?? 0) - tested.length);
+      tested.forEach((t, i) => {
+        if (!raise(t, q[i])) return;
+        const cells = level === 'h3_r7' ? cellToChildren(t.areaId, 8) : [];
+        const d = exceedance(t, q[i], level, cells);
+        if (level === 'lsoa') lsoaDetections.push(d);
+        else detections.push(d);
+      });
+    }
+    tick(level);
+  }
+  if (lsoaDetections.length) {
+    const cells = await store.alerts.lsoaCells([...new Set(lsoaDetections.flatMap((d) => d.area_ids))]);
+    for (const d of lsoaDetections) detections.push({ ...d, h3_cells: d.area_ids.flatMap((a) => cells.get(a) ?? []) });
+    tick('lsoa');
+  }
+
+  // 3. H3 resolution 8: Gi* hot spots of this month's excess, emerging hot spots, scans.
+  const spatial = ['hot_spot', 'emerging_hot_spot', 'scan'].some((m) => o.methods.has(m as 'scan'));
+  if (spatial) {
+    const wFrom = addMonths(month, -o.spatialWindow);
+    const wMonths = monthRange(wFrom, month);
+    const T = wMonths.length;
+    const wIndex = new Map(wMonths.map((m, i) => [m, i]));
+    const h3 = await store.alerts.h3Series({ forces, from: wFrom, to: month });
+    tick('h3-read');
+    const cache = new Map<string, string[]>();
+    // force|category → cells and a counts matrix (cell-major), NaN for months the force lacks.
+    const cubes = new Map<string, { force: string; category: CrimeCategory; cells: string[]; counts: number[][] }>();
+    for (const s of h3) {
+      if (!isCrimeCategory(s.category)) continue;
+      const k = `${s.force_id}|${s.category}`;
+      let c = cubes.get(k);
+      if (!c) cubes.set(k, (c = { force: s.force_id, category: s.category, cells: [], counts: [] }));
+      const row = new Array<number>(T).fill(0);
+      s.months.forEach((m, i) => (row[wIndex.get(m)!] = s.counts[i]));
+      c.cells.push(s.area_id);
+      c.counts.push(row);
+    }
+    let hotTests = 0;
+    let ehsaTests = 0;
+    const wEvidence = (rows: number[][], idx: readonly number[], mu: number): EvidencePoint[] =>
+      wMonths.map((m, t) => ({ month: m, observed: idx.reduce((a, i) => a + rows[i][t], 0), expected: t === T - 1 ? Math.round(mu * 100) / 100 : null, threshold: null }));
+    for (const cube of cubes.values()) {
+      const pres = present.get(cube.force)!;
+      const histMonths = wMonths.slice(0, -1).map((m, i) => (pres.has(m) ? i : -1)).filter((i) => i >= 0);
+      if (histMonths.length < 2 || cube.cells.length < 3) continue;
+      const nb = ringNeighbours(cube.cells, cache);
+      const mu = cube.counts.map((row) => histMonths.reduce((a, i) => a + row[i], 0) / histMonths.length);
+      const cur = cube.counts.map((row) => row[T - 1]);
+      if (o.methods.has('hot_spot')) {
+        const resid = cur.map((y, i) => (y - mu[i]) / Math.sqrt(Math.max(mu[i], 0.5)));
+        const { z } = localG(resid, nb, { star: true, style: 'B' });
+        const p = z.map((zi) => (zi === null ? NaN : pnorm(zi, 0, 1, false)));
+        const q = benjaminiHochberg(p);
+        hotTests += cube.cells.length;
+        const flagged = cube.cells.map((_, i) => i).filter((i) => q[i] <= o.fdr && (z[i] ?? 0) > 0);
+        for (const comp of components(flagged, nb)) {
+          const observed = comp.reduce((a, i) => a + cur[i], 0);
+          const expected = comp.reduce((a, i) => a + mu[i], 0);
+          if (observed <= expected) continue;
+          const best = comp.reduce((b, i) => (q[i] < q[b] ? i : b), comp[0]);
+          const cells = comp.map((i) => cube.cells[i]);
+          detections.push({
+            kind: 'hot_spot', z: z[best] ?? 0, force_ids: [cube.force], category: cube.category, area_type: 'h3', area_ids: cells, h3_cells: cells,
+            period_start: month, period_end: month, observed, expected, threshold: null, p: p[best], q: q[best],
+            method: 'gi-star/h3_r8', params: { k: 1, weights: 'binary', value: 'pearson residual of this month against the mean of the window', window_months: T - 1 },
+            series: wEvidence(cube.counts, comp, expected), significantLastMonth: null,
+          });
+        }
+      }
+      if (o.methods.has('emerging_hot_spot') && cube.cells.length >= 7) {
+        const counts = new Float64Array(cube.cells.length * T);
+        cube.counts.forEach((row, c) => row.forEach((v, t) => (counts[c * T + t] = pres.has(wMonths[t]) ? v : mu[c])));
+        const res = emergingHotSpots({ cells: cube.cells, periods: T, counts }, { k: 1, timeLag: 1, alpha: o.fdr });
+        ehsaTests += cube.cells.length;
+        const allP = res.flatMap((r) => r.z.map((zi) => (Number.isNaN(zi) ? NaN : 2 * pnorm(Math.abs(zi), 0, 1, false))));
+        const allQ = benjaminiHochberg(allP);
+        const emerging = res.map((r, i) => i).filter((i) => ['new hot spot', 'consecutive hot spot', 'intensifying hot spot'].includes(res[i].class));
+        for (const comp of components(emerging, nb)) {
+          const observed = comp.reduce((a, i) => a + cur[i], 0);
+          const expected = comp.reduce((a, i) => a + mu[i], 0);
+          if (observed <= expected) continue;
+          const best = comp.reduce((b, i) => (allQ[i * T + T - 1] < allQ[b * T + T - 1] ? i : b), comp[0]);
+          const cells = comp.map((i) => cube.cells[i]);
+          const firstHot = res[best].significance.findIndex((s) => s === 1);
+          detections.push({
+            kind: 'emerging_hot_spot', ehsaClass: res[best].class, z: res[best].z[T - 1], force_ids: [cube.force], category: cube.category,
+            area_type: 'h3', area_ids: cells, h3_cells: cells, period_start: firstHot >= 0 ? wMonths[firstHot] : month, period_end: month,
+            observed, expected, threshold: null, p: allP[best * T + T - 1], q: allQ[best * T + T - 1],
+            method: 'emerging-hot-spot/h3_r8', params: { k: 1, time_lag: 1, alpha: o.fdr, periods: T },
+            series: wEvidence(cube.counts, comp, expected), significantLastMonth: res[best].significance[T - 2] === 1,
+          });
+        }
+      }
+    }
+    tests.hot_spot = hotTests;
+    tests.emerging_hot_spot = ehsaTests;
+    tick('h3-stats');
+    if (o.methods.has('scan')) {
+      const scanned = await scanFamilies(month, wMonths, cubes, present, o, forces);
+      tests.scan = scanned.tests;
+      detections.push(...scanned.detections);
+      tick('scan');
+    }
+  }
+
+  const alerts = groupDetections(month, detections, o.harmWeights);
+  const finished = new Date();
+  const run_id = `r${started.getTime().toString(36)}${randomBytes(3).toString('hex')}`;
+  const totalTests = Object.values(tests).reduce((a, v) => a + v, 0);
+  await store.alerts.saveRun(
+    { run_id, month, forces, started_at: started.toISOString(), finished_at: finished.toISOString(), ms_total: finished.getTime() - started.getTime(), alerts: alerts.length, tests: totalTests,
+      options: { fdr: o.fdr, maxYears: o.maxYears, spatialWindow: o.spatialWindow, methods: [...o.methods], farrington: o.farrington, harmWeights: o.harmWeights } },
+    alerts,
+  );
+  tick('save');
+  return { run_id, month, forces, alerts, tests, detections: detections.length, ms };
+}
+
+/** Approximate planar km of a cell centre (equirectangular at the cell's latitude). */
+function cellXY(cell: string): { x: number; y: number } {
+  const [lat, lon] = cellToLatLng(cell);
+  return { x: lon * 111.32 * Math.cos((lat * Math.PI) / 180), y: lat * 110.57 };
+}
+
+/**
+ * The prospective space–time permutation scan on H3 r8 cells: per force and category, and per
+ * category over each force together with its neighbours (keeping only clusters that straddle a
+ * border there). Circles hold at most 30 cells, windows last 1–3 months; cluster p-values from
+ * `scanReplications` Monte Carlo replications, BH within each family over the reported clusters.
+ */
+async function scanFamilies(
+  month: string, wMonths: readonly string[],
+  cubes: ReadonlyMap<string, { force: string; category: CrimeCategory; cells: string[]; counts: number[][] }>,
+  present: ReadonlyMap<string, ReadonlySet<string>>, o: ResolvedDetectOptions, forces: readonly string[],
+): Promise<{ detections: Detection[]; tests: number }> {
+  const T = wMonths.length;
+  const detections: Detection[] = [];
+  let tests = 0;
+  const maxCells = 30;
+  const run = async (members: { force: string; cells: string[]; counts: number[][] }[], category: CrimeCategory, crossBorder: boolean) => {
+    const cells: string[] = [];
+    const owner: string[] = [];
+    const counts: number[] = [];
+    for (const m of members) {
+      const pres = present.get(m.force)!;
+      m.cells.forEach((c, i) => {
+        cells.push(c);
+        owner.push(m.force);
+        for (let t = 0; t < T; t++) counts.push(pres.has(wMonths[t]) ? m.counts[i][t] : 0);
+      });
+    }
+    const total = counts.reduce((a, v) => a + v, 0);
+    if (cells.length < 10 || total < 20) return;
+    const locations = cells.map((c) => ({ id: c, ...cellXY(c) }));
+    const at = new Map(cells.map((c, i) => [c, i]));
+    const res = await spaceTimeScan({ locations, periods: T, counts }, {
+      maxShare: Math.min(0.5, maxCells / cells.length), maxDuration: 3, replications: o.scanReplications, seed: o.seed, workers: 0, maxClusters: 5,
+    });
+    const kept = res.clusters.filter((c) => c.observed > c.expected && (!crossBorder || new Set(c.locations.map((l) => owner[at.get(l)!])).size > 1));
+    tests += res.clusters.length;
+    const q = benjaminiHochberg(kept.map((c) => c.p));
+    kept.forEach((c, i) => {
+      if (!(q[i] <= o.fdr) || c.start + c.duration !== T) return;
+      const idx = c.locations.map((l) => at.get(l)!);
+      const fs = [...new Set(idx.map((i2) => owner[i2]))];
+      detections.push({
+        kind: 'space_time_cluster', relativeRisk: c.relativeRisk, llr: c.llr, months: c.duration,
+        force_ids: fs, category, area_type: 'h3', area_ids: [...c.locations].sort(), h3_cells: [...c.locations].sort(),
+        period_start: wMonths[c.start], period_end: month, observed: c.observed, expected: c.expected, threshold: null, p: c.p, q: q[i],
+        method: crossBorder ? 'space-time-permutation-scan/cross-border' : 'space-time-permutation-scan/force',
+        params: { max_cells: maxCells, max_months: 3, replications: res.replications, seed: o.seed, window_months: T },
+        series: wMonths.map((m, t) => ({ month: m, observed: idx.reduce((a, z) => a + counts[z * T + t], 0), expected: null, threshold: null })),
+        significantLastMonth: null,
+      });
+    });
+  };
+  const byCategory = new Map<CrimeCategory, Map<string, { force: string; cells: string[]; counts: number[][] }>>();
+  for (const c of cubes.values()) {
+    let m = byCategory.get(c.category);
+    if (!m) byCategory.set(c.category, (m = new Map()));
+    m.set(c.force, c);
+  }
+  const inRun = new Set(forces);
+  for (const [category, perForce] of byCategory) {
+    for (const c of perForce.values()) await run([c], category, false);
+    // Cross-border: each force with its neighbours, once per unordered pair of a force and its neighbourhood.
+    for (const f of [...perForce.keys()].sort()) {
+      if (!isForceId(f)) continue;
+      const nbrs = FORCE_NEIGHBOURS[f].filter((g) => inRun.has(g) && perForce.has(g) && g > f);
+      for (const g of nbrs) await run([perForce.get(f)!, perForce.get(g)!], category, true);
+    }
+  }
+  return { detections, tests };
+}
