@@ -7,7 +7,7 @@ import type { ForceId } from '../../standard/index.ts';
 import { Doc } from './doc.ts';
 import type { Rng } from './rng.ts';
 import {
-  BUILDING_SUFFIXES, FEMALE_FORENAMES, HOUSE_NAMES, MALE_FORENAMES, NICKNAMES, STREET_BASES,
+  BUILDING_SUFFIXES, FEMALE_FORENAMES, HOUSE_NAMES, MALE_FORENAMES, NAME_GROUPS, NICKNAMES, STREET_BASES,
   STREET_SUFFIXES, SURNAMES, WELSH_STREETS, type ForceGeo,
 } from './lexicon.ts';
 import * as V from './values.ts';
@@ -62,10 +62,17 @@ const RANKS = [
   { rank: 'CSI', w: 2, num: 'staff' }, { rank: 'Supt', w: 1, num: 'none' }, { rank: 'DCI', w: 1, num: 'none' },
 ] as const;
 const RANK_WEIGHTS: readonly number[] = RANKS.map((r) => r.w);
+const NAME_GROUP_WEIGHTS: readonly number[] = NAME_GROUPS.map((g) => g.w);
 
 function rankSpec(rank: string): (typeof RANKS)[number] {
   for (const r of RANKS) if (r.rank === rank) return r;
   return RANKS[0];
+}
+
+/** The heritage pool a surname belongs to, so relatives get forenames that go with it. */
+function groupOf(surname: string): (typeof NAME_GROUPS)[number] | undefined {
+  for (const g of NAME_GROUPS) if ((g.surnames as readonly string[]).includes(surname)) return g;
+  return undefined;
 }
 
 /** Splits a name into lower-case words (`O'Brien` -> `o`, `brien`). */
@@ -79,7 +86,8 @@ export class Ctx {
   readonly officers: Officer[] = [];
   /** Every word of every name used in the record, so no two people share a word by accident. */
   private readonly nameWords = new Set<string>();
-  readonly nameCase: NameCase;
+  /** Set by the constructor; the planner may fix it to match an offender's written name. */
+  nameCase: NameCase;
   readonly keepMc: boolean;
   /** Terse records use more abbreviations (IP, INFT, w/s, NFA). */
   readonly terse: boolean;
@@ -130,14 +138,22 @@ export class Ctx {
   person(o: { female?: boolean; minAge?: number; maxAge?: number; surname?: string; nickname?: boolean } = {}): Person {
     const female = o.female ?? this.rng.chance(0.45);
     let forename = '', surname = '';
+    let given: readonly string[] = female ? FEMALE_FORENAMES : MALE_FORENAMES;
     for (let tries = 0; tries < 30; tries++) {
-      forename = this.rng.pick(female ? FEMALE_FORENAMES : MALE_FORENAMES);
-      surname = o.surname ?? this.rng.pick(SURNAMES);
+      if (this.rng.chance(0.85)) {
+        const g = (o.surname !== undefined ? groupOf(o.surname) : undefined) ?? NAME_GROUPS[this.rng.weighted(NAME_GROUP_WEIGHTS)];
+        given = female ? g.female : g.male;
+        forename = this.rng.pick(female ? g.female : g.male);
+        surname = o.surname ?? this.rng.pick(g.surnames);
+      } else {
+        forename = this.rng.pick(female ? FEMALE_FORENAMES : MALE_FORENAMES);
+        surname = o.surname ?? this.rng.pick(SURNAMES);
+      }
       if (this.free(forename) && (o.surname !== undefined || this.free(surname))) break;
     }
     let middle: string | null = null;
     if (this.rng.chance(0.12)) {
-      const m = this.rng.pick(female ? FEMALE_FORENAMES : MALE_FORENAMES);
+      const m = this.rng.pick(given);
       if (m !== forename && this.free(m)) middle = m;
     }
     let nickname: string | null = null;
@@ -242,8 +258,8 @@ export class Ctx {
   dob(p: Person): this {
     const text = p.fixedDob ?? V.writeDob(this.rng, p.dob.y, p.dob.m, p.dob.d);
     const [pre, post] = this.rng.pick([
-      [' DOB ', ''], [' DOB ', ''], [' (DOB ', ')'], [', DOB ', ','], [' d.o.b. ', ''], [', born ', ','], [' DOB: ', ''],
-      [' dob ', ''], [' - DOB ', ' -'], [' (d.o.b ', ')'], [' born on ', ''],
+      [' DOB ', ''], [' DOB ', ''], [' (DOB ', ')'], [', DOB ', ''], [' d.o.b. ', ''], [', born ', ''], [' DOB: ', ''],
+      [' dob ', ''], [' - DOB ', ''], [' (d.o.b ', ')'], [' born on ', ''],
     ] as const);
     this.d.t(pre).e('DATE_OF_BIRTH', text).t(post);
     return this;

@@ -108,15 +108,17 @@ export interface NarrativeSynthTruth {
 
 export interface NarrativeItem { record: NarrativeRecord; labels: NarrativeLabels }
 
+interface Written { rendered: Rendered; pieces: Piece[]; caps: boolean; scenario: Scenario; occurred: string; place: Place; location: string }
+
 type Special =
   | { readonly kind: 'offender'; readonly force: number; readonly month: number; readonly person: Person; readonly caps: boolean }
   | { readonly kind: 'mo'; readonly force: number; readonly month: number; readonly mo: MoSpec }
-  | { readonly kind: 'duplicate'; readonly force: number; readonly of: number; readonly diffs: readonly DuplicateDifference[] }
+  | { readonly kind: 'duplicate'; readonly force: number; readonly month: number; readonly original: Written; readonly diffs: readonly DuplicateDifference[] }
   | { readonly kind: 'original' };
 
 /** Scenarios in which a planted offender is named in full with a date of birth. */
 const OFFENDER_SCENARIOS: readonly Scenario[] = SCENARIOS.filter((s) => [
-  'asb-youths', 'da-incident', 'disorder', 'road-rage', 'shoplifting', 'assault', 'ss-drugs', 'ss-weapons',
+  'da-incident', 'disorder', 'road-rage', 'shoplifting', 'assault', 'ss-drugs', 'ss-weapons',
   'ss-equipped', 'intel-drugs', 'intel-mules', 'intel-vehicles',
 ].includes(s.id));
 
@@ -126,6 +128,25 @@ const HOUR_WEIGHTS = [3, 2, 2, 1, 1, 1, 1, 2, 3, 4, 4, 5, 5, 5, 5, 6, 6, 7, 7, 7
 const MAX_ATTEMPTS = 12;
 
 const ROADLIKE = /\b(Street|Road|Avenue|Lane|Close|Drive|Way|Crescent|Grove|Terrace|Gardens|Place|Walk|Rise|View|Mews|Hill|Row|Square|Court|Parade|Green|Park|Vale|Heol|Ffordd|Broadway|Gate)\b/;
+
+/** A word long enough to take a typo. */
+const TYPO_SITE = /[a-z]{6,}/;
+
+const UPDATES = [
+  ' Further call received from a neighbour reporting the same.', ' Caller rang back, no change.', ' Linked call from the same address.',
+  ' UPDATE: no further info.', ' 2nd call re same.',
+] as const;
+
+/** The same phone number with its spacing changed (separators removed, or one space added). */
+function respacePhone(t: string): string {
+  if (/[\s()-]/.test(t)) return t.replace(/[\s()-]/g, '');
+  return t.startsWith('+44') ? `+44 ${t.slice(3)}` : `${t.slice(0, 5)} ${t.slice(5)}`;
+}
+
+/** The same registration with its spacing or case changed. */
+function respaceReg(t: string): string {
+  return /\s/.test(t) ? t.replace(/\s+/g, '') : t.toUpperCase() !== t ? t.toUpperCase() : t;
+}
 
 const TYPOS: ReadonlyArray<readonly [string, string]> = [
   ['received', 'recieved'], ['separate', 'seperate'], ['attended', 'attened'], ['Officers', 'Offcers'],
@@ -329,28 +350,7 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
     });
   }
 
-  // Duplicated incidents.
-  const duplicates: DuplicateIncident[] = [];
-  const nDup = count >= 50 ? Math.max(1, Math.round(count * 0.002)) : 0;
-  for (let k = 0; k < nDup && specials.size + 2 < budget; k++) {
-    const j = freeIndex();
-    specials.set(j, { kind: 'original' });
-    const s = slot(j);
-    let force = s.force;
-    const nb = neighboursIn(forces[s.force]);
-    if (nb.length > 0 && plan.chance(0.3)) force = forceIndex.get(plan.pick(nb)) ?? s.force;
-    const diffs = plan.sample(DUPLICATE_DIFFERENCES, plan.range(1, 3));
-    if (!diffs.includes('typo') && !diffs.includes('update_appended') && !diffs.includes('all_caps')) diffs.push('update_appended');
-    const i = freeIndex();
-    specials.set(i, { kind: 'duplicate', force, of: j, diffs });
-    duplicates.push({
-      original_record_id: recordId(j, s.force, s.month), original_force_id: forces[s.force],
-      duplicate_record_id: recordId(i, force, s.month), duplicate_force_id: forces[force], month: months[s.month], differences: diffs,
-    });
-  }
-
   // ---------------------------------------------------------------- write records
-  interface Written { rendered: Rendered; pieces: Piece[]; caps: boolean; scenario: Scenario; occurred: string; place: Place; location: string }
 
   const pickPlace = (rng: Rng, force: ForceId): Place => {
     const list = places?.get(force);
@@ -399,7 +399,11 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
         : sp?.kind === 'offender' ? rng.pick(sp.person.female ? OFFENDER_SCENARIOS.filter((x) => !x.maleSuspect) : OFFENDER_SCENARIOS)
         : SCENARIOS[rng.weighted(SCENARIO_WEIGHTS)];
       const c = new Ctx(rng, forceId, geo, place, `${pad2(hour)}${pad2(minute)}`, `${pad2(day)}/${m.slice(5, 7)}`, year);
-      if (sp?.kind === 'offender') c.forced = { ...sp.person, mentions: 0 };
+      if (sp?.kind === 'offender') {
+        c.forced = { ...sp.person, mentions: 0 };
+        // Later mentions follow the way the planner wrote the name.
+        c.nameCase = sp.person.fixedFirst === sp.person.fixedFirst?.toLowerCase() ? 'lower' : 'upper';
+      }
       scenario.write(c);
       const pieces = c.d.pieces;
       const typoRoll = rng.next();
@@ -429,8 +433,7 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
   };
 
   const duplicateOf = (i: number, sp: Extract<Special, { kind: 'duplicate' }>): NarrativeItem => {
-    const s = slot(sp.of);
-    const w = write(sp.of, s.force, s.month, undefined);
+    const w = sp.original;
     const rng = new Rng(deriveSeed(seed, i, 3));
     const pieces: Piece[] = w.pieces.slice();
     let caps = w.caps, occurred = w.occurred;
@@ -438,31 +441,55 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
       switch (d) {
         case 'all_caps': caps = !caps; break;
         case 'typo': {
-          const k = pieces.findIndex((p, idx) => p.type === null && idx > 0 && /[a-z]{6,}/.test(p.text));
-          if (k >= 0) { const p = pieces[k]; const m = /[a-z]{6,}/.exec(p.text); if (m) { const at = m.index + 2; pieces[k] = { text: p.text.slice(0, at) + p.text.slice(at + 1), type: null }; } }
+          const k = pieces.findIndex((p) => p.type === null && TYPO_SITE.test(p.text));
+          const m = k >= 0 ? TYPO_SITE.exec(pieces[k].text) : null;
+          if (m) { const p = pieces[k]; const at = m.index + 2; pieces[k] = { text: p.text.slice(0, at) + p.text.slice(at + 1), type: null }; }
           break;
         }
         case 'phone_respaced':
-          for (let k = 0; k < pieces.length; k++) { const p = pieces[k]; if (p.type === 'PHONE') pieces[k] = { type: 'PHONE', text: /\s/.test(p.text) ? p.text.replace(/[\s-]/g, '') : p.text.length === 11 ? `${p.text.slice(0, 5)} ${p.text.slice(5)}` : p.text }; }
+          for (let k = 0; k < pieces.length; k++) { const p = pieces[k]; if (p.type === 'PHONE') pieces[k] = { type: 'PHONE', text: respacePhone(p.text) }; }
           break;
         case 'reg_respaced':
-          for (let k = 0; k < pieces.length; k++) { const p = pieces[k]; if (p.type === 'VEHICLE_REG') pieces[k] = { type: 'VEHICLE_REG', text: /\s/.test(p.text) ? p.text.replace(/\s+/g, '').toUpperCase() : p.text.toUpperCase() }; }
+          for (let k = 0; k < pieces.length; k++) { const p = pieces[k]; if (p.type === 'VEHICLE_REG') pieces[k] = { type: 'VEHICLE_REG', text: respaceReg(p.text) }; }
           break;
         case 'update_appended':
-          pieces.push({ type: null, text: rng.pick([' Further call received from a neighbour reporting the same.', ' Caller rang back, no change.', ' Linked call from the same address.', ' UPDATE: no further info.', ' 2nd call re same.']) });
+          pieces.push({ type: null, text: rng.pick(UPDATES) });
           break;
-        case 'time_shifted': {
-          const t = new Date(Date.parse(occurred) + rng.range(2, 25) * 60000);
-          const iso = t.toISOString().slice(0, 16) + ':00Z';
-          if (iso.slice(0, 7) === occurred.slice(0, 7)) occurred = iso;
+        case 'time_shifted':
+          occurred = new Date(Date.parse(occurred) + rng.range(2, 25) * 60000).toISOString().slice(0, 16) + ':00Z';
           break;
-        }
       }
     }
     let r = renderPieces(pieces, caps);
-    if (hasUnlabelledMention(r)) r = w.rendered;
-    return toItem(i, sp.force, s.month, w, r.narrative, r.entities, occurred);
+    if (hasUnlabelledMention(r)) r = renderPieces([...w.pieces, { type: null, text: UPDATES[0] }], w.caps);
+    return toItem(i, sp.force, sp.month, w, r.narrative, r.entities, occurred);
   };
+
+  // Duplicated incidents: the original is written now, so the differences listed are the ones made.
+  const duplicates: DuplicateIncident[] = [];
+  const nDup = count >= 50 ? Math.max(1, Math.round(count * 0.002)) : 0;
+  for (let k = 0; k < nDup && specials.size + 2 < budget; k++) {
+    const j = freeIndex();
+    specials.set(j, { kind: 'original' });
+    const s = slot(j);
+    const original = write(j, s.force, s.month, undefined);
+    let force = s.force;
+    const nb = neighboursIn(forces[s.force]);
+    if (nb.length > 0 && plan.chance(0.3)) force = forceIndex.get(plan.pick(nb)) ?? s.force;
+    const possible = DUPLICATE_DIFFERENCES.filter((d) =>
+      (d !== 'phone_respaced' || original.pieces.some((p) => p.type === 'PHONE'))
+      && (d !== 'reg_respaced' || original.pieces.some((p) => p.type === 'VEHICLE_REG' && p.text !== respaceReg(p.text)))
+      && (d !== 'typo' || original.pieces.some((p) => p.type === null && TYPO_SITE.test(p.text)))
+      && (d !== 'time_shifted' || Number(original.occurred.slice(8, 10)) < 28));
+    const diffs = plan.sample(possible, plan.range(1, 3));
+    if (!diffs.some((d) => d === 'typo' || d === 'update_appended' || d === 'all_caps' || d === 'phone_respaced')) diffs.push('update_appended');
+    const i = freeIndex();
+    specials.set(i, { kind: 'duplicate', force, month: s.month, original, diffs });
+    duplicates.push({
+      original_record_id: recordId(j, s.force, s.month), original_force_id: forces[s.force],
+      duplicate_record_id: recordId(i, force, s.month), duplicate_force_id: forces[force], month: months[s.month], differences: diffs,
+    });
+  }
 
   function* generate(): Generator<NarrativeItem> {
     for (let i = 0; i < count; i++) {

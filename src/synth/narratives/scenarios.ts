@@ -23,8 +23,9 @@ export interface Scenario {
 const onOrNear = (c: Ctx): string => `On or near ${c.place.street}, ${c.place.town}`;
 const residential = (c: Ctx): string => c.pick([`Residential address, ${c.place.town}`, `On or near ${c.place.street}, ${c.place.town}`, `Private dwelling, ${c.place.town}`]);
 
-function descr(c: Ctx): void {
-  c.one('IC1 male', 'IC3 male', 'IC2 male', 'IC4 male', 'white male', 'black male', 'asian male', 'IC1 female', 'mixed race male');
+function descr(c: Ctx, p?: Person): void {
+  const sex = p?.female ? 'female' : p ? 'male' : c.rng.chance(0.9) ? 'male' : 'female';
+  c.t(`${c.pick(['IC1', 'IC3', 'IC2', 'IC4', 'IC1', 'white', 'black', 'asian', 'mixed race', 'IC6'])} ${sex}`);
   c.one(', ', ' ', ', approx ');
   c.one('late teens', '20s', '30s', '40s', '17-19', '25-30', 'early 20s');
   c.one(', slim build', ', stocky', ', tall', ', approx 5ft 8', ', heavy build', '');
@@ -317,7 +318,7 @@ const assault: Scenario = {
     c.t('IP ').full(ip).dob(ip).one(' was in the pub watching football when ', ' was waiting for a taxi when ', ' was leaving work when ');
     c.t(sus.female ? 'a female he knows as ' : 'a male he knows as ').full(sus).one(' approached him about money owed and headbutted him, breaking his nose.', ' punched him several times to the face.', ' pushed him to the ground and kicked him.');
     c.t(' ').surname(sus).one(' then left before police arrived.', ' was detained by bar staff.', ' made off towards the town centre.');
-    c.t(' IP treated at hospital. ').t(c.ab('OFFENDER DESC: ', 'Suspect described as ')); descr(c); c.t('.');
+    c.t(' IP treated at hospital. ').t(c.ab('OFFENDER DESC: ', 'Suspect described as ')); descr(c, sus); c.t('.');
     c.t(' PNC check suggests ').full(sus).dob(sus).t('.');
     c.t(' Witness ').full(w).t(' ').phone().t('.');
     c.t(' IP lives at ').address().t('.');
