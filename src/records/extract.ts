@@ -38,12 +38,15 @@ export function isCapsText(text: string): boolean {
   return letters > 0 && upper / letters > 0.75;
 }
 
-function resolve(cands: Candidate[]): Candidate[] {
+/** Keeps the best of overlapping candidates: higher priority, then longer, then earlier. */
+function resolve(cands: Candidate[], textLength: number): Candidate[] {
   const sorted = [...cands].sort((x, y) => y.priority - x.priority || (y.end - y.start) - (x.end - x.start) || x.start - y.start);
+  const used = new Uint8Array(textLength + 1);
   const kept: Candidate[] = [];
-  for (const c of sorted) {
+  next: for (const c of sorted) {
     if (c.end <= c.start) continue;
-    if (kept.some((k) => k.start < c.end && c.start < k.end)) continue;
+    for (let i = c.start; i < c.end; i++) if (used[i]) continue next;
+    used.fill(1, c.start, c.end);
     kept.push(c);
   }
   return kept;
@@ -92,6 +95,7 @@ function datesAfterPersons(text: string, persons: readonly Candidate[]): Candida
  */
 export function extractEntities(text: string, opts: ExtractOptions = {}): ExtractedEntity[] {
   const caps = isCapsText(text);
+  const L = text.length;
   const first = resolve([
     ...findEmails(text),
     ...findIps(text),
@@ -103,12 +107,12 @@ export function extractEntities(text: string, opts: ExtractOptions = {}): Extrac
     ...findDatesOfBirth(text),
     ...findPostcodes(text),
     ...findVehicleRegs(text, caps),
-  ]);
-  const second = resolve([...first, ...findAddresses(text), ...findOfficers(text, caps)]);
+  ], L);
+  const second = resolve([...first, ...findAddresses(text), ...findOfficers(text, caps)], L);
   const persons = findPersons(text, second, caps);
-  let all = resolve([...second, ...persons]);
+  let all = resolve([...second, ...persons], L);
   const dobs = datesAfterPersons(text, all.filter((c) => c.type === 'PERSON'));
-  if (dobs.length) all = resolve([...all, ...dobs]);
+  if (dobs.length) all = resolve([...all, ...dobs], L);
   if (opts.lexicon) {
     const lex = findLexicon(text).filter((c) => !all.some((k) => k.start < c.end && c.start < k.end));
     all = [...all, ...lex];

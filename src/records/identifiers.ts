@@ -47,11 +47,11 @@ const EMAIL_SPELLED =
 
 export function findEmails(text: string): Candidate[] {
   const out: Candidate[] = [];
-  for (const m of text.matchAll(EMAIL)) {
+  if (text.includes('@')) for (const m of text.matchAll(EMAIL)) {
     const t = m[0].replace(/\.+$/, '');
     out.push(cand('EMAIL', m.index, t, t.toLowerCase(), 0.99));
   }
-  for (const m of text.matchAll(EMAIL_SPELLED)) {
+  if (/\bdot\b/i.test(text)) for (const m of text.matchAll(EMAIL_SPELLED)) {
     const t = m[0];
     const value = t
       .toLowerCase()
@@ -73,8 +73,8 @@ const IPV6 = /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}
 
 export function findIps(text: string): Candidate[] {
   const out: Candidate[] = [];
-  for (const m of text.matchAll(IPV4)) out.push(cand('IP_ADDRESS', m.index, m[0], m[0], 0.95));
-  for (const m of text.matchAll(IPV6)) {
+  if (/\d\.\d/.test(text)) for (const m of text.matchAll(IPV4)) out.push(cand('IP_ADDRESS', m.index, m[0], m[0], 0.95));
+  if (/[0-9a-f]:[0-9a-f]*:/i.test(text)) for (const m of text.matchAll(IPV6)) {
     const t = m[0];
     if (isIP(t) !== 6 || !/[0-9a-f]{2}/i.test(t) || (t.match(/:/g)?.length ?? 0) < 2) continue;
     out.push(cand('IP_ADDRESS', m.index, t, t.toLowerCase(), 0.95));
@@ -86,6 +86,19 @@ export function findIps(text: string): Candidate[] {
 
 /** A UK or international number: national (0 + 9-10 digits) or +CC, with spaces, hyphens, dots, brackets. */
 const PHONE = /(?<![\w+/.£$-])(?:\+\s?\d{1,3}[\s.-]?(?:\(0\)\s?)?\d|\(0\d{2,5}\)\s?\d|0\d)(?:[\s.-]?\d){5,12}(?![\w/]|[.-]\d)/g;
+
+/**
+ * How sure a UK national number (leading 0) is a phone, from the national numbering plan's
+ * lengths, the same facts libphonenumber's possible-number check uses for GB, done inline
+ * because the library costs ~0.3 ms a number: mobiles 07 and geographic 01/02 of 11 digits,
+ * 03/08/09 non-geographic; Ofcom's drama ranges are possible numbers, graded like any other.
+ */
+export function ukPhoneConfidence(national: string): number {
+  const len = national.length;
+  if (len === 11 && /^0(?:7[1-9]|1|2|3|8|9|5[56])/.test(national)) return 0.95;
+  if (len === 10 && /^01|^0800|^0500/.test(national)) return 0.85;
+  return 0.7;
+}
 
 export function findPhones(text: string): Candidate[] {
   const out: Candidate[] = [];
@@ -100,9 +113,18 @@ export function findPhones(text: string): Candidate[] {
     if (!ok) continue;
     // "ref 0123 456 7890" and the like: numbers called a reference are not phones.
     if (/\b(?:ref|reference|log|cad|crime|urn|incident|job|occurrence|custody)\s*(?:no\.?|number|#)?\s*[:.]?\s*$/i.test(before(text, m.index, 25))) continue;
-    const p = parsePhoneNumberFromString(t, 'GB');
-    const value = p ? p.number : intl ? '+' + digits : '+44' + national.slice(1);
-    const conf = p?.isValid() ? 0.97 : p?.isPossible() ? 0.9 : 0.7;
+    let value: string;
+    let conf: number;
+    if (intl && !digits.startsWith('44')) {
+      // Outside the UK: libphonenumber's possible-number check (strict validity would reject
+      // reserved and newly allocated ranges, which are still someone's number).
+      const p = parsePhoneNumberFromString(t);
+      value = p ? p.number : '+' + digits;
+      conf = p?.isPossible() ? 0.9 : 0.7;
+    } else {
+      value = '+44' + national.slice(1);
+      conf = ukPhoneConfidence(national);
+    }
     out.push(cand('PHONE', m.index, t, value, conf));
   }
   return out;
@@ -186,7 +208,7 @@ export function findCards(text: string): Candidate[] {
 const SORT_CODE = /(?<![\d/.-])\d{2}([-\s])\d{2}\1\d{2}(?![\d/.]|-\d)/g;
 const SORT_CODE_CTX = /\b(?:sort\s*code|s\/c|sc|sortcode)\b\s*(?:no\.?|number)?\s*[:.]?\s*$/i;
 const ACCOUNT = /(?<![\d/.-])\d{6,10}(?![\d/])/g;
-const ACCOUNT_CTX = /\b(?:acc(?:oun)?t?|a\/c|acct|account\s+(?:no|number|num))\.?\s*(?:no\.?|number|num|#)?\s*[:.]?\s*$/i;
+const ACCOUNT_CTX = /\b(?:acc?(?:oun)?t?|a\/c|acct|acc?ount|ac)\.?\s*(?:no\.?|number|num|#)?\s*[:.]?\s*$/i;
 const IBAN = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b/g;
 
 function ibanOk(iban: string): boolean {
@@ -217,10 +239,15 @@ export function findBankAccounts(text: string): Candidate[] {
     if (/\b(?:dob|born|d\.o\.b)\b/i.test(before(text, m.index, 12))) continue;
     out.push(cand('BANK_ACCOUNT', m.index, m[0], m[0].replace(/\s/g, '-'), ctx ? 0.95 : 0.8));
   }
+  // A sort code written as six digits after its cue: "sort code 547044", "s/c: 919193".
+  for (const m of text.matchAll(/(?<![\d/.-])\d{6}(?![\d/])/g)) {
+    if (SORT_CODE_CTX.test(before(text, m.index, 20))) out.push(cand('BANK_ACCOUNT', m.index, m[0], `${m[0].slice(0, 2)}-${m[0].slice(2, 4)}-${m[0].slice(4)}`, 0.9));
+  }
   for (const m of text.matchAll(ACCOUNT)) {
     const pre = before(text, m.index, 40);
+    if (m[0].length === 6 && SORT_CODE_CTX.test(before(text, m.index, 20))) continue;
     const ctx = ACCOUNT_CTX.test(pre);
-    const afterSortCode = /\d{2}-\d{2}-\d{2}[\s,;:/]*(?:(?:acc(?:oun)?t?|a\/c|acct)\.?\s*(?:no\.?|number)?\s*[:.]?\s*)?$/i.test(pre);
+    const afterSortCode = /\d{2}[-\s]?\d{2}[-\s]?\d{2}[\s,;:/]*(?:(?:acc?(?:oun)?t?|a\/c|acct|ac)\.?\s*(?:no\.?|number)?\s*[:.]?\s*)?$/i.test(pre);
     if (!ctx && !(afterSortCode && m[0].length === 8)) continue;
     out.push(cand('BANK_ACCOUNT', m.index, m[0], m[0], m[0].length === 8 ? 0.95 : 0.75));
   }
@@ -234,13 +261,13 @@ const DRIVING_LICENCE = /\b[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}(?:\s?\d{2})?\b/g;
 const PNC_ID = /(?<![\w/])\d{2}\/\d{1,7}[A-Z](?![\w/])/g;
 const CRO = /(?<![\w/])\d{1,6}\/\d{2}[A-Z](?![\w/])/g;
 const DOC_CONTEXT =
-  /\b(?:passport|driving licence|driver'?s licen[cs]e|licence|identity card|id card|national id|residence permit|brp|visa|pnc(?:\s+id)?|cro(?:\s+no)?|id document|identity document|id)\b(?:\s+(?:no\.?|number|num|#|is|was|ref))*\s*[:.]?\s*\(?\s*([A-Z0-9][A-Z0-9/-]{4,15}[A-Z0-9])\b/gi;
+  /\b(?:passport|driving licence|driver'?s licen[cs]e|licence|identity card|id card|national id|residence permit|brp|visa|pnc(?:\s+id)?|cro(?:\s+no)?|id document|identity document|id)\b(?:\s+(?:no\.?|number|num|#|is|was|ref))*\s*[:.]?\s*\(?\s*([A-Z0-9]{1,4}\s[A-Z0-9]{4,10}|[A-Z0-9][A-Z0-9/-]{4,15}[A-Z0-9])\b/gi;
 
 export function findIdDocuments(text: string): Candidate[] {
   const out: Candidate[] = [];
-  for (const m of text.matchAll(DRIVING_LICENCE)) out.push(cand('ID_DOCUMENT', m.index, m[0], m[0].replace(/\s/g, ''), 0.95));
-  for (const m of text.matchAll(PNC_ID)) out.push(cand('ID_DOCUMENT', m.index, m[0], m[0], 0.9));
-  for (const m of text.matchAll(CRO)) out.push(cand('ID_DOCUMENT', m.index, m[0], m[0], 0.9));
+  if (/\d{6}/.test(text)) for (const m of text.matchAll(DRIVING_LICENCE)) out.push(cand('ID_DOCUMENT', m.index, m[0], m[0].replace(/\s/g, ''), 0.95));
+  if (text.includes('/')) for (const m of text.matchAll(PNC_ID)) out.push(cand('ID_DOCUMENT', m.index, m[0], m[0], 0.9));
+  if (text.includes('/')) for (const m of text.matchAll(CRO)) out.push(cand('ID_DOCUMENT', m.index, m[0], m[0], 0.9));
   for (const m of text.matchAll(DOC_CONTEXT)) {
     const t = m[1];
     if (!/\d/.test(t) || t.replace(/\D/g, '').length < 4) continue;
@@ -254,14 +281,52 @@ export function findIdDocuments(text: string): Candidate[] {
 
 // ---------------------------------------------------------------- vehicle registrations
 
-const REG_CURRENT = /(?<![\w/-])(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[a-z]{2}\d{2}\s?[a-z]{3})(?![\w/-])/g;
-const REG_PREFIX = /(?<![\w/-])[A-HJ-NP-Y]\d{1,3}\s?[A-Z]{3}(?![\w/-])/g;
+const REG_CURRENT = /(?<![\w/-])(?:[A-Z]{2}\s?\d{2}\s{0,2}[A-Z]{3}|[a-z]{2}\d{2}\s{0,2}[a-z]{3})(?![\w/-])/g;
+const REG_PREFIX = /(?<![\w/-])[A-HJ-NP-Y]\s?\d{1,3}\s{0,2}[A-Z]{3}(?![\w/-])/g;
 const REG_SUFFIX = /(?<![\w/-])[A-Z]{3}\s?\d{1,3}[A-HJ-NP-Y](?![\w/-])/g;
 /** Statutes and offences that look like prefix plates: "s23 MDA", "S4 POA", "S47 ABH". */
 const NOT_PLATE_LETTERS = new Set(['MDA', 'POA', 'PHA', 'SCA', 'CJA', 'SOA', 'ABH', 'GBH', 'OAP', 'PCA', 'CDA', 'FAA', 'RTA', 'PWA', 'CJS', 'HRS', 'MPH', 'KPH', 'BST', 'GMT']);
 /** A registration the text calls one, in any format: partial, foreign, personalised. */
 const REG_CONTEXT =
   /\b(?:vrm|vrn|reg(?:istration)?(?:\s+(?:no|number|mark|plate))?|index(?:\s+mark)?|(?:number\s+)?plates?|displaying|showing\s+plates?)\b\.?(?:\s+(?:believed|to|be|is|was|of|no|number|showing|partial|part|possibly|poss|reading|as|bearing|beginning|starting|with|foreign|german|french|polish|irish|dutch|spanish|romanian|lithuanian|latvian|bulgarian|italian|belgian|plate|plates|false|cloned|fake|private|personalised|mark|registration|only|possible|possibly|of|a|an|the)\b|\s*[:-])*\s*[:(]?\s*['"]?([A-Za-z0-9]{1,5}(?:[ -]?[A-Za-z0-9]{1,5}){0,2})\b/gi;
+
+/**
+ * A plate written straight after the vehicle it belongs to, in any format: "Range Rover Evoque
+ * 7006lk", "VW Golf R 85-BRG-8", "Ford Transit (t65 bdg)", "Mercedes GLC CA 7120 TP". Found only
+ * after a make or a vehicle noun, with nothing but the model's words in between.
+ */
+const VEHICLE_CUE = /\b(?:seat|renault|skoda|toyota|ford|vauxhall|vw|volkswagen|honda|nissan|kia|hyundai|bmw|audi|mercedes|fiat|peugeot|citroen|mini|mazda|volvo|jaguar|lexus|suzuki|dacia|tesla|porsche|mitsubishi|subaru|jeep|land rover|range rover|rover|ktm|yamaha|kawasaki|triumph|ducati|piaggio|vespa|van|car|vehicle|motorbike|motorcycle|moped|scooter|lorry|hgv|truck|taxi|minicab|bus|coach|trailer|caravan|hatchback|saloon|estate|4x4|suv|mpv|transit|sprinter)\b/gi;
+const WEAK_PLATE = /^[\s(]*((?:[A-Z0-9]{1,4}(?:[ -]{1,2}[A-Z0-9]{1,4}){0,2})|(?:[a-z0-9]{1,4}(?:[ -][a-z0-9]{1,4}){0,2}))(?=[)\s.,;:]|$)/;
+const NOT_PLATE_END = /(?:hrs|am|pm|mph|st|nd|rd|th|ft|cm|mm|kg|g|lbs?|yrs|k)$/i;
+
+function findWeakPlates(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(VEHICLE_CUE)) {
+    // Skip the model's capitalised words ("Range Rover Evoque", "Golf R", "GLC") to the plate.
+    let pos = m.index + m[0].length;
+    for (let k = 0; k < 4; k++) {
+      const w = /^\s+(?:[A-Z][a-z]+|[A-Z]{1,3}|[A-Z]\d|\d{1,2}[a-z]?)(?=[\s,.)])/.exec(text.slice(pos, pos + 20));
+      const probe = WEAK_PLATE.exec(text.slice(pos, pos + 24));
+      if (probe && isPlateLike(probe[1])) {
+        const start = pos + probe[0].length - probe[1].length;
+        out.push(cand('VEHICLE_REG', start, probe[1], normaliseReg(probe[1]), 0.7));
+        break;
+      }
+      if (!w) break;
+      pos += w[0].length;
+    }
+  }
+  return out;
+}
+
+function isPlateLike(t: string): boolean {
+  const alnum = t.replace(/[\s-]/g, '');
+  if (alnum.length < 4 || alnum.length > 10 || !/\d/.test(alnum) || !/[A-Za-z]/.test(alnum)) return false;
+  if (NOT_PLATE_END.test(alnum) && !/[A-Z]/.test(t)) return false;
+  if (/^\d+(?:hrs|am|pm|mph|st|nd|rd|th|ft|cm|mm|kg|yrs)$/i.test(alnum)) return false;
+  if (/\b(?:19|20)\d\d\b/.test(t) && !/\d{3,}[A-Za-z]|[A-Za-z]{1,3}[ -]\d{4}\b/.test(t)) return false;
+  return true;
+}
 
 export function normaliseReg(raw: string): string {
   const v = raw.toUpperCase().replace(/[\s-]/g, '');
@@ -274,11 +339,12 @@ export function normaliseReg(raw: string): string {
 }
 
 export function findVehicleRegs(text: string, capsText: boolean): Candidate[] {
-  const out: Candidate[] = [];
-  for (const m of text.matchAll(REG_CURRENT)) out.push(cand('VEHICLE_REG', m.index, m[0], normaliseReg(m[0]), 0.95));
+  const out: Candidate[] = findWeakPlates(text);
+  for (const m of text.matchAll(REG_CURRENT)) out.push(cand('VEHICLE_REG', m.index, m[0], normaliseReg(m[0]), /\s{2}|^[A-Z]{2}\s/.test(m[0]) ? 0.85 : 0.95));
   for (const m of text.matchAll(REG_PREFIX)) {
     const letters = m[0].slice(-3);
     if (NOT_PLATE_LETTERS.has(letters) || /\b(?:s|section|sec)\.?\s*$/i.test(before(text, m.index, 8))) continue;
+    if (capsText && /^[A-Z]\s/.test(m[0])) continue; // "A 12 ABC" in capitals is as likely words
     if (/^[SA]\d/.test(m[0]) && /^(?:MDA|POA|ABH|GBH)/.test(letters)) continue;
     out.push(cand('VEHICLE_REG', m.index, m[0], normaliseReg(m[0]), capsText ? 0.7 : 0.85));
   }
@@ -306,7 +372,7 @@ export function findVehicleRegs(text: string, capsText: boolean): Candidate[] {
 
 // ---------------------------------------------------------------- postcodes
 
-const POSTCODE = /(?<![\w/-])(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}|[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2})(?![\w/-])/g;
+const POSTCODE = /(?<![\w/-])(?:[A-Z]{1,2}\d[A-Z\d]?\s{0,2}\d[ABD-HJLNP-UW-Z]{2}|[a-z]{1,2}\d[a-z\d]?\s{0,2}\d[abd-hjlnp-uw-z]{2})(?![\w/-])/g;
 /** Postcode areas of the United Kingdom: a match in a listed area is graded higher. */
 const POSTCODE_AREAS = new Set(
   ('AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN EX FK FY G GL GU ' +
@@ -315,12 +381,16 @@ const POSTCODE_AREAS = new Set(
     .split(' '),
 );
 
+const RANK_LIKE = new Set(['PC', 'DC', 'PS', 'DS', 'SC', 'DI', 'CI', 'SGT', 'PCSO']);
+
 export function findPostcodes(text: string): Candidate[] {
   const out: Candidate[] = [];
   for (const m of text.matchAll(POSTCODE)) {
     const v = m[0].toUpperCase().replace(/\s/g, '');
     const value = `${v.slice(0, -3)} ${v.slice(-3)}`;
     const area = /^[A-Z]+/.exec(v)?.[0] ?? '';
+    // "PC173SE Tilley" is an officer with a collar number, not a postcode: no UK area is a rank.
+    if (!POSTCODE_AREAS.has(area) && RANK_LIKE.has(area)) continue;
     out.push(cand('POSTCODE', m.index, m[0], value, POSTCODE_AREAS.has(area) ? 0.95 : 0.75));
   }
   return out;

@@ -29,22 +29,52 @@ interface Token {
   readonly shape: 'upper' | 'cap' | 'lower' | 'initial';
 }
 
-const TOKEN = /\p{L}[\p{L}'’-]*\p{L}|\p{L}/gu;
+const OPEN_QUOTES = new Set(["'", '"', '‘', '“']);
+const CLOSE_QUOTES = new Set(["'", '"', '’', '”']);
 
+function isLetter(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return true;
+  if (c < 0xc0) return false;
+  const ch = text[i];
+  return ch.toLowerCase() !== ch.toUpperCase();
+}
+
+/** Words of the text: letters, with apostrophes and hyphens inside; a trailing possessive 's dropped. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    let s = m[0];
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    if (!isLetter(text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let end = i + 1;
+    while (end < len) {
+      const d = text.charCodeAt(end);
+      if (isLetter(text, end)) end++;
+      else if ((d === 39 || d === 0x2019 || d === 45) && end + 1 < len && isLetter(text, end + 1)) end += 2;
+      else break;
+    }
+    i = end;
     // Letters glued to digits are codes ("IC1", "s75A", a frame number), not words.
-    if (/\d/.test(text[m.index - 1] ?? '') || /\d/.test(text[m.index + s.length] ?? '')) continue;
-    if (s.length > 3 && /['’][sS]$/.test(s)) s = s.slice(0, -2);
-    s = s.replace(/['’-]+$/, '');
+    const prev = start > 0 ? text.charCodeAt(start - 1) : 0;
+    const next = end < len ? text.charCodeAt(end) : 0;
+    if ((prev >= 48 && prev <= 57) || (next >= 48 && next <= 57)) continue;
+    let s = text.slice(start, end);
+    const l2 = s.charCodeAt(s.length - 2);
+    if (s.length > 3 && (l2 === 39 || l2 === 0x2019) && (s.charCodeAt(s.length - 1) | 32) === 115) s = s.slice(0, -2);
+    const upper = s.toUpperCase();
+    const lower = s.toLowerCase();
     const shape: Token['shape'] =
-      s.length === 1 ? (/\p{Lu}/u.test(s) ? 'initial' : 'lower')
-      : /^(?:Mc|Mac)?\p{Lu}[\p{Lu}'’-]*\p{Lu}$/u.test(s) ? 'upper'
-      : /^\p{Lu}/u.test(s) ? 'cap'
+      s.length === 1 ? (s !== lower ? 'initial' : 'lower')
+      : s === upper || ((s.startsWith('Mc') || s.startsWith('Mac')) && s.slice(s.startsWith('Mc') ? 2 : 3) === upper.slice(s.startsWith('Mc') ? 2 : 3)) ? 'upper'
+      : s[0] !== lower[0] ? 'cap'
       : 'lower';
-    out.push({ s, start: m.index, end: m.index + s.length, key: s.toLowerCase().replace(/['’]/g, ''), shape });
+    const key = lower.includes("'") || lower.includes('’') ? lower.replace(/['’]/g, '') : lower;
+    out.push({ s, start, end: start + s.length, key, shape });
   }
   return out;
 }
@@ -157,10 +187,13 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
   const toks = tokenize(text);
   const n = toks.length;
   const free = toks.map((t) => !overlapsAny(taken, t.start, t.end));
-  const sep = (i: number): string => (i > 0 && i < n ? text.slice(toks[i - 1].end, toks[i].start) : '');
-  const adjacent = (i: number) => /^\s$|^\s['"‘“]$|^['"’”]\s$/.test(sep(i));
-  const quoted = (i: number) => /['"‘“]$/.test(text.slice(Math.max(0, toks[i].start - 1), toks[i].start)) && /^['"’”]/.test(text.slice(toks[i].end, toks[i].end + 1));
-  const placeAfter = (i: number) => i + 1 < n && /^\s$/.test(sep(i + 1)) && PLACE_WORDS.has(toks[i + 1].key) && toks[i + 1].shape !== 'lower';
+  const seps = toks.map((t, i) => (i > 0 ? text.slice(toks[i - 1].end, t.start) : ''));
+  const adj = seps.map((x) => x === ' ' || (x.length <= 2 && /^\s$|^\s['"‘“]$|^['"’”]\s$/.test(x)));
+  const quotes = toks.map((t) => OPEN_QUOTES.has(text[t.start - 1] ?? '') && CLOSE_QUOTES.has(text[t.end] ?? ''));
+  const sep = (i: number): string => (i > 0 && i < n ? seps[i] : '');
+  const adjacent = (i: number) => i > 0 && i < n && adj[i];
+  const quoted = (i: number) => quotes[i];
+  const placeAfter = (i: number) => i + 1 < n && seps[i + 1] === ' ' && PLACE_WORDS.has(toks[i + 1].key) && toks[i + 1].shape !== 'lower';
   const lineAfter = (i: number) => i + 1 < n && /^(?:line|lines|LINE)$/.test(toks[i + 1].s);
   /** The word after the name that would follow it, skipping the rest of a capitalised run. */
   const nextKey = (i: number): string => {
