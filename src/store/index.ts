@@ -16,6 +16,7 @@ import { openDb, type Db } from './db.ts';
 import { MIGRATIONS } from './schema.ts';
 import { coreReads, type CoreReads } from './core.ts';
 import { geographyStore, type GeographyStore } from './geography.ts';
+import { qualityStore, type QualityStore } from './quality.ts';
 import { accessStore, type AccessStore } from './access.ts';
 import { alertsStore, type AlertsStore } from './alerts.ts';
 import { loadGroup, findUnchanged, recordUnchanged, GroupClash, type LoadGroup, type LoadFile, type LoadHooks, type BatchResult } from './load.ts';
@@ -26,6 +27,7 @@ export type { LoadGroup, LoadFile, LoadHooks, BatchResult, BatchStatus } from '.
 export type { Page, ForceStatus, CoverageCell, BatchRow, QuarantineRow, CubeQuery, CubeRow, CubeArea, ExportableTable, ExportFormat } from './core.ts';
 export { EXPORTABLE_TABLES } from './core.ts';
 export { GEOGRAPHY_FILE_KINDS, GEOGRAPHY_COLUMNS } from './geography.ts';
+export type { QualityStore, QualityOrigin, ForceMonthKey, HeldForceMonth, LocatedCounts, DuplicateCounts, StopSearchCounts, QuarantineCounts, MonthlyCount, MeasureRow, FindingRow, ScoreRow, LeagueRow, FindingQuery, ScoreQuery, SaveQuality } from './quality.ts';
 export type { GeographyStore, GeographyFileKind, GeographySource, GeographyStatus, BoundaryFeature, BoundaryCollection } from './geography.ts';
 export { ALERT_KINDS, ALERT_STATUSES, ALERT_AREA_TYPES } from './alerts.ts';
 export type { AlertsStore, AlertKind, AlertStatus, AlertAreaType, AlertEvidence, AlertMember, EvidencePoint, NewAlert, StoredAlert, AlertSummary, AlertRun, AlertQuery, AlertStatusChange, AreaSeries, AreaLevel } from './alerts.ts';
@@ -35,6 +37,8 @@ export interface Store extends CoreReads {
   readonly path: string;
   /** ONS lookups, LSOA points and force boundaries (src/geography). */
   readonly geography: GeographyStore;
+  /** Data-quality findings, measures, scores and run state (src/quality). */
+  readonly quality: QualityStore;
   /** Accounts, sessions, tokens, grants and the append-only audit log (src/access). */
   readonly access: AccessStore;
   /** Detection alerts, their runs, statuses and the aggregated reads detection needs (src/trends/detect). */
@@ -80,6 +84,7 @@ export async function openStore(config: Pick<PeelConfig, 'store'> & Partial<Pick
     path: config.store,
     ...coreReads(db),
     geography: geographyStore(db),
+    quality: qualityStore(db),
     access: accessStore(db),
     alerts: alertsStore(db),
     loadGroup: (group, hooks) => loadGroup(db, group, hooks),

@@ -1,0 +1,217 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { ingest } from '../../src/ingest/index.ts';
+import { addMonths } from '../../src/standard/index.ts';
+import {
+  benjaminiHochberg, baselineTest, detectEmergingTrends, getAlert, groupDetections, listAlerts, seededRng, setAlertStatus,
+  DEFAULT_HARM_WEIGHTS, NOUFAILY_MONTHLY, type Detection,
+} from '../../src/trends/index.ts';
+import { tempDir } from '../helpers/police-uk.ts';
+import { describeShared, SHARED_DATA } from '../helpers/shared.ts';
+import { poisson, writeForce } from './detect-helpers.ts';
+
+function detection(over: Partial<Detection> & Pick<Detection, 'kind'>): Detection {
+  const base = {
+    force_ids: ['leicestershire'], category: 'burglary' as const, area_type: 'h3' as const, area_ids: ['c1'], h3_cells: ['c1'],
+    period_start: '2022-09', period_end: '2022-09', observed: 30, expected: 10, threshold: 18, p: 0.0001, q: 0.001,
+    method: 'm', params: {}, series: [], significantLastMonth: false,
+  };
+  switch (over.kind) {
+    case 'exceedance': return { ...base, baseline: 'farrington', history: 2, level: 'lsoa', ...over } as Detection;
+    case 'hot_spot': return { ...base, z: 4, ...over } as Detection;
+    case 'emerging_hot_spot': return { ...base, ehsaClass: 'new hot spot', z: 4, ...over } as Detection;
+    case 'space_time_cluster': return { ...base, relativeRisk: 3, llr: 12, months: 1, ...over } as Detection;
+  }
+}
+
+describe('grouping detections into alerts', () => {
+  it('merges detections of one category whose cells overlap, led by the highest priority, and keeps others apart', () => {
+    const lsoa = detection({ kind: 'exceedance', area_type: 'lsoa', area_ids: ['E01000001'], h3_cells: ['a', 'b'], observed: 20, expected: 8, method: 'farrington-flexible/lsoa' });
+    const hot = detection({ kind: 'hot_spot', area_ids: ['b', 'c'], h3_cells: ['b', 'c'], observed: 40, expected: 10, method: 'gi-star/h3_r8' });
+    const emerging = detection({ kind: 'emerging_hot_spot', area_ids: ['c', 'd'], h3_cells: ['c', 'd'], observed: 25, expected: 10, method: 'emerging-hot-spot/h3_r8' });
+    const otherCategory = detection({ kind: 'hot_spot', category: 'robbery', area_ids: ['a'], h3_cells: ['a'], method: 'gi-star/h3_r8' });
+    const elsewhere = detection({ kind: 'hot_spot', area_ids: ['z'], h3_cells: ['z'], observed: 12, expected: 10, method: 'gi-star/h3_r8' });
+    const alerts = groupDetections('2022-09', [lsoa, hot, emerging, otherCategory, elsewhere], DEFAULT_HARM_WEIGHTS);
+    expect(alerts).toHaveLength(3);
+    const burglary = alerts.find((a) => a.category === 'burglary' && a.evidence.members.length > 1)!;
+    expect(burglary.evidence.members).toHaveLength(3);
+    expect(burglary.kind).toBe('hot_spot');
+    expect(burglary.observed).toBe(40);
+    expect(burglary.h3_cells).toEqual(['a', 'b', 'c', 'd']);
+    expect(burglary.explanation).toMatch(/Also found by/);
+    // Sorted by priority, and priority is the harm-weighted excess.
+    expect(alerts.map((a) => a.priority)).toEqual([...alerts.map((a) => a.priority)].sort((x, y) => y - x));
+    expect(burglary.priority).toBeCloseTo(DEFAULT_HARM_WEIGHTS.burglary * 30, 6);
+    expect(new Set(alerts.map((a) => a.alert_id)).size).toBe(3);
+  });
+
+  it('gives the same finding the same id and a different place a different id', () => {
+    const a = groupDetections('2022-09', [detection({ kind: 'hot_spot' })], DEFAULT_HARM_WEIGHTS)[0];
+    const b = groupDetections('2022-09', [detection({ kind: 'hot_spot' })], DEFAULT_HARM_WEIGHTS)[0];
+    const c = groupDetections('2022-09', [detection({ kind: 'hot_spot', area_ids: ['c2'], h3_cells: ['c2'] })], DEFAULT_HARM_WEIGHTS)[0];
+    const d = groupDetections('2022-10', [detection({ kind: 'hot_spot' })], DEFAULT_HARM_WEIGHTS)[0];
+    expect(a.alert_id).toBe(b.alert_id);
+    expect(c.alert_id).not.toBe(a.alert_id);
+    expect(d.alert_id).not.toBe(a.alert_id);
+  });
+});
+
+describe('baseline test', () => {
+  it('falls back to the short-history test when there is too little past for Farrington, and only raises increases', () => {
+    const rise = [NaN, NaN, 700, 720, 690, 5000];
+    const r = baselineTest(rise, 5, NOUFAILY_MONTHLY, 5)!;
+    expect(r.method).toBe('short_history');
+    expect(r.expected).toBeGreaterThan(650);
+    expect(r.expected).toBeLessThan(750);
+    expect(r.p).toBeLessThan(1e-6);
+    const fall = baselineTest([NaN, 700, 720, 690, 80], 4, NOUFAILY_MONTHLY, 5)!;
+    expect(fall.p).toBeGreaterThan(0.99);
+    expect(baselineTest([NaN, NaN, 5], 2, NOUFAILY_MONTHLY, 5)).toBeNull();
+  });
+
+  it('uses Farrington once a whole past year (plus the window) is available from the first month with data', () => {
+    const rng = seededRng(3);
+    const series = [NaN, NaN, ...Array.from({ length: 30 }, () => poisson(rng, 40))];
+    expect(baselineTest(series, 31, NOUFAILY_MONTHLY, 5)!.method).toBe('farrington');
+    expect(baselineTest(series, 14, NOUFAILY_MONTHLY, 5)!.method).toBe('short_history');
+  });
+
+  it('controls the false discovery rate on null series: BH rejects in no more families than the nominal rate', () => {
+    const rng = seededRng(11);
+    const families = 40;
+    let familiesWithFalseAlerts = 0;
+    let falseAlerts = 0;
+    for (let f = 0; f < families; f++) {
+      const ps: number[] = [];
+      for (let s = 0; s < 60; s++) {
+        const mean = 2 + 60 * rng.next();
+        const months = 20 + rng.int(16);
+        const series = Array.from({ length: months }, () => poisson(rng, mean));
+        const r = baselineTest(series, months - 1, NOUFAILY_MONTHLY, 5);
+        if (r) ps.push(r.observed > r.threshold ? r.p : Math.max(r.p, 0.05 + 1e-9));
+      }
+      const q = benjaminiHochberg(ps);
+      const k = q.filter((x) => x <= 0.05).length;
+      falseAlerts += k;
+      if (k) familiesWithFalseAlerts++;
+    }
+    // Under the complete null BH's FDR equals its family-wise error rate: ≤ 5 % of 40 families ≈ 2; allow sampling noise.
+    expect(familiesWithFalseAlerts).toBeLessThanOrEqual(5);
+    expect(falseAlerts / families).toBeLessThan(0.2);
+  });
+});
+
+describe('a detection run on a store', () => {
+  let store: Store;
+  let lsoas: string[];
+  const start = '2020-01';
+  const months = 30;
+  const last = addMonths(start, months - 1);
+
+  beforeAll(async () => {
+    const dir = tempDir('peel-detect-');
+    const nullDir = join(dir, 'files');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(nullDir);
+    const w = writeForce(nullDir, {
+      start, months, areas: 64, seed: 5,
+      rates: { Burglary: 1.5, 'Vehicle crime': 1, 'Anti-social behaviour': 3, 'Violence and sexual offences': 2 },
+      rises: [{ category: 'Burglary', areas: [9, 10, 17, 18], fromMonth: last, extraPerArea: 8 }],
+    });
+    lsoas = w.lsoas;
+    store = await openStore({ store: join(dir, 'peel.duckdb'), threads: 1 });
+    await ingest(store, readdirSync(nullDir).map((f) => join(nullDir, f)));
+  });
+  afterAll(() => store?.close());
+
+  it('finds the planted rise, explains it, and raises at most one false alert per force-month in the null months', async () => {
+    const run = await detectEmergingTrends(store, { month: last, methods: ['force', 'lsoa', 'h3_r7', 'hot_spot', 'emerging_hot_spot'] });
+    expect(run.month).toBe(last);
+    const planted = new Set([9, 10, 17, 18].map((i) => lsoas[i]));
+    const hit = run.alerts.filter((a) => a.category === 'burglary' && (a.area_ids.some((x) => planted.has(x)) || a.evidence.members.some((m) => m.area_ids.some((x) => planted.has(x)))));
+    expect(hit.length).toBeGreaterThanOrEqual(1);
+    expect(hit[0].explanation).toMatch(/^Burglary in /);
+    expect(hit[0].explanation).toMatch(/expected/);
+    const falseAlerts = run.alerts.filter((a) => !hit.includes(a));
+    expect(falseAlerts.length).toBeLessThanOrEqual(1);
+    // Null months: nothing planted, so every alert is false.
+    let nullAlerts = 0;
+    for (const m of [addMonths(last, -3), addMonths(last, -2), addMonths(last, -1)]) {
+      nullAlerts += (await detectEmergingTrends(store, { month: m, methods: ['force', 'lsoa', 'h3_r7', 'hot_spot', 'emerging_hot_spot'] })).alerts.length;
+    }
+    expect(nullAlerts / 3).toBeLessThanOrEqual(1);
+  });
+
+  it('is idempotent: a re-run for the same month gives the same alerts with the same ids and keeps their status', async () => {
+    const methods = ['force', 'lsoa', 'hot_spot'] as const;
+    const first = await detectEmergingTrends(store, { month: last, methods: [...methods] });
+    expect(first.alerts.length).toBeGreaterThan(0);
+    const target = first.alerts[0].alert_id;
+    await setAlertStatus(store, target, { status: 'acknowledged', reason: 'looking into it' });
+    const second = await detectEmergingTrends(store, { month: last, methods: [...methods] });
+    expect(second.alerts.map((a) => a.alert_id)).toEqual(first.alerts.map((a) => a.alert_id));
+    const page = await listAlerts(store, { month: last, limit: 1000 });
+    expect(page.total).toBe(second.alerts.length);
+    expect((await getAlert(store, target)).status).toBe('acknowledged');
+  });
+
+  it('lists with filters sorted by priority and shows one alert with its evidence series', async () => {
+    await detectEmergingTrends(store, { month: last, methods: ['force', 'lsoa', 'hot_spot'] });
+    const page = await listAlerts(store, { force: 'leicestershire', category: 'burglary', month: last });
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((a) => a.category === 'burglary' && a.force_ids.includes('leicestershire'))).toBe(true);
+    const all = await listAlerts(store, { month: last, limit: 1000 });
+    expect(all.items.map((a) => a.priority)).toEqual([...all.items.map((a) => a.priority)].sort((x, y) => y - x));
+    const one = await getAlert(store, page.items.find((a) => a.area_type !== 'force')!.alert_id);
+    expect(one.evidence.series.length).toBeGreaterThan(1);
+    expect(one.evidence.series[one.evidence.series.length - 1].month).toBe(last);
+    expect(one.h3_cells.length).toBeGreaterThan(0);
+    expect((await listAlerts(store, { kind: 'space_time_cluster', month: last })).total).toBe(0);
+  });
+
+  it('moves alerts through the status workflow: dismiss needs a reason, dismissed and actioned are final', async () => {
+    const run = await detectEmergingTrends(store, { month: last, methods: ['force', 'lsoa', 'hot_spot'] });
+    const ids = run.alerts.map((a) => a.alert_id);
+    const candidates: string[] = [];
+    for (const id of ids) if ((await getAlert(store, id)).status === 'new') candidates.push(id);
+    expect(candidates.length).toBeGreaterThan(0);
+    const id = candidates[0];
+    await expect(setAlertStatus(store, id, { status: 'dismissed' })).rejects.toMatchObject({ code: 'bad_input' });
+    expect((await setAlertStatus(store, id, { status: 'dismissed', reason: 'known roadworks displacement' })).status).toBe('dismissed');
+    await expect(setAlertStatus(store, id, { status: 'acknowledged' })).rejects.toMatchObject({ code: 'conflict' });
+    expect((await listAlerts(store, { status: 'dismissed' })).items.map((a) => a.alert_id)).toContain(id);
+    const shown = await getAlert(store, id);
+    expect(shown.status_reason).toBe('known roadworks displacement');
+    expect((await store.alerts.events(id)).map((e) => e.status)).toEqual(['dismissed']);
+    await expect(setAlertStatus(store, 'a-not-there', { status: 'acknowledged' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describeShared('detection on real data (Gwent and City of London, April 2020)', () => {
+  let store: Store;
+  beforeAll(async () => {
+    const dir = tempDir('peel-detect-real-');
+    store = await openStore({ store: join(dir, 'peel.duckdb'), threads: 1 });
+    const files: string[] = [];
+    for (const force of ['gwent', 'city-of-london']) {
+      const folder = join(SHARED_DATA, 'police_uk/street', force);
+      for (const f of readdirSync(folder)) if (f.slice(0, 7) <= '2020-04' && f.slice(0, 7) >= '2018-01') files.push(join(folder, f));
+    }
+    await ingest(store, files);
+  });
+  afterAll(() => store?.close());
+
+  it('raises the lockdown surge of anti-social behaviour in Gwent on a short history, and not the fall of other theft in the City', async () => {
+    const run = await detectEmergingTrends(store, { month: '2020-04', methods: ['force', 'lsoa', 'h3_r7', 'hot_spot', 'emerging_hot_spot'] });
+    const asb = run.alerts.find((a) => a.area_type === 'force' && a.force_ids[0] === 'gwent' && a.category === 'anti-social-behaviour')!;
+    expect(asb).toBeDefined();
+    expect(asb.observed / asb.expected).toBeGreaterThan(5);
+    expect(asb.method).toMatch(/short-history/);
+    expect(asb.explanation).toMatch(/Anti-social behaviour in Gwent Police as a whole: 5,105 this month/);
+    expect(asb.explanation).toMatch(/Short history/);
+    expect(run.alerts.some((a) => a.force_ids.includes('city-of-london') && a.category === 'other-theft')).toBe(false);
+    expect(run.alerts.every((a) => a.observed > a.expected)).toBe(true);
+  });
+});
