@@ -1,0 +1,487 @@
+/**
+ * Data-quality tables and the SQL that counts what the checks of `src/quality` judge.
+ *
+ * The store counts (per force × dataset × month: rows, rows without a location, repeated Crime
+ * IDs and how their copies differ, LSOAs of another force, ...); `src/quality` turns the counts
+ * into check values, findings and scores and hands them back to be saved. Scores per force, month
+ * and dimension are then aggregated here in SQL from the saved measures.
+ *
+ * Every key is led by `force_id`.
+ */
+import type { Db, Row, SqlValue } from './db.ts';
+import type { Migration } from './schema.ts';
+import type { Page } from './core.ts';
+
+export const QUALITY_MIGRATIONS: readonly Migration[] = [
+  {
+    id: '0201-quality',
+    statements: [
+      // One value per check × force × dataset × month (× subject, e.g. a crime category), with its score.
+      // `origin` says which part of a run produced it, and so which part replaces it:
+      // 'row' (per force-month), 'series' (per force), 'national' (every force at once).
+      // key (force_id, check_id, dataset, month, subject)
+      `CREATE TABLE quality_measures (
+        force_id VARCHAR NOT NULL, check_id VARCHAR NOT NULL, dimension VARCHAR NOT NULL, dataset VARCHAR NOT NULL,
+        month VARCHAR, subject VARCHAR NOT NULL, value DOUBLE, numerator DOUBLE, denominator DOUBLE, score DOUBLE,
+        origin VARCHAR NOT NULL, run_id VARCHAR NOT NULL)`,
+      // key (force_id, finding_id)
+      `CREATE TABLE quality_findings (
+        force_id VARCHAR NOT NULL, finding_id VARCHAR NOT NULL, check_id VARCHAR NOT NULL, dimension VARCHAR NOT NULL,
+        severity VARCHAR NOT NULL, dataset VARCHAR NOT NULL, month VARCHAR, subject VARCHAR NOT NULL, value DOUBLE,
+        threshold DOUBLE, message VARCHAR NOT NULL, sample_ids VARCHAR[] NOT NULL, detail VARCHAR, origin VARCHAR NOT NULL,
+        run_id VARCHAR NOT NULL)`,
+      // key (force_id, month, dimension); dimension 'overall' is the mean of the others.
+      `CREATE TABLE quality_scores (force_id VARCHAR NOT NULL, month VARCHAR NOT NULL, dimension VARCHAR NOT NULL,
+        score DOUBLE NOT NULL, checks BIGINT NOT NULL)`,
+      // What the stored results were computed from. key (force_id, kind, month)
+      `CREATE TABLE quality_state (force_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, month VARCHAR NOT NULL,
+        batch_id VARCHAR NOT NULL, geo_version VARCHAR NOT NULL)`,
+      `CREATE TABLE quality_runs (run_id VARCHAR NOT NULL, mode VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL,
+        ms DOUBLE NOT NULL, force_months BIGINT NOT NULL, forces BIGINT NOT NULL, findings BIGINT NOT NULL)`,
+    ],
+  },
+];
+
+export type QualityOrigin = 'row' | 'series' | 'national';
+
+export interface ForceMonthKey {
+  readonly force_id: string;
+  readonly kind: string;
+  readonly month: string;
+}
+
+export interface HeldForceMonth extends ForceMonthKey {
+  readonly rows: number;
+  readonly batch_id: string;
+}
+
+/** Counts of one force-month of the street or outcomes table. */
+export interface LocatedCounts {
+  readonly force_id: string;
+  readonly dataset: 'street' | 'outcomes';
+  readonly month: string;
+  readonly rows: number;
+  readonly no_location: number;
+  readonly s_no_location: string[];
+  /** Rows with coordinates but no LSOA code. */
+  readonly no_lsoa: number;
+  readonly s_no_lsoa: string[];
+  /** Crimes (street: not anti-social behaviour) and those of them without an outcome. */
+  readonly crimes: number;
+  readonly no_outcome: number;
+  readonly s_no_outcome: string[];
+  /** Rows with an LSOA code, and those the lookups know. */
+  readonly with_lsoa: number;
+  readonly lsoa_unknown: number;
+  readonly s_lsoa_unknown: string[];
+  readonly lsoa_known_named: number;
+  readonly lsoa_name_mismatch: number;
+  readonly s_lsoa_name_mismatch: string[];
+  readonly lsoa_with_force: number;
+  readonly lsoa_outside: number;
+  readonly s_lsoa_outside: string[];
+  /** Forces whose LSOAs the outside rows lie in: [{force_id, n}] as JSON. */
+  readonly outside_forces: string | null;
+  readonly with_point: number;
+  readonly far: number;
+  readonly s_far: string[];
+  readonly max_km: number | null;
+}
+
+export interface DuplicateCounts {
+  readonly force_id: string;
+  readonly month: string;
+  readonly rows_with_id: number;
+  readonly repeated_ids: number;
+  readonly extra_copies: number;
+  readonly max_copies: number;
+  readonly differ_coordinates: number;
+  readonly differ_lsoa: number;
+  readonly differ_outcome: number;
+  readonly identical: number;
+  readonly sample_ids: string[];
+}
+
+export interface StopSearchCounts {
+  readonly force_id: string;
+  readonly month: string;
+  readonly rows: number;
+  readonly no_location: number;
+  readonly s_no_location: string[];
+}
+
+export interface QuarantineCounts {
+  readonly force_id: string;
+  readonly kind: string;
+  readonly month: string;
+  readonly batch_id: string;
+  readonly rows_read: number;
+  readonly rows_quarantined: number;
+  /** [{reason, n}] as JSON. */
+  readonly reasons: string | null;
+  readonly sample_ids: string[];
+}
+
+export interface MonthlyCount {
+  readonly force_id: string;
+  readonly month: string;
+  readonly category: string;
+  readonly n: number;
+}
+
+export interface MeasureRow {
+  readonly force_id: string;
+  readonly check_id: string;
+  readonly dimension: string;
+  readonly dataset: string;
+  readonly month: string | null;
+  readonly subject: string;
+  readonly value: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly score: number | null;
+}
+
+export interface FindingRow {
+  readonly finding_id: string;
+  readonly check: string;
+  readonly dimension: string;
+  readonly severity: string;
+  readonly force_id: string;
+  readonly month: string | null;
+  readonly dataset: string;
+  readonly subject: string;
+  readonly value: number | null;
+  readonly threshold: number | null;
+  readonly message: string;
+  readonly sample_ids: string[];
+  /** The numbers behind the finding, as a JSON object. */
+  readonly detail: Record<string, unknown> | null;
+}
+
+export interface ScoreRow {
+  readonly force_id: string;
+  readonly month: string;
+  readonly dimension: string;
+  readonly score: number;
+}
+
+export interface LeagueRow {
+  readonly rank: number;
+  readonly force_id: string;
+  readonly overall: number;
+  /** Mean score per dimension over the window (null where no check of it applied). */
+  readonly dimensions: Record<string, number | null>;
+  readonly months: number;
+  readonly findings: { readonly high: number; readonly medium: number; readonly low: number };
+}
+
+export interface FindingQuery {
+  readonly force?: string;
+  readonly month?: string;
+  readonly check?: string;
+  readonly dimension?: string;
+  readonly severity?: string;
+  readonly dataset?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface ScoreQuery {
+  readonly force?: string;
+  readonly month?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly dimension?: string;
+}
+
+export interface SaveQuality {
+  readonly runId: string;
+  readonly mode: string;
+  readonly startedAt: number;
+  /** Force-months whose row-level results are replaced. */
+  readonly rowScope: readonly ForceMonthKey[];
+  /** Forces whose series results are replaced. */
+  readonly seriesForces: readonly string[];
+  readonly measures: ReadonlyArray<MeasureRow & { origin: QualityOrigin }>;
+  readonly findings: ReadonlyArray<FindingRow & { origin: QualityOrigin }>;
+  readonly geoVersion: string;
+}
+
+const HAVERSINE_KM = (lon1: string, lat1: string, lon2: string, lat2: string) =>
+  `2 * 6371.0088 * asin(sqrt(pow(sin(radians(${lat2} - ${lat1}) / 2), 2) + cos(radians(${lat1})) * cos(radians(${lat2})) * pow(sin(radians(${lon2} - ${lon1}) / 2), 2)))`;
+
+const SEVERITY_ORDER = `CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END`;
+
+export function qualityStore(db: Db) {
+  // Rows come back as plain objects whose shape the SELECT lists fix.
+  const all = async <T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> => (await db.all<T & Row>(sql, params)) as T[];
+
+  async function setScope(scope: readonly ForceMonthKey[]): Promise<void> {
+    await db.run(`CREATE OR REPLACE TEMP TABLE q_scope (force_id VARCHAR, kind VARCHAR, month VARCHAR)`);
+    const app = await db.appender('q_scope', ['varchar', 'varchar', 'varchar']);
+    for (const s of scope) app.row([s.force_id, s.kind, s.month]);
+    app.close();
+  }
+
+  function where(q: FindingQuery): { w: string; params: SqlValue[] } {
+    const parts: string[] = [];
+    const params: SqlValue[] = [];
+    const add = (col: string, v: string | undefined) => {
+      if (v !== undefined) (parts.push(`${col} = ?`), params.push(v));
+    };
+    add('force_id', q.force);
+    add('month', q.month);
+    add('check_id', q.check);
+    add('dimension', q.dimension);
+    add('severity', q.severity);
+    add('dataset', q.dataset);
+    return { w: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  }
+
+  return {
+    /** Every force × kind × month held, with its rows and batch. */
+    async heldForceMonths(): Promise<HeldForceMonth[]> {
+      return all(`SELECT force_id, kind, month, rows, batch_id FROM force_months ORDER BY force_id, kind, month`);
+    },
+
+    /** Force-months whose stored quality results are missing or were computed from other data or lookups. */
+    async staleForceMonths(geoVersion: string): Promise<ForceMonthKey[]> {
+      return all(`SELECT f.force_id, f.kind, f.month FROM force_months f
+        WHERE NOT EXISTS (SELECT 1 FROM quality_state s WHERE s.force_id = f.force_id AND s.kind = f.kind AND s.month = f.month
+                            AND s.batch_id = f.batch_id AND s.geo_version = ?)
+        ORDER BY f.force_id, f.kind, f.month`, [geoVersion]);
+    },
+
+    /** Row-level counts of the street or outcomes force-months in scope (lookup joins need geography loaded). */
+    async locatedCounts(dataset: 'street' | 'outcomes', scope: readonly ForceMonthKey[], farKm: number): Promise<LocatedCounts[]> {
+      await setScope(scope.filter((s) => s.kind === dataset));
+      const street = dataset === 'street';
+      const crime = street ? `t.category <> 'anti-social-behaviour'` : 'true';
+      const dist = HAVERSINE_KM('t.lon', 't.lat', 'g.lon', 'g.lat');
+      await db.run(`CREATE OR REPLACE TEMP TABLE q_rows AS
+        SELECT t.force_id, t.month, t.row_id, t.lon IS NULL AS no_loc, t.lsoa_code, t.lsoa_name,
+          ${crime} AS is_crime, t.outcome,
+          g.lsoa_code IS NOT NULL AND (len(g.names) > 0 OR g.force_id IS NOT NULL) AS known,
+          len(g.names) > 0 AS named, list_contains(g.names, lower(trim(t.lsoa_name))) AS name_ok, g.force_id AS lsoa_force,
+          CASE WHEN t.lon IS NOT NULL AND g.lon IS NOT NULL THEN ${dist} END AS km
+        FROM ${dataset} t SEMI JOIN q_scope s ON s.force_id = t.force_id AND s.month = t.month
+        LEFT JOIN geo_lsoa_force g ON g.lsoa_code = t.lsoa_code`);
+      const rows = await db.all<LocatedCounts & Record<string, unknown>>(`
+        WITH o AS (SELECT force_id, month, to_json(list({'force_id': lsoa_force, 'n': n} ORDER BY n DESC, lsoa_force))::VARCHAR AS outside_forces
+                   FROM (SELECT force_id, month, lsoa_force, count(*) AS n FROM q_rows WHERE lsoa_force IS NOT NULL AND lsoa_force <> force_id GROUP BY ALL)
+                   GROUP BY ALL)
+        SELECT r.force_id, '${dataset}' AS dataset, r.month, count(*) AS rows,
+          count(*) FILTER (WHERE no_loc) AS no_location, coalesce(min(row_id, 5) FILTER (WHERE no_loc), []) AS s_no_location,
+          count(*) FILTER (WHERE NOT no_loc AND lsoa_code IS NULL) AS no_lsoa,
+          coalesce(min(row_id, 5) FILTER (WHERE NOT no_loc AND lsoa_code IS NULL), []) AS s_no_lsoa,
+          count(*) FILTER (WHERE is_crime) AS crimes,
+          count(*) FILTER (WHERE is_crime AND outcome IS NULL) AS no_outcome,
+          coalesce(min(row_id, 5) FILTER (WHERE is_crime AND outcome IS NULL), []) AS s_no_outcome,
+          count(lsoa_code) AS with_lsoa,
+          count(*) FILTER (WHERE lsoa_code IS NOT NULL AND NOT known) AS lsoa_unknown,
+          coalesce(min(row_id, 5) FILTER (WHERE lsoa_code IS NOT NULL AND NOT known), []) AS s_lsoa_unknown,
+          count(*) FILTER (WHERE named) AS lsoa_known_named,
+          count(*) FILTER (WHERE named AND NOT name_ok) AS lsoa_name_mismatch,
+          coalesce(min(row_id, 5) FILTER (WHERE named AND NOT name_ok), []) AS s_lsoa_name_mismatch,
+          count(lsoa_force) AS lsoa_with_force,
+          count(*) FILTER (WHERE lsoa_force <> r.force_id) AS lsoa_outside,
+          coalesce(min(row_id, 5) FILTER (WHERE lsoa_force <> r.force_id), []) AS s_lsoa_outside,
+          any_value(o.outside_forces) AS outside_forces,
+          count(km) AS with_point,
+          count(*) FILTER (WHERE km > ${Number(farKm)}) AS far,
+          coalesce(min(row_id, 5) FILTER (WHERE km > ${Number(farKm)}), []) AS s_far,
+          max(km) AS max_km
+        FROM q_rows r LEFT JOIN o ON o.force_id = r.force_id AND o.month = r.month
+        GROUP BY r.force_id, r.month ORDER BY r.force_id, r.month`);
+      await db.run(`DROP TABLE IF EXISTS q_rows`);
+      return rows;
+    },
+
+    /** Crime IDs repeated within a street force-month, and how their copies differ. */
+    async duplicateCounts(scope: readonly ForceMonthKey[]): Promise<DuplicateCounts[]> {
+      await setScope(scope.filter((s) => s.kind === 'street'));
+      return all(`
+        WITH t AS (SELECT force_id, month, crime_id, row_id, lon, lat, lsoa_code, outcome
+                   FROM street t SEMI JOIN q_scope s ON s.force_id = t.force_id AND s.month = t.month WHERE crime_id IS NOT NULL),
+        n AS (SELECT force_id, month, count(*) AS rows_with_id FROM t GROUP BY ALL),
+        d AS (SELECT force_id, month, crime_id, count(*) AS copies,
+                count(DISTINCT concat_ws(',', lon, lat)) AS ncoord, count(DISTINCT coalesce(lsoa_code, '')) AS nlsoa,
+                count(DISTINCT coalesce(outcome, '')) AS noutcome, list(row_id ORDER BY row_id) AS ids
+              FROM t GROUP BY ALL HAVING count(*) > 1)
+        SELECT n.force_id, n.month, n.rows_with_id,
+          count(d.crime_id) AS repeated_ids, coalesce(sum(d.copies - 1), 0) AS extra_copies, coalesce(max(d.copies), 0) AS max_copies,
+          count(*) FILTER (WHERE d.ncoord > 1) AS differ_coordinates, count(*) FILTER (WHERE d.nlsoa > 1) AS differ_lsoa,
+          count(*) FILTER (WHERE d.noutcome > 1) AS differ_outcome,
+          count(*) FILTER (WHERE d.ncoord = 1 AND d.nlsoa = 1 AND d.noutcome = 1) AS identical,
+          coalesce(flatten(list(d.ids ORDER BY d.crime_id) FILTER (WHERE d.crime_id IS NOT NULL))[1:10], []) AS sample_ids
+        FROM n LEFT JOIN d ON d.force_id = n.force_id AND d.month = n.month
+        GROUP BY n.force_id, n.month, n.rows_with_id ORDER BY n.force_id, n.month`);
+    },
+
+    async stopSearchCounts(scope: readonly ForceMonthKey[]): Promise<StopSearchCounts[]> {
+      await setScope(scope.filter((s) => s.kind === 'stop_search'));
+      return all(`SELECT t.force_id, t.month, count(*) AS rows, count(*) FILTER (WHERE t.lon IS NULL) AS no_location,
+          coalesce(min(t.row_id, 5) FILTER (WHERE t.lon IS NULL), []) AS s_no_location
+        FROM stop_search t SEMI JOIN q_scope s ON s.force_id = t.force_id AND s.month = t.month
+        GROUP BY ALL ORDER BY t.force_id, t.month`);
+    },
+
+    /** Quarantined rows of the batch holding each force-month, by reason code. */
+    async quarantineCounts(scope: readonly ForceMonthKey[]): Promise<QuarantineCounts[]> {
+      await setScope(scope);
+      return all(`
+        WITH fm AS (SELECT f.force_id, f.kind, f.month, f.batch_id FROM force_months f
+                    SEMI JOIN q_scope s ON s.force_id = f.force_id AND s.kind = f.kind AND s.month = f.month),
+        r AS (SELECT q.batch_id, reason, count(*) AS n FROM quarantine q, unnest(q.reasons) AS u(reason)
+              WHERE q.batch_id IN (SELECT batch_id FROM fm) GROUP BY ALL),
+        rr AS (SELECT batch_id, to_json(list({'reason': reason, 'n': n} ORDER BY n DESC, reason))::VARCHAR AS reasons FROM r GROUP BY ALL),
+        sm AS (SELECT batch_id, min(source || ':' || coalesce(line::VARCHAR, '?'), 5) AS sample_ids FROM quarantine
+               WHERE batch_id IN (SELECT batch_id FROM fm) GROUP BY ALL)
+        SELECT fm.force_id, fm.kind, fm.month, fm.batch_id, b.rows_read, b.rows_quarantined, rr.reasons, coalesce(sm.sample_ids, []) AS sample_ids
+        FROM fm JOIN batches b ON b.batch_id = fm.batch_id AND b.force_id = fm.force_id
+        LEFT JOIN rr ON rr.batch_id = fm.batch_id LEFT JOIN sm ON sm.batch_id = fm.batch_id
+        ORDER BY fm.force_id, fm.kind, fm.month`);
+    },
+
+    /** Crimes (street rows other than anti-social behaviour) and those still under investigation, per force-month. */
+    async outcomeCounts(forces: readonly string[]): Promise<Array<{ force_id: string; month: string; crimes: number; under_investigation: number; sample_ids: string[] }>> {
+      if (!forces.length) return [];
+      return all(`SELECT force_id, month, count(*) AS crimes, count(*) FILTER (WHERE outcome = 'under-investigation') AS under_investigation,
+          coalesce(min(row_id, 5) FILTER (WHERE outcome = 'under-investigation'), []) AS sample_ids
+        FROM street WHERE category <> 'anti-social-behaviour' AND force_id IN (${forces.map(() => '?').join(',')})
+        GROUP BY ALL ORDER BY force_id, month`, forces);
+    },
+
+    /** Street rows per force × month × category (from the cube), for the series checks. */
+    async monthlyCategoryCounts(forces: readonly string[]): Promise<MonthlyCount[]> {
+      if (!forces.length) return [];
+      return all(`SELECT force_id, month, category, sum(n)::BIGINT AS n FROM cube WHERE force_id IN (${forces.map(() => '?').join(',')})
+        GROUP BY ALL ORDER BY force_id, month, category`, forces);
+    },
+
+    /**
+     * Saves one run's results in one transaction: row-level results of the force-months in
+     * scope, series results of the forces in scope and every national result are replaced,
+     * then the scores are re-aggregated and the state recorded.
+     */
+    async save(s: SaveQuality): Promise<void> {
+      await db.transaction(async () => {
+        await setScope(s.rowScope);
+        await db.run(`CREATE OR REPLACE TEMP TABLE q_forces (force_id VARCHAR)`);
+        const fa = await db.appender('q_forces', ['varchar']);
+        for (const f of s.seriesForces) fa.row([f]);
+        fa.close();
+        for (const table of ['quality_measures', 'quality_findings']) {
+          await db.run(`DELETE FROM ${table} t WHERE t.origin = 'row' AND EXISTS
+            (SELECT 1 FROM q_scope s WHERE s.force_id = t.force_id AND s.kind = t.dataset AND s.month = t.month)`);
+          await db.run(`DELETE FROM ${table} t WHERE t.origin = 'series' AND t.force_id IN (SELECT force_id FROM q_forces)`);
+          await db.run(`DELETE FROM ${table} WHERE origin = 'national'`);
+        }
+        const ma = await db.appender('quality_measures',
+          ['varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'double', 'double', 'double', 'double', 'varchar', 'varchar']);
+        for (const m of s.measures) {
+          ma.row([m.force_id, m.check_id, m.dimension, m.dataset, m.month, m.subject, m.value, m.numerator, m.denominator, m.score, m.origin, s.runId]);
+        }
+        ma.close();
+        await db.run(`CREATE OR REPLACE TEMP TABLE q_find_in (force_id VARCHAR, finding_id VARCHAR, check_id VARCHAR, dimension VARCHAR,
+          severity VARCHAR, dataset VARCHAR, month VARCHAR, subject VARCHAR, value DOUBLE, threshold DOUBLE, message VARCHAR,
+          sample_ids VARCHAR, detail VARCHAR, origin VARCHAR)`);
+        const fi = await db.appender('q_find_in', ['varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar',
+          'double', 'double', 'varchar', 'varchar', 'varchar', 'varchar']);
+        for (const f of s.findings) {
+          fi.row([f.force_id, f.finding_id, f.check, f.dimension, f.severity, f.dataset, f.month, f.subject, f.value, f.threshold,
+            f.message, JSON.stringify(f.sample_ids), f.detail ? JSON.stringify(f.detail) : null, f.origin]);
+        }
+        fi.close();
+        await db.run(`INSERT INTO quality_findings SELECT force_id, finding_id, check_id, dimension, severity, dataset, month, subject,
+          value, threshold, message, from_json(sample_ids, '["VARCHAR"]'), detail, origin, ? FROM q_find_in`, [s.runId]);
+        await db.run(`DELETE FROM quality_scores`);
+        await db.run(`INSERT INTO quality_scores
+          WITH d AS (SELECT force_id, month, dimension, avg(score) AS score, count(*) AS checks FROM quality_measures
+                     WHERE month IS NOT NULL AND score IS NOT NULL GROUP BY ALL)
+          SELECT force_id, month, dimension, score, checks FROM d
+          UNION ALL SELECT force_id, month, 'overall', avg(score), sum(checks) FROM d GROUP BY ALL`);
+        await db.run(`DELETE FROM quality_state t WHERE EXISTS
+          (SELECT 1 FROM q_scope s WHERE s.force_id = t.force_id AND s.kind = t.kind AND s.month = t.month)`);
+        await db.run(`INSERT INTO quality_state SELECT f.force_id, f.kind, f.month, f.batch_id, ? FROM force_months f
+          SEMI JOIN q_scope s ON s.force_id = f.force_id AND s.kind = f.kind AND s.month = f.month`, [s.geoVersion]);
+        const nf = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM quality_findings`))?.n ?? 0;
+        await db.run(`INSERT INTO quality_runs VALUES (?, ?, to_timestamp(? / 1000.0)::TIMESTAMP, ?, ?, ?, ?)`,
+          [s.runId, s.mode, s.startedAt, Date.now() - s.startedAt, s.rowScope.length, s.seriesForces.length, nf]);
+      });
+    },
+
+    /** Findings with filters, most severe first, paged. */
+    async findings(q: FindingQuery = {}): Promise<Page<FindingRow>> {
+      const { w, params } = where(q);
+      const limit = q.limit ?? 100;
+      const offset = q.offset ?? 0;
+      const total = Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM quality_findings ${w}`, params))?.n ?? 0);
+      const rows = await db.all<Omit<FindingRow, 'detail'> & { detail: string | null }>(
+        `SELECT finding_id, check_id AS "check", dimension, severity, force_id, month, dataset, subject, value, threshold, message,
+                sample_ids, detail FROM quality_findings ${w}
+         ORDER BY ${SEVERITY_ORDER}, force_id, dataset, check_id, month NULLS FIRST, subject LIMIT ${Number(limit)} OFFSET ${Number(offset)}`, params);
+      return {
+        items: rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null })),
+        total, limit, offset,
+      };
+    },
+
+    /** Stored measures (every check value, whether or not it made a finding). */
+    async measures(q: { force?: string; check?: string; dataset?: string; month?: string } = {}): Promise<MeasureRow[]> {
+      const { w, params } = where({ force: q.force, check: q.check, dataset: q.dataset, month: q.month });
+      return all(`SELECT force_id, check_id, dimension, dataset, month, subject, value, numerator, denominator, score
+        FROM quality_measures ${w} ORDER BY force_id, check_id, dataset, month, subject`, params);
+    },
+
+    /** Scores per force, month and dimension ('overall' included). */
+    async scores(q: ScoreQuery = {}): Promise<ScoreRow[]> {
+      const parts: string[] = [];
+      const params: SqlValue[] = [];
+      if (q.force) (parts.push('force_id = ?'), params.push(q.force));
+      if (q.month) (parts.push('month = ?'), params.push(q.month));
+      if (q.from) (parts.push('month >= ?'), params.push(q.from));
+      if (q.to) (parts.push('month <= ?'), params.push(q.to));
+      if (q.dimension) (parts.push('dimension = ?'), params.push(q.dimension));
+      const w = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
+      return all(`SELECT force_id, month, dimension, score FROM quality_scores ${w} ORDER BY force_id, month, dimension`, params);
+    },
+
+    /** Forces ranked by their mean overall score over [from, to]; ties share a rank. */
+    async leagueTable(from: string, to: string, dimensions: readonly string[]): Promise<LeagueRow[]> {
+      const rows = await db.all<{ force_id: string; overall: number; months: number; dims: string; high: number; medium: number; low: number; rank: number }>(`
+        WITH s AS (SELECT * FROM quality_scores WHERE month BETWEEN ? AND ?),
+        o AS (SELECT force_id, avg(score) AS overall, count(*) AS months FROM s WHERE dimension = 'overall' GROUP BY ALL),
+        d AS (SELECT force_id, to_json(map_from_entries(list({'k': dimension, 'v': score}))) ::VARCHAR AS dims
+              FROM (SELECT force_id, dimension, avg(score) AS score FROM s WHERE dimension <> 'overall' GROUP BY ALL) GROUP BY ALL),
+        f AS (SELECT force_id, count(*) FILTER (WHERE severity = 'high') AS high, count(*) FILTER (WHERE severity = 'medium') AS medium,
+                     count(*) FILTER (WHERE severity = 'low') AS low
+              FROM quality_findings WHERE month IS NULL OR month BETWEEN ? AND ? GROUP BY ALL)
+        SELECT o.force_id, o.overall, o.months, d.dims, coalesce(f.high, 0) AS high, coalesce(f.medium, 0) AS medium, coalesce(f.low, 0) AS low,
+          rank() OVER (ORDER BY round(o.overall, 6) DESC) AS rank
+        FROM o LEFT JOIN d USING (force_id) LEFT JOIN f USING (force_id) ORDER BY rank, o.force_id`, [from, to, from, to]);
+      return rows.map((r) => {
+        const dims = (r.dims ? JSON.parse(r.dims) : {}) as Record<string, number>;
+        return {
+          rank: Number(r.rank), force_id: r.force_id, overall: r.overall, months: Number(r.months),
+          dimensions: Object.fromEntries(dimensions.map((d) => [d, dims[d] ?? null])),
+          findings: { high: Number(r.high), medium: Number(r.medium), low: Number(r.low) },
+        };
+      });
+    },
+
+    /** Latest and earliest months with scores. */
+    async scoredMonths(): Promise<{ first: string | null; last: string | null }> {
+      const r = await db.one<{ first: string | null; last: string | null }>(`SELECT min(month) AS first, max(month) AS last FROM quality_scores`);
+      return { first: r?.first ?? null, last: r?.last ?? null };
+    },
+
+    async lastRun(): Promise<{ run_id: string; mode: string; started_at: string; ms: number; force_months: number; forces: number; findings: number } | undefined> {
+      return db.one(`SELECT run_id, mode, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at, ms, force_months, forces, findings
+        FROM quality_runs ORDER BY started_at DESC LIMIT 1`);
+    },
+  };
+}
+
+export type QualityStore = ReturnType<typeof qualityStore>;
