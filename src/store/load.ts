@@ -436,7 +436,7 @@ async function stageQuarantine(db: Db, kind: DatasetKind, files: readonly LoadFi
     const f = byPath.get(r.path)!;
     (rejectLines.get(r.path) ?? rejectLines.set(r.path, []).get(r.path)!).push(r.line);
     const reason: ReasonCode = r.error_types.every((t) => REJECT_REASON[t]) ? 'row.field_count' : 'row.unparseable';
-    rows.push([f.forceHint ?? 'unknown', f.batchId, f.source, r.line, r.raw.replace(/[\r\n]+$/, ''), `['${reason}']`,
+    rows.push([f.forceHint ?? 'unknown', f.batchId, f.source, r.line, r.raw.replace(/^[\r\n]+|[\r\n]+$/g, ''), `['${reason}']`,
       `${REASONS[reason]} (${r.error_types.join(', ').toLowerCase()})`, true]);
   }
   // line of the k-th parsed data row (0-based): header is line 1, rejected lines are skipped over.

@@ -52,3 +52,27 @@ export function writeLines(path: string, lines: readonly string[], eol = '\r\n',
   writeFileSync(path, (opts.bom ? '\uFEFF' : '') + lines.join(eol) + (opts.noFinalEol ? '' : eol));
   return path;
 }
+
+/**
+ * Writes `files` street files of `rows` rows each (force kent, consecutive months from 2020-01),
+ * quickly, with a share of ASB rows and repeated points, for load and crash tests.
+ */
+export function writeStreetSet(dir: string, files: number, rows: number, force = 'kent'): string[] {
+  const names: string[] = [];
+  const forceName = 'Kent Police';
+  for (let f = 0; f < files; f++) {
+    const month = `${2020 + Math.floor(f / 12)}-${String((f % 12) + 1).padStart(2, '0')}`;
+    const lines = [STREET_HEADER];
+    for (let i = 0; i < rows; i++) {
+      const lon = (0.3 + (i % 997) * 0.0007).toFixed(6);
+      const lat = (51.1 + (i % 991) * 0.0004).toFixed(6);
+      const asb = i % 5 === 0;
+      const id = asb ? '' : crimeId(`${force}${month}${i}`);
+      lines.push(`${id},${month},${forceName},${forceName},${lon},${lat},On or near Street ${i % 300},E0102${String(4000 + (i % 900)).padStart(4, '0')},Maidstone ${String(i % 90).padStart(3, '0')}A,${asb ? 'Anti-social behaviour' : i % 3 ? 'Burglary' : 'Vehicle crime'},${asb ? '' : 'Under investigation'},`);
+    }
+    const name = join(dir, `${month}-${force}-street.csv`);
+    writeFileSync(name, lines.join('\r\n') + '\r\n');
+    names.push(name);
+  }
+  return names;
+}
