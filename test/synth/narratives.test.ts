@@ -266,6 +266,29 @@ describe('generateNarratives: planted truth', () => {
     }
   });
 
+  it('makes every difference a duplicate is said to have', () => {
+    const seen = new Set<string>();
+    for (const d of truth.duplicate_incidents) {
+      const a = byId.get(d.original_record_id), b = byId.get(d.duplicate_record_id);
+      if (!a || !b) throw new Error(`missing ${d.original_record_id} or ${d.duplicate_record_id}`);
+      const texts = (x: Item, t: string): string[] => x.labels.entities.filter((e) => e.type === t).map((e) => e.text);
+      for (const diff of d.differences) {
+        seen.add(diff);
+        switch (diff) {
+          case 'all_caps': expect(a.record.narrative === a.record.narrative.toUpperCase()).not.toBe(b.record.narrative === b.record.narrative.toUpperCase()); break;
+          case 'time_shifted': expect(b.record.occurred_at).not.toBe(a.record.occurred_at); break;
+          case 'phone_respaced': expect(texts(b, 'PHONE').map((t) => t.toUpperCase())).not.toEqual(texts(a, 'PHONE').map((t) => t.toUpperCase())); break;
+          case 'reg_respaced': expect(texts(b, 'VEHICLE_REG')).not.toEqual(texts(a, 'VEHICLE_REG')); break;
+          case 'update_appended': expect(b.record.narrative.length).toBeGreaterThan(a.record.narrative.length); break;
+          case 'typo': expect(b.record.narrative.toUpperCase()).not.toBe(a.record.narrative.toUpperCase()); break;
+        }
+      }
+      // Apart from the listed differences, the same people and values are recorded.
+      expect(texts(b, 'PERSON').map((t) => t.toUpperCase())).toEqual(texts(a, 'PERSON').map((t) => t.toUpperCase()));
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(3);
+  });
+
   it('plants an emerging modus operandi that starts in one force and spreads to its neighbours later', () => {
     expect(truth.emerging_mo.length).toBeGreaterThanOrEqual(1);
     for (const mo of truth.emerging_mo) {

@@ -119,7 +119,7 @@ type Special =
 /** Scenarios in which a planted offender is named in full with a date of birth. */
 const OFFENDER_SCENARIOS: readonly Scenario[] = SCENARIOS.filter((s) => [
   'da-incident', 'disorder', 'road-rage', 'shoplifting', 'assault', 'ss-drugs', 'ss-weapons',
-  'ss-equipped', 'intel-drugs', 'intel-mules', 'intel-vehicles',
+  'ss-equipped', 'intel-drugs', 'intel-mules', 'intel-vehicles', 'drugs-warrant', 'traffic-stop', 'intel-slavery',
 ].includes(s.id));
 
 const SCENARIO_WEIGHTS = SCENARIOS.map((s) => s.weight);

@@ -592,7 +592,104 @@ const ssEquipped: Scenario = {
   },
 };
 
+/** A postcode district such as `L20` or `SE6`: not personal data, never labelled. */
+function district(c: Ctx): string {
+  return `${c.pick(c.geo.postcodeAreas)}${c.rng.range(1, 29)}`;
+}
+
+const hateCrime: Scenario = {
+  id: 'hate-crime', kind: 'crime', category: 'public-order', weight: 2, suspect: false,
+  location: (c) => c.pick([`Bus stop, ${c.place.street}, ${c.place.town}`, onOrNear(c)]),
+  write(c) {
+    const ip = c.person({ minAge: 18, maxAge: 70 });
+    const kid = c.person({ minAge: 6, maxAge: 15, surname: ip.surname });
+    const o = c.officer({ rank: 'PC' });
+    c.one('Racially aggravated s5 POA. ', 'Hate crime - public order. ', 'RA s4A POA. ');
+    c.t('Caller ').full(ip).t(` reports a ${c.pick(['white male in his 60s', 'male in his 30s', 'group of teenagers', 'female in her 40s'])} shouted racist abuse at ${c.him(ip)} and ${c.his(ip)} ${c.rel(kid, ['son', 'nephew'], ['daughter', 'niece'])} `).forename(kid).age(kid);
+    c.t(` at the bus stop on ${c.place.street}, then got on the number ${c.rng.range(1, 99)} bus, reg `).vrm(c.vrmValue()).t('.');
+    const depot = c.person({ minAge: 25, maxAge: 60 });
+    c.t(' Bus CCTV requested via ').forename(depot).t(' at the depot. Caller tel ').phone().t(', address ').address().t('.');
+    c.t(' ').off(o).one(' attended. Hate crime flag added.', ' attended, H2H negative.', ' to review CCTV.').one(' Duty Inspector informed.', '', ' Community tension assessment by the Sgt.');
+  },
+};
+
+const drugsWarrant: Scenario = {
+  id: 'drugs-warrant', kind: 'crime', category: 'drugs', weight: 2, suspect: true, location: residential,
+  write(c) {
+    const a = c.suspect({ minAge: 18, maxAge: 45 });
+    const b = c.person({ minAge: 16, maxAge: 30 });
+    const insp = c.officer({ rank: c.pick(['Insp', 'DS', 'DI']) }), o = c.officer({ rank: 'PC' });
+    c.one('S23 MDA warrant executed ', 'Drugs warrant executed ', 'WARRANT - s23 MDA executed ').t(`at ${c.hhmm}hrs at `).address({ postcode: 0.7 }).t(' under the authority of ').off(insp).t('.');
+    c.t(' Occupants: ').full(a).dob(a).t(' (').pnc().t(') and ').full(b).dob(b).t('.');
+    c.t(` Found: ${c.rng.range(10, 90)}g of ${c.pick(['cocaine', 'cannabis', 'crack cocaine', 'heroin'])}, digital scales, ${c.money(300, 9000)} cash and ${c.rng.range(2, 5)} mobile phones including the line phone `).phone(1).t('.');
+    c.t(' ').surname(a).one(' arrested PWITS.', ' arrested for possession with intent to supply.').t(' ').surname(b).one(' released under investigation.', ' NFA.', ' reported for possession.');
+    c.t(' Exhibits booked in by ').off(o).t(`. Intel suggests supply across ${district(c)} and ${district(c)}.`);
+  },
+};
+
+const shopRobbery: Scenario = {
+  id: 'shop-robbery', kind: 'crime', category: 'robbery', weight: 1, suspect: false,
+  location: (c) => `${c.pick(['Convenience store', 'Off licence', 'Petrol station'])}, ${c.place.street}, ${c.place.town}`,
+  write(c) {
+    const staff = c.person({ minAge: 18, maxAge: 65 });
+    const o = c.officer({ rank: 'DC' });
+    c.one('Robbery - business. ', 'Commercial robbery. ', 'ROBBERY OF SHOP. ');
+    c.t(`At ${c.hhmm}hrs ${c.rng.range(2, 3)} males entered the ${c.pick(SHOPS)} on ${c.place.street}, one armed with a ${c.pick(['hammer', 'knife', 'crowbar', 'what appeared to be a handgun'])}, and demanded cash from staff member `).full(staff).t('.');
+    c.t(` Approx ${c.money(200, 2500)} and cigarettes taken. Suspects `).one('left in a ', 'made off in a ', 'got into a ');
+    const p = c.vrmValue();
+    if (p.kind === 'partial') c.t(`${c.pick(['dark', 'silver', 'white'])} hatchback, partial VRM believed to be `).vrm(p);
+    else c.vehicle();
+    c.t('. ').ref(staff).one(' shaken but uninjured.', ' has a cut to the hand.', ' pressed the panic alarm.');
+    c.t(' Suspect 1: '); descr(c); c.t('. Contact for ').forename(staff).t(' ').phone().t('.');
+    c.t(` Poss linked to similar in ${district(c)} last week. OIC `).off(o).t('.');
+  },
+};
+
+const slaveryIntel: Scenario = {
+  id: 'intel-slavery', kind: 'intelligence', category: 'other-crime', weight: 1, suspect: true,
+  location: (c) => `Hand car wash, ${c.place.street}, ${c.place.town}`,
+  write(c) {
+    const boss = c.suspect({ minAge: 25, maxAge: 55, female: false });
+    const w1 = c.person({ minAge: 18, maxAge: 40, female: false }), w2 = c.person({ minAge: 18, maxAge: 40, female: false });
+    const o = c.officer({ rank: 'DC' });
+    grading(c);
+    c.t('Workers at a hand car wash on ').t(`${c.place.street} are believed to be victims of modern slavery. The business is run by `).full(boss).dob(boss).t(' who is said to hold the workers\' documents, including ');
+    c.full(w1).t("'s ").passport().t(' and ').full(w2).t("'s ").passport().t('.');
+    c.t(' Workers live at ').address().t(' and are paid cash, well below minimum wage.');
+    c.t(' ').surname(boss).t(' banks takings via ').iban().t(' and uses phone ').phone(1).t('.');
+    c.t(' Recommend joint visit with GLAA. Submitted ').off(o).t('.');
+  },
+};
+
+const traffic: Scenario = {
+  id: 'traffic-stop', kind: 'incident', category: 'other-crime', weight: 2, suspect: true, location: onOrNear,
+  write(c) {
+    const d = c.suspect({ minAge: 17, maxAge: 70 });
+    const o = c.officer({ rank: c.pick(['PC', 'PS']) });
+    c.one('Vehicle stop. ', 'RTC/traffic - vehicle stopped. ', 'ANPR hit - no insurance. ');
+    c.t('A ').vehicle().t(` stopped on ${c.place.street} at ${c.hhmm}hrs by `).off(o).t('.');
+    c.t(' Driver ').full(d).dob(d).t(', ').licence(d).t('.');
+    c.one(' PNC shows driver disqualified.', ' No insurance on MID.', ' Driver provided positive roadside breath test.', ' Vehicle has no MOT.');
+    c.t(' Driver gave address as ').address().t(' and phone ').phone().t('.');
+    c.one(' Vehicle seized s165.', ' Reported for summons.', ' Arrested and conveyed to custody.', ' TOR issued.');
+  },
+};
+
+const tools: Scenario = {
+  id: 'tools-van', kind: 'crime', category: 'vehicle-crime', weight: 2, suspect: false, location: onOrNear,
+  write(c) {
+    const ip = c.person({ minAge: 20, maxAge: 65, female: false });
+    const n2 = c.person({ minAge: 20, maxAge: 65, female: false });
+    const o = c.officer({ rank: 'PC' });
+    c.t('Theft from motor vehicle. Tradesman ').full(ip).t(' reports his van ').vrm(c.vrmValue()).t(` (${c.pick(['white Ford Transit Custom', 'white Citroen Dispatch', 'silver VW Transporter', 'white Vauxhall Vivaro'])}) broken into overnight outside his home `).address().t(` - lock punched, ${c.money(500, 6000)} of tools stolen including Makita and DeWalt.`);
+    c.t(' Similar offence 2 streets away, van ').vrm(c.vrmValue()).t(', owner ').full(n2).t(' tel ').phone().t('.');
+    c.t(' ').surname(ip).t(' tel ').phone().t('. Tools are security marked with his postcode.');
+    c.t(` Poss linked to series in ${district(c)}. OIC `).off(o).t('.');
+  },
+};
+
 export const SCENARIOS: readonly Scenario[] = [
+  hateCrime, drugsWarrant, shopRobbery, slaveryIntel, traffic, tools,
   asbYouths, asbNeighbour, asbBikes, daIncident, disorder, welfare, roadRage,
   burglaryDwelling, burglaryBusiness, shoplifting, vehicleTheft, tfmv, robbery, assault, arson, fraud, harassment,
   bicycle, theftPerson, otherTheft, marketplace,
