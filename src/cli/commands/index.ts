@@ -2,6 +2,8 @@
 import type { Register } from '../context.ts';
 import { registerIngest } from './ingest.ts';
 import { registerSynth } from './synth.ts';
+import { registerGeography } from './geography.ts';
+import { registerQuality } from './quality.ts';
 import { registerRedact } from './redact.ts';
 import { registerServe } from './serve.ts';
 import { registerDetect } from './detect.ts';
@@ -10,6 +12,8 @@ import { register as registerAnalyse } from './analyse.ts';
 export const COMMANDS: readonly Register[] = [
   registerIngest,
   registerSynth,
+  registerGeography,
+  registerQuality,
   registerRedact,
   registerServe,
   registerDetect,
