@@ -16,7 +16,7 @@ import {
   OUTCOME_MIX, QUIRKS, SEASONALITY, STOP_SEARCH, SYNTH_CATEGORIES, THEFT_SHARES, type SynthCategory,
 } from './calibration.ts';
 import { buildForceGeography, lsoaWeight, type ForceGeography } from './places.ts';
-import { createRng, pickCumulative, pickWeighted, type Rng } from './random.ts';
+import { createRng, pickCumulative, weightedPicker, type Rng } from './random.ts';
 import { categoryLabel, clusterCells, planInjections, type EmergingCluster, type InjectionPlan, type SynthCounts, type SynthTruth } from './truth.ts';
 import { writeGeography } from './geography-files.ts';
 import { openSink, type Sink } from './sink.ts';
@@ -185,8 +185,10 @@ function backgroundMeans(rng: Rng, force: ForceId, months: readonly string[], sc
 function fromTable<T>(table: ReadonlyArray<readonly [T, number]>): ReadonlyArray<readonly [T, number]> {
   return table;
 }
-const LAG_TABLE = fromTable(OUTCOME_LAG.map((p, i) => [i, p] as const));
-const COURT_LAG_TABLE = fromTable(COURT_LAG.map((p, i) => [i, p] as const));
+const pickLag = weightedPicker(fromTable(OUTCOME_LAG.map((p, i) => [i, p] as const)));
+const pickCourtLag = weightedPicker(fromTable(COURT_LAG.map((p, i) => [i, p] as const)));
+const pickCourtResult = weightedPicker(COURT_RESULTS);
+const pickFinal = Object.fromEntries(Object.entries(OUTCOME_MIX).map(([c, t]) => [c, weightedPicker(t)])) as Record<keyof typeof OUTCOME_MIX, (u: number) => OutcomeCategory>;
 
 const STREET_HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\r\n';
 const OUTCOMES_HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\r\n';
@@ -273,11 +275,7 @@ export async function synthesize(opts: SynthOptions, onProgress?: (p: SynthProgr
         if (id) street.s(id);
         street.s(prefix);
         street.s(cols);
-        street.s(',');
-        street.s(CAT_NAME[c]);
-        street.s(',');
-        street.s(last);
-        street.s(',\r\n');
+        street.s(rowTail(c, last));
         counts.street_rows++;
       };
 
@@ -358,9 +356,7 @@ export async function synthesize(opts: SynthOptions, onProgress?: (p: SynthProgr
         outcomes.s(pt.ids[k]!);
         outcomes.s(oprefix);
         outcomes.s(pt.cols[k]!);
-        outcomes.s(',');
-        outcomes.s(pt.outcomes[k]!);
-        outcomes.s('\r\n');
+        outcomes.s(outcomeTail(pt.outcomes[k]!));
       }
       counts.outcome_rows += pt.ids.length;
       pending[t] = { ids: [], cols: [], outcomes: [] };
@@ -408,6 +404,22 @@ export async function synthesize(opts: SynthOptions, onProgress?: (p: SynthProgr
   write(truthPath, truthText);
   onProgress?.({ phase: 'done', done, total: o.forces.length * T, rows: counts.street_rows });
   return { ...counts, out: o.out, seed: o.seed, start_month: startMonth, end_month: endMonth, forces: o.forces, bytes, truth: truthPath };
+}
+
+/** `,<Crime type>,<Last outcome category>,` + CRLF, built once per pair (a few hundred strings). */
+const TAILS = Object.fromEntries(SYNTH_CATEGORIES.map((c) => [c, new Map<string, string>()])) as Record<SynthCategory, Map<string, string>>;
+function rowTail(c: SynthCategory, last: string): string {
+  const m = TAILS[c];
+  let t = m.get(last);
+  if (t === undefined) m.set(last, (t = ',' + CAT_NAME[c] + ',' + last + ',\r\n'));
+  return t;
+}
+
+const OUT_TAILS = new Map<string, string>();
+function outcomeTail(name: string): string {
+  let t = OUT_TAILS.get(name);
+  if (t === undefined) OUT_TAILS.set(name, (t = ',' + name + '\r\n'));
+  return t;
 }
 
 function round4(x: number): number {
@@ -467,16 +479,16 @@ function clusterRecord(c: InjectionPlan['clusters'][number], g: ForceGeography, 
  * within the series and returns the street file's `Last outcome category` as of the last month.
  */
 function outcomeEvents(rng: Rng, c: Exclude<SynthCategory, 'anti-social-behaviour'>, t: number, T: number, event: (k: number, name: string) => void): string {
-  const lag = pickWeighted(LAG_TABLE, rng.next());
+  const lag = pickLag(rng.next());
   if (rng.next() < CHARGE_RATE[c]) {
     const k1 = t + lag;
-    const k2 = k1 + pickWeighted(COURT_LAG_TABLE, rng.next());
-    const result = pickWeighted(COURT_RESULTS, rng.next());
+    const k2 = k1 + pickCourtLag(rng.next());
+    const result = pickCourtResult(rng.next());
     if (k1 < T) event(k1, rng.next() < 0.05 ? OUTCOME_NAME['suspect-charged-part-of-another-case'] : OUTCOME_NAME['suspect-charged']);
     if (k2 < T) event(k2, OUTCOME_NAME[result]);
     return k2 < T ? OUTCOME_NAME[result] : k1 < T ? OUTCOME_NAME['awaiting-court-result'] : OUTCOME_NAME['under-investigation'];
   }
-  const final = pickWeighted(OUTCOME_MIX[c], rng.next());
+  const final = pickFinal[c](rng.next());
   // "Status update unavailable" is a street-file status, never an outcome event.
   if (final === 'status-update-unavailable') return OUTCOME_NAME[final];
   const k = t + lag;
@@ -521,6 +533,14 @@ const ETHNICITY: Readonly<Record<string, readonly string[]>> = {
 const ETHNICITY_MET: ReadonlyArray<readonly [string, number]> = [['White', 0.38], ['Black', 0.32], ['Asian', 0.18], ['Mixed', 0.04], ['Other', 0.05], ['', 0.03]];
 const ETHNICITY_OTHER: ReadonlyArray<readonly [string, number]> = [['White', 0.75], ['Black', 0.09], ['Asian', 0.09], ['Mixed', 0.02], ['Other', 0.02], ['', 0.03]];
 
+const pickEthMet = weightedPicker(ETHNICITY_MET);
+const pickEthOther = weightedPicker(ETHNICITY_OTHER);
+const pickLegislation = weightedPicker(LEGISLATION_MIX.map(([[leg, objs], w]) => [[leg, weightedPicker(objs)] as const, w] as const));
+const pickSearchOutcome = weightedPicker(STOP_SEARCH.outcomes);
+const pickType = weightedPicker(SEARCH_TYPE_MIX);
+const pickGender = weightedPicker(GENDER_MIX);
+const pickAge = weightedPicker(AGE_MIX);
+
 function stopSearchRows(rng: Rng, g: ForceGeography, month: string, met: boolean, n: number, sink: Sink): number {
   const seconds = Array.from({ length: n }, () => rng.int(daysIn(month) * 86_400)).sort((a, b) => a - b);
   for (const s of seconds) {
@@ -532,16 +552,16 @@ function stopSearchRows(rng: Rng, g: ForceGeography, month: string, met: boolean
       const p = pointInLsoa(rng, g, pickCumulative(g.weights.drugs, rng.next()));
       latlon = `${g.pointLat[p]!.toFixed(6)},${g.pointLon[p]!.toFixed(6)}`;
     }
-    const officer = pickWeighted(met ? ETHNICITY_MET : ETHNICITY_OTHER, rng.next());
+    const officer = (met ? pickEthMet : pickEthOther)(rng.next());
     const selfList = rng.next() < 0.85 ? ETHNICITY[officer]! : ETHNICITY['']!;
     const self = selfList[rng.int(selfList.length)]!;
-    const [leg, objects] = pickWeighted(LEGISLATION_MIX, rng.next());
-    const obj = pickWeighted(objects, rng.next());
-    const outcome = pickWeighted(STOP_SEARCH.outcomes, rng.next());
+    const [leg, pickObject] = pickLegislation(rng.next());
+    const obj = pickObject(rng.next());
+    const outcome = pickSearchOutcome(rng.next());
     const linked = outcome === 'nfa' ? 'False' : rng.next() < 0.6 ? 'True' : 'False';
     const u = rng.next();
     const removal = u < 0.96 ? 'False' : u < 0.98 ? 'True' : '';
-    sink.s(`${TYPE_NAME[pickWeighted(SEARCH_TYPE_MIX, rng.next())]},${date},${op},,${latlon},${pickWeighted(GENDER_MIX, rng.next())},${pickWeighted(AGE_MIX, rng.next())},${self},${officer},${LEG_NAME[leg]},${OBJ_NAME[obj]},${SOUT_NAME[outcome]},${linked},${removal}\r\n`);
+    sink.s(`${TYPE_NAME[pickType(rng.next())]},${date},${op},,${latlon},${pickGender(rng.next())},${pickAge(rng.next())},${self},${officer},${LEG_NAME[leg]},${OBJ_NAME[obj]},${SOUT_NAME[outcome]},${linked},${removal}\r\n`);
   }
   return n;
 }

@@ -107,3 +107,11 @@ export function pickWeighted<T>(table: ReadonlyArray<readonly [T, number]>, u: n
   }
   return table[table.length - 1]![0];
 }
+
+/** A drawer over a fixed `[value, weight]` table: the cumulative weights are computed once. */
+export function weightedPicker<T>(table: ReadonlyArray<readonly [T, number]>): (u: number) => T {
+  const values = table.map(([v]) => v);
+  const cum = new Float64Array(table.length);
+  table.reduce((s, [, w], i) => (cum[i] = s + w), 0);
+  return (u) => values[pickCumulative(cum, u)]!;
+}

@@ -6,6 +6,10 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Rng } from './random.ts';
 
 const CAP = 1 << 22;
+
+/** Node's Buffer has a direct latin1 writer (skipping `write`'s argument handling); fall back to `write`. */
+interface FastLatin1 { latin1Write?: (text: string, offset: number) => number }
+const hasFast = typeof (Buffer.prototype as FastLatin1).latin1Write === 'function';
 const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 export interface Sink {
@@ -42,7 +46,7 @@ export function openSink(path: string, own = false): Sink {
           return;
         }
       }
-      off += buf.write(text, off, 'latin1');
+      off += hasFast ? (buf as unknown as Required<FastLatin1>).latin1Write(text, off) : buf.write(text, off, 'latin1');
     },
     u(text) {
       if (off + text.length * 3 > CAP) {
