@@ -12,6 +12,11 @@ import type { Candidate } from './entity.ts';
 import { cand } from './identifiers.ts';
 import { FORENAMES, COMMON_WORDS } from './names.ts';
 
+function isCapsText(text: string): boolean {
+  const letters = text.replace(/[^A-Za-z]/g, '');
+  return letters.length > 0 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.75;
+}
+
 const W = String.raw`(?:(?:[A-Z][a-z]+(?:['’-][A-Za-z]+)*|[A-Z]{2,}(?:['’-][A-Z]+)*|Mc[A-Z][a-z]+|St\.?|Y)(?![A-Za-z0-9]))`;
 /** Joining words inside a street or building name: "Heads of the Valleys Road", "Tan y Bryn". */
 const JOIN = String.raw`(?:of|the|on|y|yr|le|de|upon|in|OF|THE|ON|UPON)`;
@@ -32,7 +37,26 @@ const COMPONENT: ReadonlyArray<readonly [kind: Kind, re: RegExp]> = [
 ];
 type Kind = 'unit' | 'numbered' | 'street' | 'building' | 'named';
 
+/** A named house before a street, after a word that introduces an address: "lives at The Old Rectory, Rowan Street". */
+const HOUSE_CUE = /\b(?:at|of|address|to|left|from|is|into|outside|AT|OF|ADDRESS|TO|FROM)\s(?=[A-Z])/g;
+const NAMED_HOUSE = new RegExp(String.raw`(?:The\s|THE\s)?${W}(?:\s(?:${W}|${JOIN})){0,3},\s${STREET}`, 'y');
 const HEAD = new RegExp(`(?<![\\w£$.,/-])(?:${UNIT}|${NUM}\\s${STREET}|(?:${W}\\s){0,3}${BUILDING},\\s${STREET})`, 'g');
+
+/** Where addresses may start: a unit, a numbered street, a building, or a named house after a cue. */
+function heads(text: string): { index: number; end: number }[] {
+  const out: { index: number; end: number }[] = [];
+  for (const m of text.matchAll(HEAD)) out.push({ index: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(HOUSE_CUE)) {
+    const at = m.index + m[0].length;
+    // Cheap test before the full pattern: a comma within four capitalised words.
+    const comma = text.indexOf(',', at);
+    if (comma < 0 || comma - at > 40 || !/^(?:The\s|THE\s)?[A-Z][\w'’-]*(?:\s[\w'’-]+){0,3}$/.test(text.slice(at, comma))) continue;
+    NAMED_HOUSE.lastIndex = at;
+    const h = NAMED_HOUSE.exec(text);
+    if (h) out.push({ index: at, end: at + h[0].length });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
 const FOLLOWING_OK = /^(?:\s*$|\s*[.,;:)(\]'"-]|\s+[A-Z]{1,2}\d|\s+(?:and|is|was|in|on|at|where|which|who|to|with|for|from|by|but|as|has|had|then|when|while|after|before|since|until|or|nr|near)\b)/;
 
 /** Ordinary words that start town names: "Little Snoring", "West Bromwich". */
@@ -51,10 +75,10 @@ function wordsOf(s: string): string[] {
   return s.split(/[\s,]+/).filter(Boolean).map((w) => w.toLowerCase());
 }
 
-export function findAddresses(text: string): Candidate[] {
+export function findAddresses(text: string, caps = isCapsText(text)): Candidate[] {
   const out: Candidate[] = [];
   let lastEnd = -1;
-  for (const m of text.matchAll(HEAD)) {
+  for (const m of heads(text)) {
     if (m.index < lastEnd) continue;
     let start = m.index;
     // Components separated by ", " (or a bare space after a unit: "Flat 3 19 Hazel Street").
@@ -71,7 +95,9 @@ export function findAddresses(text: string): Candidate[] {
       pos = c.end + sep[0].length;
     }
     if (!kinds.length) continue;
-    const hasCore = kinds.includes('unit') || kinds.includes('numbered') || (kinds[0] === 'building' && kinds.includes('street'));
+    const hasCore = kinds.includes('unit') || kinds.includes('numbered') || (kinds.length > 1 && kinds[1] === 'street' && kinds[0] !== 'street') || (kinds[0] === 'building' && kinds.includes('street'));
+    // A person before a street ("of Kevin DALTON, Mill Lane") is not a named house.
+    if (kinds[0] === 'named' && /\b\p{Lu}{2,}\b/u.test(text.slice(start, ends[0])) && !caps) continue;
     if (!hasCore) continue;
     // Trailing free-standing names are towns: keep at most two, and only those followed by a
     // postcode, punctuation, the end or a joining word; never a forename ("..., mum Tina").
@@ -93,7 +119,7 @@ export function findAddresses(text: string): Candidate[] {
     const pre = /(?:^|\b(?:at|of|to|home|address|is|from|in|as)\s)((?:[A-Z][a-z]+|[A-Z]{2,})(?:\s(?:[A-Z][a-z]+|[A-Z]{2,})){0,2}),\s$/.exec(text.slice(Math.max(0, start - 40), start));
     const homeCue = pre && /\b(?:home|address)\s[^,]*,\s$/.test(text.slice(Math.max(0, start - 40), start));
     if (pre && kinds[0] === 'numbered' && (homeCue || !FORENAMES.has(pre[1].split(' ')[0].toLowerCase()))) start -= pre[1].length + 2;
-    end = Math.max(end, m.index + m[0].length);
+    end = Math.max(end, m.end);
     const t = text.slice(start, end);
     out.push(cand('ADDRESS', start, t, t.toUpperCase().replace(/\s+/g, ' ').replace(/\s*,\s*/g, ', '), kinds.includes('numbered') ? 0.9 : 0.8));
     lastEnd = end;

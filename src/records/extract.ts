@@ -108,7 +108,7 @@ export function extractEntities(text: string, opts: ExtractOptions = {}): Extrac
     ...findPostcodes(text),
     ...findVehicleRegs(text, caps),
   ], L);
-  const second = resolve([...first, ...findAddresses(text), ...findOfficers(text, caps)], L);
+  const second = resolve([...first, ...findAddresses(text, caps), ...findOfficers(text, caps)], L);
   const persons = findPersons(text, second, caps);
   let all = resolve([...second, ...persons], L);
   const dobs = datesAfterPersons(text, all.filter((c) => c.type === 'PERSON'));

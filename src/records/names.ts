@@ -83,6 +83,9 @@ anna katarzyna marta monika tadeusz zbigniew jurgen klaus lars sven nils erik fr
 delyth eirian eluned gwenllian iolo llinos meinir osian sion tomos cerys carys elis gruffydd iwan alun aled emrys
 geraint hywel ieuan rhodri trystan wyn dai bryn dilwyn eifion gwilym nerys siwan heledd mared catrin manon lowri
 sioned eleri ffion nia tegid elfed dyfed idwal
+niamh aoife saoirse caoimhe orla roisin eimear grainne aisling clodagh sorcha eoin cian oisin padraig seamus
+cathal donal fergal ruairi colm shane diarmuid tadhg cormac feargal brendan kieran mairead nuala una
+owain euan ewan iain hamish morag kirsty fraser callum lachlan murdo
 `);
 
 /** Common surnames (lower case). */
@@ -142,7 +145,7 @@ king hall wood page lane ward rich may june april august summer dawn sky amber r
 frank chase miles sterling art ray guy rob sue nick don wade hunter reed rush holly ivy iris lily daisy poppy violet
 pearl angel gale storm river brook cliff dale glen heath moss marsh fox bird lamb bull hart wolf swift field
 ford bush park rice price cross day nash hale hardy little noble power sharp wells west winter read lord law
-long house moore more best bond booth carter cole dean fisher gardner hunt mason parker porter potter shepherd
+long house moore more best bond booth carter cole fisher gardner hunt mason parker porter potter shepherd
 sharpe baker butler chambers archer banks barber brewer bishop pike fry major minor
 `);
 

@@ -110,7 +110,7 @@ const ROLE_CUES = new Set(
     'holder ip inft complainant offender informant runner user controller occupant friend associate landlord ' +
     'landlady tenant lodger carer employee colleague boss teacher doctor nurse named called aka alias nicknamed ' +
     'male female man woman boy girl youth teenager child children pal mate fiance fiancee twin kids child ' +
-    'grandson granddaughter signed registered addressed' )
+    'grandson granddaughter signed registered addressed ex-partner ex-boyfriend ex-girlfriend ex-husband ex-wife expartner' )
     .split(' '),
 );
 /** The noun before "known as"/"called" that makes the name a thing, not a person: "a line known as 'BANDO'". */
@@ -141,11 +141,6 @@ export interface TakenSpan {
   readonly end: number;
 }
 
-function overlapsAny(spans: readonly TakenSpan[], start: number, end: number): boolean {
-  for (const s of spans) if (s.start < end && start < s.end) return true;
-  return false;
-}
-
 // ---------------------------------------------------------------- officers
 
 const RANK = String.raw`(?:PCSO|WPC|PC|SC|PS|Sgt|SGT|DC|DS|DI|DCI|DSI|DSU|DCS|TDC|A\/Sgt|A\/PS|A\/Insp|Supt|SUPT|Ch\.?\s?Supt|Det\.?\s?Supt|Det\.?\s?Sgt|Det\.?\s?Con|Insp|INSP|Ch\.?\s?Insp|CI|CSI|SOCO|Sergeant|SERGEANT|Constable|CONSTABLE|Inspector|INSPECTOR|Superintendent|SUPERINTENDENT|Detective\s(?:Constable|Sergeant|Inspector|Chief\sInspector|Superintendent)|Chief\s(?:Inspector|Superintendent)|Special\sConstable|Police\sConstable|Police\sSergeant)`;
@@ -158,7 +153,8 @@ export function findOfficers(text: string, capsText: boolean): Candidate[] {
     let end = m.index + m[0].length;
     let names = 0;
     let prevForename = true;
-    while (names < 3 && prevForename) {
+    let collar = m[1];
+    while (names < 4 && prevForename) {
       const nm = NAME_WORD.exec(text.slice(end, end + 40));
       if (!nm) break;
       let word = nm[1] ?? nm[2];
@@ -166,15 +162,24 @@ export function findOfficers(text: string, capsText: boolean): Candidate[] {
       if (word.length > 3 && /['’][sS]$/.test(word)) word = word.slice(0, -2);
       const key = word.toLowerCase().replace(/[.'’]/g, '');
       const known = FORENAMES.has(key) || SURNAMES.has(key);
-      if (!known && (isCommon(key) || RANK_WORDS.has(key))) break;
+      if (!known && !PARTICLES.has(key) && (isCommon(key) || RANK_WORDS.has(key))) break;
       if (capsText && !known && capsWordish({ s: word, start: 0, end: 0, key, shape: 'upper' })) break;
       if (PLACE_WORDS.has(key) && names > 0) break;
       end += nm[0].length - (nm[0].trimStart().length - word.length);
       names++;
-      prevForename = initial || FORENAMES.has(key);
+      // Continue after a forename, an initial, a particle ("VAN DER BERG"), or a capitalised word
+      // followed by an ALL-CAPS surname ("CSI Owain REID").
+      const nextUpper = /^\s+(?:Mc)?\p{Lu}{2,}\b/u.test(text.slice(end, end + 20));
+      prevForename = initial || FORENAMES.has(key) || PARTICLES.has(key) || (!capsText && /\p{Ll}/u.test(word) && nextUpper);
       if (names === 1 && /^[A-Z]{2,}$/.test(word) && !capsText) break;
     }
-    if (!m[1] && names === 0) continue;
+    // A collar number written after the name: "PC VAN DER BERG 83143".
+    const late = !collar && names ? /^\s+(\d{3,6}[A-Z]{0,2})(?![\w/])/.exec(text.slice(end, end + 12)) : null;
+    if (late) {
+      end += late[0].length;
+      collar = late[1];
+    }
+    if (!collar && names === 0) continue;
     const t = text.slice(m.index, end);
     out.push(cand('OFFICER', m.index, t, t.toUpperCase().replace(/\s+/g, ' '), names ? 0.9 : 0.75));
   }
@@ -186,7 +191,9 @@ export function findOfficers(text: string, capsText: boolean): Candidate[] {
 export function findPersons(text: string, taken: readonly TakenSpan[], capsText: boolean): Candidate[] {
   const toks = tokenize(text);
   const n = toks.length;
-  const free = toks.map((t) => !overlapsAny(taken, t.start, t.end));
+  const used = new Uint8Array(text.length + 1);
+  for (const sp of taken) used.fill(1, sp.start, sp.end);
+  const free = toks.map((t) => !used[t.start] && !used[t.end - 1]);
   const seps = toks.map((t, i) => (i > 0 ? text.slice(toks[i - 1].end, t.start) : ''));
   const adj = seps.map((x) => x === ' ' || (x.length <= 2 && /^\s$|^\s['"‘“]$|^['"’”]\s$/.test(x)));
   const quotes = toks.map((t) => OPEN_QUOTES.has(text[t.start - 1] ?? '') && CLOSE_QUOTES.has(text[t.end] ?? ''));
@@ -228,7 +235,16 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
   const seeds: Seed[] = [];
   for (let i = 0; i < n; i++) {
     const t = toks[i];
-    if (!free[i] || !nameShaped(t)) continue;
+    if (!free[i]) continue;
+    if (t.shape === 'lower' && !capsText) {
+      // A name typed in lower case: two or more gazetteer names in a row ("nicola payne").
+      if (FORENAMES.has(t.key) && !AMBIGUOUS_NAMES.has(t.key) && !isCommon(t.key) && i + 1 < n && adjacent(i + 1) &&
+        toks[i + 1].shape === 'lower' && (SURNAMES.has(toks[i + 1].key) || FORENAMES.has(toks[i + 1].key)) && !isCommon(toks[i + 1].key)) {
+        seeds.push({ i, conf: 0.6 });
+      }
+      continue;
+    }
+    if (!nameShaped(t)) continue;
     if (i > 0 && RANK_WORDS.has(toks[i - 1].key) && toks[i - 1].shape !== 'lower') continue;
     if (TITLES.has(t.key) || (i > 0 && CAR_MAKES.has(toks[i - 1].key)) || TEAM_AFTER.has(nextKey(i))) continue;
     const cue = cueBefore(i);
@@ -251,10 +267,14 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     }
     if (t.shape === 'upper') {
       if (NOT_NAME_CAPS.has(t.key) || t.s.replace(/[^A-Z]/g, '').length < 2) continue;
+      // Names have vowels ("CFW", "KTM" are codes); a capitalised first word ending in a full
+      // stop is a heading or a log code ("TOMV.").
+      if (!/[AEIOUY]/.test(t.s)) continue;
+      if (i === 0 && text[t.end] === '.') continue;
       // An Act and its year: "SCA 2015", "PACE 1984".
       if (/^\s+(?:19|20)\d\d\b/.test(text.slice(t.end, t.end + 6))) continue;
       const nextForename = i + 1 < n && /^,\s$/.test(sep(i + 1)) && FORENAMES.has(toks[i + 1].key) && toks[i + 1].shape === 'cap';
-      const prevName = i > 0 && adjacent(i) && toks[i - 1].shape === 'cap' && (FORENAMES.has(toks[i - 1].key) || !isCommon(toks[i - 1].key));
+      const prevName = i > 0 && adjacent(i) && ((toks[i - 1].shape === 'cap' && (FORENAMES.has(toks[i - 1].key) || !isCommon(toks[i - 1].key))) || toks[i - 1].shape === 'initial');
       if (isCommon(t.key) && !nextForename && !prevName && cue !== 'role') continue;
       if (t.s.length < 3 && !prevName && !cue) continue;
       seeds.push({ i, conf: 0.85 });
@@ -264,6 +284,10 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     const nextUpper = i + 1 < n && adjacent(i + 1) && toks[i + 1].shape === 'upper' && !NOT_NAME_CAPS.has(toks[i + 1].key);
     if (cue === 'role' && (!isCommon(t.key) || FORENAMES.has(t.key) || SURNAMES.has(t.key)) && !PLACES.has(t.key)) {
       seeds.push({ i, conf: 0.8 });
+      continue;
+    }
+    if (!isCommon(t.key) && !PLACES.has(t.key) && /^(?:\s+\p{Lu}\p{Ll}+)?\s*\(?(?:DOB|D\.O\.B|dob|d\.o\.b)\b/u.test(text.slice(t.end, t.end + 30))) {
+      seeds.push({ i, conf: 0.75 }); // "Niamh Porter DOB 22 Oct 2000"
       continue;
     }
     const prevPlacePrep = i > 0 && /^(?:in|at|near|towards|toward|from|into|around|outside|through|across)$/.test(toks[i - 1].s);
@@ -325,8 +349,13 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
         b++; // 'Little T'
         continue;
       }
-      if (!nameShaped(nx) || NOT_NAME_CAPS.has(nx.key) || RANK_WORDS.has(nx.key)) break;
+      if (toks[a].shape !== 'lower' && (!nameShaped(nx) || NOT_NAME_CAPS.has(nx.key) || RANK_WORDS.has(nx.key))) break;
       if (placeAfter(b + 1) || BRANDS.has(`${toks[b].key} ${nx.key}`) || BRANDS.has(`${nx.key} ${toks[b + 2]?.key ?? ''}`)) break;
+      if (toks[a].shape === 'lower') {
+        if (nx.shape !== 'lower' || isCommon(nx.key) || !(SURNAMES.has(nx.key) || FORENAMES.has(nx.key) || /^\s*\(?(?:dob|DOB)\b/.test(text.slice(nx.end, nx.end + 7)))) break;
+        b++;
+        continue;
+      }
       if (capsText) {
         if (capsWordish(nx)) break;
       } else if (nx.shape === 'cap') {
