@@ -59,6 +59,16 @@ const NO_GEOGRAPHY = 'force boundaries appear once the geography capability is w
 
 const r501 = { 501: S.Problem };
 
+/** For /api/health: which optional capabilities are wired, with the reason when one is not. */
+export function capabilityStatus(c: Capabilities): Record<'alerts' | 'quality' | 'geography', { available: boolean; detail: string | null }> {
+  const one = (wired: boolean, name: string, hint: string) => ({ available: wired, detail: wired ? null : `${name} is not available on this server yet: ${hint}` });
+  return {
+    alerts: one(!!c.alerts, 'Alerts', NO_ALERTS),
+    quality: one(!!c.quality, 'Data quality', NO_QUALITY),
+    geography: one(!!c.geography, 'Force boundaries', NO_GEOGRAPHY),
+  };
+}
+
 export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; cache: ResponseCache; capabilities: Capabilities }): void {
   const app = api.withTypeProvider<ZodTypeProvider>();
   const { cache } = deps;

@@ -18,7 +18,7 @@ import type { Store, ForceStatus } from '../store/index.ts';
 import type { ResponseCache } from './cache.ts';
 import { newUploadDir, type UploadJobs } from './uploads.ts';
 import { problem, sendProblem } from './problem.ts';
-import type { Capabilities } from './later.ts';
+import { capabilityStatus, type Capabilities } from './later.ts';
 import * as S from './schemas.ts';
 
 export interface DataRouteDeps {
@@ -82,7 +82,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
       version: deps.version,
       standard_version: STANDARD_VERSION,
       store: { path: store.path, migrations: migrations.length, forces_loaded: status.forces.length, latest_month: latest },
-      capabilities: { alerts: !!deps.capabilities.alerts, quality: !!deps.capabilities.quality, geography: !!deps.capabilities.geography },
+      capabilities: capabilityStatus(deps.capabilities),
     };
   });
 

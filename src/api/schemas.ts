@@ -63,7 +63,8 @@ export const Health = z.object({
     forces_loaded: z.number().int(),
     latest_month: z.string().nullable(),
   }),
-  capabilities: z.record(z.string(), z.boolean()).describe('which optional capabilities this server has wired (alerts, quality, geography)'),
+  capabilities: z.record(z.string(), z.object({ available: z.boolean(), detail: z.string().nullable() }))
+    .describe('optional capabilities (alerts, quality, geography): whether this server has them wired, and if not, why'),
 });
 export type Health = z.infer<typeof Health>;
 

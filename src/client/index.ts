@@ -1,0 +1,133 @@
+/**
+ * The one typed client of Peel's API, used by the dashboard (web/) and the CLI. Its types come
+ * from the API's zod schemas (`src/api/schemas.ts`, type-only imports, so no zod reaches the
+ * browser); an error answer becomes an `ApiError` carrying the RFC 9457 problem.
+ * Runs wherever `fetch` does (browsers, Node 20+).
+ */
+import type * as S from '../api/schemas.ts';
+
+export type {
+  Problem, Health, Category, Force, ForceDetail, CoverageCell, CoveragePage, CubeRow, CubePage, CubeArea,
+  H3Layer, Batch, BatchPage, QuarantineRow, QuarantinePage, QuarantineSummaryPage, UploadJob, UploadPage, Page, DatasetKind,
+} from '../api/schemas.ts';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(readonly problem: S.Problem) {
+    super(problem.detail);
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+  /** The capability behind this route has not landed on the server (501). */
+  get notAvailable(): boolean {
+    return this.problem.status === 501;
+  }
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null | readonly string[]>;
+
+export interface PageParams {
+  limit?: number;
+  offset?: number;
+}
+
+export interface CubeParams extends PageParams {
+  force?: string | readonly string[];
+  category?: string | readonly string[];
+  from?: string;
+  to?: string;
+  area?: S.CubeArea;
+  areas?: readonly string[];
+}
+
+export interface AlertsParams extends PageParams {
+  force?: string | readonly string[];
+  status?: string;
+  kind?: string;
+  month?: string;
+  sort?: 'priority' | 'newest' | 'oldest';
+}
+
+/** Alert, quality and boundary shapes belong to their capabilities; the client passes them through. */
+export type Json = Record<string, unknown>;
+
+export function toQueryString(q: Query = {}): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined || v === null || v === '') continue;
+    const s = Array.isArray(v) ? (v as readonly string[]).join(',') : String(v);
+    if (s === '') continue;
+    parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(s)}`);
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+export interface ClientOptions {
+  /** Origin of the server, e.g. http://127.0.0.1:8080 (default: the page's own origin). */
+  readonly baseUrl?: string;
+  readonly fetch?: typeof fetch;
+  readonly headers?: Record<string, string>;
+}
+
+export function createClient(opts: ClientOptions = {}) {
+  const base = (opts.baseUrl ?? '').replace(/\/$/, '');
+  const f = opts.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+
+  async function request<T>(method: string, path: string, init: { query?: Query; body?: unknown; form?: FormData; signal?: AbortSignal } = {}): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+    let body: BodyInit | undefined;
+    if (init.form) body = init.form;
+    else if (init.body !== undefined) (headers['content-type'] = 'application/json', (body = JSON.stringify(init.body)));
+    const res = await f(`${base}/api${path}${toQueryString(init.query)}`, { method, headers, body, signal: init.signal, credentials: 'same-origin' });
+    const text = await res.text();
+    if (!res.ok) {
+      let p: S.Problem;
+      try {
+        p = JSON.parse(text) as S.Problem;
+        if (typeof p?.status !== 'number') throw new Error('not a problem');
+      } catch {
+        p = { type: 'about:blank', title: res.statusText, status: res.status, detail: text.slice(0, 300) || res.statusText, code: 'http_error' };
+      }
+      throw new ApiError(p);
+    }
+    return JSON.parse(text) as T;
+  }
+  const get = <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal });
+  const enc = encodeURIComponent;
+
+  return {
+    baseUrl: base,
+    health: (signal?: AbortSignal) => get<S.Health>('/health', undefined, signal),
+    categories: (q: PageParams = {}) => get<S.Page<S.Category>>('/categories', { ...q }),
+    forces: (q: PageParams & { loaded?: boolean } = {}) => get<S.Page<S.Force>>('/forces', { ...q }),
+    force: (id: string) => get<S.ForceDetail>(`/forces/${enc(id)}`),
+    coverage: (q: PageParams & { force?: string; kind?: S.DatasetKind } = {}) => get<S.CoveragePage>('/coverage', { ...q }),
+    cube: (q: CubeParams = {}, signal?: AbortSignal) => get<S.CubePage>('/cube', { ...q }, signal),
+    h3Layer: (q: Omit<CubeParams, 'area' | 'areas'> = {}, signal?: AbortSignal) => get<S.H3Layer>('/layers/h3', { ...q }, signal),
+    batches: (q: PageParams & { force?: string; status?: string } = {}) => get<S.BatchPage>('/batches', { ...q }),
+    batch: (id: string) => get<S.Batch>(`/batches/${enc(id)}`),
+    quarantine: (q: PageParams & { batch?: string; force?: string; reason?: string } = {}) => get<S.QuarantinePage>('/quarantine', { ...q }),
+    quarantineSummary: (q: PageParams = {}) => get<S.QuarantineSummaryPage>('/quarantine/summary', { ...q }),
+    /** Starts an upload; follow it with `upload(job)` or `uploadEventsUrl(job)`. */
+    uploadFiles: (files: ReadonlyArray<Blob & { name?: string }>, q: { force?: string } = {}) => {
+      const form = new FormData();
+      for (const file of files) form.append('file', file, file.name ?? 'upload.csv');
+      return request<S.UploadJob>('POST', '/uploads', { form, query: { ...q } });
+    },
+    uploads: (q: PageParams = {}) => get<S.UploadPage>('/uploads', { ...q }),
+    upload: (job: string) => get<S.UploadJob>(`/uploads/${enc(job)}`),
+    uploadEventsUrl: (job: string) => `${base}/api/uploads/${enc(job)}/events`,
+    exportUrl: (table: string, format: 'csv' | 'parquet' | 'geojson' = 'csv') => `${base}/api/exports/${enc(table)}${toQueryString({ format })}`,
+    alerts: (q: AlertsParams = {}) => get<S.Page<Json>>('/alerts', { ...q }),
+    alert: (id: string) => get<Json>(`/alerts/${enc(id)}`),
+    acknowledgeAlert: (id: string, note?: string) => request<Json>('POST', `/alerts/${enc(id)}/acknowledge`, { body: note ? { note } : {} }),
+    dismissAlert: (id: string, reason: string) => request<Json>('POST', `/alerts/${enc(id)}/dismiss`, { body: { reason } }),
+    alertLayer: (q: { force?: string; month?: string } = {}) => get<Json>('/layers/alerts', { ...q }),
+    qualityLeague: (q: PageParams = {}) => get<S.Page<Json>>('/quality/league', { ...q }),
+    qualityScorecard: (force: string) => get<Json>(`/quality/forces/${enc(force)}`),
+    boundaries: () => get<Json>('/geography/boundaries'),
+  };
+}
+
+export type PeelClient = ReturnType<typeof createClient>;

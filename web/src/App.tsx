@@ -1,0 +1,72 @@
+/** The dashboard's shell: skip link, navigation, and the page for the current route. */
+import { useEffect, useRef } from 'react';
+import { useRoute, href, type Route } from './router.ts';
+import { Overview } from './pages/Overview.tsx';
+import { ForceView } from './pages/ForceView.tsx';
+import { Alerts } from './pages/Alerts.tsx';
+import { Quality } from './pages/Quality.tsx';
+import { Data } from './pages/Data.tsx';
+
+const NAV: Array<{ page: Route['page']; label: string; to: string }> = [
+  { page: 'overview', label: 'Overview', to: href() },
+  { page: 'force', label: 'Forces', to: href('forces') },
+  { page: 'alerts', label: 'Alerts', to: href('alerts') },
+  { page: 'quality', label: 'Data quality', to: href('quality') },
+  { page: 'data', label: 'Data', to: href('data') },
+];
+
+function title(r: Route): string {
+  switch (r.page) {
+    case 'overview': return 'National overview';
+    case 'force': return r.force ? `Force: ${r.force}` : 'Forces';
+    case 'alerts': return r.alert ? `Alert ${r.alert}` : 'Alert inbox';
+    case 'quality': return r.force ? `Data quality: ${r.force}` : 'Data quality';
+    case 'data': return `Data: ${r.tab}`;
+    case 'missing': return 'Page not found';
+    default: {
+      const never: never = r;
+      return String(never);
+    }
+  }
+}
+
+export function App() {
+  const route = useRoute();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    document.title = `${title(route)} · Peel`;
+    // Move focus to the new page's heading so keyboard and screen-reader users land on it.
+    if (first.current) return void (first.current = false);
+    const h1 = main.current?.querySelector('h1');
+    if (h1) (h1 as HTMLElement).focus();
+  }, [route]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), main.current?.focus())}>Skip to main content</a>
+      <header className="top">
+        <div className="brand"><a href={href()}>Peel</a><span className="muted small">national police data hub</span></div>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.page}><a href={n.to} aria-current={route.page === n.page ? 'page' : undefined}>{n.label}</a></li>
+            ))}
+            <li><a href="/docs" className="muted">API docs</a></li>
+          </ul>
+        </nav>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        {route.page === 'overview' && <Overview />}
+        {route.page === 'force' && <ForceView key={route.force ?? ''} force={route.force} />}
+        {route.page === 'alerts' && <Alerts alert={route.alert} />}
+        {route.page === 'quality' && <Quality force={route.force} />}
+        {route.page === 'data' && <Data tab={route.tab} />}
+        {route.page === 'missing' && (
+          <div data-ready="true"><h1 tabIndex={-1}>Page not found</h1><p>There is no page at “{route.path}”. Go to the <a href={href()}>overview</a>.</p></div>
+        )}
+      </main>
+      <footer className="muted small">Contains public sector information licensed under the Open Government Licence v3.0.</footer>
+    </>
+  );
+}

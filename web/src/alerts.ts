@@ -1,0 +1,83 @@
+/**
+ * The alert shape the dashboard reads. Alerts come from the trends capability and pass through
+ * the API untyped, so every read here is defensive: a missing field shows as "—", never as a crash.
+ */
+import type { Json } from '@peel/client';
+
+export interface EvidencePoint { month: string; observed: number; expected: number | null; threshold: number | null }
+
+export interface AlertView {
+  id: string;
+  kind: string;
+  forces: string[];
+  category: string;
+  month: string;
+  periodStart: string;
+  periodEnd: string;
+  observed: number | null;
+  expected: number | null;
+  threshold: number | null;
+  p: number | null;
+  q: number | null;
+  priority: number | null;
+  method: string;
+  params: Record<string, unknown>;
+  status: string;
+  statusReason: string | null;
+  explanation: string;
+  series: EvidencePoint[];
+  h3Cells: string[];
+  areaType: string;
+  areaIds: string[];
+  areas: GeoJSON.FeatureCollection | null;
+  notes: Record<string, unknown>;
+}
+
+const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+export function toAlertView(a: Json): AlertView {
+  const ev = obj(a.evidence);
+  const series = Array.isArray(ev.series)
+    ? ev.series.map((p) => {
+        const o = obj(p);
+        return { month: str(o.month), observed: num(o.observed) ?? 0, expected: num(o.expected), threshold: num(o.threshold) };
+      })
+    : [];
+  const areas = obj(a.areas_geojson);
+  return {
+    id: str(a.alert_id, str(a.id)),
+    kind: str(a.kind, 'alert'),
+    forces: strs(a.force_ids).length ? strs(a.force_ids) : strs([a.force_id]),
+    category: str(a.category),
+    month: str(a.month, str(a.period_end)),
+    periodStart: str(a.period_start),
+    periodEnd: str(a.period_end),
+    observed: num(a.observed),
+    expected: num(a.expected),
+    threshold: num(a.threshold),
+    p: num(a.p),
+    q: num(a.q),
+    priority: num(a.priority),
+    method: str(a.method),
+    params: obj(a.params),
+    status: str(a.status, 'new'),
+    statusReason: typeof a.status_reason === 'string' ? a.status_reason : null,
+    explanation: str(a.explanation),
+    series,
+    h3Cells: strs(a.h3_cells),
+    areaType: str(a.area_type),
+    areaIds: strs(a.area_ids),
+    areas: areas.type === 'FeatureCollection' ? (areas as unknown as GeoJSON.FeatureCollection) : null,
+    notes: obj(ev.notes),
+  };
+}
+
+export const KIND_LABELS: Record<string, string> = {
+  exceedance: 'Exceedance',
+  hot_spot: 'Hot spot',
+  emerging_hot_spot: 'Emerging hot spot',
+  space_time_cluster: 'Space-time cluster',
+};

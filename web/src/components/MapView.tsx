@@ -1,0 +1,135 @@
+/**
+ * A MapLibre map that needs nothing from the internet: a plain background, force boundaries when
+ * the hub has them, and GeoJSON polygon layers (H3 cells, alert areas). No symbol layers, so no
+ * glyphs are fetched; labels are HTML (the legend and the table beside the map).
+ */
+import { useEffect, useRef } from 'react';
+import { Map as MlMap, NavigationControl, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike, type MapLayerMouseEvent } from 'maplibre-gl';
+import type { StyleSpecification, ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// MapLibre looks for its worker beside its own module, which a bundle moves: point it at the
+// worker file Vite emits (same origin, so the CSP's worker-src 'self' allows it).
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+
+setWorkerUrl(workerUrl);
+
+export interface MapLayer {
+  id: string;
+  data: GeoJSON.FeatureCollection;
+  kind: 'density' | 'outline' | 'boundary';
+  /** For density layers: the value that gets the darkest colour. */
+  max?: number;
+}
+
+const ENGLAND_AND_WALES: LngLatBoundsLike = [[-5.9, 49.9], [1.9, 55.9]];
+
+const STYLE: StyleSpecification = {
+  version: 8,
+  sources: {},
+  layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#e8eef3' } }],
+};
+
+function boundsOf(fc: GeoJSON.FeatureCollection): LngLatBoundsLike | null {
+  let w = 180, s = 90, e = -180, n = -90;
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const [x, y] = c as number[];
+      w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  for (const f of fc.features) if (f.geometry && 'coordinates' in f.geometry) visit(f.geometry.coordinates);
+  return w <= e ? [[w, s], [e, n]] : null;
+}
+
+export function MapView({ layers, label, height = 420, fitTo, onSelect }: {
+  layers: MapLayer[];
+  label: string;
+  height?: number;
+  /** Id of the layer whose extent the map fits; England and Wales when absent or empty. */
+  fitTo?: string;
+  onSelect?: (feature: { layer: string; id: string | number | undefined; properties: Record<string, unknown> }) => void;
+}) {
+  const el = useRef<HTMLDivElement>(null);
+  const map = useRef<MlMap | null>(null);
+  const ready = useRef<Promise<void> | null>(null);
+  const selectRef = useRef(onSelect);
+  selectRef.current = onSelect;
+
+  useEffect(() => {
+    if (!el.current) return;
+    const m = new MlMap({
+      container: el.current, style: STYLE, bounds: ENGLAND_AND_WALES, attributionControl: false,
+      dragRotate: false, pitchWithRotate: false, maxZoom: 14, fadeDuration: 0,
+    });
+    m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    m.keyboard.enable();
+    map.current = m;
+    ready.current = new Promise((res) => m.once('load', () => res()));
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const m = map.current;
+    if (!m || !ready.current) return;
+    let cancelled = false;
+    void ready.current.then(() => {
+      if (cancelled) return;
+      const wanted = new Set(layers.map((l) => l.id));
+      for (const l of m.getStyle().layers ?? []) {
+        const base = l.id.replace(/-(fill|line)$/, '');
+        if (l.id !== 'background' && !wanted.has(base)) m.removeLayer(l.id);
+      }
+      for (const id of Object.keys(m.getStyle().sources ?? {})) if (!wanted.has(id)) m.removeSource(id);
+      for (const l of layers) {
+        const src = m.getSource(l.id) as GeoJSONSource | undefined;
+        if (src) src.setData(l.data);
+        else m.addSource(l.id, { type: 'geojson', data: l.data, promoteId: l.kind === 'boundary' ? undefined : 'h3' });
+        if (m.getLayer(`${l.id}-fill`) || m.getLayer(`${l.id}-line`)) {
+          if (l.kind === 'density' && m.getLayer(`${l.id}-fill`)) m.setPaintProperty(`${l.id}-fill`, 'fill-color', densityColour(l.max ?? 1));
+          continue;
+        }
+        switch (l.kind) {
+          case 'boundary':
+            m.addLayer({ id: `${l.id}-fill`, type: 'fill', source: l.id, paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.9 } });
+            m.addLayer({ id: `${l.id}-line`, type: 'line', source: l.id, paint: { 'line-color': '#5b6770', 'line-width': 0.8 } });
+            break;
+          case 'density':
+            m.addLayer({ id: `${l.id}-fill`, type: 'fill', source: l.id, paint: { 'fill-color': densityColour(l.max ?? 1), 'fill-opacity': 0.85, 'fill-outline-color': '#ffffff' } });
+            m.on('click', `${l.id}-fill`, (e: MapLayerMouseEvent) => {
+              const f = e.features?.[0];
+              if (f) selectRef.current?.({ layer: l.id, id: f.id, properties: f.properties as Record<string, unknown> });
+            });
+            break;
+          case 'outline':
+            m.addLayer({ id: `${l.id}-line`, type: 'line', source: l.id, paint: { 'line-color': '#b00020', 'line-width': 2.5 } });
+            break;
+        }
+      }
+      const fit = layers.find((l) => l.id === fitTo);
+      const b = fit && fit.data.features.length ? boundsOf(fit.data) : null;
+      m.fitBounds(b ?? ENGLAND_AND_WALES, { padding: 30, duration: 0, maxZoom: 12 });
+    });
+    return () => void (cancelled = true);
+  }, [layers, fitTo]);
+
+  return <div ref={el} className="map" style={{ height }} role="region" aria-label={label} tabIndex={0} data-testid="map" />;
+}
+
+/** Light yellow to dark red by count (sequential, readable on the pale background). */
+export function densityColour(max: number): ExpressionSpecification {
+  const m = Math.max(max, 1);
+  return ['interpolate', ['linear'], ['get', 'n'], 0, '#fff3b0', m * 0.25, '#fdb863', m * 0.5, '#e66101', m, '#7f0000'];
+}
+
+export function DensityLegend({ max, caption }: { max: number; caption: string }) {
+  return (
+    <div className="legend" aria-hidden="true">
+      <span>{caption}</span>
+      <span className="legend-ramp" />
+      <span>0</span><span>{max.toLocaleString('en-GB')}</span>
+    </div>
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * The alert inbox: filter and sort, an evidence panel (series with threshold, map of the areas,
+ * method and parameters, explanation), and acknowledge or dismiss with a reason.
+ */
+import { useMemo, useState, type FormEvent } from 'react';
+import type { Json } from '@peel/client';
+import { api, fmt, useApi, ApiError } from '../api.ts';
+import { Chart, type ChartOption } from '../components/Chart.tsx';
+import { MapView } from '../components/MapView.tsx';
+import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
+import { Pager } from '../components/Pager.tsx';
+import { href } from '../router.ts';
+import { useCategoryNames, useForces, forceName, gated } from '../shared.ts';
+import { toAlertView, KIND_LABELS, type AlertView } from '../alerts.ts';
+
+const STATUSES = ['new', 'acknowledged', 'dismissed', 'actioned'];
+
+function evidenceOption(a: AlertView): ChartOption {
+  const months = a.series.map((p) => p.month);
+  return {
+    grid: { left: 48, right: 16, top: 36, bottom: 32 },
+    legend: { top: 0, textStyle: { color: '#1b1f24' } },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: months, axisLabel: { color: '#3c4650' } },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#3c4650' } },
+    series: [
+      { name: 'Observed', type: 'line', data: a.series.map((p) => p.observed), lineStyle: { width: 2, color: '#1d4ed8' }, itemStyle: { color: '#1d4ed8' },
+        markArea: a.periodStart ? { silent: true, itemStyle: { color: 'rgba(176,0,32,0.08)' }, data: [[{ xAxis: a.periodStart }, { xAxis: a.periodEnd || a.month }]] } : undefined },
+      { name: 'Expected', type: 'line', data: a.series.map((p) => p.expected), lineStyle: { type: 'dotted', color: '#4b5563' }, itemStyle: { color: '#4b5563' }, showSymbol: false },
+      { name: 'Threshold', type: 'line', data: a.series.map((p) => p.threshold), lineStyle: { color: '#b00020' }, itemStyle: { color: '#b00020' }, showSymbol: false },
+    ],
+  };
+}
+
+function Triage({ alert, onDone }: { alert: AlertView; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState('');
+  const final = alert.status === 'dismissed' || alert.status === 'actioned';
+  const act = async (e: FormEvent, what: 'ack' | 'dismiss') => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      if (what === 'ack') await api.acknowledgeAlert(alert.id, note || undefined);
+      else await api.dismissAlert(alert.id, reason);
+      setMessage(what === 'ack' ? 'Alert acknowledged.' : 'Alert dismissed.');
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (final) return <p className="notice notice-info">This alert is {alert.status}{alert.statusReason ? `: “${alert.statusReason}”` : ''}.</p>;
+  return (
+    <div className="triage">
+      <p role="status" aria-live="polite">{message}</p>
+      {error !== null && <ProblemNotice error={error} what="The change" />}
+      {alert.status === 'new' && (
+        <form onSubmit={(e) => act(e, 'ack')} className="stack">
+          <label htmlFor="ack-note">Note (optional)</label>
+          <input id="ack-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+          <button type="submit" disabled={busy}>Acknowledge</button>
+        </form>
+      )}
+      <form onSubmit={(e) => act(e, 'dismiss')} className="stack">
+        <label htmlFor="dismiss-reason">Reason for dismissing (required)</label>
+        <textarea id="dismiss-reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={2000} rows={3} aria-describedby="dismiss-help" />
+        <span id="dismiss-help" className="small muted">Say why this is not actionable, e.g. “known recording change”.</span>
+        <button type="submit" className="secondary" disabled={busy || reason.trim().length < 3}>Dismiss</button>
+      </form>
+    </div>
+  );
+}
+
+function Evidence({ id, onChanged }: { id: string; onChanged: () => void }) {
+  const a = useApi(() => gated('alerts', () => api.alert(id)), [id]);
+  const names = useCategoryNames();
+  const forces = useForces();
+  const view = useMemo(() => (a.data ? toAlertView(a.data) : null), [a.data]);
+  if (a.error) return <ProblemNotice error={a.error} what="This alert" />;
+  if (!view) return <Loading what="the alert" />;
+  const cat = names.data?.get(view.category) ?? view.category;
+  return (
+    <article className="evidence" aria-labelledby="ev-h" data-testid="evidence">
+      <h2 id="ev-h">{KIND_LABELS[view.kind] ?? view.kind}: {cat} in {view.forces.map((f) => forceName(forces.data, f)).join(', ')}</h2>
+      <p className="lede">{view.explanation || 'No explanation was recorded.'}</p>
+      <dl className="kv">
+        <div><dt>Status</dt><dd>{view.status}</dd></div>
+        <div><dt>Month</dt><dd>{view.month}</dd></div>
+        <div><dt>Observed</dt><dd>{fmt(view.observed)}</dd></div>
+        <div><dt>Expected</dt><dd>{fmt(view.expected, 1)}</dd></div>
+        <div><dt>Threshold</dt><dd>{fmt(view.threshold, 1)}</dd></div>
+        <div><dt>p / q</dt><dd>{view.p === null ? '—' : view.p.toExponential(2)} / {view.q === null ? '—' : view.q.toExponential(2)}</dd></div>
+        <div><dt>Priority</dt><dd>{fmt(view.priority, 2)}</dd></div>
+      </dl>
+      {view.series.length > 0 && <Chart option={evidenceOption(view)} label={`Series of ${cat}: observed counts against expected and threshold, ${view.series[0].month} to ${view.series[view.series.length - 1].month}`} height={240} />}
+      {view.areas && view.areas.features.length > 0 ? (
+        <MapView layers={[{ id: 'areas', kind: 'outline', data: view.areas }]} fitTo="areas" label={`Map of the alert's ${view.areas.features.length} areas`} height={260} />
+      ) : <p className="muted small">Areas: {view.areaType || 'force'} {view.areaIds.slice(0, 10).join(', ')}</p>}
+      <h3>Method</h3>
+      <p><code>{view.method || '—'}</code></p>
+      <table>
+        <caption className="visually-hidden">Parameters of the method</caption>
+        <thead><tr><th scope="col">Parameter</th><th scope="col">Value</th></tr></thead>
+        <tbody>{Object.entries({ ...view.params, ...view.notes }).map(([k, v]) => <tr key={k}><td>{k}</td><td>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</td></tr>)}</tbody>
+      </table>
+      <h3>Triage</h3>
+      <Triage alert={view} onDone={() => (a.reload(), onChanged())} />
+    </article>
+  );
+}
+
+export function Alerts({ alert }: { alert: string | null }) {
+  const forces = useForces();
+  const names = useCategoryNames();
+  const [force, setForce] = useState('');
+  const [status, setStatus] = useState('new');
+  const [sort, setSort] = useState<'priority' | 'newest' | 'oldest'>('priority');
+  const [offset, setOffset] = useState(0);
+  const list = useApi(() => gated('alerts', () => api.alerts({ force: force || undefined, status: status || undefined, sort, limit: 25, offset })), [force, status, sort, offset]);
+  const rows = useMemo(() => (list.data?.items ?? []).map((x: Json) => toAlertView(x)), [list.data]);
+  const loaded = (forces.data ?? []).filter((f) => f.months > 0);
+  const unavailable = list.error instanceof ApiError && list.error.notAvailable;
+
+  return (
+    <div data-ready={list.data || list.error ? 'true' : undefined}>
+      <h1 tabIndex={-1}>Alert inbox</h1>
+      <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label="Filter alerts">
+        <label htmlFor="f-force">Force</label>
+        <select id="f-force" value={force} onChange={(e) => (setForce(e.target.value), setOffset(0))}>
+          <option value="">All forces</option>
+          {loaded.map((f) => <option key={f.id} value={f.id}>{f.name}</option>)}
+        </select>
+        <label htmlFor="f-status">Status</label>
+        <select id="f-status" value={status} onChange={(e) => (setStatus(e.target.value), setOffset(0))}>
+          <option value="">Any</option>
+          {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+        <label htmlFor="f-sort">Sort by</label>
+        <select id="f-sort" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
+          <option value="priority">Priority</option><option value="newest">Newest</option><option value="oldest">Oldest</option>
+        </select>
+      </form>
+      {list.error ? <ProblemNotice error={list.error} what="Alerts" /> : !list.data ? <Loading what="alerts" /> : (
+        <div className={alert ? 'grid-2' : ''}>
+          <section aria-labelledby="inbox-h">
+            <h2 id="inbox-h" className="visually-hidden">Alerts</h2>
+            {rows.length === 0 ? <Empty>No alerts match these filters.</Empty> : (
+              <table data-testid="alerts-table">
+                <caption className="visually-hidden">Alerts, {sort === 'priority' ? 'highest priority first' : sort}</caption>
+                <thead><tr><th scope="col">Alert</th><th scope="col">Force</th><th scope="col">Month</th><th scope="col" className="num">Observed / expected</th><th scope="col" className="num">Priority</th><th scope="col">Status</th></tr></thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.id} aria-current={r.id === alert ? 'true' : undefined}>
+                      <th scope="row"><a href={href('alerts', r.id)}>{KIND_LABELS[r.kind] ?? r.kind}: {names.data?.get(r.category) ?? r.category}</a></th>
+                      <td>{r.forces.map((f) => forceName(forces.data, f)).join(', ')}</td>
+                      <td>{r.month}</td>
+                      <td className="num">{fmt(r.observed)} / {fmt(r.expected, 1)}</td>
+                      <td className="num">{fmt(r.priority, 2)}</td>
+                      <td><span className={`status status-${r.status}`}>{r.status}</span></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <Pager total={list.data.total} limit={25} offset={offset} onChange={setOffset} label="Alerts" />
+          </section>
+          {alert && <Evidence id={alert} onChanged={list.reload} />}
+        </div>
+      )}
+      {unavailable && alert && <p className="muted">Alert {alert} cannot be shown until detection is available.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,232 @@
+/** Data: the coverage grid (force × month), batches, the quarantine browser and upload. */
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { DatasetKind, UploadJob } from '@peel/client';
+import { api, fmt, useApi } from '../api.ts';
+import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
+import { Pager } from '../components/Pager.tsx';
+import { href } from '../router.ts';
+import { useForces, forceName, invalidateShared } from '../shared.ts';
+
+const TABS = [
+  { id: 'coverage', label: 'Coverage' },
+  { id: 'batches', label: 'Batches' },
+  { id: 'quarantine', label: 'Quarantine' },
+  { id: 'upload', label: 'Upload' },
+] as const;
+
+const KINDS: Array<{ id: DatasetKind; label: string }> = [
+  { id: 'street', label: 'Street crimes' },
+  { id: 'outcomes', label: 'Outcomes' },
+  { id: 'stop_search', label: 'Stop and search' },
+];
+
+function Coverage() {
+  const [kind, setKind] = useState<DatasetKind>('street');
+  const cov = useApi(() => api.coverage({ kind, limit: 5000 }), [kind]);
+  const forces = useForces();
+  const grid = useMemo(() => {
+    const byForce = new Map<string, Map<string, number>>();
+    for (const c of cov.data?.items ?? []) {
+      const m = byForce.get(c.force_id) ?? new Map<string, number>();
+      m.set(c.month, c.rows);
+      byForce.set(c.force_id, m);
+    }
+    const max = Math.max(1, ...[...byForce.values()].flatMap((m) => [...m.values()]));
+    return { byForce, max };
+  }, [cov.data]);
+  const months = cov.data?.months ?? [];
+  return (
+    <section aria-labelledby="cov-h">
+      <h2 id="cov-h">Coverage</h2>
+      <form className="toolbar" onSubmit={(e) => e.preventDefault()}>
+        <label htmlFor="cov-kind">Dataset</label>
+        <select id="cov-kind" value={kind} onChange={(e) => setKind(e.target.value as DatasetKind)}>
+          {KINDS.map((k) => <option key={k.id} value={k.id}>{k.label}</option>)}
+        </select>
+      </form>
+      {cov.error ? <ProblemNotice error={cov.error} what="Coverage" /> : !cov.data ? <Loading what="coverage" /> : !months.length ? <Empty>No {kind.replace('_', ' ')} data loaded yet.</Empty> : (
+        <>
+          <p className="muted small">Rows held per force and month; an empty cell with a dashed border is a missing month between the first and last held.</p>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Coverage grid, scrollable">
+            <table className="coverage" data-testid="coverage-grid">
+              <caption className="visually-hidden">Rows held per force (rows) and month (columns)</caption>
+              <thead><tr><th scope="col">Force</th>{months.map((m) => <th key={m} scope="col" className="month"><span>{m}</span></th>)}</tr></thead>
+              <tbody>
+                {[...grid.byForce.entries()].map(([f, m]) => (
+                  <tr key={f}>
+                    <th scope="row"><a href={href('forces', f)}>{forceName(forces.data, f)}</a></th>
+                    {months.map((mo) => {
+                      const n = m.get(mo);
+                      const level = n === undefined ? 0 : 1 + Math.min(3, Math.floor((n / grid.max) * 4));
+                      return <td key={mo} className={`cov cov-${level}`} title={`${forceName(forces.data, f)} ${mo}: ${n === undefined ? 'missing' : `${fmt(n)} rows`}`}>
+                        <span className="visually-hidden">{n === undefined ? 'missing' : fmt(n)}</span>
+                      </td>;
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Batches() {
+  const [offset, setOffset] = useState(0);
+  const page = useApi(() => api.batches({ limit: 25, offset }), [offset]);
+  return (
+    <section aria-labelledby="b-h">
+      <h2 id="b-h">Batches</h2>
+      {page.error ? <ProblemNotice error={page.error} what="Batches" /> : !page.data ? <Loading what="batches" /> : (
+        <>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Batches">
+            <table data-testid="batches-table">
+              <caption className="visually-hidden">Every load, newest first, with rows read = loaded + quarantined</caption>
+              <thead><tr><th scope="col">Finished</th><th scope="col">Status</th><th scope="col">Kind</th><th scope="col">Force</th><th scope="col">Months</th>
+                <th scope="col" className="num">Read</th><th scope="col" className="num">Loaded</th><th scope="col" className="num">Quarantined</th><th scope="col">File</th></tr></thead>
+              <tbody>{page.data.items.map((b) => (
+                <tr key={b.batch_id}>
+                  <td>{b.finished_at.replace('T', ' ').replace('Z', '')}</td><td>{b.status}</td><td>{b.kind}</td><td>{b.force_id}</td><td>{b.months.join(', ')}</td>
+                  <td className="num">{fmt(b.rows_read)}</td><td className="num">{fmt(b.rows_loaded)}</td>
+                  <td className="num">{b.rows_quarantined ? <a href={href('data', 'quarantine')} onClick={() => sessionStorage.setItem('peel.qbatch', b.batch_id)}>{fmt(b.rows_quarantined)}</a> : 0}</td>
+                  <td className="path">{b.source.split('/').pop()}</td>
+                </tr>
+              ))}</tbody>
+            </table>
+          </div>
+          <Pager total={page.data.total} limit={25} offset={offset} onChange={setOffset} label="Batches" />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Quarantine() {
+  const [batch, setBatch] = useState(() => sessionStorage.getItem('peel.qbatch') ?? '');
+  const [force, setForce] = useState('');
+  const [reason, setReason] = useState('');
+  const [offset, setOffset] = useState(0);
+  const forces = useForces();
+  const summary = useApi(() => api.quarantineSummary({ limit: 200 }), []);
+  const page = useApi(() => api.quarantine({ batch: batch || undefined, force: force || undefined, reason: reason || undefined, limit: 25, offset }), [batch, force, reason, offset]);
+  const reasons = [...new Set((summary.data?.items ?? []).map((r) => r.reason))].sort();
+  const qForces = [...new Set((summary.data?.items ?? []).map((r) => r.force_id))].sort();
+  return (
+    <section aria-labelledby="q-h">
+      <h2 id="q-h">Quarantine</h2>
+      <p className="muted small">Rows that failed the national standard on load, with their file, line, raw text and every reason. Nothing is dropped: read = loaded + quarantined.</p>
+      <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label="Filter quarantined rows">
+        <label htmlFor="q-force">Force</label>
+        <select id="q-force" value={force} onChange={(e) => (setForce(e.target.value), setOffset(0))}>
+          <option value="">All</option>{qForces.map((f) => <option key={f} value={f}>{forceName(forces.data, f)}</option>)}
+        </select>
+        <label htmlFor="q-reason">Reason</label>
+        <select id="q-reason" value={reason} onChange={(e) => (setReason(e.target.value), setOffset(0))}>
+          <option value="">All</option>{reasons.map((r) => <option key={r} value={r}>{r}</option>)}
+        </select>
+        {batch && <button type="button" className="secondary" onClick={() => (sessionStorage.removeItem('peel.qbatch'), setBatch(''))}>Clear batch {batch}</button>}
+      </form>
+      {page.error ? <ProblemNotice error={page.error} what="Quarantined rows" /> : !page.data ? <Loading what="quarantined rows" /> : page.data.total === 0 ? <Empty>No quarantined rows{force || reason || batch ? ' match these filters' : ''}.</Empty> : (
+        <>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Quarantined rows">
+            <table data-testid="quarantine-table">
+              <caption className="visually-hidden">Quarantined rows</caption>
+              <thead><tr><th scope="col">File:line</th><th scope="col">Reasons</th><th scope="col">Detail</th><th scope="col">Raw row</th></tr></thead>
+              <tbody>{page.data.items.map((q, i) => (
+                <tr key={`${q.batch_id}-${q.line}-${i}`}>
+                  <td className="path">{q.source.split('/').pop()}:{q.line ?? '?'}</td><td>{q.reasons.join(', ')}</td><td>{q.detail ?? ''}</td><td><code className="raw">{q.raw ?? ''}</code></td>
+                </tr>
+              ))}</tbody>
+            </table>
+          </div>
+          <Pager total={page.data.total} limit={25} offset={offset} onChange={setOffset} label="Quarantined rows" />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Upload() {
+  const input = useRef<HTMLInputElement>(null);
+  const [job, setJob] = useState<UploadJob | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (!job || job.state === 'done' || job.state === 'failed') return;
+    const es = new EventSource(api.uploadEventsUrl(job.job_id));
+    const on = (e: MessageEvent<string>) => setJob(JSON.parse(e.data) as UploadJob);
+    es.addEventListener('progress', on);
+    es.addEventListener('done', (e) => (on(e as MessageEvent<string>), es.close(), invalidateShared()));
+    es.onerror = () => {
+      // The stream broke: fall back to asking once.
+      es.close();
+      void api.upload(job.job_id).then(setJob, setError);
+    };
+    return () => es.close();
+  }, [job?.job_id, job?.state === 'done' || job?.state === 'failed']);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const files = [...(input.current?.files ?? [])];
+    if (!files.length) return setError(new Error('Choose at least one .csv or .zip file.'));
+    setBusy(true);
+    setError(null);
+    try {
+      setJob(await api.uploadFiles(files));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const p = job?.progress;
+  const pct = p && p.files_total ? Math.round((100 * p.files_done) / p.files_total) : 0;
+  return (
+    <section aria-labelledby="u-h">
+      <h2 id="u-h">Upload</h2>
+      <form onSubmit={submit} className="stack" data-testid="upload-form">
+        <label htmlFor="u-files">data.police.uk files (street, outcomes or stop-and-search CSV, or the monthly zip)</label>
+        <input id="u-files" ref={input} type="file" multiple accept=".csv,.zip" aria-describedby="u-help" />
+        <span id="u-help" className="small muted">Keep the names data.police.uk gives them, e.g. 2022-09-gwent-street.csv: the force and month come from the name.</span>
+        <button type="submit" disabled={busy}>Upload and load</button>
+      </form>
+      {error !== null && <ProblemNotice error={error} what="The upload" />}
+      {job && (
+        <div className="card" data-testid="upload-job" data-state={job.state}>
+          <label htmlFor="u-progress">Loading {job.files.length} file{job.files.length > 1 ? 's' : ''}: {job.state}</label>
+          <progress id="u-progress" max={100} value={job.state === 'done' ? 100 : pct}>{pct}%</progress>
+          <p role="status" aria-live="polite">{job.state === 'done' ? 'Done.' : job.state === 'failed' ? 'Failed.' : `${p?.files_done ?? 0} of ${p?.files_total ?? job.files.length} files, ${fmt(p?.rows ?? 0)} rows`}</p>
+          {job.error && <p className="notice notice-error" role="alert">{job.error.detail}</p>}
+          {job.batches.length > 0 && (
+            <table>
+              <caption>Batches loaded</caption>
+              <thead><tr><th scope="col">File</th><th scope="col">Status</th><th scope="col">Force</th><th scope="col">Months</th><th scope="col" className="num">Read</th><th scope="col" className="num">Loaded</th><th scope="col" className="num">Quarantined</th></tr></thead>
+              <tbody>{job.batches.map((b) => (
+                <tr key={b.batch_id}><td className="path">{b.source.split('/').pop()}</td><td>{b.status}</td><td>{b.force_id}</td><td>{b.months.join(', ')}</td>
+                  <td className="num">{fmt(b.rows_read)}</td><td className="num">{fmt(b.rows_loaded)}</td><td className="num">{fmt(b.rows_quarantined)}</td></tr>
+              ))}</tbody>
+            </table>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function Data({ tab }: { tab: (typeof TABS)[number]['id'] }) {
+  return (
+    <div data-ready="true">
+      <h1 tabIndex={-1}>Data</h1>
+      <nav aria-label="Data sections" className="tabs">
+        {TABS.map((t) => <a key={t.id} href={href('data', t.id)} aria-current={t.id === tab ? 'page' : undefined}>{t.label}</a>)}
+      </nav>
+      {tab === 'coverage' && <Coverage />}
+      {tab === 'batches' && <Batches />}
+      {tab === 'quarantine' && <Quarantine />}
+      {tab === 'upload' && <Upload />}
+      <p className="muted small">Exports: <a href={api.exportUrl('cube', 'csv')}>cube (CSV)</a> · <a href={api.exportUrl('batches', 'csv')}>batches (CSV)</a> · <a href={api.exportUrl('street', 'parquet')}>street (Parquet, zip)</a></p>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+/** Hash routing: the server hands every page path the same shell, and links work offline. */
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { page: 'overview' }
+  | { page: 'force'; force: string | null }
+  | { page: 'alerts'; alert: string | null }
+  | { page: 'quality'; force: string | null }
+  | { page: 'data'; tab: 'coverage' | 'batches' | 'quarantine' | 'upload' }
+  | { page: 'missing'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  const [, a = '', b] = path.split('/').map(decodeURIComponent);
+  switch (a) {
+    case '': return { page: 'overview' };
+    case 'forces': return { page: 'force', force: b || null };
+    case 'alerts': return { page: 'alerts', alert: b || null };
+    case 'quality': return { page: 'quality', force: b || null };
+    case 'data': {
+      const tab = b === 'batches' || b === 'quarantine' || b === 'upload' ? b : 'coverage';
+      return { page: 'data', tab };
+    }
+    default: return { page: 'missing', path };
+  }
+}
+
+export function href(...parts: string[]): string {
+  return `#/${parts.map(encodeURIComponent).join('/')}`;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}
