@@ -5,7 +5,7 @@
  */
 import type { ForceId } from '../../standard/index.ts';
 import { Doc } from './doc.ts';
-import type { Rng } from './rng.ts';
+import { cumulative, type Rng } from './rng.ts';
 import {
   BUILDING_SUFFIXES, FEMALE_FORENAMES, HOUSE_NAMES, MALE_FORENAMES, NAME_GROUPS, NICKNAMES, STREET_BASES,
   STREET_SUFFIXES, SURNAMES, WELSH_STREETS, type ForceGeo,
@@ -61,8 +61,8 @@ const RANKS = [
   { rank: 'SC', w: 2, num: 'collar' }, { rank: 'Insp', w: 2, num: 'none' }, { rank: 'DI', w: 1, num: 'none' },
   { rank: 'CSI', w: 2, num: 'staff' }, { rank: 'Supt', w: 1, num: 'none' }, { rank: 'DCI', w: 1, num: 'none' },
 ] as const;
-const RANK_WEIGHTS: readonly number[] = RANKS.map((r) => r.w);
-const NAME_GROUP_WEIGHTS: readonly number[] = NAME_GROUPS.map((g) => g.w);
+const RANK_TABLE = cumulative(RANKS.map((r) => r.w));
+const NAME_GROUP_TABLE = cumulative(NAME_GROUPS.map((g) => g.w));
 
 function rankSpec(rank: string): (typeof RANKS)[number] {
   for (const r of RANKS) if (r.rank === rank) return r;
@@ -77,8 +77,10 @@ function groupOf(surname: string): (typeof NAME_GROUPS)[number] | undefined {
 
 /** Splits a name into lower-case words (`O'Brien` -> `o`, `brien`). */
 function nameParts(w: string): string[] {
-  return w.toLowerCase().split(/[\s'-]+/);
+  const l = w.toLowerCase();
+  return SIMPLE_NAME.test(l) ? [l] : l.split(/[\s'-]+/);
 }
+const SIMPLE_NAME = /^[a-z]+$/;
 
 export class Ctx {
   readonly d = new Doc();
@@ -141,7 +143,7 @@ export class Ctx {
     let given: readonly string[] = female ? FEMALE_FORENAMES : MALE_FORENAMES;
     for (let tries = 0; tries < 30; tries++) {
       if (this.rng.chance(0.85)) {
-        const g = (o.surname !== undefined ? groupOf(o.surname) : undefined) ?? NAME_GROUPS[this.rng.weighted(NAME_GROUP_WEIGHTS)];
+        const g = (o.surname !== undefined ? groupOf(o.surname) : undefined) ?? NAME_GROUPS[this.rng.fromTable(NAME_GROUP_TABLE)];
         given = female ? g.female : g.male;
         forename = this.rng.pick(female ? g.female : g.male);
         surname = o.surname ?? this.rng.pick(g.surnames);
@@ -275,7 +277,7 @@ export class Ctx {
   // ------------------------------------------------------------ officers
 
   officer(o: { rank?: string } = {}): Officer {
-    const spec = o.rank ? rankSpec(o.rank) : RANKS[this.rng.weighted(RANK_WEIGHTS)];
+    const spec = o.rank ? rankSpec(o.rank) : RANKS[this.rng.fromTable(RANK_TABLE)];
     let surname = '';
     for (let tries = 0; tries < 30; tries++) {
       surname = this.rng.pick(SURNAMES);

@@ -24,7 +24,7 @@ import { Ctx, upperSurname, type Person, type Place } from './ctx.ts';
 import { hasUnlabelledMention, renderPieces, type Piece, type Rendered } from './doc.ts';
 import { FEMALE_FORENAMES, FORCE_GEO, MALE_FORENAMES, NICKNAMES, NON_TERRITORIAL_CENTRES, STREET_BASES, STREET_SUFFIXES, SURNAMES } from './lexicon.ts';
 import { MOS, type MoSpec } from './mo.ts';
-import { deriveSeed, Rng } from './rng.ts';
+import { cumulative, deriveSeed, Rng } from './rng.ts';
 import { SCENARIOS, type Scenario } from './scenarios.ts';
 import { writeDob } from './values.ts';
 
@@ -122,9 +122,9 @@ const OFFENDER_SCENARIOS: readonly Scenario[] = SCENARIOS.filter((s) => [
   'ss-equipped', 'intel-drugs', 'intel-mules', 'intel-vehicles', 'drugs-warrant', 'traffic-stop', 'intel-slavery',
 ].includes(s.id));
 
-const SCENARIO_WEIGHTS = SCENARIOS.map((s) => s.weight);
+const SCENARIO_TABLE = cumulative(SCENARIOS.map((s) => s.weight));
 /** Records by hour of day (UTC): fewest before dawn, most in the evening. */
-const HOUR_WEIGHTS = [3, 2, 2, 1, 1, 1, 1, 2, 3, 4, 4, 5, 5, 5, 5, 6, 6, 7, 7, 7, 7, 6, 5, 4] as const;
+const HOUR_TABLE = cumulative([3, 2, 2, 1, 1, 1, 1, 2, 3, 4, 4, 5, 5, 5, 5, 6, 6, 7, 7, 7, 7, 6, 5, 4]);
 const MAX_ATTEMPTS = 12;
 
 const ROADLIKE = /\b(Street|Road|Avenue|Lane|Close|Drive|Way|Crescent|Grove|Terrace|Gardens|Place|Walk|Rise|View|Mews|Hill|Row|Square|Court|Parade|Green|Park|Vale|Heol|Ffordd|Broadway|Gate)\b/;
@@ -178,8 +178,8 @@ function inventCoords(rng: Rng, force: ForceId): [number, number] {
   const t = TERRITORY[force];
   if (t && t.disks.length > 0) {
     let w = DISK_WEIGHTS.get(force);
-    if (!w) { w = t.disks.map((d) => d[2] * d[2]); DISK_WEIGHTS.set(force, w); }
-    const [lon, lat, rkm] = t.disks[rng.weighted(w)];
+    if (!w) { w = cumulative(t.disks.map((d) => d[2] * d[2])); DISK_WEIGHTS.set(force, w); }
+    const [lon, lat, rkm] = t.disks[rng.fromTable(w)];
     const r = rkm * 0.95 * Math.sqrt(rng.next()), a = rng.next() * 2 * Math.PI;
     const dlat = (r * Math.sin(a)) / 111.32, dlon = (r * Math.cos(a)) / (111.32 * Math.cos((lat * Math.PI) / 180));
     return [Math.round((lon + dlon) * 1e6) / 1e6, Math.round((lat + dlat) * 1e6) / 1e6];
@@ -216,12 +216,13 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
   const forces = [...opts.forces];
   const months = monthRange(addMonths(opts.endMonth, -(opts.months - 1)), opts.endMonth);
   const forceWeights = forces.map((f) => FORCE_GEO[f].weight);
+  const forceTable = cumulative(forceWeights);
   const places = opts.places;
   const monthDays = months.map(daysIn);
 
   const slot = (i: number): { force: number; month: number } => {
     const r = new Rng(deriveSeed(seed, i, 1));
-    return { force: r.weighted(forceWeights), month: r.int(months.length) };
+    return { force: r.fromTable(forceTable), month: r.int(months.length) };
   };
   const recordId = (i: number, force: number, month: number): string =>
     `${FORCE_GEO[forces[force]].code}-${months[month].replace('-', '')}-${String(i).padStart(7, '0')}`;
@@ -391,13 +392,13 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const rng = new Rng(deriveSeed(seed, i, 2, attempt));
       const day = rng.range(1, monthDays[month]);
-      const hour = rng.weighted(HOUR_WEIGHTS);
+      const hour = rng.fromTable(HOUR_TABLE);
       const minute = rng.int(60);
       const occurred = `${m}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:00Z`;
       const place = pickPlace(rng, forceId);
       const scenario = sp?.kind === 'mo' ? sp.mo.scenario
         : sp?.kind === 'offender' ? rng.pick(sp.person.female ? OFFENDER_SCENARIOS.filter((x) => !x.maleSuspect) : OFFENDER_SCENARIOS)
-        : SCENARIOS[rng.weighted(SCENARIO_WEIGHTS)];
+        : SCENARIOS[rng.fromTable(SCENARIO_TABLE)];
       const c = new Ctx(rng, forceId, geo, place, `${pad2(hour)}${pad2(minute)}`, `${pad2(day)}/${m.slice(5, 7)}`, year);
       if (sp?.kind === 'offender') {
         c.forced = { ...sp.person, mentions: 0 };

@@ -81,6 +81,17 @@ export class Rng {
     return weights.length - 1;
   }
 
+  /** Index drawn from a table made by `cumulative` (binary search; for hot, fixed weights). */
+  fromTable(cum: readonly number[]): number {
+    const r = this.next() * cum[cum.length - 1];
+    let lo = 0, hi = cum.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (r < cum[mid]) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+  }
+
   /** `k` distinct items from `xs` (fewer when `xs` is shorter), in random order. */
   sample<T>(xs: readonly T[], k: number): T[] {
     const pool = xs.slice();
@@ -99,4 +110,12 @@ export class Rng {
   digits(n: number): string {
     return this.chars('0123456789', n);
   }
+}
+
+/** Running totals of `weights`, for `Rng.fromTable`. */
+export function cumulative(weights: readonly number[]): number[] {
+  const out: number[] = [];
+  let t = 0;
+  for (const w of weights) { t += w; out.push(t); }
+  return out;
 }
