@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { FORCES, PeelError } from '../standard/index.ts';
+import { ERROR_CODES, FORCES, PeelError, isPeelError } from '../standard/index.ts';
 import {
   AUDIT_ACTION_NAMES, GRANT_KINDS, PERMISSION_NAMES, ROLES, forcesFor, listAudit, verifyAudit,
   type Permission, type Principal, type RoutePermission,
@@ -64,6 +64,23 @@ const err = { 400: Problem, 401: Problem, 403: Problem };
 export function registerAccessRoutes(api: FastifyInstance, opts: AuthOptions): void {
   api.setValidatorCompiler(validatorCompiler);
   api.setSerializerCompiler(serializerCompiler);
+  // This context is created before the server sets its own error handler: map errors here too.
+  api.setErrorHandler((e, req, reply) => {
+    const fe = e as { statusCode?: number; validation?: { instancePath?: string; message?: string }[]; validationContext?: string; message?: string };
+    let status = 500;
+    let code = 'internal';
+    let detail = 'the request failed';
+    if (isPeelError(e)) ((status = ERROR_CODES[e.code]), (code = e.code), (detail = e.message));
+    else if (fe.validation) {
+      const v = fe.validation[0];
+      const where = `${fe.validationContext ?? 'request'}${v?.instancePath ? v.instancePath.replace(/\//g, '.') : ''}`;
+      ((status = 400), (code = 'bad_input'), (detail = `${where}: ${v?.message ?? 'invalid'}`));
+    } else if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+      ((status = fe.statusCode), (code = status === 429 ? 'too_many_requests' : status === 413 ? 'too_large' : 'bad_input'), (detail = fe.message ?? 'bad request'));
+    } else req.log.error({ err: e }, 'access route failed');
+    return reply.code(status).header('content-type', 'application/problem+json').header('cache-control', 'no-store')
+      .send(JSON.stringify({ type: `urn:peel:problem:${code}`, title: code, status, detail, code, instance: req.url }));
+  });
   const app = api.withTypeProvider<ZodTypeProvider>();
   const { access } = opts;
   const cookieName = sessionCookieName(opts.cookieSecure);
