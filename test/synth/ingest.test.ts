@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGeography } from '../../src/geography/index.ts';
 import { ingest, type IngestReport } from '../../src/ingest/index.ts';
 import { FORCE_NEIGHBOURS, addMonths, monthDiff, type ForceId } from '../../src/standard/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
@@ -50,6 +51,18 @@ describe('a synthetic set through peel ingest', () => {
     const quarantined = report.batches.reduce((s, b) => s + b.rows_quarantined, 0);
     expect(quarantined / summary.street_rows).toBeLessThan(0.001);
     expect(street.length).toBe(report.batches.filter((b) => b.kind === 'street').reduce((s, b) => s + b.rows_loaded, 0));
+  });
+
+  it('loads its geography/ folder through the real geography loader, every LSOA placed in a force with a point', async () => {
+    const r = await loadGeography(store, [join(out, 'geography')]);
+    expect(r.loaded.map((l) => l.kind).sort()).toEqual(['lad_pfa', 'lsoa_lad', 'lsoa_points']);
+    expect(r.ignored).toEqual([]);
+    expect(r.status.lsoas).toBeGreaterThan(0);
+    expect(r.status.lsoas_with_force).toBe(r.status.lsoas);
+    expect(r.status.lsoas_with_point).toBe(r.status.lsoas);
+    const used = new Set(street.filter((x) => x.lsoa_code).map((x) => x.lsoa_code));
+    const lookup = readFileSync(join(out, 'geography', 'lsoa_latlong.csv'), 'utf8');
+    for (const code of used) expect(lookup.includes(`\n${code},`), code).toBe(true);
   });
 
   it('shows the missing months as gaps in the store\'s coverage', async () => {
