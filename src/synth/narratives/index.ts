@@ -25,7 +25,7 @@ import { hasUnlabelledMention, renderPieces, type Piece, type Rendered } from '.
 import { FEMALE_FORENAMES, FORCE_GEO, MALE_FORENAMES, NICKNAMES, NON_TERRITORIAL_CENTRES, STREET_BASES, STREET_SUFFIXES, SURNAMES } from './lexicon.ts';
 import { MOS, type MoSpec } from './mo.ts';
 import { cumulative, deriveSeed, Rng } from './rng.ts';
-import { SCENARIOS, type Scenario } from './scenarios.ts';
+import { coda, opener, SCENARIOS, type Scenario } from './scenarios.ts';
 import { writeDob } from './values.ts';
 
 export interface NarrativePlace { lsoa_code: string; lsoa_name: string; lon: number; lat: number; street: string }
@@ -405,7 +405,9 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
         // Later mentions follow the way the planner wrote the name.
         c.nameCase = sp.person.fixedFirst === sp.person.fixedFirst?.toLowerCase() ? 'lower' : 'upper';
       }
+      opener(c);
       scenario.write(c);
+      coda(c);
       const pieces = c.d.pieces;
       const typoRoll = rng.next();
       if (typoRoll < 0.3) addTypos(rng, pieces, typoRoll < 0.08 ? 2 : 1);

@@ -199,7 +199,7 @@ const burglaryDwelling: Scenario = {
     c.one('Burglary dwelling. ', 'Burglary - residential. ', 'BURGLARY. ', 'Res burglary. ');
     c.t('IP ').full(ip).one(' returned home to ', ' left ', ' woke up at ').address({ here: true }).t(` at ${c.hhmm}hrs to find `);
     c.one('rear patio door forced, pry marks approx 10mm wide.', 'front door lock snapped.', 'kitchen window smashed.', 'back door insecure and house ransacked.');
-    c.t(' ').one('Gold jewellery', 'A laptop and two iPads', 'Car keys and a handbag', 'Cash and watches').t(` and approx ${c.money(100, 3000)} cash taken`).one(', drawers tipped out.', ' from the master bedroom.', '.');
+    c.t(' ').one('Gold jewellery', 'A laptop, two iPads', 'Car keys, a handbag', 'Two watches', 'A PS5').t(` and approx ${c.money(100, 3000)} cash taken`).one(', drawers tipped out.', ' from the master bedroom.', '.');
     if (c.rng.chance(0.5)) {
       c.t(' Neighbour ').full(nb).t(' saw a ');
       descr(c);
@@ -687,6 +687,32 @@ const tools: Scenario = {
     c.t(` Poss linked to series in ${district(c)}. OIC `).off(o).t('.');
   },
 };
+
+/** A log header some forces put first: call time, CAD or crime reference. Plain text only. */
+export function opener(c: Ctx): void {
+  const r = c.rng.next();
+  if (r < 0.06) c.t(`CAD ${c.rng.range(1, 9999)} ${c.ddmm}. `);
+  else if (r < 0.1) c.t(`Time of call ${c.hhmm}. `);
+  else if (r < 0.13) c.t(`${c.logRef().toUpperCase()} - `);
+  else if (r < 0.15) c.t(`Grade ${c.pick(['1', '2', '3', 'S'])} response. `);
+}
+
+/** Closing lines and updates that real logs accrete: references, referrals, later entries. */
+export function coda(c: Ctx): void {
+  const n = c.rng.weighted([50, 35, 15]);
+  for (let k = 0; k < n; k++) {
+    const r = c.rng.next();
+    const p = c.people.length > 0 ? c.pick(c.people) : null;
+    const o = c.officers.length > 0 ? c.pick(c.officers) : null;
+    if (r < 0.14) c.t(` ${c.pick(['Crime ref given.', 'Crime number issued.', 'Ref given to caller.', 'Crime ref provided to IP.'])}`);
+    else if (r < 0.26) c.t(` ${c.pick(['Victim Support referral offered.', 'VS referral declined.', 'VCOP explained.', 'Victim care letter sent.'])}`);
+    else if (r < 0.36) c.t(` ${c.pick(['BWV reviewed.', 'Nil injuries.', 'Nil further.', 'Supervisor reviewed.', 'Duty Inspector aware.', 'Risk reviewed by the Sgt.', 'Intel log submitted.'])}`);
+    else if (r < 0.5 && o) { c.t(` UPDATE ${c.ddmm} ${c.later(c.rng.range(60, 900))}: `).off(o).t(` ${c.pick(['conducted further enquiries, nil trace.', 'reviewed CCTV, no further lines.', 'spoke to the IP, updated.', 'submitted file to CPS.', 'filed pending further info.'])}`); }
+    else if (r < 0.62 && p) { c.t(` ${c.pick(['Spoke to ', 'Updated ', 'Left voicemail for ', 'Called back '])}`).ref(p).t(`${c.pick([' - no answer.', ', happy with update.', ', no further info.', '.'])}`); }
+    else if (r < 0.72 && p) { c.t(' ').ref(p).t(` ${c.pick(["doesn't support police action.", 'supports a prosecution.', 'to provide w/s.', 'given crime prevention advice.', 'informed of outcome.'])}`); }
+    else if (r < 0.8) c.t(` ${c.pick(['NFA.', 'Filed.', 'Undetected - filed pending.', 'Closed.', 'Await forensics.'])}`);
+  }
+}
 
 export const SCENARIOS: readonly Scenario[] = [
   hateCrime, drugsWarrant, shopRobbery, slaveryIntel, traffic, tools,
