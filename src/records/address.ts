@@ -38,7 +38,7 @@ const COMPONENT: ReadonlyArray<readonly [kind: Kind, re: RegExp]> = [
 type Kind = 'unit' | 'numbered' | 'street' | 'building' | 'named';
 
 /** A named house before a street, after a word that introduces an address: "lives at The Old Rectory, Rowan Street". */
-const HOUSE_CUE = /\b(?:at|of|address|to|left|from|is|into|outside|AT|OF|ADDRESS|TO|FROM)\s(?=[A-Z])/g;
+const HOUSE_CUE = /\b(?:at|of|address|to|left|from|is|into|outside|given|home|as|AT|OF|ADDRESS|TO|FROM|GIVEN|HOME|AS)\s(?=[A-Z])/g;
 const NAMED_HOUSE = new RegExp(String.raw`(?:The\s|THE\s)?${W}(?:\s(?:${W}|${JOIN})){0,3},\s${STREET}`, 'y');
 const HEAD = new RegExp(`(?<![\\w£$.,/-])(?:${UNIT}|${NUM}\\s${STREET}|(?:${W}\\s){0,3}${BUILDING},\\s${STREET})`, 'g');
 

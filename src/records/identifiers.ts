@@ -10,6 +10,7 @@
 import { isIP } from 'node:net';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Candidate, ExtractedType } from './entity.ts';
+import { COMMON_WORDS } from './names.ts';
 
 export const PRIORITY: Readonly<Record<ExtractedType, number>> = {
   EMAIL: 100,
@@ -166,7 +167,7 @@ const CARD = /(?<![\d-])(?:\d{4}[\s-]?\d{6}[\s-]?\d{5}|\d{4}(?:[\s-]?\d{4}){2}[\
 const CARD_MASKED = /(?<![\w*])(?:[Xx*•#]{4}[\s-]?){2,3}[Xx*•#]{0,4}[\s-]?\d{4}\b|\b\d{4,6}[\s-]?(?:[Xx*•#]{2,6}[\s-]?){1,3}\d{4}\b/g;
 /** "card ending 0005", "card ending in 0005", "last 4 digits of her debit card (4921)". */
 const CARD_PARTIAL =
-  /\b(?:ending(?:\s+in)?|ends\s+in|last\s+(?:4|four)(?:\s+digits)?(?:\s+(?:of|on)\s+(?:\w+\s+){0,3}?card)?(?:\s+(?:is|was|are|were))?)\s*[:(#]?\s*(?:\(|")?(\d{4})\b/gi;
+  /\b(?:ending(?:\s+in)?|ends\s+in|last\s+(?:(?:4|four)(?:\s+digits)?|digits|numbers)(?:\s+(?:of|on)\s+(?:\w+\s+){0,3}?card)?(?:\s+(?:is|was|are|were))?)\s*[:(#]?\s*(?:\(|")?(\d{4})\b/gi;
 
 export function luhn(digits: string): boolean {
   let sum = 0;
@@ -283,7 +284,8 @@ export function findIdDocuments(text: string): Candidate[] {
 
 const REG_CURRENT = /(?<![\w/-])(?:[A-Z]{2}\s?\d{2}\s{0,2}[A-Z]{3}|[a-z]{2}\d{2}\s{0,2}[a-z]{3})(?![\w/-])/g;
 const REG_PREFIX = /(?<![\w/-])[A-HJ-NP-Y]\s?\d{1,3}\s{0,2}[A-Z]{3}(?![\w/-])/g;
-const REG_SUFFIX = /(?<![\w/-])[A-Z]{3}\s?\d{1,3}[A-HJ-NP-Y](?![\w/-])/g;
+const REG_LOWER = /(?<![\w/-])(?:[a-hj-np-y]\d{1,3}\s?[a-z]{3}|[a-z]{3}\s?\d{1,3}[a-hj-np-y])(?![\w/-])/g;
+const REG_SUFFIX = /(?<![\w/-])[A-Z]{3}\s?\d{1,4}[A-HJ-NP-Y](?![\w/-])/g;
 /** Statutes and offences that look like prefix plates: "s23 MDA", "S4 POA", "S47 ABH". */
 const NOT_PLATE_LETTERS = new Set(['MDA', 'POA', 'PHA', 'SCA', 'CJA', 'SOA', 'ABH', 'GBH', 'OAP', 'PCA', 'CDA', 'FAA', 'RTA', 'PWA', 'CJS', 'HRS', 'MPH', 'KPH', 'BST', 'GMT']);
 /** A registration the text calls one, in any format: partial, foreign, personalised. */
@@ -296,7 +298,7 @@ const REG_CONTEXT =
  * after a make or a vehicle noun, with nothing but the model's words in between.
  */
 const VEHICLE_CUE = /\b(?:seat|renault|skoda|toyota|ford|vauxhall|vw|volkswagen|honda|nissan|kia|hyundai|bmw|audi|mercedes|fiat|peugeot|citroen|mini|mazda|volvo|jaguar|lexus|suzuki|dacia|tesla|porsche|mitsubishi|subaru|jeep|land rover|range rover|rover|ktm|yamaha|kawasaki|triumph|ducati|piaggio|vespa|van|car|vehicle|motorbike|motorcycle|moped|scooter|lorry|hgv|truck|taxi|minicab|bus|coach|trailer|caravan|hatchback|saloon|estate|4x4|suv|mpv|transit|sprinter)\b/gi;
-const WEAK_PLATE = /^[\s(]*((?:[A-Z0-9]{1,4}(?:[ -]{1,2}[A-Z0-9]{1,4}){0,2})|(?:[a-z0-9]{1,4}(?:[ -][a-z0-9]{1,4}){0,2}))(?=[)\s.,;:]|$)/;
+const WEAK_PLATE = /^[\s(]*((?:[A-Z0-9]{1,5}(?:[ -]{1,2}[A-Z0-9]{1,5}){0,2})|(?:[a-z0-9]{1,5}(?:[ -][a-z0-9]{1,5}){0,2}))(?=[)\s.,;:]|$)/;
 const NOT_PLATE_END = /(?:hrs|am|pm|mph|st|nd|rd|th|ft|cm|mm|kg|g|lbs?|yrs|k)$/i;
 
 function findWeakPlates(text: string): Candidate[] {
@@ -305,7 +307,7 @@ function findWeakPlates(text: string): Candidate[] {
     // Skip the model's capitalised words ("Range Rover Evoque", "Golf R", "GLC") to the plate.
     let pos = m.index + m[0].length;
     for (let k = 0; k < 4; k++) {
-      const w = /^\s+(?:[A-Z][a-z]+|[A-Z]{1,3}|[A-Z]\d|\d{1,2}[a-z]?)(?=[\s,.)])/.exec(text.slice(pos, pos + 20));
+      const w = /^\s+(?:[A-Z][a-z]+|[A-Z]{1,3}|[A-Z]\d|\d{1,3}[a-z]?)(?=[\s,.)])/.exec(text.slice(pos, pos + 20));
       const probe = WEAK_PLATE.exec(text.slice(pos, pos + 24));
       if (probe && isPlateLike(probe[1])) {
         const start = pos + probe[0].length - probe[1].length;
@@ -323,6 +325,8 @@ function isPlateLike(t: string): boolean {
   const alnum = t.replace(/[\s-]/g, '');
   if (alnum.length < 4 || alnum.length > 10 || !/\d/.test(alnum) || !/[A-Za-z]/.test(alnum)) return false;
   if (NOT_PLATE_END.test(alnum) && !/[A-Z]/.test(t)) return false;
+  // "at 148", "IS 33 AND": a group that is an ordinary word makes it words, not a plate.
+  for (const g of t.split(/[\s-]+/)) if (/^[A-Za-z]+$/.test(g) && g.length > 1 && COMMON_WORDS.has(g.toLowerCase())) return false;
   if (/^\d+(?:hrs|am|pm|mph|st|nd|rd|th|ft|cm|mm|kg|yrs)$/i.test(alnum)) return false;
   if (/\b(?:19|20)\d\d\b/.test(t) && !/\d{3,}[A-Za-z]|[A-Za-z]{1,3}[ -]\d{4}\b/.test(t)) return false;
   return true;
@@ -347,6 +351,13 @@ export function findVehicleRegs(text: string, capsText: boolean): Candidate[] {
     if (capsText && /^[A-Z]\s/.test(m[0])) continue; // "A 12 ABC" in capitals is as likely words
     if (/^[SA]\d/.test(m[0]) && /^(?:MDA|POA|ABH|GBH)/.test(letters)) continue;
     out.push(cand('VEHICLE_REG', m.index, m[0], normaliseReg(m[0]), capsText ? 0.7 : 0.85));
+  }
+  // Prefix and suffix plates typed in lower case ("m845 ftn", "zpk153k").
+  for (const m of text.matchAll(REG_LOWER)) {
+    const letters = m[0].replace(/[^a-z]/g, '');
+    const word = /^[a-z]+/.exec(m[0])?.[0] ?? '';
+    if (COMMON_WORDS.has(letters) || COMMON_WORDS.has(word) || /\d0s$/.test(m[0])) continue; // "his 60s"
+    out.push(cand('VEHICLE_REG', m.index, m[0], normaliseReg(m[0]), 0.75));
   }
   for (const m of text.matchAll(REG_SUFFIX)) {
     if (NOT_PLATE_LETTERS.has(m[0].slice(0, 3))) continue;

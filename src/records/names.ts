@@ -164,7 +164,8 @@ police source handling eval evaluation grading subject witness caller driver pas
 rtc dvla dvsa ukba ncа nca rocu roct ctsa bt ee o2 vodafone bbc uk gb eu usa nhs gp a&e ae hq mp mps mpv suv bmw vw
 kfc ebay atm sim imei id dna sms pin url www os vin pcn ntl ntc sgt insp supt det ds dc di dci dsi ps cc dcc
 pcc acpo npcc hmic hmicfrs iopc ipcc cps cjs yjs lado mash sarc idva isva cmht amhp s136 s135 s60 s1 s23 s18
-s20 s47 s39 ok tv cd dvd usb gps dash cam bwv iban bic swift sca cja soa ofa faa rta cda sopo sro crim ofa cpia ripa poca gowisely ndm thrive sara plan oscar iopc ndm
+s20 s47 s39 ok tv cd dvd usb gps dash cam bwv iban bic swift sca cja soa ofa faa rta cda sopo sro crim ofa cpia ripa poca vcop glaa tor pncid cris niche athena storm acr rms fgm hbv vawg mopi nfib erisp chis fpn pnd nip vdrs cpia mg5 mg6
+crb dbs lado sgo cpp cin cla iom mappa misper rtc ppu cjsm hoto hot gowisely ndm thrive sara plan oscar iopc ndm
 risk vpd cjpoa ukpn nfib cifas pnd pnc niche storm athena connect
 `);
 
@@ -212,6 +213,9 @@ mews row walk grove rise green parade centre center station bridge estate house 
 english french german polish irish scottish welsh british italian spanish romanian lithuanian latvian
 portuguese albanian turkish kurdish iranian iraqi afghan syrian somali nigerian ghanaian chinese vietnamese indian
 pakistani bangladeshi jamaican american dutch danish swedish norwegian russian ukrainian czech slovak hungarian
+robbery burglary theft assault fraud arson shoplifting harassment stalking damage criminal domestic
+violence disorder drugs possession supply weapon weapons offensive firearm firearms vehicle vehicles public order
+sexual offence offences incident report intelligence stop search update outcome result summary details circumstances
 christmas easter bank holiday summer winter spring autumn
 `);
 

@@ -171,7 +171,7 @@ export function findOfficers(text: string, capsText: boolean): Candidate[] {
       // followed by an ALL-CAPS surname ("CSI Owain REID").
       const nextUpper = /^\s+(?:Mc)?\p{Lu}{2,}\b/u.test(text.slice(end, end + 20));
       prevForename = initial || FORENAMES.has(key) || PARTICLES.has(key) || (!capsText && /\p{Ll}/u.test(word) && nextUpper);
-      if (names === 1 && /^[A-Z]{2,}$/.test(word) && !capsText) break;
+      if (names === 1 && /^[A-Z]{2,}$/.test(word) && !capsText && !PARTICLES.has(key)) break;
     }
     // A collar number written after the name: "PC VAN DER BERG 83143".
     const late = !collar && names ? /^\s+(\d{3,6}[A-Z]{0,2})(?![\w/])/.exec(text.slice(end, end + 12)) : null;
@@ -246,7 +246,7 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     }
     if (!nameShaped(t)) continue;
     if (i > 0 && RANK_WORDS.has(toks[i - 1].key) && toks[i - 1].shape !== 'lower') continue;
-    if (TITLES.has(t.key) || (i > 0 && CAR_MAKES.has(toks[i - 1].key)) || TEAM_AFTER.has(nextKey(i))) continue;
+    if (TITLES.has(t.key) || (i > 0 && CAR_MAKES.has(toks[i - 1].key)) || (i > 1 && CAR_MAKES.has(toks[i - 2].key) && t.shape === 'upper') || TEAM_AFTER.has(nextKey(i))) continue;
     const cue = cueBefore(i);
     const isQuoted = quoted(i);
     if (isQuoted && (lineAfter(i) || (cue !== 'nick' && !(i > 0 && adjacent(i) && nameShaped(toks[i - 1]))))) {
