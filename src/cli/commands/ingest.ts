@@ -3,6 +3,8 @@ import cliProgress from 'cli-progress';
 import { ingest } from '../../ingest/index.ts';
 import { withStore, EXPORTABLE_TABLES, type ExportableTable, type ExportFormat } from '../../store/index.ts';
 import { PeelError } from '../../standard/index.ts';
+import { audit } from '../../access/index.ts';
+import { userInfo } from 'node:os';
 import { withCommon, configFor, printJson, type Register, type CommonOptions } from '../context.ts';
 
 function fmt(n: number): string {
@@ -30,8 +32,8 @@ export const registerIngest: Register = (program, config) => {
       ? new cliProgress.SingleBar({ format: 'ingest |{bar}| {value}/{total} files | {rows} rows | {rate} rows/s', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
       : null;
     let started = false;
-    const report = await withStore(cfg, (store) =>
-      ingest(store, paths, {
+    const report = await withStore(cfg, async (store) => {
+      const r = await ingest(store, paths, {
         force: opts.force,
         onProgress: (p) => {
           if (!bar) return;
@@ -39,8 +41,18 @@ export const registerIngest: Register = (program, config) => {
           if (!started) (bar.start(p.filesTotal, p.filesDone, payload), (started = true));
           else bar.update(p.filesDone, payload);
         },
-      }),
-    ).finally(() => bar?.stop());
+      });
+      // DPA 2018 s.62: every load is a collection (a replaced month an alteration), logged with ids and counts only.
+      for (const b of r.batches) {
+        if (b.status === 'unchanged') continue;
+        await audit(store, {
+          actor: `cli:${userInfo().username}`, action: b.status === 'replaced' ? 'alteration' : 'collection', outcome: 'success',
+          objectIds: [b.batch_id], forceId: b.force_id,
+          detail: { kind: b.kind, months: b.months, rows_loaded: b.rows_loaded, rows_quarantined: b.rows_quarantined },
+        });
+      }
+      return r;
+    }).finally(() => bar?.stop());
     if (opts.json) {
       printJson({
         batches: report.batches.map((b) => ({
