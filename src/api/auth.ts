@@ -107,6 +107,7 @@ const STATE = Symbol('peel.access.state');
 type WithState = FastifyRequest & { [STATE]?: State };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const WRITE_ACTIONS: ReadonlySet<string> = new Set(['collection', 'alteration', 'erasure']);
 const EXPENSIVE_BY_DEFAULT: readonly Permission[] = ['data:export', 'data:upload', 'records:link'];
 
 const TITLES: Record<number, string> = { 400: 'Bad request', 401: 'Not signed in', 403: 'Forbidden', 423: 'Locked', 429: 'Too many requests' };
@@ -182,7 +183,7 @@ export async function installAuth(app: FastifyInstance, opts: AuthOptions): Prom
       keyGenerator: (req) => req.access?.principal ? actorOf(req.access.principal) : req.ip,
     });
   }
-  if ((opts.helmet ?? true) && !app.hasDecorator('helmet')) {
+  if ((opts.helmet ?? true) && !app.hasReplyDecorator('helmet')) {
     await app.register(fastifyHelmet, {
       contentSecurityPolicy: {
         directives: {
@@ -299,6 +300,8 @@ export async function installAuth(app: FastifyInstance, opts: AuthOptions): Prom
       return out;
     }
     if (!needs?.audit || !ra.principal) return out;
+    // Writes are logged when they happen, not when someone looks at their progress.
+    if (WRITE_ACTIONS.has(needs.audit) && SAFE_METHODS.has(req.method)) return out;
     await writeAudit(req, {
       ...base, action: needs.audit, outcome: status < 400 ? 'success' : 'failure',
       justification: ra.justification, recipient: ra.recipient,

@@ -73,7 +73,6 @@ export function routeRegistry(app: FastifyInstance): readonly RouteEntry[] {
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: deps.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    disableRequestLogging: deps.logLevel === 'silent',
     bodyLimit: 2 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);

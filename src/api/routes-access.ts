@@ -8,9 +8,11 @@ import { z } from 'zod';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ERROR_CODES, FORCES, PeelError, isPeelError } from '../standard/index.ts';
 import {
-  AUDIT_ACTION_NAMES, GRANT_KINDS, PERMISSION_NAMES, ROLES, forcesFor, listAudit, verifyAudit,
+  AUDIT_ACTION_NAMES, GRANT_KINDS, createAccess, PERMISSION_NAMES, ROLES, forcesFor, listAudit, verifyAudit,
   type Permission, type Principal, type RoutePermission,
 } from '../access/index.ts';
+import type { Store } from '../store/index.ts';
+import { DEFAULT_CONFIG, type PeelConfig } from '../config/index.ts';
 import { CSRF_COOKIE, installAuth, sessionCookieName, signInRateLimit, type AuthOptions } from './auth.ts';
 
 /**
@@ -272,4 +274,16 @@ export function accessPlugin(opts: AuthOptions): (app: FastifyInstance) => Promi
     await installAuth(app, opts);
     await app.register(async (api) => registerAccessRoutes(api, opts), { prefix: opts.apiPrefix ?? '/api' });
   };
+}
+
+/**
+ * The plugin for a store and Peel's config: `plugins: [accessPluginFor(store, config)]`. Settings
+ * missing from `config` take Peel's defaults (30 minutes idle, 5 failures lock for 10 minutes).
+ */
+export function accessPluginFor(store: Store, config: Partial<PeelConfig> = {}): (app: FastifyInstance) => Promise<void> {
+  const c = { ...DEFAULT_CONFIG, ...config };
+  return accessPlugin({
+    access: createAccess(store, { sessionIdleMinutes: c.sessionIdleMinutes, sessionMaxHours: c.sessionMaxHours, lockoutThreshold: c.lockoutThreshold, lockoutMinutes: c.lockoutMinutes }),
+    store, cookieSecure: c.cookieSecure, bodyLimit: c.bodyLimit,
+  });
 }

@@ -76,7 +76,7 @@ export function createClient(opts: ClientOptions = {}) {
 
   async function request<T>(method: string, path: string, init: { query?: Query; body?: unknown; form?: FormData; signal?: AbortSignal } = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-    let body: BodyInit | undefined;
+    let body: FormData | string | undefined;
     if (init.form) body = init.form;
     else if (init.body !== undefined) (headers['content-type'] = 'application/json', (body = JSON.stringify(init.body)));
     const res = await f(`${base}/api${path}${toQueryString(init.query)}`, { method, headers, body, signal: init.signal, credentials: 'same-origin' });

@@ -109,7 +109,8 @@ function Quarantine() {
   const [reason, setReason] = useState('');
   const [offset, setOffset] = useState(0);
   const forces = useForces();
-  const summary = useApi(() => api.quarantineSummary({ limit: 200 }), []);
+  // Filter choices from the first rows held (the demo's quarantine is small).
+  const summary = useApi(() => api.quarantine({ limit: 1000 }).then((p) => ({ items: p.items.flatMap((q) => q.reasons.map((reason) => ({ force_id: q.force_id, reason }))) })), []);
   const page = useApi(() => api.quarantine({ batch: batch || undefined, force: force || undefined, reason: reason || undefined, limit: 25, offset }), [batch, force, reason, offset]);
   const reasons = [...new Set((summary.data?.items ?? []).map((r) => r.reason))].sort();
   const qForces = [...new Set((summary.data?.items ?? []).map((r) => r.force_id))].sort();
