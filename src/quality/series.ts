@@ -211,9 +211,10 @@ function median(xs: readonly number[]): number {
 
 /**
  * The force's own expectation for each held month. Level: the median of up to six held months
- * before it (at least three; when the series has fewer before it, the six after it, and the
- * basis says so). Season: the median, over the same calendar month of other years, of that month's
- * count over its own level; used only when two or more other years give one.
+ * before it (at least three: a month with less history before it gets no expectation, and is
+ * not judged). Season: the median, over the same calendar month of other years, of that month's
+ * count over its own level; used only when two or more other years give one, and the basis of
+ * every expectation says which it had.
  */
 export function volumeExpectations(series: ReadonlyMap<string, number>): VolumeExpectation[] {
   const V = VOLUME_SHIFT;
@@ -221,8 +222,6 @@ export function volumeExpectations(series: ReadonlyMap<string, number>): VolumeE
   const levelOf = (m: string): { level: number; basis: string } | null => {
     const before = months.filter((s) => s < m && monthDiff(s, m) <= V.window).map((s) => series.get(s)!);
     if (before.length >= V.minLevelMonths) return { level: median(before), basis: `median of the ${before.length} months before` };
-    const after = months.filter((s) => s > m && monthDiff(m, s) <= V.window).map((s) => series.get(s)!);
-    if (after.length >= V.minLevelMonths) return { level: median(after), basis: `median of the ${after.length} months after (only ${before.length} held before)` };
     return null;
   };
   const levels = new Map<string, { level: number; basis: string }>();

@@ -259,46 +259,59 @@ export function qualityStore(db: Db) {
       const street = dataset === 'street';
       const crime = street ? `t.category <> 'anti-social-behaviour'` : 'true';
       const dist = HAVERSINE_KM('t.lon', 't.lat', 'g.lon', 'g.lat');
+      // One narrow row per data row: the flags each check counts. Counting is then a plain
+      // aggregate, and samples are drawn from the (few) flagged rows only.
       await db.run(`CREATE OR REPLACE TEMP TABLE q_rows AS
-        SELECT t.force_id, t.month, t.row_id, t.lon IS NULL AS no_loc, t.lsoa_code, t.lsoa_name,
-          ${crime} AS is_crime, t.outcome,
-          g.lsoa_code IS NOT NULL AND (len(g.names) > 0 OR g.force_id IS NOT NULL) AS known,
-          len(g.names) > 0 AS named, list_contains(g.names, lower(trim(t.lsoa_name))) AS name_ok, g.force_id AS lsoa_force,
+        SELECT t.force_id, t.month, t.rowid AS rid,
+          t.lon IS NULL AS no_location,
+          t.lon IS NOT NULL AND t.lsoa_code IS NULL AS no_lsoa,
+          ${crime} AS is_crime,
+          ${crime} AND t.outcome IS NULL AS no_outcome,
+          t.lsoa_code IS NOT NULL AS with_lsoa,
+          t.lsoa_code IS NOT NULL AND (g.lsoa_code IS NULL OR (len(g.names) = 0 AND g.force_id IS NULL)) AS lsoa_unknown,
+          coalesce(len(g.names) > 0, false) AS named,
+          coalesce(len(g.names) > 0 AND NOT list_contains(g.names, lower(trim(t.lsoa_name))), false) AS lsoa_name_mismatch,
+          g.force_id AS lsoa_force,
+          coalesce(g.force_id <> t.force_id, false) AS lsoa_outside,
           CASE WHEN t.lon IS NOT NULL AND g.lon IS NOT NULL THEN ${dist} END AS km
         FROM ${dataset} t SEMI JOIN q_scope s ON s.force_id = t.force_id AND s.month = t.month
         LEFT JOIN geo_lsoa_force g ON g.lsoa_code = t.lsoa_code`);
-      const rows = await db.all<LocatedCounts & Record<string, unknown>>(`
+      const far = Number(farKm);
+      const flags = ['no_location', 'no_lsoa', 'no_outcome', 'lsoa_unknown', 'lsoa_name_mismatch', 'lsoa_outside'];
+      const rows = await all<Omit<LocatedCounts, `s_${string}`> & { samples: string | null }>(`
         WITH o AS (SELECT force_id, month, to_json(list({'force_id': lsoa_force, 'n': n} ORDER BY n DESC, lsoa_force))::VARCHAR AS outside_forces
-                   FROM (SELECT force_id, month, lsoa_force, count(*) AS n FROM q_rows WHERE lsoa_force IS NOT NULL AND lsoa_force <> force_id GROUP BY ALL)
-                   GROUP BY ALL)
-        SELECT r.force_id, '${dataset}' AS dataset, r.month, count(*) AS rows,
-          count(*) FILTER (WHERE no_loc) AS no_location, coalesce(min(row_id, 5) FILTER (WHERE no_loc), []) AS s_no_location,
-          count(*) FILTER (WHERE NOT no_loc AND lsoa_code IS NULL) AS no_lsoa,
-          coalesce(min(row_id, 5) FILTER (WHERE NOT no_loc AND lsoa_code IS NULL), []) AS s_no_lsoa,
-          count(*) FILTER (WHERE is_crime) AS crimes,
-          count(*) FILTER (WHERE is_crime AND outcome IS NULL) AS no_outcome,
-          coalesce(min(row_id, 5) FILTER (WHERE is_crime AND outcome IS NULL), []) AS s_no_outcome,
-          count(lsoa_code) AS with_lsoa,
-          count(*) FILTER (WHERE lsoa_code IS NOT NULL AND NOT known) AS lsoa_unknown,
-          coalesce(min(row_id, 5) FILTER (WHERE lsoa_code IS NOT NULL AND NOT known), []) AS s_lsoa_unknown,
-          count(*) FILTER (WHERE named) AS lsoa_known_named,
-          count(*) FILTER (WHERE named AND NOT name_ok) AS lsoa_name_mismatch,
-          coalesce(min(row_id, 5) FILTER (WHERE named AND NOT name_ok), []) AS s_lsoa_name_mismatch,
-          count(lsoa_force) AS lsoa_with_force,
-          count(*) FILTER (WHERE lsoa_force <> r.force_id) AS lsoa_outside,
-          coalesce(min(row_id, 5) FILTER (WHERE lsoa_force <> r.force_id), []) AS s_lsoa_outside,
-          any_value(o.outside_forces) AS outside_forces,
-          count(km) AS with_point,
-          count(*) FILTER (WHERE km > ${Number(farKm)}) AS far,
-          coalesce(min(row_id, 5) FILTER (WHERE km > ${Number(farKm)}), []) AS s_far,
-          max(km) AS max_km
-        FROM q_rows r LEFT JOIN o ON o.force_id = r.force_id AND o.month = r.month
-        GROUP BY r.force_id, r.month ORDER BY r.force_id, r.month`);
+                   FROM (SELECT force_id, month, lsoa_force, count(*) AS n FROM q_rows WHERE lsoa_outside GROUP BY ALL)
+                   GROUP BY ALL),
+        f AS (SELECT q.force_id, q.month, t.row_id, unnest(list_filter([${flags.map((k) => `CASE WHEN ${k} THEN '${k}' END`).join(', ')},
+                       CASE WHEN km > ${far} THEN 'far' END], x -> x IS NOT NULL)) AS k
+              FROM q_rows q JOIN ${dataset} t ON t.rowid = q.rid WHERE ${flags.join(' OR ')} OR km > ${far}),
+        sm AS (SELECT force_id, month, to_json(map_from_entries(list({'k': k, 'v': ids})))::VARCHAR AS samples
+               FROM (SELECT force_id, month, k, list(row_id ORDER BY row_id)[1:5] AS ids FROM f GROUP BY ALL) GROUP BY ALL),
+        c AS (SELECT force_id, month, count(*) AS rows,
+                ${flags.map((k) => `count(*) FILTER (WHERE ${k}) AS ${k}`).join(', ')},
+                count(*) FILTER (WHERE is_crime) AS crimes, count(*) FILTER (WHERE with_lsoa) AS with_lsoa,
+                count(*) FILTER (WHERE named) AS lsoa_known_named, count(lsoa_force) AS lsoa_with_force,
+                count(km) AS with_point, count(*) FILTER (WHERE km > ${far}) AS far, max(km) AS max_km
+              FROM q_rows GROUP BY ALL)
+        SELECT c.*, '${dataset}' AS dataset, o.outside_forces, sm.samples
+        FROM c LEFT JOIN o USING (force_id, month) LEFT JOIN sm USING (force_id, month)
+        ORDER BY c.force_id, c.month`);
       await db.run(`DROP TABLE IF EXISTS q_rows`);
-      return rows;
+      return rows.map(({ samples, ...r }) => {
+        const sm = (samples ? JSON.parse(samples) : {}) as Record<string, string[]>;
+        const s = (k: string) => sm[k] ?? [];
+        return {
+          ...r, s_no_location: s('no_location'), s_no_lsoa: s('no_lsoa'), s_no_outcome: s('no_outcome'), s_lsoa_unknown: s('lsoa_unknown'),
+          s_lsoa_name_mismatch: s('lsoa_name_mismatch'), s_lsoa_outside: s('lsoa_outside'), s_far: s('far'),
+        };
+      });
     },
 
-    /** Crime IDs repeated within a street force-month, and how their copies differ. */
+    /**
+     * Crime IDs repeated within a street force-month, and how their copies differ. The loader
+     * keeps every copy and gives a repeated ID's rows the id `crime_id:hash` (a unique ID is its
+     * own row id), so only rows whose row id is not their Crime ID need grouping.
+     */
     async duplicateCounts(scope: readonly ForceMonthKey[]): Promise<DuplicateCounts[]> {
       await setScope(scope.filter((s) => s.kind === 'street'));
       return all(`
@@ -308,7 +321,7 @@ export function qualityStore(db: Db) {
         d AS (SELECT force_id, month, crime_id, count(*) AS copies,
                 count(DISTINCT concat_ws(',', lon, lat)) AS ncoord, count(DISTINCT coalesce(lsoa_code, '')) AS nlsoa,
                 count(DISTINCT coalesce(outcome, '')) AS noutcome, list(row_id ORDER BY row_id) AS ids
-              FROM t GROUP BY ALL HAVING count(*) > 1)
+              FROM t WHERE row_id <> crime_id GROUP BY ALL HAVING count(*) > 1)
         SELECT n.force_id, n.month, n.rows_with_id,
           count(d.crime_id) AS repeated_ids, coalesce(sum(d.copies - 1), 0) AS extra_copies, coalesce(max(d.copies), 0) AS max_copies,
           count(*) FILTER (WHERE d.ncoord > 1) AS differ_coordinates, count(*) FILTER (WHERE d.nlsoa > 1) AS differ_lsoa,

@@ -4,6 +4,7 @@
  * are its subcommands.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
+import type { Command } from 'commander';
 import { dirname } from 'node:path';
 import { PeelError } from '../../standard/index.ts';
 import { withStore, type Store } from '../../store/index.ts';
@@ -89,20 +90,21 @@ export const registerQuality: Register = (program, config) => {
     console.log(`\n${out.findings.length} findings: ${counts.high} high, ${counts.medium} medium, ${counts.low} low`);
   });
 
-  withCommon(q.command('run').description('run the checks now (only what changed, unless --full)').option('--full', 'recheck every force-month'))
-    .action(async (opts: CommonOptions & { full?: boolean }) => {
+  q.command('run').description('run the checks now (only what changed, unless --full)').option('--full', 'recheck every force-month')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<CommonOptions & { full?: boolean }>();
       const r = await withStore(configFor(config, opts), (s) => runQuality(s, { full: opts.full ?? false }));
       if (opts.json) return printJson(r);
       console.log(`${r.mode} quality run ${r.run_id}: ${r.force_months} force-months recounted, series checks for ${r.forces} forces, ` +
         `${r.findings} findings stored, in ${(r.ms / 1000).toFixed(1)} s${r.geography ? '' : ' (no geography loaded: consistency checks skipped; run `peel geography load`)'}`);
     });
 
-  withCommon(
-    q.command('report').description('write the quality report: one self-contained HTML file (default) or findings as CSV')
-      .requiredOption('--out <file>', 'the file to write')
-      .option('--format <format>', 'html or csv', 'html')
-      .option('--months <n>', 'league-table window in months', '12'),
-  ).action(async (opts: CommonOptions & { out: string; format: string; months: string }) => {
+  q.command('report').description('write the quality report: one self-contained HTML file (default) or findings as CSV')
+    .requiredOption('--out <file>', 'the file to write')
+    .option('--format <format>', 'html or csv', 'html')
+    .option('--months <n>', 'league-table window in months', '12')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<CommonOptions & { out: string; format: string; months: string }>();
     if (opts.format !== 'html' && opts.format !== 'csv') throw new PeelError('bad_input', `unknown --format "${opts.format}": choose html or csv`);
     const months = Number(opts.months);
     if (!Number.isInteger(months) || months < 1) throw new PeelError('bad_input', `--months must be a whole number ≥ 1, not "${opts.months}"`);
@@ -121,8 +123,9 @@ export const registerQuality: Register = (program, config) => {
     console.log(`wrote ${opts.out} (${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB, ${opts.format})`);
   });
 
-  withCommon(q.command('league').description('the national league table of quality scores').option('--to <YYYY-MM>', 'last month of the window').option('--months <n>', 'window in months', '12'))
-    .action(async (opts: CommonOptions & { to?: string; months: string }) => {
+  q.command('league').description('the national league table of quality scores').option('--to <YYYY-MM>', 'last month of the window').option('--months <n>', 'window in months', '12')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<CommonOptions & { to?: string; months: string }>();
       const months = Number(opts.months);
       if (!Number.isInteger(months) || months < 1) throw new PeelError('bad_input', `--months must be a whole number ≥ 1, not "${opts.months}"`);
       const t = await withStore(configFor(config, opts), async (s) => (await runQuality(s), leagueTable(s, { to: opts.to, months })));
@@ -133,10 +136,13 @@ export const registerQuality: Register = (program, config) => {
       }
     });
 
-  withCommon(q.command('trend').description("a force's quality scores month by month").requiredOption('--force <slug>', 'the force'))
-    .action(async (opts: CommonOptions & { force: string }) => {
-      const t = await withStore(configFor(config, opts), async (s) => (await runQuality(s), scoreTrend(s, opts.force)));
-      if (opts.json) return printJson({ force_id: opts.force, months: t });
+  q.command('trend').description("a force's quality scores month by month (--force SLUG)")
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<CommonOptions & { force?: string }>();
+      if (!opts.force) throw new PeelError('bad_input', 'peel quality trend needs --force SLUG');
+      const force = opts.force;
+      const t = await withStore(configFor(config, opts), async (s) => (await runQuality(s), scoreTrend(s, force)));
+      if (opts.json) return printJson({ force_id: force, months: t });
       console.log(`month    overall ${DIMENSIONS.map((d) => d.slice(0, 11).padStart(12)).join('')}`);
       for (const r of t) console.log(`${r.month}  ${(r.overall === null ? '-' : r.overall.toFixed(1)).padStart(6)} ${DIMENSIONS.map((d) => (r[d] === undefined ? '-' : r[d]!.toFixed(1)).padStart(12)).join('')}`);
     });
