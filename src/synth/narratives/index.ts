@@ -113,7 +113,7 @@ interface Written { rendered: Rendered; pieces: Piece[]; caps: boolean; scenario
 type Special =
   | { readonly kind: 'offender'; readonly force: number; readonly month: number; readonly person: Person; readonly caps: boolean }
   | { readonly kind: 'mo'; readonly force: number; readonly month: number; readonly mo: MoSpec }
-  | { readonly kind: 'duplicate'; readonly force: number; readonly month: number; readonly original: Written; readonly diffs: readonly DuplicateDifference[] }
+  | { readonly kind: 'duplicate'; readonly force: number; readonly month: number; readonly original: Written; readonly rendered: Rendered; readonly occurred: string }
   | { readonly kind: 'original' };
 
 /** Scenarios in which a planted offender is named in full with a date of birth. */
@@ -435,12 +435,11 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
     return { record, labels: { record_id, entities } };
   };
 
-  const duplicateOf = (i: number, sp: Extract<Special, { kind: 'duplicate' }>): NarrativeItem => {
-    const w = sp.original;
-    const rng = new Rng(deriveSeed(seed, i, 3));
+  /** Re-enters an original with the given differences; returns null when that would leave a name unlabelled. */
+  const perturb = (w: Written, diffs: readonly DuplicateDifference[], rng: Rng): { rendered: Rendered; occurred: string } | null => {
     const pieces: Piece[] = w.pieces.slice();
     let caps = w.caps, occurred = w.occurred;
-    for (const d of sp.diffs) {
+    for (const d of diffs) {
       switch (d) {
         case 'all_caps': caps = !caps; break;
         case 'typo': {
@@ -463,9 +462,8 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
           break;
       }
     }
-    let r = renderPieces(pieces, caps);
-    if (hasUnlabelledMention(r)) r = renderPieces([...w.pieces, { type: null, text: UPDATES[0] }], w.caps);
-    return toItem(i, sp.force, sp.month, w, r.narrative, r.entities, occurred);
+    const rendered = renderPieces(pieces, caps);
+    return hasUnlabelledMention(rendered) ? null : { rendered, occurred };
   };
 
   // Duplicated incidents: the original is written now, so the differences listed are the ones made.
@@ -484,10 +482,17 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
       && (d !== 'reg_respaced' || original.pieces.some((p) => p.type === 'VEHICLE_REG' && p.text !== respaceReg(p.text)))
       && (d !== 'typo' || original.pieces.some((p) => p.type === null && TYPO_SITE.test(p.text)))
       && (d !== 'time_shifted' || Number(original.occurred.slice(8, 10)) < 28));
-    const diffs = plan.sample(possible, plan.range(1, 3));
+    let diffs = plan.sample(possible, plan.range(1, 3));
     if (!diffs.some((d) => d === 'typo' || d === 'update_appended' || d === 'all_caps' || d === 'phone_respaced')) diffs.push('update_appended');
     const i = freeIndex();
-    specials.set(i, { kind: 'duplicate', force, month: s.month, original, diffs });
+    let made = perturb(original, diffs, new Rng(deriveSeed(seed, i, 3)));
+    if (made === null) {
+      // Capitals or a typo made a name look like an ordinary word: keep the safe differences.
+      diffs = diffs.filter((d) => d !== 'all_caps' && d !== 'typo');
+      if (!diffs.some((d) => d === 'update_appended' || d === 'phone_respaced')) diffs.push('update_appended');
+      made = perturb(original, diffs, new Rng(deriveSeed(seed, i, 3))) ?? { rendered: original.rendered, occurred: original.occurred };
+    }
+    specials.set(i, { kind: 'duplicate', force, month: s.month, original, rendered: made.rendered, occurred: made.occurred });
     duplicates.push({
       original_record_id: recordId(j, s.force, s.month), original_force_id: forces[s.force],
       duplicate_record_id: recordId(i, force, s.month), duplicate_force_id: forces[force], month: months[s.month], differences: diffs,
@@ -497,7 +502,7 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
   function* generate(): Generator<NarrativeItem> {
     for (let i = 0; i < count; i++) {
       const sp = specials.get(i);
-      if (sp?.kind === 'duplicate') { yield duplicateOf(i, sp); continue; }
+      if (sp?.kind === 'duplicate') { yield toItem(i, sp.force, sp.month, sp.original, sp.rendered.narrative, sp.rendered.entities, sp.occurred); continue; }
       const s = sp && sp.kind !== 'original' ? { force: sp.force, month: sp.month } : slot(i);
       const w = write(i, s.force, s.month, sp);
       yield toItem(i, s.force, s.month, w, w.rendered.narrative, w.rendered.entities, w.occurred);
