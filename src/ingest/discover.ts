@@ -15,6 +15,8 @@ export interface InputFile {
   /** The name reported back to the user. */
   readonly source: string;
   readonly bytes: number;
+  /** Named by the user (not found inside a folder or zip): an unreadable one is an error, not skipped. */
+  readonly named: boolean;
 }
 
 export interface Discovered {
@@ -37,7 +39,7 @@ export async function discover(paths: readonly string[]): Promise<Discovered> {
       return;
     }
     const lower = p.toLowerCase();
-    if (lower.endsWith('.csv')) files.push({ path: p, source: p, bytes: st.size });
+    if (lower.endsWith('.csv')) files.push({ path: p, source: p, bytes: st.size, named });
     else if (lower.endsWith('.zip')) {
       const dir = mkdtempSync(join(tmpdir(), 'peel-zip-'));
       temps.push(dir);
@@ -73,7 +75,7 @@ async function extractZip(zipPath: string, dir: string): Promise<InputFile[]> {
           bytes += chunk.length;
           ws.write(chunk);
           if (final) ws.end(() => {
-            out.push({ path: target, source: `${zipPath}!${entry.name}`, bytes });
+            out.push({ path: target, source: `${zipPath}!${entry.name}`, bytes, named: false });
             resolve();
           });
         };

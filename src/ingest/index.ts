@@ -33,7 +33,7 @@ export interface IngestProgress {
 
 export interface IngestReport {
   readonly batches: BatchResult[];
-  /** Files inside named folders that were not CSV or zip. */
+  /** Files inside named folders or zips that are not data.police.uk CSV files, left alone. */
   readonly ignored: string[];
   readonly elapsed_ms: number;
 }
@@ -107,7 +107,12 @@ export async function ingest(store: Store, paths: readonly string[], opts: Inges
   const found = await discover(paths);
   try {
     const inspected: InspectedFile[] = [];
-    for (const f of found.files) inspected.push(await inspectFile(f, opts.force ?? null));
+    const ignored = [...found.ignored];
+    for (const f of found.files) {
+      const i = await inspectFile(f, opts.force ?? null);
+      if (i) inspected.push(i);
+      else ignored.push(f.source);
+    }
     const results: BatchResult[] = [];
     let rows = 0;
     let done = 0;
@@ -156,7 +161,7 @@ export async function ingest(store: Store, paths: readonly string[], opts: Inges
     }
     const order = new Map(inspected.map((f, i) => [f.source, i]));
     results.sort((a, b) => order.get(a.source)! - order.get(b.source)!);
-    return { batches: results, ignored: found.ignored, elapsed_ms: performance.now() - t0 };
+    return { batches: results, ignored, elapsed_ms: performance.now() - t0 };
   } finally {
     found.cleanup();
   }

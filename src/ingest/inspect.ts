@@ -39,10 +39,15 @@ export async function sha256File(path: string): Promise<string> {
   return h.digest('hex');
 }
 
-export async function inspectFile(file: InputFile, forceOverride: string | null): Promise<InspectedFile> {
+/**
+ * Reads a file's header, hash and name. A CSV that is not a data.police.uk file is an error when
+ * the user named it, and `null` (left alone, reported as ignored) when it was found in a folder.
+ */
+export async function inspectFile(file: InputFile, forceOverride: string | null): Promise<InspectedFile | null> {
   const header = readHeaderLine(file.path);
   const match = detectKind(header);
   if (match.kind === null) {
+    if (!file.named) return null;
     throw new PeelError('unreadable_input',
       `${file.source}: not a data.police.uk file — expected a street, outcomes or stop-and-search header such as ` +
       `"${DATASET_COLUMNS.street.slice(0, 4).join(',')},...", found "${header.slice(0, 120)}"`);

@@ -232,13 +232,14 @@ describe('reloads', () => {
     expect(err.message).toContain('unknown force "atlantis"');
   });
 
-  it('takes files from folders recursively, leaving non-CSV files alone', async () => {
+  it('takes files from folders recursively, leaving non-CSV files and other CSVs (e.g. ONS lookups) alone', async () => {
     mkdirSync(join(dir, 'a', 'b'), { recursive: true });
     writeLines(join(dir, 'a', 'b', '2024-03-kent-street.csv'), [STREET_HEADER, streetRow()]);
     writeFileSync(join(dir, 'a', 'notes.txt'), 'x');
+    writeFileSync(join(dir, 'a', 'lookup.csv'), 'LSOA21CD,LAD22CD\nE01000001,E09000001\n');
     copyFileSync(join(dir, 'a', 'b', '2024-03-kent-street.csv'), join(dir, 'a', '2024-04-kent-street.csv'));
     const r = await ingest(store, [join(dir, 'a')]);
     expect(r.batches).toHaveLength(2);
-    expect(r.ignored).toEqual([join(dir, 'a', 'notes.txt')]);
+    expect(r.ignored.sort()).toEqual([join(dir, 'a', 'lookup.csv'), join(dir, 'a', 'notes.txt')]);
   });
 });

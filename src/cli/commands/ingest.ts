@@ -74,7 +74,7 @@ export const registerIngest: Register = (program, config) => {
     const secs = report.elapsed_ms / 1000;
     console.log(`${report.batches.length} files: read ${fmt(totals.read)} = loaded ${fmt(totals.loaded)} + quarantined ${fmt(totals.quarantined)} ` +
       `in ${secs.toFixed(1)} s (${fmt(Math.round(totals.read / Math.max(secs, 1e-3)))} rows/s)`);
-    if (report.ignored.length) console.log(`ignored ${report.ignored.length} files that are not .csv or .zip (e.g. ${report.ignored[0]})`);
+    if (report.ignored.length) console.log(`ignored ${report.ignored.length} files that are not data.police.uk CSV files (e.g. ${report.ignored[0]})`);
   });
 
   withCommon(program.command('status').description('forces in the store, the months they hold and row counts')).action(async (opts: CommonOptions) => {
