@@ -8,6 +8,7 @@ import { registerRedact } from './redact.ts';
 import { registerServe } from './serve.ts';
 import { registerDetect } from './detect.ts';
 import { register as registerAnalyse } from './analyse.ts';
+import { registerDemo } from './demo.ts';
 
 export const COMMANDS: readonly Register[] = [
   registerIngest,
@@ -18,4 +19,5 @@ export const COMMANDS: readonly Register[] = [
   registerServe,
   registerDetect,
   registerAnalyse,
+  registerDemo,
 ];

@@ -1,0 +1,109 @@
+/**
+ * `peel demo`: the README's one command. On a fresh machine, offline, it generates a demo-sized
+ * synthetic national set (all 43 forces, 36 months), loads it through the same ingest path as
+ * real files, runs every analysis, creates a demo account with a random password, starts the
+ * server and prints the URL and how to sign in. Run again, it reuses the store. With
+ * `--data DIR` it does the same on real data.police.uk files (and ONS geography if DIR holds it).
+ *
+ * Thin: each step is a call to a capability's front door.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import { synthesize } from '../../synth/index.ts';
+import { ingest } from '../../ingest/index.ts';
+import { loadGeography } from '../../geography/index.ts';
+import { runQuality } from '../../quality/index.ts';
+import { detectEmergingTrends } from '../../trends/index.ts';
+import { createAccess, createDemoAccount, randomPassword } from '../../access/index.ts';
+import { startServer } from '../../api/index.ts';
+import { withStore } from '../../store/index.ts';
+import { PeelError } from '../../standard/index.ts';
+import { withOverrides } from '../../config/index.ts';
+import type { Register } from '../context.ts';
+
+/** Demo volume: a tenth of real national volumes, so generation plus load take about a minute. */
+export const DEMO_SCALE = 0.1;
+export const DEMO_MONTHS = 36;
+export const DEMO_NARRATIVES = 2000;
+export const DEMO_USER = 'demo';
+
+function step(msg: string): () => void {
+  const t = performance.now();
+  process.stderr.write(`peel demo: ${msg} ...`);
+  return () => process.stderr.write(` done in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+}
+
+export const registerDemo: Register = (program, config) => {
+  program
+    .command('demo')
+    .description('generate (or use --data) a national set, load it, analyse it and serve the dashboard; re-runs reuse the store')
+    .option('--data <dir>', 'use real data.police.uk files (and ONS geography files) from this folder instead of synthetic data')
+    .option('--store <file>', 'the store file (default ./peel-data/peel.duckdb, or PEEL_STORE)')
+    .option('--port <n>', `port to listen on (default ${config.port})`)
+    .option('--host <address>', `address to bind (default ${config.host})`)
+    .option('--no-serve', 'prepare the store and the demo account, then exit without serving')
+    .action(async (opts: { data?: string; store?: string; port?: string; host?: string; serve: boolean }) => {
+      const port = opts.port === undefined ? undefined : Number(opts.port);
+      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+        throw new PeelError('bad_input', `--port must be a port number 0..65535, not "${opts.port}"`);
+      }
+      if (opts.data !== undefined && !existsSync(opts.data)) throw new PeelError('unreadable_input', `--data ${opts.data}: no such folder`);
+      const cfg = withOverrides(config, { store: opts.store ?? config.store, port, host: opts.host });
+      const actor = { actor: `cli:${userInfo().username}` };
+
+      const account = await withStore(cfg, async (store) => {
+        const status = await store.status();
+        if (status.forces.some((f) => f.rows.street > 0)) {
+          process.stderr.write(`peel demo: reusing ${cfg.store} (${status.forces.length} forces); delete it to start afresh\n`);
+        } else {
+          let source = opts.data ? resolve(opts.data) : '';
+          if (!opts.data) {
+            source = resolve(cfg.dataDir, 'synth');
+            const done = step(`generating a synthetic national set (43 forces, ${DEMO_MONTHS} months, scale ${DEMO_SCALE}) in ${source}`);
+            await synthesize({ out: source, months: DEMO_MONTHS, scale: DEMO_SCALE, narratives: DEMO_NARRATIVES, forces: 'all', overwrite: true });
+            done();
+          }
+          let done = step(`loading ${source}`);
+          const geographyDir = join(source, 'geography');
+          const report = await ingest(store, existsSync(join(source, 'police_uk')) ? [join(source, 'police_uk')] : [source]);
+          done();
+          const rows = report.batches.reduce((a, b) => a + b.rows_loaded, 0);
+          process.stderr.write(`peel demo: ${report.batches.length} files, ${rows.toLocaleString('en-GB')} rows loaded\n`);
+          if (existsSync(geographyDir)) {
+            done = step('loading the geography lookups');
+            await loadGeography(store, [geographyDir]);
+            done();
+          }
+        }
+        let done = step('checking data quality');
+        await runQuality(store);
+        done();
+        done = step('detecting emerging trends for the latest month');
+        const run = await detectEmergingTrends(store, {});
+        done();
+        process.stderr.write(`peel demo: ${run.alerts.length} alerts for ${run.month}\n`);
+        const access = createAccess(store, cfg);
+        if (await access.user(DEMO_USER)) {
+          const password = randomPassword();
+          await access.setPassword(DEMO_USER, password, actor);
+          return { name: DEMO_USER, password };
+        }
+        return createDemoAccount(access, { name: DEMO_USER, role: 'national_analyst' }, actor);
+      });
+
+      if (!opts.serve) {
+        process.stdout.write(`store ready: ${cfg.store}\nsign in as ${account.name} with password ${account.password}\n`);
+        return;
+      }
+      const server = await startServer(cfg, { log: (m) => process.stderr.write(`peel: ${m}\n`) });
+      process.stdout.write(
+        `\nPeel is running: ${server.url}\n` +
+        `  sign in as "${account.name}" with password ${account.password}  (a national analyst; new password each run)\n` +
+        `  API docs: ${server.url}docs   ·   stop with Ctrl+C\n`,
+      );
+      const stop = () => server.close().then(() => process.exit(0), () => process.exit(1));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+};
