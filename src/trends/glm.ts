@@ -44,13 +44,11 @@ export function fitQuasiPoisson(
   offset: ArrayLike<number> | null,
 ): GlmFit {
   const n = y.length;
-  const wts = new Float64Array(n);
-  const off = new Float64Array(n);
+  const { wts, off, eta, A, zw, start, beta, coefold: coefoldBuf, qr } = workspace(n, p);
   for (let i = 0; i < n; i++) {
     wts[i] = priorWeights ? priorWeights[i] : 1;
     off[i] = offset ? offset[i] : 0;
   }
-  const eta = new Float64Array(n);
   const mu = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const ms = y[i] + 0.1;
@@ -58,16 +56,12 @@ export function fitQuasiPoisson(
     mu[i] = Math.max(Math.exp(eta[i]), DBL_EPS);
   }
   let devold = deviance(y, mu, wts);
-  const start = new Float64Array(p);
+  start.fill(0);
   let coefold: Float64Array | null = null;
   let conv = false;
   const w = new Float64Array(n);
-  const A = new Float64Array(n * p);
-  const zw = new Float64Array(n);
-  const qr = new Qr(n, p);
   let haveFit = false;
 
-  const beta = new Float64Array(p);
   for (let iter = 1; iter <= MAXIT; iter++) {
     for (let i = 0; i < n; i++) {
       // For the log link mu.eta(eta) = max(exp(eta), eps) = mu, and the variance is mu.
@@ -100,7 +94,8 @@ export function fitQuasiPoisson(
       break;
     }
     devold = dev;
-    coefold = Float64Array.from(start);
+    coefoldBuf.set(start);
+    coefold = coefoldBuf;
   }
   if (!haveFit) throw new Error('glm: no iterations');
 
@@ -129,8 +124,62 @@ export function fitQuasiPoisson(
     dfResidual,
     workingResiduals,
     covUnscaled,
-    hat: () => qr.hat(),
+    hat: () => leverages(X, p, w, covUnscaled),
   };
+}
+
+/** h_i = w_i² x_iᵀ (XᵀWX)⁻¹ x_i — the diagonal of Q₁Q₁ᵀ; within 10ε of 1 set to 1, as R's lm.influence. */
+function leverages(X: Float64Array, p: number, w: Float64Array, cov: Float64Array): Float64Array {
+  const n = w.length;
+  const h = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let q = 0;
+    for (let r = 0; r < p; r++) {
+      const xr = X[i * p + r];
+      if (xr === 0) continue;
+      let s = 0;
+      for (let c = 0; c < p; c++) s += cov[r * p + c] * X[i * p + c];
+      q += xr * s;
+    }
+    const hi = w[i] * w[i] * q;
+    h[i] = hi > 1 - 10 * DBL_EPS ? 1 : hi;
+  }
+  return h;
+}
+
+interface Workspace {
+  readonly wts: Float64Array;
+  readonly off: Float64Array;
+  readonly eta: Float64Array;
+  readonly A: Float64Array;
+  readonly zw: Float64Array;
+  readonly start: Float64Array;
+  readonly beta: Float64Array;
+  readonly coefold: Float64Array;
+  readonly qr: Qr;
+}
+const workspaces = new Map<number, Workspace>();
+
+/** Scratch arrays for one (n, p), reused across fits: a national run fits millions of tiny models. */
+function workspace(n: number, p: number): Workspace {
+  const key = n * 1024 + p;
+  let ws = workspaces.get(key);
+  if (!ws) {
+    if (workspaces.size > 256) workspaces.clear();
+    ws = {
+      wts: new Float64Array(n),
+      off: new Float64Array(n),
+      eta: new Float64Array(n),
+      A: new Float64Array(n * p),
+      zw: new Float64Array(n),
+      start: new Float64Array(p),
+      beta: new Float64Array(p),
+      coefold: new Float64Array(p),
+      qr: new Qr(n, p),
+    };
+    workspaces.set(key, ws);
+  }
+  return ws;
 }
 
 function linearPredictor(X: Float64Array, p: number, beta: Float64Array, off: Float64Array, eta: Float64Array, mu: Float64Array): void {
@@ -265,28 +314,5 @@ class Qr {
         out[this.cols[r] * p + this.cols[c]] = s;
       }
     return out;
-  }
-
-  /** Diagonal of Q₁Q₁ᵀ: leverages; values within 10ε of 1 are set to 1 as R does. */
-  hat(): Float64Array {
-    const { n } = this;
-    const rank = this.cols.length;
-    const h = new Float64Array(n);
-    const e = new Float64Array(n);
-    for (let c = 0; c < rank; c++) {
-      // Column c of Q: apply H_0 ... H_{rank-1} to e_c in reverse order.
-      e.fill(0);
-      e[c] = 1;
-      for (let k = rank - 1; k >= 0; k--) {
-        const j = this.cols[k];
-        let s = 0;
-        for (let i = k; i < n; i++) s += this.a[i * this.p + j] * e[i];
-        s *= this.beta[j];
-        for (let i = k; i < n; i++) e[i] -= s * this.a[i * this.p + j];
-      }
-      for (let i = 0; i < n; i++) h[i] += e[i] * e[i];
-    }
-    for (let i = 0; i < n; i++) if (h[i] > 1 - 10 * DBL_EPS) h[i] = 1;
-    return h;
   }
 }
