@@ -81,6 +81,9 @@ export function findAddresses(text: string, caps = isCapsText(text)): Candidate[
   for (const m of heads(text)) {
     if (m.index < lastEnd) continue;
     let start = m.index;
+    // A sentence's first word is not part of a house name: "Also Orchard Cottage, ...".
+    for (let w = /^(\p{L}+)\s(?=\p{Lu})/u.exec(text.slice(start, start + 30)); w && w[1].toLowerCase() !== 'the' && COMMON_WORDS.has(w[1].toLowerCase());
+      w = /^(\p{L}+)\s(?=\p{Lu})/u.exec(text.slice(start, start + 30))) start += w[0].length;
     // Components separated by ", " (or a bare space after a unit: "Flat 3 19 Hazel Street").
     const kinds: Kind[] = [];
     const ends: number[] = [];

@@ -135,7 +135,7 @@ export function findPhones(text: string): Candidate[] {
 
 const NI = /\b[A-Za-z]{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}(?:[\s-]?[A-Da-d])?\b/g;
 /** A malformed NI number the text still calls one ("NI number QQ 40 77 1 2A", "NINO QQ407712"). */
-const NI_CONTEXT = /\b(?:N\.?I\.?|national insurance|NINO)(?![A-Za-z])(?:\s*(?:no\.?|number|num))?\s*[:.]?\s*(?:is\s+|was\s+)?([A-Za-z0-9]{2}(?:[\s-]?[A-Za-z0-9]{1,3}){2,4})\b/gi;
+const NI_CONTEXT = /\b(?:N\.?I\.?|national insurance|NINO)(?![A-Za-z])(?:\s*(?:no\.?|number|num))?\s*[:.]?\s*(?:(?:is|was|as|given\s+as|of)\s+)?([A-Za-z0-9]{2}(?:[\s-]?[A-Za-z0-9]{1,3}){2,4})\b/gi;
 const NI_BAD_FIRST = new Set('DFIQUV');
 const NI_BAD_SECOND = new Set('DFIOQUV');
 const NI_BAD_PREFIX = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);

@@ -7,7 +7,8 @@
  * entity is recognised by its normalised value (E.164 phone, `AB12 CDE` registration, upper-case
  * postcode, ...). People are recognised by name: a surname or forename on its own is joined to
  * the full name it belongs to in the same record (the nearest earlier full name containing it,
- * else the first later one), so "Kyle BRANNIGAN ... BRANNIGAN" is one placeholder; officers by
+ * else the first later one, else the only full name seen earlier in the set with that word), so
+ * "Kyle BRANNIGAN ... BRANNIGAN" is one placeholder; officers by
  * surname, or collar number when no name is given.
  */
 import type { EntityType } from '../standard/index.ts';
@@ -59,7 +60,10 @@ export interface Redactor {
 const nameWords = (v: string): string[] => v.toUpperCase().replace(/['"‘’“”.]/g, '').split(/[\s,]+/).filter((w) => w.length > 1);
 
 /** The key under which mentions of one entity share a placeholder. */
-function entityKeys(entities: readonly Pick<ExtractedEntity, 'start' | 'end' | 'type' | 'text' | 'value'>[]): string[] {
+function entityKeys(
+  entities: readonly Pick<ExtractedEntity, 'start' | 'end' | 'type' | 'text' | 'value'>[],
+  seenNames: Map<string, Set<string>>,
+): string[] {
   const keys: string[] = [];
   const full = entities
     .map((e, i) => ({ i, e, words: nameWords(e.value || e.text) }))
@@ -71,13 +75,22 @@ function entityKeys(entities: readonly Pick<ExtractedEntity, 'start' | 'end' | '
       case 'PERSON': {
         const words = nameWords(value);
         if (words.length > 1) {
-          keys.push(`PERSON:${words.join(' ')}`);
+          const key = words.join(' ');
+          keys.push(`PERSON:${key}`);
+          for (const w of words) {
+            let set = seenNames.get(w);
+            if (!set) seenNames.set(w, (set = new Set()));
+            set.add(key);
+          }
           break;
         }
         const w = words[0] ?? value.toUpperCase();
         const owners = full.filter((f) => f.words.includes(w));
         const owner = owners.filter((f) => f.i < i).pop() ?? owners[0];
-        keys.push(owner ? `PERSON:${owner.words.join(' ')}` : `PERSON:${w}`);
+        // Failing a full name in this record, the one full name seen earlier in the set with this word.
+        const earlier = seenNames.get(w);
+        const key = owner ? owner.words.join(' ') : earlier?.size === 1 ? [...earlier][0] : w;
+        keys.push(`PERSON:${key}`);
         break;
       }
       case 'OFFICER': {
@@ -98,12 +111,13 @@ export function createRedactor(policy: RedactionPolicy = 'disclosure'): Redactor
   const keep = new Set<EntityType>(REDACTION_POLICIES[policy].keep);
   const numbers = new Map<string, number>();
   const perType = new Map<EntityType, number>();
+  const seenNames = new Map<string, Set<string>>();
   return {
     policy,
     redact(text, entities) {
       const found = (entities ?? extractEntities(text)).filter((e) => isPersonalDataType(e.type));
       const sorted = [...found].sort((a, b) => a.start - b.start);
-      const keys = entityKeys(sorted);
+      const keys = entityKeys(sorted, seenNames);
       const spans: RedactionSpan[] = [];
       let out = '';
       let pos = 0;

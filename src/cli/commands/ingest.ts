@@ -1,6 +1,7 @@
 /** `peel ingest`, `peel status`, `peel batches`, `peel quarantine`, `peel export`: the spine's commands. */
 import cliProgress from 'cli-progress';
 import { ingest } from '../../ingest/index.ts';
+import { runQuality, type RunSummary } from '../../quality/index.ts';
 import { withStore, EXPORTABLE_TABLES, type ExportableTable, type ExportFormat } from '../../store/index.ts';
 import { PeelError } from '../../standard/index.ts';
 import { audit } from '../../access/index.ts';
@@ -32,6 +33,7 @@ export const registerIngest: Register = (program, config) => {
       ? new cliProgress.SingleBar({ format: 'ingest |{bar}| {value}/{total} files | {rows} rows | {rate} rows/s', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
       : null;
     let started = false;
+    let quality: RunSummary | undefined;
     const report = await withStore(cfg, async (store) => {
       const r = await ingest(store, paths, {
         force: opts.force,
@@ -51,6 +53,8 @@ export const registerIngest: Register = (program, config) => {
           detail: { kind: b.kind, months: b.months, rows_loaded: b.rows_loaded, rows_quarantined: b.rows_quarantined },
         });
       }
+      // Quality runs after every load, on the force-months it changed; `peel quality` and the API read what it stores.
+      if (r.batches.some((b) => b.status !== 'unchanged')) quality = await runQuality(store);
       return r;
     }).finally(() => bar?.stop());
     if (opts.json) {
@@ -60,6 +64,7 @@ export const registerIngest: Register = (program, config) => {
           rows_read: b.rows_read, rows_loaded: b.rows_loaded, rows_quarantined: b.rows_quarantined, status: b.status,
         })),
         ignored: report.ignored,
+        quality: quality ?? null,
       });
       return;
     }
@@ -75,6 +80,7 @@ export const registerIngest: Register = (program, config) => {
     console.log(`${report.batches.length} files: read ${fmt(totals.read)} = loaded ${fmt(totals.loaded)} + quarantined ${fmt(totals.quarantined)} ` +
       `in ${secs.toFixed(1)} s (${fmt(Math.round(totals.read / Math.max(secs, 1e-3)))} rows/s)`);
     if (report.ignored.length) console.log(`ignored ${report.ignored.length} files that are not data.police.uk CSV files (e.g. ${report.ignored[0]})`);
+    if (quality) console.log(`quality: ${quality.force_months} force-months rechecked, ${fmt(quality.findings)} findings stored (see \`peel quality\`)`);
   });
 
   withCommon(program.command('status').description('forces in the store, the months they hold and row counts')).action(async (opts: CommonOptions) => {
