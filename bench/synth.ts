@@ -10,7 +10,7 @@
  * removed afterwards.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { synthesize } from '../src/synth/index.ts';
@@ -32,9 +32,14 @@ const out = join(mkdtempSync(join(tmpdir(), 'peel-bench-synth-')), 'set');
 const rssBefore = process.memoryUsage().rss;
 let peakSampled = rssBefore;
 const timer = setInterval(() => { peakSampled = Math.max(peakSampled, process.memoryUsage().rss); }, 50);
+const load0 = loadavg()[0]!;
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const summary = await synthesize({ out, seed: 1, endMonth: '2024-12', months, forces: 'all', scale, narratives: 0 });
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+const load1 = loadavg()[0]!;
 clearInterval(timer);
 const peakMb = Math.max(peakSampled, process.resourceUsage().maxRSS * 1024) / 1e6;
 rmSync(dirname(out), { recursive: true, force: true });
@@ -49,6 +54,8 @@ const result = {
   files: summary.files,
   megabytes_written: Math.round(summary.bytes / 1e6),
   seconds: Math.round(seconds * 10) / 10,
+  cpu_seconds: Math.round(cpuSeconds * 10) / 10,
+  load_average_1m: { before: Math.round(load0 * 10) / 10, after: Math.round(load1 * 10) / 10 },
   street_rows_per_second: Math.round(summary.street_rows / seconds),
   peak_rss_mb: Math.round(peakMb),
   targets: { seconds: TARGET_SECONDS, peak_rss_mb: TARGET_MB },
@@ -62,6 +69,8 @@ const rows: Array<[string, string]> = [
   ['stop-and-search rows', result.stop_search_rows.toLocaleString('en-GB')],
   ['files / MB written', `${result.files} / ${result.megabytes_written}`],
   ['time', `${result.seconds} s (target < ${TARGET_SECONDS} s)`],
+  ['CPU time (user + system)', `${result.cpu_seconds} s`],
+  ['machine load (1 min avg, before / after)', `${result.load_average_1m.before} / ${result.load_average_1m.after} on ${result.machine.cpus} cores`],
   ['street rows per second', result.street_rows_per_second.toLocaleString('en-GB')],
   ['peak resident memory', `${result.peak_rss_mb} MB (target < ${TARGET_MB} MB)`],
   ['meets targets', result.meets_targets === null ? 'n/a (not the target scenario)' : String(result.meets_targets)],

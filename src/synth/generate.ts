@@ -286,11 +286,13 @@ export async function synthesize(opts: SynthOptions, onProgress?: (p: SynthProgr
           return;
         }
         const id = street.hex64(rng);
-        const last = outcomeEvents(rng, c, t, T, (k, name) => {
-          if (missing?.has(k)) return;
+        const last = outcomeEvents(rng, c, t, T);
+        for (let e = 0; e < ev.n; e++) {
+          const k = e === 0 ? ev.k0 : ev.k1;
+          if (missing?.has(k)) continue;
           const pk = pending[k]!;
-          pk.ids.push(id); pk.cols.push(outCols); pk.outcomes.push(name);
-        });
+          pk.ids.push(id); pk.cols.push(outCols); pk.outcomes.push(e === 0 ? ev.name0 : ev.name1);
+        }
         row('', cols, c, last);
         if (rng.next() < QUIRKS.duplicateId) {
           // A second copy of the same Crime ID, placed elsewhere and sometimes with another outcome.
@@ -475,17 +477,25 @@ function clusterRecord(c: InjectionPlan['clusters'][number], g: ForceGeography, 
 }
 
 /**
- * Draws a crime's outcome history: calls `event(monthIndex, wording)` for each outcome event
- * within the series and returns the street file's `Last outcome category` as of the last month.
+ * A crime's outcome events, filled by `outcomeEvents` (module scratch, so the hot loop allocates
+ * nothing): up to two events, month index and wording.
  */
-function outcomeEvents(rng: Rng, c: Exclude<SynthCategory, 'anti-social-behaviour'>, t: number, T: number, event: (k: number, name: string) => void): string {
+const ev = { n: 0, k0: 0, name0: '', k1: 0, name1: '' };
+
+/**
+ * Draws a crime's outcome history: leaves the events within the series in `ev` and returns the
+ * street file's `Last outcome category` as of the last month.
+ */
+function outcomeEvents(rng: Rng, c: Exclude<SynthCategory, 'anti-social-behaviour'>, t: number, T: number): string {
+  ev.n = 0;
   const lag = pickLag(rng.next());
   if (rng.next() < CHARGE_RATE[c]) {
     const k1 = t + lag;
     const k2 = k1 + pickCourtLag(rng.next());
     const result = pickCourtResult(rng.next());
-    if (k1 < T) event(k1, rng.next() < 0.05 ? OUTCOME_NAME['suspect-charged-part-of-another-case'] : OUTCOME_NAME['suspect-charged']);
-    if (k2 < T) event(k2, OUTCOME_NAME[result]);
+    const charge = rng.next() < 0.05 ? OUTCOME_NAME['suspect-charged-part-of-another-case'] : OUTCOME_NAME['suspect-charged'];
+    if (k1 < T) (ev.k0 = k1), (ev.name0 = charge), (ev.n = 1);
+    if (k2 < T) (ev.k1 = k2), (ev.name1 = OUTCOME_NAME[result]), (ev.n = 2);
     return k2 < T ? OUTCOME_NAME[result] : k1 < T ? OUTCOME_NAME['awaiting-court-result'] : OUTCOME_NAME['under-investigation'];
   }
   const final = pickFinal[c](rng.next());
@@ -493,7 +503,9 @@ function outcomeEvents(rng: Rng, c: Exclude<SynthCategory, 'anti-social-behaviou
   if (final === 'status-update-unavailable') return OUTCOME_NAME[final];
   const k = t + lag;
   if (k >= T) return OUTCOME_NAME['under-investigation'];
-  event(k, OUTCOME_NAME[final]);
+  ev.k0 = k;
+  ev.name0 = OUTCOME_NAME[final];
+  ev.n = 1;
   return OUTCOME_NAME[final];
 }
 
