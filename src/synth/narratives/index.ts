@@ -25,7 +25,7 @@ import { hasUnlabelledMention, renderPieces, type Piece, type Rendered } from '.
 import { FEMALE_FORENAMES, FORCE_GEO, MALE_FORENAMES, NICKNAMES, NON_TERRITORIAL_CENTRES, STREET_BASES, STREET_SUFFIXES, SURNAMES } from './lexicon.ts';
 import { MOS, type MoSpec } from './mo.ts';
 import { cumulative, deriveSeed, Rng } from './rng.ts';
-import { coda, opener, SCENARIOS, type Scenario } from './scenarios.ts';
+import { coda, detail, opener, SCENARIOS, type Scenario } from './scenarios.ts';
 import { writeDob } from './values.ts';
 
 export interface NarrativePlace { lsoa_code: string; lsoa_name: string; lon: number; lat: number; street: string }
@@ -139,7 +139,7 @@ const UPDATES = [
 
 /** The same phone number with its spacing changed (separators removed, or one space added). */
 function respacePhone(t: string): string {
-  if (/[\s()-]/.test(t)) return t.replace(/[\s()-]/g, '');
+  if (/[\s()-]/.test(t)) return t.replace('(0)', '').replace(/[\s()-]/g, '');
   return t.startsWith('+44') ? `+44 ${t.slice(3)}` : `${t.slice(0, 5)} ${t.slice(5)}`;
 }
 
@@ -407,6 +407,7 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
       }
       opener(c);
       scenario.write(c);
+      detail(c, scenario.kind);
       coda(c);
       const pieces = c.d.pieces;
       const typoRoll = rng.next();

@@ -697,9 +697,40 @@ export function opener(c: Ctx): void {
   else if (r < 0.15) c.t(`Grade ${c.pick(['1', '2', '3', 'S'])} response. `);
 }
 
+/** Circumstantial sentences by kind of record: no personal data, just the texture of real logs. */
+const DETAIL: Readonly<Record<NarrativeKind, readonly string[]>> = {
+  crime: [
+    'IP was at work at the time.', 'Nothing similar has happened to the IP before.', 'IP has lived at the address for a number of years.',
+    'IP believes the offender knew the premises would be empty.', 'IP is insured and will contact the insurer.', 'Point of entry photographed.',
+    'IP wishes to be kept updated by email.', 'Scene preserved pending CSI.', 'IP is willing to attend court if required.',
+    'No CCTV at the locus but council cameras cover the junction.', 'IP was shaken but did not require medical attention.',
+    'Property details to be added to NMPR once serial numbers are found.', 'IP was given a crime prevention leaflet.',
+  ],
+  incident: [
+    'Call graded as immediate.', 'Caller sounded distressed and was crying.', 'Call handler could hear shouting in the background.',
+    'Log reviewed by the control room supervisor.', 'Caller has called 3 times previously this month.', 'Units diverted from a lower grade call.',
+    'Weather dry, street lighting on.', 'Caller did not want to be seen speaking to police.', 'Previous calls to this address are linked on the log.',
+  ],
+  intelligence: [
+    'This intelligence is corroborated by previous logs.', 'Source has direct access to the subject.', 'The subject is believed to be aware of police interest.',
+    'Not to be disseminated outside the force without reference to the originator.', 'No further research has been conducted at this time.',
+    'Open source checks conducted with nil trace.', 'Risk assessed as high due to the presence of weapons.',
+  ],
+  stop_search: [
+    'Subject was compliant throughout.', 'Subject became agitated and was handcuffed for officer safety.', 'Search of outer clothing only, in a public place.',
+    'Subject provided details voluntarily.', 'Self-defined ethnicity recorded.', 'Search conducted out of public view in the police vehicle.',
+    'Subject was given a copy of the search record.', 'Grounds explained to the subject, who said he understood.',
+  ],
+};
+
+/** One to three circumstantial sentences for the record's kind. */
+export function detail(c: Ctx, kind: NarrativeKind): void {
+  for (const line of c.rng.sample(DETAIL[kind], c.rng.weighted([30, 40, 22, 8]))) c.t(` ${line}`);
+}
+
 /** Closing lines and updates that real logs accrete: references, referrals, later entries. */
 export function coda(c: Ctx): void {
-  const n = c.rng.weighted([50, 35, 15]);
+  const n = c.rng.weighted([22, 38, 28, 12]);
   for (let k = 0; k < n; k++) {
     const r = c.rng.next();
     const p = c.people.length > 0 ? c.pick(c.people) : null;
@@ -710,7 +741,15 @@ export function coda(c: Ctx): void {
     else if (r < 0.5 && o) { c.t(` UPDATE ${c.ddmm} ${c.later(c.rng.range(60, 900))}: `).off(o).t(` ${c.pick(['conducted further enquiries, nil trace.', 'reviewed CCTV, no further lines.', 'spoke to the IP, updated.', 'submitted file to CPS.', 'filed pending further info.'])}`); }
     else if (r < 0.62 && p) { c.t(` ${c.pick(['Spoke to ', 'Updated ', 'Left voicemail for ', 'Called back '])}`).ref(p).t(`${c.pick([' - no answer.', ', happy with update.', ', no further info.', '.'])}`); }
     else if (r < 0.72 && p) { c.t(' ').ref(p).t(` ${c.pick(["doesn't support police action.", 'supports a prosecution.', 'to provide w/s.', 'given crime prevention advice.', 'informed of outcome.'])}`); }
-    else if (r < 0.8) c.t(` ${c.pick(['NFA.', 'Filed.', 'Undetected - filed pending.', 'Closed.', 'Await forensics.'])}`);
+    else if (r < 0.76) c.t(` ${c.pick(['NFA.', 'Filed.', 'Undetected - filed pending.', 'Closed.', 'Await forensics.'])}`);
+    else if (r < 0.84) c.t(` ${c.pick([`CCTV trawl requested from the ${c.pick(SHOPS)} on ${c.place.street}.`, 'Area search conducted with negative result.', 'H2H enquiries at neighbouring addresses, nil witnesses.', 'Scene photographed and BWV reviewed.', 'Nil CCTV at the locus.', 'Forensic opportunities considered, none identified.'])}`);
+    else if (r < 0.92) {
+      const w = c.person({ minAge: 18, maxAge: 80 });
+      c.t(` ${c.pick(['Independent witness ', 'Witness ', 'Passer-by ', 'Neighbour '])}`).full(w).t(c.pick([' tel ', ' on ', ', contact ', ' - '])).phone().t(c.pick([', to provide w/s.', '.', ', statement to follow.', ' (not yet spoken to).']));
+    } else {
+      const o2 = c.officer({ rank: c.pick(['DC', 'PC', 'DS']) });
+      c.t(` ${c.pick(['Handed over to ', 'Allocated to ', 'Reallocated to ', 'For the attention of '])}`).off(o2).t(c.pick([' for investigation.', '.', ' (CID).', ' on lates.']));
+    }
   }
 }
 
