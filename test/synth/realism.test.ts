@@ -84,6 +84,35 @@ describe('synthetic volumes and structure', () => {
   });
 });
 
+describe('near repeats and stop and search', () => {
+  it('repeats burglaries at last month\'s burglary points more often than other crime repeats its own', () => {
+    const repeatRate = (type: string) => {
+      const own = rows.filter((r) => r.force === 'south-wales' && r.type === type && ownForce(r));
+      const byMonth = new Map<string, Set<string>>();
+      for (const r of own) { let s = byMonth.get(r.month); if (!s) byMonth.set(r.month, (s = new Set())); s.add(`${r.lon},${r.lat}`); }
+      let hit = 0, n = 0;
+      for (const r of own) {
+        const prev = byMonth.get(monthRange(truth.start_month, r.month).at(-2) ?? '');
+        if (!prev || r.month === truth.start_month) continue;
+        n++;
+        if (prev.has(`${r.lon},${r.lat}`)) hit++;
+      }
+      return hit / n;
+    };
+    expect(repeatRate('Burglary')).toBeGreaterThan(1.2 * repeatRate('Criminal damage and arson'));
+  });
+
+  it('gives stop and search realistic outcome rates', () => {
+    const outcomes = listFiles(out).filter((x) => x.endsWith('-stop-and-search.csv')).flatMap((f) => readCsv(join(out, f)).slice(1).map((r) => r[12]!));
+    const share = (w: string) => outcomes.filter((o) => o === w).length / outcomes.length;
+    expect(outcomes.length).toBeGreaterThan(500);
+    expect(share('A no further action disposal')).toBeGreaterThan(0.64);
+    expect(share('A no further action disposal')).toBeLessThan(0.74);
+    expect(share('Arrest')).toBeGreaterThan(0.14);
+    expect(share('Arrest')).toBeLessThan(0.22);
+  });
+});
+
 describe('data.police.uk quirks in about their measured proportions', () => {
   it('has about 2.5 % No Location rows', () => {
     const share = rows.filter((r) => r.lon === '' && r.lsoa === '').length / rows.length;
