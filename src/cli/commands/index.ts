@@ -2,6 +2,8 @@
 import type { Register } from '../context.ts';
 import { registerIngest } from './ingest.ts';
 import { registerSynth } from './synth.ts';
+import { registerUsers } from './users.ts';
+import { registerAudit } from './audit.ts';
 import { registerGeography } from './geography.ts';
 import { registerQuality } from './quality.ts';
 import { registerRedact } from './redact.ts';
@@ -13,6 +15,8 @@ import { registerDemo } from './demo.ts';
 export const COMMANDS: readonly Register[] = [
   registerIngest,
   registerSynth,
+  registerUsers,
+  registerAudit,
   registerGeography,
   registerQuality,
   registerRedact,
