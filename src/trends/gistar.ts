@@ -87,27 +87,40 @@ export function spatialNeighbours(xs: ArrayLike<number>, ys: ArrayLike<number>, 
       minY = Math.min(minY, ys[i]); maxY = Math.max(maxY, ys[i]);
     }
     const area = Math.max((maxX - minX) * (maxY - minY), 1e-12);
-    const r0 = Math.sqrt((area * 2 * (k + 1)) / (Math.PI * n));
+    // Start below the radius that holds k + 1 points at the mean density and widen until it does:
+    // clustered points (most crime) then return few candidates.
+    const r0 = Math.sqrt((area * (k + 1)) / (Math.PI * n)) / 4;
     const buf = new Uint32Array(n);
-    const d2 = new Float64Array(n);
+    const bestD = new Float64Array(k);
+    const bestJ = new Int32Array(k);
+    let rPrev = r0 > 0 ? r0 : 1;
     for (let i = 0; i < n; i++) {
-      let r = r0 > 0 ? r0 : 1;
+      let r = Math.max(rPrev / 2, r0 > 0 ? r0 / 8 : 1e-9);
       let m = index.withinInto(xs[i], ys[i], r, buf);
       while (m < k + 1) {
-        r *= 2;
+        r *= 1.5;
         m = index.withinInto(xs[i], ys[i], r, buf);
       }
-      const cand: number[] = [];
+      rPrev = r;
+      // Keep the k nearest by insertion (ties broken by index, as a stable sort on distance would).
+      let have = 0;
       for (let t = 0; t < m; t++) {
         const j = buf[t];
         if (j === i) continue;
         const dx = xs[j] - xs[i];
         const dy = ys[j] - ys[i];
-        d2[j] = dx * dx + dy * dy;
-        cand.push(j);
+        const dd = dx * dx + dy * dy;
+        if (have === k && (dd > bestD[k - 1] || (dd === bestD[k - 1] && j > bestJ[k - 1]))) continue;
+        let pos = have < k ? have++ : k - 1;
+        while (pos > 0 && (bestD[pos - 1] > dd || (bestD[pos - 1] === dd && bestJ[pos - 1] > j))) {
+          bestD[pos] = bestD[pos - 1];
+          bestJ[pos] = bestJ[pos - 1];
+          pos--;
+        }
+        bestD[pos] = dd;
+        bestJ[pos] = j;
       }
-      cand.sort((a, b) => d2[a] - d2[b] || a - b);
-      const row = cand.slice(0, k).sort((a, b) => a - b);
+      const row = Array.from(bestJ.subarray(0, have)).sort((a, b) => a - b);
       for (const j of row) out.push(j);
       offsets[i + 1] = out.length;
     }
