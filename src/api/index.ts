@@ -23,6 +23,7 @@ import { problem, sendProblem, toProblem } from './problem.ts';
 import { responseCache, type ResponseCache } from './cache.ts';
 import { uploadJobs, type UploadJobs } from './uploads.ts';
 import { registerDataRoutes } from './routes.ts';
+import { accessPluginFor } from './routes-access.ts';
 import { registerLaterRoutes, type Capabilities } from './later.ts';
 import type { Permission } from './permissions.ts';
 
@@ -197,7 +198,7 @@ export async function startServer(
   const store = await openStore(config);
   let app: FastifyInstance;
   try {
-    app = await buildServer({ ...extra, store, webRoot, logLevel: extra.logLevel ?? config.logLevel });
+    app = await buildServer({ ...extra, store, webRoot, logLevel: extra.logLevel ?? config.logLevel, plugins: [accessPluginFor(store, config), ...(extra.plugins ?? [])] });
     await app.listen({ host: config.host, port: config.port });
   } catch (e) {
     store.close();
