@@ -13,3 +13,9 @@ export {
 } from './redact.ts';
 export { redactFile, type RedactFileOptions, type RedactFileSummary } from './redact-file.ts';
 export { scoreExtraction, type TypeScore, type ExtractionScore } from './score.ts';
+export {
+  buildSearchIndex, createIndexBuilder, loadSearchIndex, makeSnippet, writeIndexFile,
+  type IndexBuilder, type SearchDoc, type SearchHit, type SearchIndex, type SearchOptions, type SearchResult,
+} from './search/engine.ts';
+export { parseQuery, type ParsedQuery, type SearchFilters } from './search/query.ts';
+export { analyse, stem } from './search/text.ts';
