@@ -159,7 +159,7 @@ export const CHECKS: Record<CheckId, CheckDefinition> = {
   'accuracy.volume_shift': {
     dimension: 'accuracy',
     title: 'volume shift',
-    definition: 'a month whose street rows (all, or one category) differ from the force\'s own expectation (median of up to six previous held months × the calendar month\'s seasonal factor when two or more other years give one) by more than a factor 1.5, more than 4 robust SDs of the force\'s own log ratios and more than 4 √expected; value = |ln(observed / expected)|; always medium: for human review, as it can be real (April 2020)',
+    definition: 'a month whose street rows (all, or one category) differ from the force\'s own expectation (median of up to six previous held months × the calendar month\'s seasonal factor when two or more earlier years give one) by more than a factor 1.5, more than 4 robust SDs of the force\'s own log ratios and more than 4 √expected; value = |ln(observed / expected)|; always medium: for human review, as it can be real (April 2020)',
     datasets: ['street'],
     thresholds: { street: t(Math.log(1.5), Math.log(1.5), Infinity, Math.log(4)) },
   },

@@ -212,9 +212,10 @@ function median(xs: readonly number[]): number {
 /**
  * The force's own expectation for each held month. Level: the median of up to six held months
  * before it (at least three: a month with less history before it gets no expectation, and is
- * not judged). Season: the median, over the same calendar month of other years, of that month's
- * count over its own level; used only when two or more other years give one, and the basis of
- * every expectation says which it had.
+ * not judged). Season: the median, over the same calendar month of earlier years, of that month's
+ * count over its own level; used only when two or more earlier years give one, and the basis of
+ * every expectation says which it had. Only the past is used, so an anomaly never distorts the
+ * expectation of the months before it.
  */
 export function volumeExpectations(series: ReadonlyMap<string, number>): VolumeExpectation[] {
   const V = VOLUME_SHIFT;
@@ -235,7 +236,7 @@ export function volumeExpectations(series: ReadonlyMap<string, number>): VolumeE
     if (!l) continue;
     const ratios: number[] = [];
     for (const s of months) {
-      if (s === m || s.slice(5) !== m.slice(5)) continue;
+      if (s >= m || s.slice(5) !== m.slice(5)) continue;
       const ls = levels.get(s);
       if (ls && ls.level > 0) ratios.push(series.get(s)! / ls.level);
     }
@@ -246,8 +247,8 @@ export function volumeExpectations(series: ReadonlyMap<string, number>): VolumeE
     out.push({
       month: m, observed, expected, logRatio: Math.log((observed + 0.5) / (expected + 0.5)), seasonal,
       basis: seasonal
-        ? `${l.basis} × seasonal factor ${factor.toFixed(2)} from ${ratios.length} other years`
-        : `${l.basis}; no seasonal factor (only ${months.length} months held, ${ratios.length} other year(s) of ${m.slice(5)})`,
+        ? `${l.basis} × seasonal factor ${factor.toFixed(2)} from ${ratios.length} earlier years`
+        : `${l.basis}; no seasonal factor (only ${months.length} months held, ${ratios.length} earlier year(s) of ${m.slice(5)})`,
     });
   }
   return out;
