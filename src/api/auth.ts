@@ -8,8 +8,9 @@
  * - declares `config: { permission }` (a RoutePermission from src/access); a route under the API
  *   prefix without one makes the server refuse to start. Outside the prefix only GET/HEAD routes
  *   (the dashboard's static files, /docs) may exist, and they are public.
- * - names the force it touches as the path parameter `:force` or the query `force=a,b`, and the
- *   plugin checks every named force before the handler runs; or, when the force is only known
+ * - names the force it touches as the path parameter `:force` or the query `force=a,b` — declared
+ *   in its params/querystring schema, so the handler reads and filters by it — and the plugin
+ *   checks every named force before the handler runs; or, when the force is only known
  *   after loading (an alert or record fetched by id), calls `req.access.check(permission,
  *   { forceId, classification })`, or filters with `req.access.forces(permission)`. A scoped
  *   principal's 2xx answer from a force-scoped route that did none of these is replaced by a 403:
@@ -128,14 +129,29 @@ function queryString(req: FastifyRequest, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Forces a request names: the `:force` path parameter and the `force` query (comma-separated). */
-function namedForces(req: FastifyRequest): string[] {
+const FORCE_SOURCES = 'peelForceSources';
+interface ForceSources { readonly path: boolean; readonly query: boolean }
+
+/** Whether a route schema (zod object or JSON Schema) has a `force` property. */
+function declaresForce(schema: unknown): boolean {
+  if (!schema || typeof schema !== 'object') return false;
+  const o = schema as { shape?: Record<string, unknown>; properties?: Record<string, unknown> };
+  return !!(o.shape && 'force' in o.shape) || !!(o.properties && 'force' in o.properties);
+}
+
+/**
+ * Forces a request names, where its route declares them: the `:force` path parameter and the
+ * `force` query (comma-separated). `undeclared` is true when the request names a force the route
+ * does not read.
+ */
+function namedForces(req: FastifyRequest, sources: ForceSources): { forces: string[]; undeclared: boolean } {
   const out = new Set<string>();
+  let undeclared = false;
   const p = (req.params as Record<string, unknown> | undefined)?.force;
-  if (typeof p === 'string' && p) out.add(p);
+  if (typeof p === 'string' && p) (sources.path ? out.add(p) : (undeclared = true));
   const q = queryString(req, 'force');
-  if (q) for (const f of q.split(',')) if (f.trim()) out.add(f.trim());
-  return [...out];
+  if (q) for (const f of q.split(',')) if (f.trim()) (sources.query ? out.add(f.trim()) : (undeclared = true));
+  return { forces: [...out], undeclared };
 }
 
 function statusOf(e: unknown): number {
@@ -170,8 +186,12 @@ export async function installAuth(app: FastifyInstance, opts: AuthOptions): Prom
       throw new Error(`route ${methods.join(',')} ${r.url} declares no permission: add config: { permission } (one of src/access ROUTE_PERMISSIONS)`);
     }
     const perm = config.permission;
+    // A named force counts only where the route's schema declares it: a handler that does not
+    // read `force` cannot be filtering by it.
+    const declared = { path: declaresForce(r.schema?.params), query: declaresForce(r.schema?.querystring) };
+    r.config = { ...(r.config as Record<string, unknown>), [FORCE_SOURCES]: declared } as RouteOptions['config'];
     if (config.rateLimit === undefined && perm !== 'public' && perm !== 'authenticated' && (config.expensive === true || EXPENSIVE_BY_DEFAULT.includes(perm))) {
-      r.config = { ...config, rateLimit: { ...expensiveLimit } } as RouteOptions['config'];
+      r.config = { ...(r.config as Record<string, unknown>), rateLimit: { ...expensiveLimit } } as RouteOptions['config'];
     }
     r.bodyLimit ??= opts.bodyLimit;
   });
@@ -248,12 +268,13 @@ export async function installAuth(app: FastifyInstance, opts: AuthOptions): Prom
     };
     if (!can(principal, perm)) return deny(`lacks ${perm}`, null, `this needs the permission ${perm}, which ${ra.actor} does not hold`);
     if (needs?.forceScoped) {
-      const named = namedForces(req);
-      for (const f of named) {
+      const sources = (config as Record<string, unknown>)[FORCE_SOURCES] as ForceSources | undefined;
+      const named = namedForces(req, sources ?? { path: false, query: false });
+      for (const f of named.forces) {
         if (!can(principal, perm, { forceId: f })) return deny(`${perm} not held for ${f}`, f, `${ra.actor} may not use ${perm} for the force "${f}"`);
         st.forcesTouched.add(f);
       }
-      st.scoped = named.length > 0 || forcesFor(principal, perm) === 'all';
+      st.scoped = (named.forces.length > 0 && !named.undeclared) || forcesFor(principal, perm) === 'all';
     } else {
       st.scoped = true;
     }

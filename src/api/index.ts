@@ -25,6 +25,7 @@ import { uploadJobs, type UploadJobs } from './uploads.ts';
 import { registerDataRoutes } from './routes.ts';
 import { accessPluginFor } from './routes-access.ts';
 import { registerLaterRoutes, type Capabilities } from './later.ts';
+import { capabilitiesFromStore } from './capabilities.ts';
 import type { Permission } from './permissions.ts';
 
 export { PERMISSIONS, type Permission } from './permissions.ts';
@@ -52,7 +53,7 @@ export interface ServerDeps {
   readonly version?: string;
   /** Folder of the built dashboard; not served when absent. */
   readonly webRoot?: string | null;
-  /** Optional capabilities (alerts, quality, geography) once they exist. */
+  /** Alerts, quality and geography; default: wired to their capabilities over this store. */
   readonly capabilities?: Capabilities;
   readonly logLevel?: string;
   /** Registered before the routes, e.g. the access capability's auth plugin. */
@@ -143,9 +144,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return sendProblem(reply, p);
   });
 
+  const capabilities = deps.capabilities ?? capabilitiesFromStore(deps.store);
   await app.register(async (api) => {
-    registerDataRoutes(api, { store: deps.store, cache, uploads, version: deps.version ?? packageVersion(), capabilities: deps.capabilities ?? {} });
-    registerLaterRoutes(api, { store: deps.store, cache, capabilities: deps.capabilities ?? {} });
+    registerDataRoutes(api, { store: deps.store, cache, uploads, version: deps.version ?? packageVersion(), capabilities });
+    registerLaterRoutes(api, { store: deps.store, cache, capabilities });
   }, { prefix: '/api' });
 
   const webRoot = deps.webRoot === undefined ? WEB_ROOT : deps.webRoot;

@@ -48,6 +48,11 @@ export interface GeographyCapability {
 }
 
 export interface Capabilities {
+  /**
+   * Whether each wired capability has something to show: null when it has, else the reason
+   * (e.g. no boundaries loaded yet). Health reports it so the dashboard asks only for what exists.
+   */
+  readonly readiness?: () => Promise<Partial<Record<'alerts' | 'quality' | 'geography', string | null>>>;
   readonly alerts?: AlertsCapability;
   readonly quality?: QualityCapability;
   readonly geography?: GeographyCapability;
@@ -60,12 +65,15 @@ const NO_GEOGRAPHY = 'force boundaries appear once the geography capability is w
 const r501 = { 501: S.Problem };
 
 /** For /api/health: which optional capabilities are wired, with the reason when one is not. */
-export function capabilityStatus(c: Capabilities): Record<'alerts' | 'quality' | 'geography', { available: boolean; detail: string | null }> {
-  const one = (wired: boolean, name: string, hint: string) => ({ available: wired, detail: wired ? null : `${name} is not available on this server yet: ${hint}` });
+export async function capabilityStatus(c: Capabilities): Promise<Record<'alerts' | 'quality' | 'geography', { available: boolean; detail: string | null }>> {
+  const ready = (await c.readiness?.()) ?? {};
+  const one = (wired: boolean, name: string, hint: string, notReady: string | null | undefined) =>
+    !wired ? { available: false, detail: `${name} is not available on this server yet: ${hint}` }
+      : notReady ? { available: false, detail: notReady } : { available: true, detail: null };
   return {
-    alerts: one(!!c.alerts, 'Alerts', NO_ALERTS),
-    quality: one(!!c.quality, 'Data quality', NO_QUALITY),
-    geography: one(!!c.geography, 'Force boundaries', NO_GEOGRAPHY),
+    alerts: one(!!c.alerts, 'Alerts', NO_ALERTS, ready.alerts),
+    quality: one(!!c.quality, 'Data quality', NO_QUALITY, ready.quality),
+    geography: one(!!c.geography, 'Force boundaries', NO_GEOGRAPHY, ready.geography),
   };
 }
 
@@ -81,6 +89,7 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
     schema: { tags: ['alerts'], summary: 'Alerts, filtered and sorted (priority first by default)', querystring: S.AlertsQuery, response: { 200: S.pageOf(S.Opaque), 400: S.Problem, ...r501 } },
   }, async (req, reply) => {
     const forces = parseForceList(req.query.force);
+    if (forces && forces.length > 1) throw new PeelError('bad_input', 'query.force: alerts are listed one force at a time', { field: 'query.force' });
     const alerts = deps.capabilities.alerts;
     if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
     const q = req.query;

@@ -82,7 +82,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
       version: deps.version,
       standard_version: STANDARD_VERSION,
       store: { path: store.path, migrations: migrations.length, forces_loaded: status.forces.length, latest_month: latest },
-      capabilities: capabilityStatus(deps.capabilities),
+      capabilities: await capabilityStatus(deps.capabilities),
     };
   });
 

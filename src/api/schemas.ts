@@ -267,7 +267,7 @@ export const AlertsQuery = PageQuery.extend({
   status: z.string().optional(),
   kind: z.string().optional(),
   month: MonthParam.optional(),
-  sort: z.enum(['priority', 'newest', 'oldest']).default('priority'),
+  sort: z.enum(['priority']).default('priority').describe('highest priority first (ties: newest month first)'),
 });
 export const DismissBody = z.object({ reason: z.string().trim().min(3).max(2000).describe('why the alert is not actionable') });
 export const AckBody = z.object({ note: z.string().trim().max(2000).optional() });

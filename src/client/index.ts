@@ -46,7 +46,7 @@ export interface AlertsParams extends PageParams {
   status?: string;
   kind?: string;
   month?: string;
-  sort?: 'priority' | 'newest' | 'oldest';
+  sort?: 'priority';
 }
 
 /** Alert, quality and boundary shapes belong to their capabilities; the client passes them through. */

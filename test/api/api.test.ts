@@ -44,7 +44,7 @@ describeShared('the HTTP API', () => {
     dir = mkdtempSync(join(tmpdir(), 'peel-api-test-'));
     store = await openStore({ store: join(dir, 'peel.duckdb'), threads: 1 });
     await ingest(store, [CITY]);
-    app = await buildServer({ store, logLevel: 'silent', webRoot: null, version: '9.9.9-test' });
+    app = await buildServer({ store, logLevel: 'silent', webRoot: null, version: '9.9.9-test', capabilities: {} });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const addr = app.server.address();
     base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

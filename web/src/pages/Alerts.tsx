@@ -119,7 +119,7 @@ export function Alerts({ alert }: { alert: string | null }) {
   const names = useCategoryNames();
   const [force, setForce] = useState('');
   const [status, setStatus] = useState('new');
-  const [sort, setSort] = useState<'priority' | 'newest' | 'oldest'>('priority');
+  const sort = 'priority' as const;
   const [offset, setOffset] = useState(0);
   const list = useApi(() => gated('alerts', () => api.alerts({ force: force || undefined, status: status || undefined, sort, limit: 25, offset })), [force, status, sort, offset]);
   const rows = useMemo(() => (list.data?.items ?? []).map((x: Json) => toAlertView(x)), [list.data]);
@@ -140,10 +140,7 @@ export function Alerts({ alert }: { alert: string | null }) {
           <option value="">Any</option>
           {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
         </select>
-        <label htmlFor="f-sort">Sort by</label>
-        <select id="f-sort" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
-          <option value="priority">Priority</option><option value="newest">Newest</option><option value="oldest">Oldest</option>
-        </select>
+        <span className="small muted">Sorted by priority, highest first.</span>
       </form>
       {list.error ? <ProblemNotice error={list.error} what="Alerts" /> : !list.data ? <Loading what="alerts" /> : (
         <div className={alert ? 'grid-2' : ''}>
@@ -151,7 +148,7 @@ export function Alerts({ alert }: { alert: string | null }) {
             <h2 id="inbox-h" className="visually-hidden">Alerts</h2>
             {rows.length === 0 ? <Empty>No alerts match these filters.</Empty> : (
               <table data-testid="alerts-table">
-                <caption className="visually-hidden">Alerts, {sort === 'priority' ? 'highest priority first' : sort}</caption>
+                <caption className="visually-hidden">Alerts, highest priority first</caption>
                 <thead><tr><th scope="col">Alert</th><th scope="col">Force</th><th scope="col">Month</th><th scope="col" className="num">Observed / expected</th><th scope="col" className="num">Priority</th><th scope="col">Status</th></tr></thead>
                 <tbody>
                   {rows.map((r) => (

@@ -19,12 +19,14 @@ function optional<T>(p: Promise<T>): Promise<T | ApiError> {
 
 export function Overview() {
   const health = useApi(() => hubHealth(), []);
-  const month = health.data?.store.latest_month ?? null;
+  // "This month" is the month detection last ran on, when it has; else the latest month held.
+  const alertLayer = useApi(() => optional(gated('alerts', () => api.alertLayer({}))), []);
+  const alertMonth = alertLayer.data && !(alertLayer.data instanceof ApiError) && typeof alertLayer.data.month === 'string' ? alertLayer.data.month : null;
+  const month = alertLayer.data === undefined && !alertLayer.error ? null : alertMonth ?? health.data?.store.latest_month ?? null;
   const forces = useForces();
   const layer = useApi((s) => (month ? api.h3Layer({ from: month, to: month, limit: 4000 }, s) : Promise.resolve(null)), [month]);
   const monthCube = useApi((s) => (month ? api.cube({ from: month, to: month, limit: 5000 }, s) : Promise.resolve(null)), [month]);
   const alerts = useApi(() => optional(gated('alerts', () => api.alerts({ month: month ?? undefined, limit: 1000, sort: 'priority' }))), [month]);
-  const alertLayer = useApi(() => optional(gated('alerts', () => api.alertLayer({ month: month ?? undefined }))), [month]);
   const league = useApi(() => optional(gated('quality', () => api.qualityLeague({ limit: 100 }))), []);
   const boundaries = useApi(() => optional(gated('geography', () => api.boundaries())), []);
 
@@ -73,11 +75,11 @@ export function Overview() {
   return (
     <div data-ready={ready ? 'true' : undefined}>
       <h1 tabIndex={-1}>National overview</h1>
-      {!health.data ? <Loading what="the hub's status" /> : !month ? (
+      {!health.data || (alertLayer.data === undefined && !alertLayer.error) ? <Loading what="the hub's status" /> : !month ? (
         <Empty>The store holds no street data yet. Load files on the <a href={href('data', 'upload')}>Data</a> page or with <code>peel ingest</code>.</Empty>
       ) : (
         <>
-          <p className="lede">Latest month held: <strong>{month}</strong>.</p>
+          <p className="lede">Showing <strong>{month}</strong>{alertMonth ? ', the month detection last ran on' : ', the latest month held'}{health.data.store.latest_month && health.data.store.latest_month !== month ? ` (the latest month any force has sent is ${health.data.store.latest_month})` : ''}.</p>
           <dl className="stats">
             <div><dt>Forces with data</dt><dd>{fmt(loaded.length)}</dd></div>
             <div><dt>Crimes recorded in {month}</dt><dd>{fmt(totalThisMonth)}</dd></div>

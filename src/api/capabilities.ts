@@ -1,0 +1,96 @@
+/**
+ * The optional capabilities the API serves, wired to their front doors: alerts from
+ * `trends/detect`, quality from `quality`, boundaries from `geography`. Each maps the capability's
+ * typed results onto what the routes render; the only addition is drawing an alert's H3 cells as
+ * GeoJSON polygons, so the dashboard needs no H3 code of its own.
+ */
+import { cellToBoundary, isValidCell } from 'h3-js';
+import { isPeelError } from '../standard/index.ts';
+import type { Store, StoredAlert, AlertSummary } from '../store/index.ts';
+import { listAlerts, getAlert, setAlertStatus } from '../trends/detect/index.ts';
+import { leagueTable, readFindings, readScores } from '../quality/index.ts';
+import { forceBoundaries } from '../geography/index.ts';
+import type { Capabilities } from './later.ts';
+
+type Json = Record<string, unknown>;
+
+/** H3 cells as a FeatureCollection of closed polygons (invalid cells are left out). */
+export function cellsToGeoJson(cells: readonly string[], properties: (cell: string) => Json = () => ({})): Json {
+  return {
+    type: 'FeatureCollection',
+    features: cells.filter((c) => isValidCell(c)).map((c) => ({
+      type: 'Feature', id: c,
+      geometry: { type: 'Polygon', coordinates: [cellToBoundary(c, true)] },
+      properties: { h3: c, ...properties(c) },
+    })),
+  };
+}
+
+async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (e) {
+    if (isPeelError(e) && e.code === 'not_found') return undefined;
+    throw e;
+  }
+}
+
+const withAreas = (a: StoredAlert): Json => ({ ...a, areas_geojson: cellsToGeoJson(a.h3_cells, () => ({ alert_id: a.alert_id })) });
+
+export function capabilitiesFromStore(store: Store): Capabilities {
+  return {
+    readiness: async () => {
+      const [runs, scored, geo] = await Promise.all([store.alerts.runs(1), store.quality.scoredMonths(), store.geography.status()]);
+      return {
+        alerts: runs.length ? null : 'no detection has run yet: run `peel detect` (or `peel demo`) to find emerging trends and hot spots',
+        quality: scored.last ? null : 'no quality scores yet: run `peel quality run` to check the data against the national standard',
+        geography: geo.boundaries ? null : 'no force boundaries are loaded: run `peel geography load` with the ONS Police Force Areas GeoJSON',
+      };
+    },
+    alerts: {
+      list: async (q) => {
+        const page = await listAlerts(store, { force: q.forces?.[0], status: q.status as AlertSummary['status'] | undefined, kind: q.kind as AlertSummary['kind'] | undefined, month: q.month, limit: q.limit, offset: q.offset });
+        return { ...page, items: page.items.map((a) => ({ ...a }) as Json) };
+      },
+      get: async (id) => {
+        const a = await orUndefined(getAlert(store, id));
+        return a && withAreas(a);
+      },
+      acknowledge: async (id, _by, note) => {
+        const a = await orUndefined(setAlertStatus(store, id, { status: 'acknowledged', reason: note }));
+        return a && withAreas(a);
+      },
+      dismiss: async (id, _by, reason) => {
+        const a = await orUndefined(setAlertStatus(store, id, { status: 'dismissed', reason }));
+        return a && withAreas(a);
+      },
+      layer: async (q) => {
+        const month = q.month ?? (await store.alerts.runs(1))[0]?.month;
+        if (!month) return cellsToGeoJson([]);
+        const page = await listAlerts(store, { force: q.forces?.[0], month, limit: 2000 });
+        const features: unknown[] = [];
+        for (const a of page.items) {
+          if (a.status === 'dismissed') continue;
+          const fc = cellsToGeoJson(a.h3_cells, () => ({ alert_id: a.alert_id, kind: a.kind, category: a.category, priority: a.priority, force_id: a.force_ids[0] ?? null }));
+          features.push(...(fc.features as unknown[]));
+        }
+        return { type: 'FeatureCollection', features, month };
+      },
+    },
+    quality: {
+      league: async () => (await leagueTable(store)).rows.map((r) => ({ ...r }) as Json),
+      scorecard: async (force) => {
+        const scores = await readScores(store, { force });
+        if (!scores.length) return undefined;
+        const latest = scores.reduce((m, s) => (s.month > m ? s.month : m), scores[0].month);
+        const dims: Json = {};
+        for (const s of scores) if (s.month === latest) dims[s.dimension] = s.score;
+        const findings = await readFindings(store, { force, limit: 200 });
+        return { force_id: force, month: latest, ...dims, findings: findings.items, findings_total: findings.total };
+      },
+    },
+    geography: {
+      boundaries: async () => (await forceBoundaries(store)) as unknown as Json | null,
+    },
+  };
+}
