@@ -175,12 +175,22 @@ export const COURT_RESULTS: ReadonlyArray<readonly [OutcomeCategory, number]> = 
 ];
 
 /**
- * Months from the crime to its (first) outcome: probabilities for lags 0, 1, 2, ... 
- * Most "no suspect identified" outcomes come within a month; the charged branch waits longer for
- * its court result (`COURT_LAG`). Shape from the outcomes file of City of London 2023-01 in
- * `../shared` (outcomes dated in the file's month for crimes of the previous 1–12 months).
+ * Months from the crime to its (first) outcome: probabilities for lags 0, 1, 2, ..., by speed
+ * class. The standard shape follows the outcomes file of City of London 2023-01 in `../shared`
+ * (outcomes dated in the file's month for crimes of the previous 1–12 months); the fast and slow
+ * classes are a modelling assumption, not a measurement: volume crimes without a suspect close
+ * within weeks, violence, robbery and "other crime" wait on victims and suspects for months.
  */
-export const OUTCOME_LAG = [0.38, 0.27, 0.12, 0.07, 0.05, 0.04, 0.03, 0.02, 0.01, 0.01] as const;
+export const OUTCOME_LAGS = {
+  fast: [0.55, 0.3, 0.08, 0.04, 0.02, 0.01],
+  standard: [0.38, 0.27, 0.12, 0.07, 0.05, 0.04, 0.03, 0.02, 0.01, 0.01],
+  slow: [0.2, 0.22, 0.15, 0.11, 0.08, 0.07, 0.05, 0.04, 0.03, 0.03, 0.02],
+} as const;
+export const OUTCOME_LAG_CLASS: Readonly<Record<Exclude<SynthCategory, 'anti-social-behaviour'>, keyof typeof OUTCOME_LAGS>> = {
+  'bicycle-theft': 'fast', burglary: 'fast', 'criminal-damage-arson': 'standard', drugs: 'standard', 'other-theft': 'fast',
+  'possession-of-weapons': 'standard', 'public-order': 'standard', robbery: 'slow', shoplifting: 'fast', 'theft-from-the-person': 'fast',
+  'vehicle-crime': 'fast', 'violent-crime': 'slow', 'other-crime': 'slow',
+};
 export const COURT_LAG = [0, 0.05, 0.1, 0.15, 0.15, 0.12, 0.1, 0.09, 0.08, 0.06, 0.05, 0.05] as const;
 
 /**

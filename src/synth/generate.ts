@@ -12,7 +12,7 @@ import {
   type ForceId, type OutcomeCategory, type SearchLegislation, type SearchObject, type SearchOutcome, type SearchType,
 } from '../standard/index.ts';
 import {
-  ASB_ANNUAL_NATIONAL, CHARGE_RATE, COURT_LAG, COURT_RESULTS, FORCE_CRIME_2024, NATIONAL_TREND, OUTCOME_LAG,
+  ASB_ANNUAL_NATIONAL, CHARGE_RATE, COURT_LAG, COURT_RESULTS, FORCE_CRIME_2024, NATIONAL_TREND, OUTCOME_LAG_CLASS, OUTCOME_LAGS,
   OUTCOME_MIX, QUIRKS, SEASONALITY, STOP_SEARCH, SYNTH_CATEGORIES, THEFT_SHARES, type SynthCategory,
 } from './calibration.ts';
 import { buildForceGeography, lsoaWeight, type ForceGeography } from './places.ts';
@@ -185,7 +185,8 @@ function backgroundMeans(rng: Rng, force: ForceId, months: readonly string[], sc
 function fromTable<T>(table: ReadonlyArray<readonly [T, number]>): ReadonlyArray<readonly [T, number]> {
   return table;
 }
-const pickLag = weightedPicker(fromTable(OUTCOME_LAG.map((p, i) => [i, p] as const)));
+const lagPickers = Object.fromEntries(Object.entries(OUTCOME_LAGS).map(([k, t]) => [k, weightedPicker(fromTable(t.map((p, i) => [i, p] as const)))]));
+const pickLag = Object.fromEntries(Object.entries(OUTCOME_LAG_CLASS).map(([c, k]) => [c, lagPickers[k]!])) as Record<keyof typeof OUTCOME_LAG_CLASS, (u: number) => number>;
 const pickCourtLag = weightedPicker(fromTable(COURT_LAG.map((p, i) => [i, p] as const)));
 const pickCourtResult = weightedPicker(COURT_RESULTS);
 const pickFinal = Object.fromEntries(Object.entries(OUTCOME_MIX).map(([c, t]) => [c, weightedPicker(t)])) as Record<keyof typeof OUTCOME_MIX, (u: number) => OutcomeCategory>;
@@ -488,7 +489,7 @@ const ev = { n: 0, k0: 0, name0: '', k1: 0, name1: '' };
  */
 function outcomeEvents(rng: Rng, c: Exclude<SynthCategory, 'anti-social-behaviour'>, t: number, T: number): string {
   ev.n = 0;
-  const lag = pickLag(rng.next());
+  const lag = pickLag[c](rng.next());
   if (rng.next() < CHARGE_RATE[c]) {
     const k1 = t + lag;
     const k2 = k1 + pickCourtLag(rng.next());

@@ -160,6 +160,14 @@ describe('data.police.uk quirks in about their measured proportions', () => {
     expect(pending('2024-12')).toBeGreaterThan(0.4);
     expect(pending('2023-06')).toBeLessThan(0.02);
   });
+
+  it('settles volume theft faster than violence (outcome lags per category)', () => {
+    const open = (type: string) => {
+      const c = rows.filter((r) => r.id && r.type === type && r.month >= '2024-09' && r.month <= '2024-11');
+      return c.filter((r) => r.outcome === 'Under investigation').length / c.length;
+    };
+    expect(open('Violence and sexual offences')).toBeGreaterThan(1.5 * open('Vehicle crime'));
+  });
 });
 
 describe('injected truth is present in the files', () => {
