@@ -48,7 +48,7 @@ export type NameCase = 'upper' | 'mixed' | 'lower';
 
 /** Writes a surname in capitals the way logs do (`McKENZIE` or `MCKENZIE`, `O'BRIEN`). */
 export function upperSurname(s: string, keepMc: boolean): string {
-  if (keepMc && /^Ma?c[A-Z]/.test(s)) {
+  if (keepMc && s.charCodeAt(0) === 77 /* M */ && /^Ma?c[A-Z]/.test(s)) {
     const k = s.startsWith('Mac') ? 3 : 2;
     return s.slice(0, k) + s.slice(k).toUpperCase();
   }
@@ -76,11 +76,16 @@ function groupOf(surname: string): (typeof NAME_GROUPS)[number] | undefined {
 }
 
 /** Splits a name into lower-case words (`O'Brien` -> `o`, `brien`). */
-function nameParts(w: string): string[] {
-  const l = w.toLowerCase();
-  return SIMPLE_NAME.test(l) ? [l] : l.split(/[\s'-]+/);
+function nameParts(w: string): readonly string[] {
+  let parts = NAME_PARTS.get(w);
+  if (parts === undefined) {
+    parts = w.toLowerCase().split(/[\s'-]+/).filter((x) => x.length > 0);
+    // Names come from the word lists, so the memo stays small.
+    if (NAME_PARTS.size < 5000) NAME_PARTS.set(w, parts);
+  }
+  return parts;
 }
-const SIMPLE_NAME = /^[a-z]+$/;
+const NAME_PARTS = new Map<string, readonly string[]>();
 
 export class Ctx {
   readonly d = new Doc();
@@ -128,11 +133,11 @@ export class Ctx {
   // ------------------------------------------------------------ people
 
   private reserve(...words: string[]): void {
-    for (const w of words) for (const p of nameParts(w)) if (p) this.nameWords.add(p);
+    for (const w of words) for (const p of nameParts(w)) this.nameWords.add(p);
   }
 
   private free(w: string): boolean {
-    for (const p of nameParts(w)) if (p && this.nameWords.has(p)) return false;
+    for (const p of nameParts(w)) if (this.nameWords.has(p)) return false;
     return true;
   }
 

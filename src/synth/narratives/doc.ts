@@ -34,16 +34,14 @@ export interface Rendered {
 
 /** Joins pieces into the narrative and its labels; `caps` writes the whole record in capitals. */
 export function renderPieces(pieces: readonly Piece[], caps: boolean): Rendered {
-  const parts: string[] = [];
+  let narrative = '';
   const entities: EntitySpan[] = [];
-  let at = 0;
   for (const p of pieces) {
     const text = caps ? p.text.toUpperCase() : p.text;
-    if (p.type !== null) entities.push({ start: at, end: at + text.length, type: p.type, text });
-    parts.push(text);
-    at += text.length;
+    if (p.type !== null) entities.push({ start: narrative.length, end: narrative.length + text.length, type: p.type, text });
+    narrative += text;
   }
-  return { narrative: parts.join(''), entities };
+  return { narrative, entities };
 }
 
 /**
@@ -53,13 +51,20 @@ export function renderPieces(pieces: readonly Piece[], caps: boolean): Rendered 
  */
 export function hasUnlabelledMention(r: Rendered): boolean {
   const { narrative, entities } = r;
+  const checked = new Set<string>();
   for (const e of entities) {
     // Structured values (phones, e-mails, cards ...) are only ever written as labels; names,
     // addresses and short registrations are the ones that can recur as ordinary words.
     if (e.type !== 'PERSON' && e.type !== 'ADDRESS' && e.type !== 'VEHICLE_REG') continue;
+    if (checked.has(e.text)) continue;
+    checked.add(e.text);
     if (occursUnlabelled(narrative, entities, e.text)) return true;
     if (e.type === 'PERSON' && e.text.length > 3) {
-      for (const w of e.text.split(NAME_SPLIT)) if (w !== e.text && occursUnlabelled(narrative, entities, w)) return true;
+      for (const w of e.text.split(NAME_SPLIT)) {
+        if (w === e.text || checked.has(w)) continue;
+        checked.add(w);
+        if (occursUnlabelled(narrative, entities, w)) return true;
+      }
     }
   }
   return false;

@@ -221,8 +221,12 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
   const monthDays = months.map(daysIn);
 
   const slot = (i: number): { force: number; month: number } => {
-    const r = new Rng(deriveSeed(seed, i, 1));
-    return { force: r.fromTable(forceTable), month: r.int(months.length) };
+    // Two hashes of (seed, i) rather than a stream: every record needs this, so it must be cheap.
+    const u = deriveSeed(seed, i, 1) / 4294967296, v = deriveSeed(seed, i, 5) / 4294967296;
+    const r = u * forceTable[forceTable.length - 1];
+    let lo = 0, hi = forceTable.length - 1;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (r < forceTable[mid]) hi = mid; else lo = mid + 1; }
+    return { force: lo, month: Math.floor(v * months.length) };
   };
   const recordId = (i: number, force: number, month: number): string =>
     `${FORCE_GEO[forces[force]].code}-${months[month].replace('-', '')}-${String(i).padStart(7, '0')}`;
@@ -421,17 +425,18 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
     return last;
   };
 
-  const classify = (rng: Rng, s: Scenario): Classification =>
-    CLASSIFICATIONS[(s.kind === 'intelligence' ? rng.chance(0.55) : s.id === 'da-incident' ? rng.chance(0.1) : rng.chance(0.03)) ? 1 : 0];
+  const classify = (i: number, s: Scenario): Classification => {
+    const u = deriveSeed(seed, i, 4) / 4294967296;
+    return CLASSIFICATIONS[u < (s.kind === 'intelligence' ? 0.55 : s.id === 'da-incident' ? 0.1 : 0.03) ? 1 : 0];
+  };
 
   const toItem = (i: number, force: number, month: number, w: Written, narrative: string, entities: Rendered['entities'], occurred: string): NarrativeItem => {
-    const rng = new Rng(deriveSeed(seed, i, 4));
     const record_id = recordId(i, force, month);
     const record: NarrativeRecord = {
       force_id: forces[force], record_id, kind: w.scenario.kind, occurred_at: occurred, category: w.scenario.category,
       location_text: w.location,
       lon: w.place.lon, lat: w.place.lat, ...(w.place.lsoa_code ? { lsoa_code: w.place.lsoa_code } : {}),
-      classification: classify(rng, w.scenario), narrative,
+      classification: classify(i, w.scenario), narrative,
     };
     return { record, labels: { record_id, entities } };
   };
