@@ -182,12 +182,9 @@ function backgroundMeans(rng: Rng, force: ForceId, months: readonly string[], sc
   return out;
 }
 
-function fromTable<T>(table: ReadonlyArray<readonly [T, number]>): ReadonlyArray<readonly [T, number]> {
-  return table;
-}
-const lagPickers = Object.fromEntries(Object.entries(OUTCOME_LAGS).map(([k, t]) => [k, weightedPicker(fromTable(t.map((p, i) => [i, p] as const)))]));
+const lagPickers = Object.fromEntries(Object.entries(OUTCOME_LAGS).map(([k, t]) => [k, weightedPicker(t.map((p, i) => [i, p] as const))]));
 const pickLag = Object.fromEntries(Object.entries(OUTCOME_LAG_CLASS).map(([c, k]) => [c, lagPickers[k]!])) as Record<keyof typeof OUTCOME_LAG_CLASS, (u: number) => number>;
-const pickCourtLag = weightedPicker(fromTable(COURT_LAG.map((p, i) => [i, p] as const)));
+const pickCourtLag = weightedPicker(COURT_LAG.map((p, i) => [i, p] as const));
 const pickCourtResult = weightedPicker(COURT_RESULTS);
 const pickFinal = Object.fromEntries(Object.entries(OUTCOME_MIX).map(([c, t]) => [c, weightedPicker(t)])) as Record<keyof typeof OUTCOME_MIX, (u: number) => OutcomeCategory>;
 
