@@ -39,13 +39,16 @@ export interface BestCylinder {
  */
 export function scanTable(d: ScanKernelData, counts: Int32Array | Float64Array): BestCylinder {
   const { nLoc, T, maxDuration: D, total: C, circleOffsets, circleIds, expSuffix } = d;
-  // Laid out period-major so the inner loop over a circle reads one small contiguous block.
-  const suffix = new Float64Array(nLoc * D);
+  // Observed and expected suffix sums interleaved, duration-major: cm[2(L·nLoc + z)] = cases at z in
+  // the last L + 1 periods, cm[… + 1] = expected; the inner loop then reads one cache line per location.
+  const cm = new Float64Array(2 * nLoc * D);
   for (let z = 0; z < nLoc; z++) {
     let s = 0;
     for (let L = 1; L <= D; L++) {
       s += counts[z * T + T - L];
-      suffix[(L - 1) * nLoc + z] = s;
+      const k = 2 * ((L - 1) * nLoc + z);
+      cm[k] = s;
+      cm[k + 1] = expSuffix[(L - 1) * nLoc + z];
     }
   }
   const best: BestCylinder = { llr: 0, centre: -1, size: 0, duration: 0, observed: 0, expected: 0 };
@@ -67,34 +70,44 @@ export function scanTable(d: ScanKernelData, counts: Int32Array | Float64Array):
   };
   // ln x ≤ x − 1 gives ln GLR ≤ (c − μ)²·C/(μ(C − μ)), so the logs are skipped when that bound
   // cannot beat the best; diff·|diff| folds the c > μ test into the same well-predicted branch.
-  // Two durations are scanned per pass over a circle for instruction-level parallelism.
+  // Four durations are scanned per pass over a circle for instruction-level parallelism.
   for (let i = 0; i < nLoc; i++) {
     const from = circleOffsets[i];
     const end = circleOffsets[i + 1];
     let L = 0;
-    for (; L + 1 < D; L += 2) {
-      let c0 = 0, m0 = 0, c1 = 0, m1 = 0;
-      const b0 = L * nLoc;
-      const b1 = b0 + nLoc;
+    for (; L + 3 < D; L += 4) {
+      let c0 = 0, m0 = 0, c1 = 0, m1 = 0, c2 = 0, m2 = 0, c3 = 0, m3 = 0;
+      const b0 = 2 * L * nLoc;
+      const b1 = b0 + 2 * nLoc;
+      const b2 = b1 + 2 * nLoc;
+      const b3 = b2 + 2 * nLoc;
       for (let r = from; r < end; r++) {
         const z = circleIds[r];
-        c0 += suffix[b0 + z];
-        m0 += expSuffix[b0 + z];
-        c1 += suffix[b1 + z];
-        m1 += expSuffix[b1 + z];
+        c0 += cm[b0 + 2 * z];
+        m0 += cm[b0 + 2 * z + 1];
+        c1 += cm[b1 + 2 * z];
+        m1 += cm[b1 + 2 * z + 1];
+        c2 += cm[b2 + 2 * z];
+        m2 += cm[b2 + 2 * z + 1];
+        c3 += cm[b3 + 2 * z];
+        m3 += cm[b3 + 2 * z + 1];
         const d0 = c0 - m0;
         const d1 = c1 - m1;
+        const d2 = c2 - m2;
+        const d3 = c3 - m3;
         if (d0 * Math.abs(d0) * C > bestLlr * m0 * (C - m0)) consider(c0, m0, i, r - from + 1, L);
         if (d1 * Math.abs(d1) * C > bestLlr * m1 * (C - m1)) consider(c1, m1, i, r - from + 1, L + 1);
+        if (d2 * Math.abs(d2) * C > bestLlr * m2 * (C - m2)) consider(c2, m2, i, r - from + 1, L + 2);
+        if (d3 * Math.abs(d3) * C > bestLlr * m3 * (C - m3)) consider(c3, m3, i, r - from + 1, L + 3);
       }
     }
     for (; L < D; L++) {
       let c0 = 0, m0 = 0;
-      const b0 = L * nLoc;
+      const b0 = 2 * L * nLoc;
       for (let r = from; r < end; r++) {
         const z = circleIds[r];
-        c0 += suffix[b0 + z];
-        m0 += expSuffix[b0 + z];
+        c0 += cm[b0 + 2 * z];
+        m0 += cm[b0 + 2 * z + 1];
         const d0 = c0 - m0;
         if (d0 * Math.abs(d0) * C > bestLlr * m0 * (C - m0)) consider(c0, m0, i, r - from + 1, L);
       }
