@@ -333,12 +333,14 @@ export function alertsStore(db: Db) {
         if (run.forces.length) {
           await db.run(`DELETE FROM alerts WHERE month = ? AND force_id IN (${run.forces.map(() => '?').join(',')})`, [run.month, ...run.forces]);
         }
-        for (const a of alerts) {
-          await db.run(
-            `INSERT OR REPLACE INTO alerts VALUES (?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?::VARCHAR[], ?::VARCHAR[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            [a.force_ids[0], a.alert_id, run.run_id, run.month, a.kind, JSON.stringify(a.force_ids), a.category, a.area_type,
-              JSON.stringify(a.area_ids), JSON.stringify(a.h3_cells), a.period_start, a.period_end, a.observed, a.expected, a.threshold,
-              a.p, a.q, a.priority, a.method, JSON.stringify(a.params), JSON.stringify(a.evidence), a.explanation]);
+        // Many rows per statement: one round trip per 200 alerts.
+        for (let i = 0; i < alerts.length; i += 200) {
+          const chunk = alerts.slice(i, i + 200);
+          const row = '(?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?::VARCHAR[], ?::VARCHAR[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+          await db.run(`INSERT OR REPLACE INTO alerts VALUES ${chunk.map(() => row).join(', ')}`, chunk.flatMap((a) => [
+            a.force_ids[0], a.alert_id, run.run_id, run.month, a.kind, JSON.stringify(a.force_ids), a.category, a.area_type,
+            JSON.stringify(a.area_ids), JSON.stringify(a.h3_cells), a.period_start, a.period_end, a.observed, a.expected, a.threshold,
+            a.p, a.q, a.priority, a.method, JSON.stringify(a.params), JSON.stringify(a.evidence), a.explanation]));
         }
         await db.run(`INSERT OR REPLACE INTO alert_runs VALUES (?, ?, ?::VARCHAR[], ?::TIMESTAMP, ?::TIMESTAMP, ?, ?, ?, ?)`, [
           run.run_id, run.month, JSON.stringify(run.forces), run.started_at, run.finished_at, run.ms_total, run.alerts, run.tests, JSON.stringify(run.options)]);

@@ -68,6 +68,15 @@ export function baselineTest(
     const { values } = filled(Array.prototype.slice.call(series, first, t + 1) as number[], tt);
     const [r] = farringtonFlexible(values, { ...control, b }, { from: tt, to: tt });
     if (r && r.expected !== null && r.upperbound !== null && r.pvalue !== null) {
+      // All-zero reference windows make the fit predict ~0 and any case "infinitely" unusual;
+      // floor the expectation at half a case over the history, and test against that instead.
+      const floor = 0.5 / tt;
+      if (r.expected < floor) {
+        const phi = Math.max(1, r.phi ?? 1);
+        const p = phi > 1 ? pnbinom(y - 1, floor / (phi - 1), 1 / phi, false) : ppois(y - 1, floor, false);
+        const threshold = phi > 1 ? qnbinom(1 - control.alpha, floor / (phi - 1), 1 / phi) : qpois(1 - control.alpha, floor);
+        return { method: 'farrington', observed: y, expected: floor, threshold, p: y <= 0 ? 1 : Math.min(1, Math.max(0, p)), alarm: y > threshold, history: b, phi };
+      }
       return { method: 'farrington', observed: y, expected: r.expected, threshold: r.upperbound, p: Math.min(1, Math.max(0, r.pvalue)), alarm: r.alarm, history: b, phi: r.phi ?? 1 };
     }
     // Too few recent cases for Farrington (its limit54 rule): nothing to alarm on.

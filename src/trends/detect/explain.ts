@@ -41,7 +41,8 @@ export function explainDetection(d: Detection): string {
   const ratio = d.expected > 0 ? ` (${(d.observed / d.expected).toFixed(1)} times)` : '';
   const bound = d.threshold !== null ? ` (upper bound ${num(d.threshold)})` : '';
   const first = d.significantLastMonth === null ? '' : d.significantLastMonth ? '; already above its bound last month' : '; first significant this month';
-  const head = `${cat} in ${place(d)}: ${num(d.observed)} this month against ${num(d.expected)} expected${bound}${ratio}${first}; ${qText(d.q)}.`;
+  const span = d.kind === 'space_time_cluster' && d.months > 1 ? `in ${d.period_start}..${d.period_end}` : 'this month';
+  const head = `${cat} in ${place(d)}: ${num(d.observed)} ${span} against ${num(d.expected)} expected${bound}${ratio}${first}; ${qText(d.q)}.`;
   switch (d.kind) {
     case 'exceedance':
       return d.baseline === 'farrington'

@@ -74,6 +74,8 @@ export interface DetectOptions {
   readonly screenMinCount?: number;
   /** ...and ≥ its past mean + this many √mean. Default 1.5. */
   readonly screenSd?: number;
+  /** Fewest crimes a small-area, hot spot or cluster alert may rest on (fewer is not actionable). Default 5. */
+  readonly minAlertCount?: number;
   /** Which methods run. Default all. */
   readonly methods?: readonly DetectMethod[];
   /** Monte Carlo replications of the space–time scan. Default 199. */
@@ -93,6 +95,7 @@ export interface ResolvedDetectOptions {
   readonly spatialWindow: number;
   readonly screenMinCount: number;
   readonly screenSd: number;
+  readonly minAlertCount: number;
   readonly methods: ReadonlySet<DetectMethod>;
   readonly scanReplications: number;
   readonly seed: number;
@@ -127,6 +130,7 @@ export function resolveDetectOptions(o: DetectOptions): ResolvedDetectOptions {
     spatialWindow,
     screenMinCount: o.screenMinCount ?? 3,
     screenSd: o.screenSd ?? 1.5,
+    minAlertCount: o.minAlertCount ?? 5,
     methods,
     scanReplications: o.scanReplications ?? 199,
     seed: o.seed ?? 1,

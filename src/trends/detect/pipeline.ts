@@ -15,13 +15,13 @@
  * category across neighbouring forces. Only increases are raised.
  */
 import { randomBytes } from 'node:crypto';
-import { cellToChildren, cellToLatLng, gridDisk } from 'h3-js';
+import { cellToChildren, cellToLatLng, cellToParent, gridDisk } from 'h3-js';
 import { addMonths, isCrimeCategory, isMonth, monthRange, PeelError, FORCE_NEIGHBOURS, isForceId, type CrimeCategory } from '../../standard/index.ts';
 import type { EvidencePoint, NewAlert, Store, AreaSeries } from '../../store/index.ts';
 import { benjaminiHochberg } from '../benjamini-hochberg.ts';
 import { localG, type Neighbours } from '../gistar.ts';
 import { emergingHotSpots } from '../ehsa.ts';
-import { pnorm } from '../dist.ts';
+import { pnbinom, pnorm } from '../dist.ts';
 import { spaceTimeScan } from '../scan.ts';
 import { baselineTest, type BaselineTest } from './baseline.ts';
 import type { Detection } from './detection.ts';
@@ -187,7 +187,7 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
       significantLastMonth: prev ? prev.alarm : null,
     };
   };
-  const raise = (t: SeriesTest, q: number) => q <= o.fdr && t.test.observed > t.test.expected && t.test.observed > t.test.threshold;
+  const raise = (t: SeriesTest, q: number, minCount = 0) => q <= o.fdr && t.test.observed > t.test.expected && t.test.observed > t.test.threshold && t.test.observed >= minCount;
 
   // 1. Force × category.
   if (o.methods.has('force')) {
@@ -228,7 +228,7 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
         ? [{ force, category: c.category, areaId: c.area_id, values: onAxis(axis, present.get(force)!, c.months, c.counts) }] : []));
       const q = bhWithUntested(tested.map((t) => t.test.p), (screen.tested[force] ?? 0) - tested.length);
       tested.forEach((t, i) => {
-        if (!raise(t, q[i])) return;
+        if (!raise(t, q[i], o.minAlertCount)) return;
         const cells = level === 'h3_r7' ? cellToChildren(t.areaId, 8) : [];
         const d = exceedance(t, q[i], level, cells);
         if (level === 'lsoa') lsoaDetections.push(d);
@@ -274,32 +274,58 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
       const histMonths = wMonths.slice(0, -1).map((m, i) => (pres.has(m) ? i : -1)).filter((i) => i >= 0);
       if (histMonths.length < 2 || cube.cells.length < 3) continue;
       const nb = ringNeighbours(cube.cells, cache);
-      const mu = cube.counts.map((row) => histMonths.reduce((a, i) => a + row[i], 0) / histMonths.length);
+      const pastMean = cube.counts.map((row) => histMonths.reduce((a, i) => a + row[i], 0) / histMonths.length);
       const cur = cube.counts.map((row) => row[T - 1]);
+      // Expected this month: each cell's past mean scaled to this month's force total for the
+      // category, so a force-wide seasonal or trend change is not read as a local hot spot.
+      const pastTotal = pastMean.reduce((a, v) => a + v, 0);
+      const curTotal = cur.reduce((a, v) => a + v, 0);
+      // Half a case over the window where a cell had none, so a first crime is not infinitely surprising.
+      const floor = 0.5 / histMonths.length;
+      const mu = pastMean.map((m) => Math.max(floor, pastTotal > 0 ? (m * curTotal) / pastTotal : 0));
       if (o.methods.has('hot_spot')) {
-        const resid = cur.map((y, i) => (y - mu[i]) / Math.sqrt(Math.max(mu[i], 0.5)));
+        const resid = cur.map((y, i) => freemanTukey(y, mu[i]));
         const { z } = localG(resid, nb, { star: true, style: 'B' });
-        const p = z.map((zi) => (zi === null ? NaN : pnorm(zi, 0, 1, false)));
+        // Gi*'s normal p-value is too optimistic for sparse, skewed counts, so each cell must also
+        // pass an exact test of its ring: observed ring total against the expected one under a
+        // negative binomial with dispersion 1 + 1/k (k past months estimate the expectation).
+        // The larger of the two p-values is a valid p-value for "both" (an intersection–union test).
+        const phi = 1 + 1 / histMonths.length;
+        const p = z.map((zi, i) => {
+          if (zi === null) return NaN;
+          let oRing = cur[i];
+          let eRing = mu[i];
+          for (let k = nb.offsets[i]; k < nb.offsets[i + 1]; k++) (oRing += cur[nb.ids[k]]), (eRing += mu[nb.ids[k]]);
+          const exact = oRing <= 0 ? 1 : eRing <= 0 ? 0 : pnbinom(oRing - 1, eRing / (phi - 1), 1 / phi, false);
+          return Math.max(pnorm(zi, 0, 1, false), Math.min(1, exact));
+        });
         const q = benjaminiHochberg(p);
         hotTests += cube.cells.length;
         const flagged = cube.cells.map((_, i) => i).filter((i) => q[i] <= o.fdr && (z[i] ?? 0) > 0);
         for (const comp of components(flagged, nb)) {
           const observed = comp.reduce((a, i) => a + cur[i], 0);
           const expected = comp.reduce((a, i) => a + mu[i], 0);
-          if (observed <= expected) continue;
+          if (observed <= expected || observed < o.minAlertCount) continue;
           const best = comp.reduce((b, i) => (q[i] < q[b] ? i : b), comp[0]);
           const cells = comp.map((i) => cube.cells[i]);
           detections.push({
             kind: 'hot_spot', z: z[best] ?? 0, force_ids: [cube.force], category: cube.category, area_type: 'h3', area_ids: cells, h3_cells: cells,
             period_start: month, period_end: month, observed, expected, threshold: null, p: p[best], q: q[best],
-            method: 'gi-star/h3_r8', params: { k: 1, weights: 'binary', value: 'pearson residual of this month against the mean of the window', window_months: T - 1 },
+            method: 'gi-star/h3_r8', params: { k: 1, weights: 'binary', value: 'Freeman–Tukey residual of this month against the past mean scaled to this month\'s force total', window_months: T - 1 },
             series: wEvidence(cube.counts, comp, expected), significantLastMonth: null,
           });
         }
       }
       if (o.methods.has('emerging_hot_spot') && cube.cells.length >= 7) {
         const counts = new Float64Array(cube.cells.length * T);
-        cube.counts.forEach((row, c) => row.forEach((v, t) => (counts[c * T + t] = pres.has(wMonths[t]) ? v : mu[c])));
+        // The cube of Freeman–Tukey residuals against the space–time permutation expectation
+        // (cell total × month total / grand total), so "hot" means "more than this cell's share".
+        const monthTotal = wMonths.map((m, t) => (pres.has(m) ? cube.counts.reduce((a, row) => a + row[t], 0) : 0));
+        const grand = monthTotal.reduce((a, v) => a + v, 0);
+        cube.counts.forEach((row, c) => {
+          const cellTotal = row.reduce((a, v, t) => a + (pres.has(wMonths[t]) ? v : 0), 0);
+          row.forEach((v, t) => (counts[c * T + t] = pres.has(wMonths[t]) && grand > 0 ? freemanTukey(v, (cellTotal * monthTotal[t]) / grand) : 0));
+        });
         const res = emergingHotSpots({ cells: cube.cells, periods: T, counts }, { k: 1, timeLag: 1, alpha: o.fdr });
         ehsaTests += cube.cells.length;
         const allP = res.flatMap((r) => r.z.map((zi) => (Number.isNaN(zi) ? NaN : 2 * pnorm(Math.abs(zi), 0, 1, false))));
@@ -308,7 +334,7 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
         for (const comp of components(emerging, nb)) {
           const observed = comp.reduce((a, i) => a + cur[i], 0);
           const expected = comp.reduce((a, i) => a + mu[i], 0);
-          if (observed <= expected) continue;
+          if (observed <= expected || observed < o.minAlertCount) continue;
           const best = comp.reduce((b, i) => (allQ[i * T + T - 1] < allQ[b * T + T - 1] ? i : b), comp[0]);
           const cells = comp.map((i) => cube.cells[i]);
           const firstHot = res[best].significance.findIndex((s) => s === 1);
@@ -316,7 +342,7 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
             kind: 'emerging_hot_spot', ehsaClass: res[best].class, z: res[best].z[T - 1], force_ids: [cube.force], category: cube.category,
             area_type: 'h3', area_ids: cells, h3_cells: cells, period_start: firstHot >= 0 ? wMonths[firstHot] : month, period_end: month,
             observed, expected, threshold: null, p: allP[best * T + T - 1], q: allQ[best * T + T - 1],
-            method: 'emerging-hot-spot/h3_r8', params: { k: 1, time_lag: 1, alpha: o.fdr, periods: T },
+            method: 'emerging-hot-spot/h3_r8', params: { k: 1, time_lag: 1, alpha: o.fdr, periods: T, value: 'Freeman–Tukey residual against cell total × month total / grand total' },
             series: wEvidence(cube.counts, comp, expected), significantLastMonth: res[best].significance[T - 2] === 1,
           });
         }
@@ -346,6 +372,11 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
   return { run_id, month, forces, alerts, tests, detections: detections.length, ms };
 }
 
+/** Freeman–Tukey residual √y + √(y+1) − √(4e+1): close to standard normal for Poisson counts, even small ones. */
+function freemanTukey(y: number, e: number): number {
+  return Math.sqrt(y) + Math.sqrt(y + 1) - Math.sqrt(4 * e + 1);
+}
+
 /** Approximate planar km of a cell centre (equirectangular at the cell's latitude). */
 function cellXY(cell: string): { x: number; y: number } {
   const [lat, lon] = cellToLatLng(cell);
@@ -353,9 +384,9 @@ function cellXY(cell: string): { x: number; y: number } {
 }
 
 /**
- * The prospective space–time permutation scan on H3 r8 cells: per force and category, and per
- * category over each force together with its neighbours (keeping only clusters that straddle a
- * border there). Circles hold at most 30 cells, windows last 1–3 months; cluster p-values from
+ * The prospective space–time permutation scan on H3 r7 cells: per force and category, and per
+ * category over each pair of neighbouring forces (keeping only clusters that straddle their
+ * border). Circles hold at most 10 cells (about 50 km²), windows last 1–3 months; cluster p-values from
  * `scanReplications` Monte Carlo replications, BH within each family over the reported clusters.
  */
 async function scanFamilies(
@@ -366,7 +397,7 @@ async function scanFamilies(
   const T = wMonths.length;
   const detections: Detection[] = [];
   let tests = 0;
-  const maxCells = 30;
+  const maxCells = 10;
   const run = async (members: { force: string; cells: string[]; counts: number[][] }[], category: CrimeCategory, crossBorder: boolean) => {
     const cells: string[] = [];
     const owner: string[] = [];
@@ -380,7 +411,7 @@ async function scanFamilies(
       });
     }
     const total = counts.reduce((a, v) => a + v, 0);
-    if (cells.length < 10 || total < 20) return;
+    if (cells.length < 5 || total < 20) return;
     const locations = cells.map((c) => ({ id: c, ...cellXY(c) }));
     const at = new Map(cells.map((c, i) => [c, i]));
     const res = await spaceTimeScan({ locations, periods: T, counts }, {
@@ -390,12 +421,12 @@ async function scanFamilies(
     tests += res.clusters.length;
     const q = benjaminiHochberg(kept.map((c) => c.p));
     kept.forEach((c, i) => {
-      if (!(q[i] <= o.fdr) || c.start + c.duration !== T) return;
+      if (!(q[i] <= o.fdr) || c.start + c.duration !== T || c.observed < o.minAlertCount) return;
       const idx = c.locations.map((l) => at.get(l)!);
       const fs = [...new Set(idx.map((i2) => owner[i2]))];
       detections.push({
         kind: 'space_time_cluster', relativeRisk: c.relativeRisk, llr: c.llr, months: c.duration,
-        force_ids: fs, category, area_type: 'h3', area_ids: [...c.locations].sort(), h3_cells: [...c.locations].sort(),
+        force_ids: fs, category, area_type: 'h3', area_ids: [...c.locations].sort(), h3_cells: c.locations.flatMap((l) => cellToChildren(l, 8)).sort(),
         period_start: wMonths[c.start], period_end: month, observed: c.observed, expected: c.expected, threshold: null, p: c.p, q: q[i],
         method: crossBorder ? 'space-time-permutation-scan/cross-border' : 'space-time-permutation-scan/force',
         params: { max_cells: maxCells, max_months: 3, replications: res.replications, seed: o.seed, window_months: T },
@@ -404,11 +435,20 @@ async function scanFamilies(
       });
     });
   };
+  // Locations are H3 resolution-7 cells (about 5 km² each): the r8 cube summed to its parents.
   const byCategory = new Map<CrimeCategory, Map<string, { force: string; cells: string[]; counts: number[][] }>>();
   for (const c of cubes.values()) {
     let m = byCategory.get(c.category);
     if (!m) byCategory.set(c.category, (m = new Map()));
-    m.set(c.force, c);
+    const parents = new Map<string, number[]>();
+    c.cells.forEach((cell, i) => {
+      const p = cellToParent(cell, 7);
+      const row = parents.get(p);
+      if (row) c.counts[i].forEach((v, t) => (row[t] += v));
+      else parents.set(p, [...c.counts[i]]);
+    });
+    const cells = [...parents.keys()].sort();
+    m.set(c.force, { force: c.force, cells, counts: cells.map((k) => parents.get(k)!) });
   }
   const inRun = new Set(forces);
   for (const [category, perForce] of byCategory) {
