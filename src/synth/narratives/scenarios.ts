@@ -354,7 +354,7 @@ const fraud: Scenario = {
   location: (c) => c.pick([`Online / victim's home, ${c.place.town}`, `Victim's home, ${c.place.town}`]),
   write(c) {
     const ip = c.person({ minAge: 30, maxAge: 80 });
-    const fake = c.person({ minAge: 30, maxAge: 60 });
+    const fake = c.person({ minAge: 30, maxAge: 60, female: false });
     const wife = c.person({ minAge: 30, maxAge: 80, female: !ip.female, surname: ip.surname });
     const o = c.officer({ rank: 'PC' });
     c.one('Investment fraud. ', 'Fraud - investment. ', 'Romance/investment fraud. ');
@@ -700,11 +700,9 @@ export function opener(c: Ctx): void {
 /** Circumstantial sentences by kind of record: no personal data, just the texture of real logs. */
 const DETAIL: Readonly<Record<NarrativeKind, readonly string[]>> = {
   crime: [
-    'IP was at work at the time.', 'Nothing similar has happened to the IP before.', 'IP has lived at the address for a number of years.',
-    'IP believes the offender knew the premises would be empty.', 'IP is insured and will contact the insurer.', 'Point of entry photographed.',
-    'IP wishes to be kept updated by email.', 'Scene preserved pending CSI.', 'IP is willing to attend court if required.',
-    'No CCTV at the locus but council cameras cover the junction.', 'IP was shaken but did not require medical attention.',
-    'Property details to be added to NMPR once serial numbers are found.', 'IP was given a crime prevention leaflet.',
+    'Nothing similar has happened to the IP before.', 'IP wishes to be kept updated by email.', 'IP is willing to attend court if required.',
+    'IP was shaken but did not require medical attention.', 'IP was given a crime prevention leaflet.', 'IP has been given the crime reference.',
+    'IP does not wish to make a statement at this time.', 'IP was happy with the police response.', 'Initial investigation completed.',
   ],
   incident: [
     'Call graded as immediate.', 'Caller sounded distressed and was crying.', 'Call handler could hear shouting in the background.',
@@ -731,8 +729,12 @@ export function detail(c: Ctx, kind: NarrativeKind): void {
 /** Closing lines and updates that real logs accrete: references, referrals, later entries. */
 export function coda(c: Ctx): void {
   const n = c.rng.weighted([22, 38, 28, 12]);
+  let prev = -1;
   for (let k = 0; k < n; k++) {
+    // One line of each sort at most, as a log would not repeat itself.
     const r = c.rng.next();
+    if (Math.floor(r * 12) === prev) continue;
+    prev = Math.floor(r * 12);
     const p = c.people.length > 0 ? c.pick(c.people) : null;
     const o = c.officers.length > 0 ? c.pick(c.officers) : null;
     if (r < 0.14) c.t(` ${c.pick(['Crime ref given.', 'Crime number issued.', 'Ref given to caller.', 'Crime ref provided to IP.'])}`);

@@ -56,7 +56,7 @@ export function landline(rng: Rng, area: LandlineArea): string {
 
 // ---------------------------------------------------------------- e-mail
 
-const DOMAINS = ['example.com', 'example.com', 'example.org', 'example.net', 'example.co.uk.example', 'mail.example.com'] as const;
+const DOMAINS = ['example.com', 'example.com', 'example.org', 'example.net', 'mail.example.com', 'post.example'] as const;
 
 function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]/g, '');
