@@ -60,6 +60,12 @@ describe('a force analyst of one force cannot read another force\'s records by a
     expect(all.headers['content-disposition']).toBeUndefined();
     expect((await get('fa-kent', '/api/exports/street?force=kent', h)).statusCode).toBe(200);
   });
+  it('is refused a force named to a route that does not read it (the handler cannot be filtering)', async () => {
+    const h = { ...J, [RECIPIENT_HEADER]: 'Kent MIT' };
+    const r = await get('fa-kent', '/api/exports-all/street?force=kent', h);
+    expect(r.statusCode).toBe(403);
+    expect(r.body).not.toContain('essex,');
+  });
   it('sees only own-force alerts when listing', async () => {
     expect((await get('fa-kent', '/api/alerts')).json()).toEqual({ forces: ['kent'] });
     expect((await get('nat', '/api/alerts')).json()).toEqual({ forces: 'all' });

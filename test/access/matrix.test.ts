@@ -10,7 +10,7 @@ import { buildServer, routeRegistry } from '../../src/api/index.ts';
 import { accessPlugin } from '../../src/api/routes-access.ts';
 import { CSRF_HEADER, JUSTIFICATION_HEADER, RECIPIENT_HEADER } from '../../src/api/auth.ts';
 import {
-  PERMISSIONS, can, createAccess, forcesFor, isRoutePermission, type Principal, type Role,
+  PERMISSIONS, can, createAccess, forcesFor, isRoutePermission, listAudit, verifyAudit, type Principal, type Role,
 } from '../../src/access/index.ts';
 import { tempStore, manualClock, SETTINGS, OPERATOR, PW, type TempStore } from './helpers.ts';
 import { testServer, signIn, RECORDS, type Session } from './server.ts';
@@ -151,6 +151,20 @@ function runMatrix(name: string, build: (t: TempStore) => Promise<{ app: Fastify
       }
       expect(wrong).toEqual([]);
       expect(checked).toBeGreaterThan(200);
+    });
+
+    it('logged every consultation and disclosure the matrix made, each with its justification', async () => {
+      let n = 0;
+      for (const action of ['consultation', 'disclosure', 'combination'] as const) {
+        for (const e of (await listAudit(t.store, { action, limit: 10_000 })).items) {
+          n++;
+          expect(e.justification, `event ${e.id}`).toBe('matrix test case 0001');
+          if (action === 'disclosure') expect(e.recipient).toBe('matrix recipient');
+          expect(e.actor).not.toBe('anonymous');
+        }
+      }
+      expect(n).toBeGreaterThan(0);
+      expect((await verifyAudit(t.store)).ok).toBe(true);
     });
   });
 }

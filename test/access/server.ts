@@ -88,6 +88,11 @@ export async function testServer(store: Store, clock: ManualClock, extra: Partia
       config: cfg('data:export'),
       schema: { params: z.object({ table: z.enum(['street', 'outcomes']) }), querystring: z.object({ force: z.string().optional(), justification: z.string().optional(), recipient: z.string().optional() }) },
     }, async (req, reply) => reply.type('text/csv').send('force_id,month\nkent,2024-01\n'));
+    // reads no `force`: exports everything whatever the query says, so a named force proves nothing
+    r.get('/exports-all/:table', {
+      config: cfg('data:export'),
+      schema: { params: z.object({ table: z.enum(['street']) }) },
+    }, async (req, reply) => reply.type('text/csv').send('force_id,month\nkent,2024-01\nessex,2024-01\n'));
     r.post('/uploads', {
       config: cfg('data:upload'),
       schema: { querystring: z.object({ force: z.string().optional() }), body: z.object({ file: z.string() }) },
