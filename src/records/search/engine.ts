@@ -321,6 +321,22 @@ function makeIndex(p: Parts): SearchIndex {
     return { force_id: raw[0], record_id: raw[1], kind: raw[2], occurred_at: raw[3], category: raw[4], location_text: raw[5], narrative: raw[6] };
   };
   let keyIndex: Map<string, number> | null = null;
+  let bucketMap: Map<string, number[]> | null = null;
+  /** Vocabulary grouped by length and first / second letter, built on the first fuzzy lookup. */
+  const buckets = (): Map<string, number[]> => {
+    if (!bucketMap) {
+      bucketMap = new Map();
+      for (let i = 0; i < p.vocab.length; i++) {
+        const v = p.vocab[i];
+        for (const key of [`${v.length}:0:${v[0]}`, `${v.length}:1:${v[1]}`]) {
+          let b = bucketMap.get(key);
+          if (!b) bucketMap.set(key, (b = []));
+          b.push(i);
+        }
+      }
+    }
+    return bucketMap;
+  };
   const df = (t: number) => p.offsets[t + 1] - p.offsets[t];
   const idf = (t: number) => Math.log(1 + (N - df(t) + 0.5) / (df(t) + 0.5));
   const scores = new Float32Array(N);
@@ -348,10 +364,16 @@ function makeIndex(p: Parts): SearchIndex {
     if (t.length < 4) return [];
     const max = t.length >= 8 ? 2 : 1;
     const out: { id: number; w: number }[] = [];
-    for (let i = 0; i < p.vocab.length; i++) {
-      const v = p.vocab[i];
-      if (Math.abs(v.length - t.length) > max || (v[0] !== t[0] && v[1] !== t[1])) continue;
-      if (editDistance(t, v, max) <= max) out.push({ id: i, w: 0.8 });
+    // Only terms of a near length sharing the first or second letter are compared.
+    const seen = new Set<number>();
+    for (let L = t.length - max; L <= t.length + max; L++) {
+      for (const key of [`${L}:0:${t[0]}`, `${L}:1:${t[1]}`]) {
+        for (const i of buckets().get(key) ?? []) {
+          if (seen.has(i)) continue;
+          seen.add(i);
+          if (editDistance(t, p.vocab[i], max) <= max) out.push({ id: i, w: 0.8 });
+        }
+      }
     }
     out.sort((a, b) => df(b.id) - df(a.id));
     const kept = out.slice(0, 5);
@@ -404,7 +426,7 @@ function makeIndex(p: Parts): SearchIndex {
     for (const { id, w } of weighted) addTerm(id, w);
     for (const group of required) for (const id of group) if (!weighted.some((x) => x.id === id)) addTerm(id, 1);
     // No words at all ("burglaries in Leicester last month"): every filtered record matches, newest first.
-    const noWords = weighted.length === 0 && required.length === 0;
+    const noWords = parsed.words.length === 0 && parsed.phrases.length === 0;
     let cands: number[];
     if (noWords) {
       cands = [];
@@ -485,7 +507,7 @@ function makeIndex(p: Parts): SearchIndex {
       }
       const res = run(parsed, weighted, required.filter((g) => g.length), opts, corrections);
       // Records without categories (another country's data, incident logs): "burglary" was meant as a word.
-      if (res.total === 0 && parsed.categoryWords.length && !opts.filters?.categories) {
+      if (res.total === 0 && parsed.categoryWords.length && !opts.filters?.categories && p.categories.every((c) => c === NO_CATEGORY)) {
         const { categories: _c, ...rest } = parsed.filters;
         const words = [...parsed.words, ...parsed.categoryWords.map((word) => ({ word, prefix: false }))];
         return index.search({ ...parsed, words, categoryWords: [], filters: rest, understood: parsed.understood.filter((u) => !u.startsWith('category')) }, opts);

@@ -1,0 +1,194 @@
+/**
+ * Benchmark: narrative search at scale, on synthetic narratives from src/synth/narratives.
+ *
+ * Measures, against the issue's targets:
+ * - index build rate: records/s to analyse, index and write the index file (>= 10,000/s);
+ *   generating the synthetic records is timed separately and not counted;
+ * - query latency p50 / p95 over a mixed set of queries: plain English with force, category and
+ *   date filters, free words, phrases, prefixes, typos and "records like this one" (p95 < 50 ms);
+ * - extraction rate of extractEntities on a sample of the same records (>= 5,000/s, one core);
+ * - the server's start: a fresh process opens the persisted index file and answers a first query;
+ *   its time to ready (< 5 s) and resident memory (< 2 GB) are reported.
+ *
+ *   npm run bench:search                      # 1,000,000 records (the target run)
+ *   npm run bench:search -- --count 100000    # quick run while developing
+ *
+ * Writes bench/results/search.json and .md. The index file goes to a temporary directory that is
+ * removed afterwards.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ForceId } from '../src/standard/index.ts';
+import { createIndexBuilder, extractEntities, loadSearchIndex, writeIndexFile } from '../src/records/index.ts';
+import { generateNarratives } from '../src/synth/narratives/index.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer, got "${process.argv[i + 1]}"`);
+  return v;
+}
+
+const QUERIES = [
+  'burglaries in Leicester last month where a screwdriver was used',
+  'knife',
+  'robbery in London',
+  'shoplifting last year',
+  'stolen catalytic converter',
+  'Range Rover keyless',
+  '"rear patio door"',
+  'screwdr*',
+  'burgalry garage',
+  'cannabis stop and search in Leeds',
+  'drugs line phone in 2024',
+  'intelligence county lines',
+  'assault pint glass pub',
+  'criminal damage tyres slashed',
+  'fraud bank transfer safe account',
+  'vehicle crime in Manchester this year',
+  'balaclava moped',
+  'doorbell footage',
+  'missing child',
+  'harassment messages instagram',
+] as const;
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+// ---------------------------------------------------------------- child: the "server" start
+if (process.argv.includes('--serve')) {
+  const file = process.argv[process.argv.indexOf('--serve') + 1];
+  const t0 = performance.now();
+  const index = loadSearchIndex(file);
+  const latest = index.latestDate() ?? '2024-06-30';
+  const now = new Date(`${latest}T23:59:59Z`);
+  index.search('knife', { now });
+  const readyMs = performance.now() - t0;
+  const times: number[] = [];
+  const perQuery: Record<string, number[]> = {};
+  for (let round = 0; round < 5; round++) {
+    for (const q of QUERIES) {
+      const s = performance.now();
+      index.search(q, { now });
+      const ms = performance.now() - s;
+      times.push(ms);
+      (perQuery[q] ??= []).push(ms);
+    }
+    // "Records like this one", for a spread of records.
+    for (let k = 0; k < 4; k++) {
+      const d = index.doc(Math.floor(((round * 4 + k + 0.5) / 20) * index.size));
+      const s = performance.now();
+      index.moreLikeThis(d.force_id, d.record_id);
+      const ms = performance.now() - s;
+      times.push(ms);
+      (perQuery['(more like this)'] ??= []).push(ms);
+    }
+  }
+  const sample = index.search(QUERIES[0], { now });
+  process.stdout.write(JSON.stringify({
+    ready_ms: readyMs,
+    ready_at: Date.now() - (performance.now() - t0 - readyMs),
+    rss_mb: process.memoryUsage().rss / 1e6,
+    max_rss_mb: process.resourceUsage().maxRSS / 1024,
+    queries: times.length,
+    p50_ms: pct(times, 50),
+    p95_ms: pct(times, 95),
+    max_ms: Math.max(...times),
+    per_query_p50_ms: Object.fromEntries(Object.entries(perQuery).map(([q, xs]) => [q, Number(pct(xs, 50).toFixed(2))])),
+    sample: { query: QUERIES[0], understood: sample.query.understood, total: sample.total, top: sample.hits.slice(0, 3).map((h) => h.snippet) },
+  }));
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------- parent: build, then start a server
+const COUNT = arg('count', 1_000_000);
+const EXTRACT_SAMPLE = Math.min(COUNT, 20_000);
+const forces: ForceId[] = ['metropolitan', 'west-yorkshire', 'leicestershire', 'greater-manchester', 'west-midlands', 'merseyside', 'gwent', 'kent', 'avon-and-somerset', 'north-wales'];
+const gen = generateNarratives({ seed: 424242, forces, endMonth: '2024-06', months: 24, count: COUNT });
+const dir = mkdtempSync(join(tmpdir(), 'peel-bench-search-'));
+const file = join(dir, 'peel.duckdb.records-index');
+const builder = createIndexBuilder();
+const sample: string[] = [];
+let genMs = 0;
+let addMs = 0;
+let t = performance.now();
+for (const { record } of gen.items) {
+  const a = performance.now();
+  genMs += a - t;
+  builder.add(record);
+  t = performance.now();
+  addMs += t - a;
+  if (sample.length < EXTRACT_SAMPLE) sample.push(record.narrative);
+  if (builder.size % 100_000 === 0) process.stderr.write(`  indexed ${builder.size}\n`);
+}
+const f0 = performance.now();
+const index = builder.finish();
+writeIndexFile(index, file);
+const finishMs = performance.now() - f0;
+const buildS = (addMs + finishMs) / 1000;
+const fileMb = statSync(file).size / 1e6;
+const terms = index.terms;
+
+for (const s of sample.slice(0, 500)) extractEntities(s);
+const c0 = process.cpuUsage();
+const x0 = performance.now();
+for (const s of sample) extractEntities(s);
+const xWall = (performance.now() - x0) / 1000;
+const xCpu = process.cpuUsage(c0).user / 1e6;
+
+const spawnedAt = Date.now();
+const child = spawnSync(process.execPath, [join(ROOT, 'bin/run-ts.mjs'), fileURLToPath(import.meta.url), '--serve', file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+if (child.status !== 0) throw new Error(`server child failed: ${child.stderr}`);
+const serve = JSON.parse(child.stdout) as {
+  ready_ms: number; ready_at: number; rss_mb: number; max_rss_mb: number; queries: number; p50_ms: number; p95_ms: number; max_ms: number;
+  per_query_p50_ms: Record<string, number>; sample: { query: string; understood: string[]; total: number; top: string[] };
+};
+rmSync(dir, { recursive: true, force: true });
+
+const result = {
+  run_at: new Date().toISOString(),
+  cpu: cpus()[0]?.model ?? 'unknown',
+  load_average_1m: Number(loadavg()[0].toFixed(2)),
+  records: COUNT,
+  generate_s: Number((genMs / 1000).toFixed(1)),
+  build: { seconds: Number(buildS.toFixed(1)), records_per_s: Math.round(COUNT / buildS), finish_and_write_s: Number((finishMs / 1000).toFixed(1)), file_mb: Math.round(fileMb), terms },
+  query: { count: serve.queries, p50_ms: Number(serve.p50_ms.toFixed(2)), p95_ms: Number(serve.p95_ms.toFixed(2)), max_ms: Number(serve.max_ms.toFixed(2)), per_query_p50_ms: serve.per_query_p50_ms },
+  extraction: { records: sample.length, records_per_s_cpu: Math.round(sample.length / xCpu), records_per_s_wall: Math.round(sample.length / xWall) },
+  server: { start_s: Number(((serve.ready_at - spawnedAt) / 1000).toFixed(2)), index_open_s: Number((serve.ready_ms / 1000).toFixed(2)), rss_mb: Math.round(serve.rss_mb), max_rss_mb: Math.round(serve.max_rss_mb) },
+  sample: serve.sample,
+  targets: { build_records_per_s: 10_000, query_p95_ms: 50, extraction_records_per_s: 5000, start_s: 5, rss_mb: 2048 },
+};
+const ok = (b: boolean) => (b ? 'met' : 'NOT met');
+const md = [
+  '# bench:search',
+  '',
+  `Run ${result.run_at} on ${result.cpu}, load average ${result.load_average_1m}; ${COUNT.toLocaleString('en-GB')} synthetic narratives (seed 424242, 10 forces, 24 months). Generating them took ${result.generate_s} s (not counted).`,
+  '',
+  '| measure | value | target | |',
+  '|---|---:|---:|---|',
+  `| index build rate (analyse + index + write file) | ${result.build.records_per_s.toLocaleString('en-GB')} records/s (${result.build.seconds} s) | >= 10,000 | ${ok(result.build.records_per_s >= 10_000)} |`,
+  `| query latency p50 | ${result.query.p50_ms} ms | | |`,
+  `| query latency p95 (${result.query.count} queries) | ${result.query.p95_ms} ms | < 50 ms | ${ok(result.query.p95_ms < 50)} |`,
+  `| extraction rate, one core (CPU time; wall ${result.extraction.records_per_s_wall}) | ${result.extraction.records_per_s_cpu.toLocaleString('en-GB')} records/s | >= 5,000 | ${ok(result.extraction.records_per_s_cpu >= 5000)} |`,
+  `| server start (new process to first answer; opening the index ${result.server.index_open_s} s) | ${result.server.start_s} s | < 5 s | ${ok(result.server.start_s < 5)} |`,
+  `| server resident memory | ${result.server.max_rss_mb} MB | < 2,048 MB | ${ok(result.server.max_rss_mb < 2048)} |`,
+  `| index file | ${result.build.file_mb} MB, ${terms.toLocaleString('en-GB')} terms | | |`,
+  '',
+  'Per-query p50 (ms):',
+  '',
+  ...Object.entries(result.query.per_query_p50_ms).map(([q, ms]) => `- \`${q}\`: ${ms}`),
+  '',
+  `Sample: \`${serve.sample.query}\` understood as ${serve.sample.understood.join('; ')}; ${serve.sample.total} matches. Top: ${serve.sample.top.map((s) => `"${s}"`).join(' | ')}`,
+].join('\n');
+console.log(md);
+mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+writeFileSync(join(ROOT, 'bench/results/search.md'), md + '\n');
+writeFileSync(join(ROOT, 'bench/results/search.json'), JSON.stringify(result, null, 2) + '\n');
