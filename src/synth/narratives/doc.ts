@@ -53,9 +53,10 @@ export function hasUnlabelledMention(r: Rendered): boolean {
   const { narrative, entities } = r;
   const checked = new Set<string>();
   for (const e of entities) {
-    // Structured values (phones, e-mails, cards ...) are only ever written as labels; names,
-    // addresses and short registrations are the ones that can recur as ordinary words.
-    if (e.type !== 'PERSON' && e.type !== 'ADDRESS' && e.type !== 'VEHICLE_REG') continue;
+    // Long structured values (phones, e-mails, NI numbers ...) are only ever written as labels;
+    // names, addresses, short registrations and short digit runs (card endings, sort codes and
+    // account numbers) are the ones that can recur as ordinary words or reference numbers.
+    if (!RECURRING.has(e.type)) continue;
     if (checked.has(e.text)) continue;
     checked.add(e.text);
     if (occursUnlabelled(narrative, entities, e.text)) return true;
@@ -71,6 +72,7 @@ export function hasUnlabelledMention(r: Rendered): boolean {
 }
 
 const NAME_SPLIT = /[\s,']+/;
+const RECURRING = new Set<EntityType>(['PERSON', 'ADDRESS', 'VEHICLE_REG', 'PAYMENT_CARD', 'BANK_ACCOUNT']);
 
 function occursUnlabelled(narrative: string, entities: readonly EntitySpan[], needle: string): boolean {
   if (needle.length <= 3) return false;
