@@ -245,9 +245,13 @@ export function createAccess(store: StoreLike, settings: AccessSettings, now: Cl
       }
       const ok = await verifyPassword(u.password_hash, password);
       if (!ok) {
-        // A lock that has run out starts a fresh count.
-        const prior = u.locked_until ? 0 : u.failed_count;
-        const failed = prior + 1;
+        const after = await db.countFailure(u.user_id, at);
+        if (after.locked_until && after.locked_until > at) {
+          // a parallel attempt locked it meanwhile
+          await audit(store, { actor, client, action: 'sign_in_failed', outcome: 'denied', detail: { reason: 'locked' } }, now());
+          throw new PeelError('locked', `the account is locked until ${after.locked_until} after ${settings.lockoutThreshold} failed sign-ins`, { locked_until: after.locked_until });
+        }
+        const failed = after.failed_count;
         if (failed >= settings.lockoutThreshold) {
           const until = new Date(now().getTime() + settings.lockoutMinutes * 60_000).toISOString();
           await db.updateUser(u.user_id, { failed_count: 0, locked_until: until, updated_at: at });
@@ -255,7 +259,6 @@ export function createAccess(store: StoreLike, settings: AccessSettings, now: Cl
           await audit(store, { actor, client, action: 'locked_out', outcome: 'success', objectIds: [`user:${u.name}`], detail: { until, failures: failed } }, now());
           throw new PeelError('locked', `the account is locked until ${until} after ${failed} failed sign-ins`, { locked_until: until });
         }
-        await db.updateUser(u.user_id, { failed_count: failed, locked_until: null, updated_at: at });
         await audit(store, { actor, client, action: 'sign_in_failed', outcome: 'failure', detail: { reason: 'wrong password', failures: failed } }, now());
         throw refuse();
       }

@@ -126,6 +126,11 @@ export interface AccessStore {
   userById(id: string): Promise<UserRow | undefined>;
   listUsers(): Promise<UserRow[]>;
   updateUser(id: string, patch: UserPatch): Promise<void>;
+  /**
+   * Counts one failed sign-in atomically (parallel attempts cannot undercount): a lock that ran
+   * out before `at` starts a fresh count; a lock still running is left alone. Returns the row after.
+   */
+  countFailure(id: string, at: string): Promise<UserRow>;
 
   insertSession(row: SessionRow): Promise<void>;
   session(hash: string): Promise<SessionRow | undefined>;
@@ -178,6 +183,15 @@ export function accessStore(db: Db): AccessStore {
       await db.run(`UPDATE access_users SET ${cols.join(', ')} WHERE user_id = ?`, [...vals, id]);
     },
 
+    countFailure: (id, at) =>
+      db.transaction(async () => {
+        await db.run(`UPDATE access_users SET
+            failed_count = CASE WHEN locked_until IS NULL THEN failed_count + 1 WHEN locked_until <= ? THEN 1 ELSE failed_count END,
+            locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= ? THEN NULL ELSE locked_until END,
+            updated_at = ?
+          WHERE user_id = ?`, [at, at, at, id]);
+        return (await db.one<UserRow & Record<string, unknown>>(`SELECT * FROM access_users WHERE user_id = ?`, [id]))!;
+      }),
     insertSession: (r) =>
       db.run(`INSERT INTO access_sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
         r.session_hash, r.user_id, r.csrf_hash, r.created_at, r.last_seen_at, r.ended_at, r.end_reason, r.client,

@@ -63,6 +63,12 @@ describe('sign-in and lockout', () => {
     expect(a[a.length - 1]).toBe('sign_in');
   });
 
+  it('locks the account under a burst of parallel wrong passwords (no lost counts)', async () => {
+    const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => access.signIn('ana', `parallel-wrong-${i}`)));
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    await expect(access.signIn('ana', PW)).rejects.toMatchObject({ code: 'locked' });
+  });
+
   it('counts consecutive failures only: a success resets the count', async () => {
     for (let i = 0; i < 4; i++) await access.signIn('ana', `wrong-${i}-password`).catch(() => undefined);
     await access.signIn('ana', PW);
