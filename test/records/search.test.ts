@@ -1,0 +1,151 @@
+/**
+ * Narrative search: the plain-English query reader, BM25 ranking with filters, facets, phrases,
+ * prefixes, typos, snippets and "records like this one", the persisted index file, and sensible
+ * top results on the real Dallas modus operandi text.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildSearchIndex, loadSearchIndex, parseQuery, writeIndexFile, type SearchDoc } from '../../src/records/index.ts';
+import { describeShared, SHARED_DATA } from '../helpers/shared.ts';
+
+const NOW = new Date('2024-06-15T12:00:00Z');
+
+describe('parseQuery', () => {
+  it('reads category, force by town, relative month and leaves the free words', () => {
+    const q = parseQuery('burglaries in Leicester last month where a screwdriver was used', NOW);
+    expect(q.filters).toEqual({ categories: ['burglary'], forces: ['leicestershire'], from: '2024-05-01', to: '2024-06-01' });
+    expect(q.words.map((w) => w.word)).toContain('screwdriver');
+    expect(q.words.map((w) => w.word)).not.toContain('leicester');
+  });
+  it('reads years, named months, kinds, forces by name, phrases and prefixes', () => {
+    const q = parseQuery('intelligence from West Yorkshire Police in March 2023 about "county line" phon*', NOW);
+    expect(q.filters).toMatchObject({ kinds: ['intelligence'], forces: ['west-yorkshire'], from: '2023-03-01', to: '2023-04-01' });
+    expect(q.phrases).toEqual(['county line']);
+    expect(q.words).toContainEqual({ word: 'phon', prefix: true });
+    expect(parseQuery('robbery in 2023', NOW).filters).toMatchObject({ categories: ['robbery'], from: '2023-01-01', to: '2024-01-01' });
+    expect(parseQuery('assaults in March', NOW).filters).toMatchObject({ from: '2024-03-01', to: '2024-04-01' });
+    expect(parseQuery('assaults in September', NOW).filters).toMatchObject({ from: '2023-09-01', to: '2023-10-01' });
+  });
+  it('takes an unknown capitalised place after "on" or "near" as an area', () => {
+    expect(parseQuery('fights near Cowper Street', NOW).filters.area).toBe('Cowper Street');
+  });
+});
+
+const doc = (i: number, narrative: string, over: Partial<SearchDoc> = {}): SearchDoc => ({
+  force_id: 'leicestershire', record_id: `r${i}`, kind: 'crime', occurred_at: '2024-05-10T10:00:00Z', category: 'burglary',
+  location_text: 'On or near Hazel Street, Leicester', narrative, ...over,
+});
+const DOCS: SearchDoc[] = [
+  doc(1, 'Rear door forced with a screwdriver, jewellery taken from the bedroom.'),
+  doc(2, 'Front door forced, screwdriver marks on the frame, laptop taken.', { occurred_at: '2024-04-02T10:00:00Z' }),
+  doc(3, 'Shed broken into, tools taken. No marks.', { force_id: 'gwent', location_text: 'On or near Caerleon Road, Newport' }),
+  doc(4, 'Male threatened staff with a knife and took cash from the till.', { category: 'robbery' }),
+  doc(5, 'Catalytic converter cut from a Toyota Prius overnight.', { category: 'vehicle-crime', kind: 'incident' }),
+  doc(6, 'Catalytic converter stolen from a Honda Jazz on the driveway.', { category: 'vehicle-crime' }),
+  doc(7, 'Youths kicking a football against the front window, rear patio door damaged.', { category: 'anti-social-behaviour', kind: 'incident' }),
+];
+
+describe('search', () => {
+  const index = buildSearchIndex(DOCS);
+
+  it('ranks by BM25 and applies the filters read from the query', () => {
+    const r = index.search('burglaries in Leicester last month where a screwdriver was used', { now: NOW });
+    expect(r.hits.map((h) => h.record_id)).toEqual(['r1']); // r2 is April, r3 is Gwent and has no screwdriver
+    expect(r.hits[0].score).toBeGreaterThan(0);
+    const all = index.search('screwdriver');
+    expect(all.hits.map((h) => h.record_id).sort()).toEqual(['r1', 'r2']);
+  });
+
+  it('counts facets over the matches', () => {
+    const r = index.search('taken');
+    expect(r.total).toBe(3);
+    expect(r.facets.force).toEqual({ leicestershire: 2, gwent: 1 });
+    expect(r.facets.month).toEqual({ '2024-05': 2, '2024-04': 1 });
+  });
+
+  it('matches phrases exactly, prefixes, and words with a typo', () => {
+    expect(index.search('"rear door"').hits.map((h) => h.record_id)).toEqual(['r1']);
+    expect(index.search('catalyt*').hits.map((h) => h.record_id).sort()).toEqual(['r5', 'r6']);
+    const typo = index.search('screwdirver');
+    expect(typo.corrections).toEqual({ screwdirver: ['screwdriver'] });
+    expect(typo.hits.map((h) => h.record_id).sort()).toEqual(['r1', 'r2']);
+  });
+
+  it('returns snippets with highlight offsets on the matched words', () => {
+    const h = index.search('knife').hits[0];
+    const [s, e] = h.highlights[0];
+    expect(h.snippet.slice(s, e)).toBe('knife');
+  });
+
+  it('finds records like this one, not itself', () => {
+    const r = index.moreLikeThis('leicestershire', 'r5');
+    expect(r.hits[0].record_id).toBe('r6');
+    expect(r.hits.map((h) => h.record_id)).not.toContain('r5');
+  });
+
+  it('survives being written to a file and opened again, with the same answers', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'peel-search-')), 'index');
+    writeIndexFile(index, file);
+    const again = loadSearchIndex(file);
+    expect(again.size).toBe(DOCS.length);
+    for (const q of ['screwdriver', 'catalytic converter', '"front door"', 'knife in Leicester']) {
+      expect(again.search(q, { now: NOW }).hits.map((h) => [h.record_id, h.score])).toEqual(index.search(q, { now: NOW }).hits.map((h) => [h.record_id, h.score]));
+    }
+    expect(again.doc(3)).toEqual(DOCS[3]);
+  });
+});
+
+/** Minimal CSV reader for the Dallas extract (quoted fields with commas). */
+function parseCsv(s: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let f = '';
+  let q = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (q) {
+      if (c === '"' && s[i + 1] === '"') (f += '"'), i++;
+      else if (c === '"') q = false;
+      else f += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') row.push(f), (f = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && s[i + 1] === '\n') i++;
+      row.push(f), rows.push(row), (row = []), (f = '');
+    } else f += c;
+  }
+  if (f || row.length) row.push(f), rows.push(row);
+  return rows;
+}
+
+describeShared('search over the real Dallas modus operandi text', () => {
+  const rows = parseCsv(readFileSync(join(SHARED_DATA, 'narratives/dallas/dallas_incidents_mo.csv'), 'utf8'));
+  const head = rows[0];
+  const mo = head.indexOf('Modus Operandi (MO)');
+  const date = head.indexOf('Date1 of Occurrence');
+  const docs = rows.slice(1).filter((r) => r.length === head.length).map((r, i): SearchDoc => ({
+    force_id: 'dallas', record_id: String(i + 1), kind: 'crime', occurred_at: new Date(`${r[date]} UTC`).toISOString(),
+    category: null, location_text: r[head.indexOf('Type of Location')], narrative: r[mo],
+  }));
+  const index = buildSearchIndex(docs);
+  const top = (q: string, n = 5) => index.search(q).hits.slice(0, n).map((h) => docs[Number(h.record_id) - 1].narrative.toUpperCase());
+
+  it('indexes all 599 incidents', () => expect(index.size).toBe(599));
+  it('"broke window took property": top results describe exactly that', () => {
+    for (const t of top('broke window took property')) expect(t).toMatch(/BROKE.*WINDOW.*TOOK.*PROP/);
+  });
+  it('"stolen vehicle": top results are about stolen vehicles', () => {
+    for (const t of top('stolen vehicle')) expect(t).toMatch(/STOLEN.*VEHICLE|VEHICLE.*STOLEN/);
+  });
+  it('"knife": every top result mentions a knife', () => {
+    for (const t of top('knife')) expect(t).toContain('KNIFE');
+  });
+  it('"punched face": the best result has both', () => {
+    expect(top('punched face', 1)[0]).toMatch(/PUNCH.*FACE/);
+  });
+  it('a misspelt "vehcle" still finds vehicles', () => {
+    expect(top('vehcle', 3).every((t) => t.includes('VEHICLE'))).toBe(true);
+  });
+});
