@@ -193,7 +193,6 @@ interface ModelFit {
    * `summary` and `predict(se.fit = TRUE)` then use Σ ω r² / df rather than the fit's own estimate.
    */
   readonly summaryDispersion: number;
-  readonly X: Float64Array;
   readonly p: number;
 }
 
@@ -241,9 +240,9 @@ function fitFlexible(d: Design, timeTrend: boolean, factors: boolean, c: Farring
     let ss = 0;
     for (let i = 0; i < n; i++) if (omega[i] > 0) ss += omega[i] * fit.workingResiduals[i] * fit.workingResiduals[i];
     const summaryDispersion = fit.dfResidual > 0 ? ss / fit.dfResidual : NaN;
-    return { fit, hasTrend: trend, phi, summaryDispersion, X, p };
+    return { fit, hasTrend: trend, phi, summaryDispersion, p };
   }
-  return { fit, hasTrend: trend, phi, summaryDispersion: fit.dispersion, X, p };
+  return { fit, hasTrend: trend, phi, summaryDispersion: fit.dispersion, p };
 }
 
 /** `algo.farrington.assign.weights`: γ·s⁻² above the threshold, γ below, γ making the mean weight 1. */
@@ -291,7 +290,9 @@ export function farringtonFlexible(
   }
   const from = opts.from ?? f * c.b + c.w;
   const to = opts.to ?? n - 1;
-  if (from < f * c.b) throw new PeelError('bad_input', `farrington: index ${from} has no reference value ${c.b} years back; decrease b or start later`);
+  if (!Number.isInteger(from) || from < f * c.b)
+    throw new PeelError('bad_input', `farrington: index ${from} has no reference value ${c.b} years back; decrease b or start later`);
+  if (!Number.isInteger(to) || to > n - 1) throw new PeelError('bad_input', `farrington: last index ${to} is beyond the series (length ${n})`);
   const pwni = c.pastWeeksNotIncluded ?? c.w;
   const factors = c.noPeriods !== 1;
   const out: FarringtonResult[] = [];
@@ -340,8 +341,7 @@ function monitorOne(
   if (!model) return na;
   let doTrend = false;
   if (model.hasTrend) {
-    const [eta, se] = predictLink(model, x0For(model), logPopNow);
-    void se;
+    const [eta] = predictLink(model, x0For(model), logPopNow);
     const fitResp = Math.max(Math.exp(eta), DBL_EPS);
     const est = model.fit.coef[1];
     const seCoef = Math.sqrt(model.summaryDispersion * model.fit.covUnscaled[1 * model.p + 1]);

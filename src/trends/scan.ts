@@ -215,10 +215,9 @@ export async function spaceTimeScan(input: ScanInput, opts: ScanOptions = {}): P
   // Most likely cluster, then secondary clusters overlapping none reported before.
   const clusters: ScanCluster[] = [];
   const used = new Uint8Array(data.nLoc);
-  const masked = new Int32Array(counts);
   const locs = input.locations;
   for (let k = 0; k < maxClusters; k++) {
-    const best = bestExcluding(data, masked, used);
+    const best = bestExcluding(data, counts, used);
     if (!best || best.llr <= 0) break;
     const ids: number[] = [];
     const off = data.circleOffsets[best.centre];
@@ -255,8 +254,7 @@ function bestExcluding(data: ScanKernelData, counts: Int32Array, used: Uint8Arra
     }
     offsets[i + 1] = ids.length;
   }
+  // A truncated circle keeps the first `size` members of the full one, so the caller maps back directly.
   const best = scanTable({ ...data, circleOffsets: offsets, circleIds: Int32Array.from(ids) }, counts);
-  if (best.centre < 0) return null;
-  // Map back: the truncated circle of centre i has the same first `size` members as the full one.
-  return best;
+  return best.centre < 0 ? null : best;
 }
