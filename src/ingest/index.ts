@@ -119,28 +119,43 @@ export async function ingest(store: Store, paths: readonly string[], opts: Inges
     const progress = (current?: string) =>
       opts.onProgress?.({ filesDone: done, filesTotal: inspected.length, rows, elapsedMs: performance.now() - t0, current });
 
-    // Unchanged files are found up front, and the rest keep the user's order.
+    // Unchanged files are found up front (one query per kind), and the rest keep the user's order.
+    const held = new Map<string, BatchResult>();
+    for (const kind of new Set(inspected.map((f) => f.kind))) {
+      for (const [sha, b] of await store.findUnchanged(kind, inspected.filter((f) => f.kind === kind).map((f) => f.sha256))) held.set(`${kind}|${sha}`, b);
+    }
     const toLoad: InspectedFile[] = [];
+    const seen = new Set<string>();
     for (const f of inspected) {
-      const prior = await store.findUnchanged(f.kind, f.sha256);
-      if (prior && !toLoad.some((t) => t.sha256 === f.sha256)) {
+      const prior = held.get(`${f.kind}|${f.sha256}`);
+      if (prior) {
         results.push(await store.recordUnchanged(toLoadFile(f), prior));
         done++;
         progress(f.source);
-      } else toLoad.push(f);
+      } else if (seen.has(`${f.kind}|${f.sha256}`)) {
+        // The same bytes twice in one run: the second copy is unchanged once the first is loaded.
+        toLoad.push(f);
+      } else {
+        seen.add(`${f.kind}|${f.sha256}`);
+        toLoad.push(f);
+      }
     }
+    const loadedHere = new Set<string>();
     for (const plan of planGroups(largestLast(toLoad), opts.groupBytes ?? 256 * 1024 * 1024)) {
       const groups = [plan.files];
       while (groups.length) {
         const files = groups.shift()!;
-        // A file loaded earlier in this same run with the same bytes is unchanged now.
         const pending: InspectedFile[] = [];
         for (const f of files) {
-          const prior = results.length ? await store.findUnchanged(f.kind, f.sha256) : undefined;
-          if (prior) {
-            results.push(await store.recordUnchanged(toLoadFile(f), prior));
-            done++;
-          } else pending.push(f);
+          if (loadedHere.has(`${f.kind}|${f.sha256}`)) {
+            const prior = (await store.findUnchanged(f.kind, [f.sha256])).get(f.sha256);
+            if (prior) {
+              results.push(await store.recordUnchanged(toLoadFile(f), prior));
+              done++;
+              continue;
+            }
+          }
+          pending.push(f);
         }
         if (!pending.length) continue;
         try {
@@ -149,7 +164,10 @@ export async function ingest(store: Store, paths: readonly string[], opts: Inges
             { onRows: (n) => { rows += n; progress(pending[pending.length - 1].source); } },
           );
           const bySource = new Map(batch.map((b) => [b.source, b]));
-          for (const f of pending) results.push(bySource.get(f.source)!);
+          for (const f of pending) {
+            results.push(bySource.get(f.source)!);
+            loadedHere.add(`${f.kind}|${f.sha256}`);
+          }
           done += pending.length;
           progress();
         } catch (e) {

@@ -45,8 +45,8 @@ export interface Store extends CoreReads {
   readonly alerts: AlertsStore;
   /** Loads one group of same-kind, same-layout files in one transaction (see load.ts). */
   loadGroup(group: LoadGroup, hooks?: LoadHooks): Promise<BatchResult[]>;
-  /** The batch already holding exactly these bytes, if any. */
-  findUnchanged(kind: DatasetKind, sha256: string): Promise<BatchResult | undefined>;
+  /** For each sha256, the batch already holding exactly those bytes, if any (one query for many files). */
+  findUnchanged(kind: DatasetKind, sha256s: readonly string[]): Promise<Map<string, BatchResult>>;
   recordUnchanged(file: LoadFile, prior: BatchResult): Promise<BatchResult>;
   /** Ids of migrations applied to this store, in order. */
   migrations(): Promise<string[]>;
@@ -88,7 +88,7 @@ export async function openStore(config: Pick<PeelConfig, 'store'> & Partial<Pick
     access: accessStore(db),
     alerts: alertsStore(db),
     loadGroup: (group, hooks) => loadGroup(db, group, hooks),
-    findUnchanged: (kind, sha) => findUnchanged(db, kind, sha),
+    findUnchanged: (kind, shas) => findUnchanged(db, kind, shas),
     recordUnchanged: (file, prior) => recordUnchanged(db, file, prior),
     migrations: async () => (await db.all<{ id: string }>(`SELECT id FROM schema_migrations ORDER BY id`)).map((r) => r.id),
     close: () => db.close(),

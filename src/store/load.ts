@@ -83,25 +83,29 @@ export function resetLoadState(): void {
 }
 
 /**
- * Batches whose bytes are already what the store holds: the same sha256 and kind, and every month
- * that batch loaded is still held by it.
+ * For each sha256, the batch whose bytes the store already holds, if any: the same sha256 and
+ * kind, and every month that batch loaded is still held by it. One query for any number of files.
  */
-export async function findUnchanged(db: Db, kind: DatasetKind, sha256: string): Promise<BatchResult | undefined> {
-  const row = await db.one<Record<string, unknown>>(
-    `SELECT b.* FROM batches b
-     WHERE b.kind = ? AND b.sha256 = ? AND b.status IN ('loaded', 'replaced') AND len(b.months) > 0
-       AND NOT EXISTS (SELECT 1 FROM unnest(b.months) AS m(month)
-                       WHERE NOT EXISTS (SELECT 1 FROM force_months f WHERE f.force_id = b.force_id AND f.kind = b.kind
-                                           AND f.month = m.month AND f.batch_id = b.batch_id))
-     ORDER BY b.finished_at DESC LIMIT 1`,
-    [kind, sha256],
+export async function findUnchanged(db: Db, kind: DatasetKind, sha256s: readonly string[]): Promise<Map<string, BatchResult>> {
+  const out = new Map<string, BatchResult>();
+  if (!sha256s.length) return out;
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT * FROM (
+       SELECT b.*, row_number() OVER (PARTITION BY b.sha256 ORDER BY b.finished_at DESC) AS rn FROM batches b
+       WHERE b.kind = ? AND b.sha256 IN (${sha256s.map(sqlString).join(', ')}) AND b.status IN ('loaded', 'replaced') AND len(b.months) > 0
+         AND NOT EXISTS (SELECT 1 FROM unnest(b.months) AS m(month)
+                         WHERE NOT EXISTS (SELECT 1 FROM force_months f WHERE f.force_id = b.force_id AND f.kind = b.kind
+                                             AND f.month = m.month AND f.batch_id = b.batch_id))) WHERE rn = 1`,
+    [kind],
   );
-  if (!row) return undefined;
-  return {
-    batch_id: String(row.batch_id), source: String(row.source), kind, force_id: String(row.force_id),
-    months: (row.months as string[]).slice(), rows_read: Number(row.rows_read), rows_loaded: Number(row.rows_loaded),
-    rows_quarantined: Number(row.rows_quarantined), status: 'unchanged', ms_total: 0,
-  };
+  for (const row of rows) {
+    out.set(String(row.sha256), {
+      batch_id: String(row.batch_id), source: String(row.source), kind, force_id: String(row.force_id),
+      months: (row.months as string[]).slice(), rows_read: Number(row.rows_read), rows_loaded: Number(row.rows_loaded),
+      rows_quarantined: Number(row.rows_quarantined), status: 'unchanged', ms_total: 0,
+    });
+  }
+  return out;
 }
 
 /** Records a batch that changed nothing (its bytes are already held), for provenance. */
@@ -356,43 +360,48 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
 
   const results = await db.transaction(async () => {
     await db.run(`CREATE OR REPLACE TEMP TABLE fm AS SELECT force_id, month, any_value(batch_id) AS batch_id, count(*) AS rows FROM v WHERE ok GROUP BY force_id, month`);
-    const prior = await db.all<{ batch_id: string; n: number }>(
-      `SELECT fm.batch_id, count(*) AS n FROM fm JOIN force_months h ON h.force_id = fm.force_id AND h.month = fm.month AND h.kind = ? GROUP BY fm.batch_id`, [kind]);
+    const prior = await db.all<{ force_id: string; month: string; batch_id: string }>(
+      `SELECT fm.force_id, fm.month, fm.batch_id FROM fm JOIN force_months h ON h.force_id = fm.force_id AND h.month = fm.month AND h.kind = ?`, [kind]);
     const replaced = new Set(prior.map((p) => p.batch_id));
-    const table = kind;
-    await db.run(`DELETE FROM ${table} t USING fm WHERE t.force_id = fm.force_id AND t.month = fm.month`);
+    if (prior.length) {
+      // Constant lists first, so DuckDB's zone maps skip row groups of other months and forces.
+      const inList = (xs: readonly string[]) => [...new Set(xs)].map(sqlString).join(', ');
+      const pre = (t: string) => `${t}.month IN (${inList(prior.map((p) => p.month))}) AND ${t}.force_id IN (${inList(prior.map((p) => p.force_id))})`;
+      await db.run(`DELETE FROM ${kind} t USING fm WHERE ${pre('t')} AND t.force_id = fm.force_id AND t.month = fm.month`);
+      if (kind === 'street') await db.run(`DELETE FROM cube c USING fm WHERE ${pre('c')} AND c.force_id = fm.force_id AND c.month = fm.month`);
+      await db.run(`DELETE FROM force_months h USING fm WHERE h.kind = ? AND h.force_id = fm.force_id AND h.month = fm.month`, [kind]);
+    }
     for (const sql of insertStatements(kind)) await db.run(sql);
     if (kind === 'street') {
-      await db.run(`DELETE FROM cube c USING fm WHERE c.force_id = fm.force_id AND c.month = fm.month`);
-      await db.run(`INSERT INTO cube SELECT s.force_id, s.month, s.category, s.lsoa_code, s.h3_r8, count(*)
-                    FROM street s SEMI JOIN fm ON s.force_id = fm.force_id AND s.month = fm.month GROUP BY ALL`);
+      // The cube of these force-months is exactly the new rows: count them here, without rescanning street.
+      await db.run(`INSERT INTO cube SELECT g.force_id, g.month, g.category, g.lsoa_code, h3_parent(p.h3_r9, 8), count(*)
+                    FROM v g LEFT JOIN h3_points p ON p.lon = g.lon AND p.lat = g.lat WHERE g.ok GROUP BY ALL`);
     }
-    await db.run(`DELETE FROM force_months h USING fm WHERE h.kind = ? AND h.force_id = fm.force_id AND h.month = fm.month`, [kind]);
     await db.run(`INSERT INTO force_months SELECT fm.force_id, ?, fm.month, fm.batch_id, f.sha256, fm.rows FROM fm JOIN load_files f ON f.batch_id = fm.batch_id`, [kind]);
     await db.run(`INSERT INTO quarantine SELECT force_id, batch_id, ?, source, line, raw, reasons, detail FROM q_rows`, [kind]);
 
-    const counts = await db.all<{ batch_id: string; source: string; sha256: string; read: number; loaded: number; quarantined: number; months: string[] }>(`
-      SELECT f.batch_id, f.source, f.sha256,
-        (SELECT count(*) FROM v WHERE v.batch_id = f.batch_id) + (SELECT count(*) FROM q_rows q WHERE q.batch_id = f.batch_id AND q.rejected) AS read,
-        (SELECT count(*) FROM v WHERE v.ok AND v.batch_id = f.batch_id) AS loaded,
-        (SELECT count(*) FROM q_rows q WHERE q.batch_id = f.batch_id) AS quarantined,
-        coalesce((SELECT list(DISTINCT month ORDER BY month) FROM v WHERE v.ok AND v.batch_id = f.batch_id), []::VARCHAR[]) AS months
-      FROM load_files f`);
+    const counts = await db.all<{ batch_id: string; source: string; sha256: string; read: number; loaded: number; quarantined: number; months: string[] | null }>(`
+      WITH vc AS (SELECT batch_id, count(*) AS parsed, count(*) FILTER (WHERE ok) AS loaded,
+                         list(DISTINCT month ORDER BY month) FILTER (WHERE ok) AS months FROM v GROUP BY batch_id),
+           qc AS (SELECT batch_id, count(*) AS quarantined, count(*) FILTER (WHERE rejected) AS rejected FROM q_rows GROUP BY batch_id)
+      SELECT f.batch_id, f.source, f.sha256, coalesce(vc.parsed, 0) + coalesce(qc.rejected, 0) AS read,
+             coalesce(vc.loaded, 0) AS loaded, coalesce(qc.quarantined, 0) AS quarantined, vc.months
+      FROM load_files f LEFT JOIN vc ON vc.batch_id = f.batch_id LEFT JOIN qc ON qc.batch_id = f.batch_id`);
     const ms = performance.now() - t0;
     const out: BatchResult[] = [];
     const now = new Date().toISOString().replace('Z', '');
+    const forceOf = new Map(batchForce.map((b) => [b.batch_id, b.force_id]));
     for (const c of counts) {
-      const force = batchForce.find((b) => b.batch_id === c.batch_id)?.force_id ?? 'unknown';
       const status: BatchStatus = replaced.has(c.batch_id) ? 'replaced' : 'loaded';
       if (c.read !== c.loaded + c.quarantined) throw new Error(`reconciliation failed for ${c.source}: read ${c.read} ≠ ${c.loaded} + ${c.quarantined}`);
-      const months = (c.months ?? []).slice();
-      await db.run(`INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?, NULL)`, [
-        force, c.batch_id, kind, c.source, c.sha256, `[${months.map((m) => `'${m}'`).join(',')}]`, c.read, c.loaded, c.quarantined,
-        status, now, now, ms / files.length,
-      ]);
-      out.push({ batch_id: c.batch_id, source: c.source, kind, force_id: force, months, rows_read: c.read, rows_loaded: c.loaded,
-        rows_quarantined: c.quarantined, status, ms_total: ms / files.length });
+      out.push({ batch_id: c.batch_id, source: c.source, kind, force_id: forceOf.get(c.batch_id) ?? 'unknown', months: (c.months ?? []).slice(),
+        rows_read: c.read, rows_loaded: c.loaded, rows_quarantined: c.quarantined, status, ms_total: ms / files.length });
     }
+    const lit = (v: string | number) => (typeof v === 'number' ? String(v) : sqlString(v));
+    await db.run(`INSERT INTO batches VALUES ${out.map((b) =>
+      `(${[b.force_id, b.batch_id, kind, b.source, files.find((f) => f.batchId === b.batch_id)!.sha256].map(lit).join(', ')},
+        [${b.months.map(sqlString).join(', ')}]::VARCHAR[], ${b.rows_read}, ${b.rows_loaded}, ${b.rows_quarantined}, ${lit(b.status)},
+        ${lit(now)}::TIMESTAMP, ${lit(now)}::TIMESTAMP, ${b.ms_total}, NULL)`).join(',\n')}`);
     return out;
   });
   await db.run(`DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS q_rows;`);
