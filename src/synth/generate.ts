@@ -15,7 +15,7 @@ import {
   ASB_ANNUAL_NATIONAL, CHARGE_RATE, COURT_LAG, COURT_RESULTS, FORCE_CRIME_2024, NATIONAL_TREND, OUTCOME_LAG_CLASS, OUTCOME_LAGS,
   OUTCOME_MIX, QUIRKS, SEASONALITY, STOP_SEARCH, SYNTH_CATEGORIES, THEFT_SHARES, type SynthCategory,
 } from './calibration.ts';
-import { buildForceGeography, lsoaWeight, type ForceGeography } from './places.ts';
+import { buildForceGeography, lsoaWeight, pointStreet, type ForceGeography } from './places.ts';
 import { createRng, pickCumulative, weightedPicker, type Rng } from './random.ts';
 import { categoryLabel, clusterCells, planInjections, type EmergingCluster, type InjectionPlan, type SynthCounts, type SynthTruth } from './truth.ts';
 import { writeGeography } from './geography-files.ts';
@@ -597,7 +597,7 @@ async function writeNarratives(
       const i = pickCumulative(g.weights['violent-crime'], rng.next());
       const p = pointInLsoa(rng, g, i);
       const l = g.lsoas[i]!;
-      list.push({ lsoa_code: l.code, lsoa_name: l.name, lon: Math.round(g.pointLon[p]! * 1e6) / 1e6, lat: Math.round(g.pointLat[p]! * 1e6) / 1e6, street: g.pointStreet[p]! });
+      list.push({ lsoa_code: l.code, lsoa_name: l.name, lon: Math.round(g.pointLon[p]! * 1e6) / 1e6, lat: Math.round(g.pointLat[p]! * 1e6) / 1e6, street: pointStreet(g, p) });
     }
     places.set(f, list);
   }
