@@ -87,6 +87,8 @@ export interface Access {
   /** Changes role, forces or disabled; ends the account's sessions so the change takes effect at once. */
   changeUser(name: string, change: { role?: Role; forces?: readonly string[]; disabled?: boolean }, by: Actor): Promise<UserView>;
   setPassword(name: string, password: string, by: Actor): Promise<void>;
+  /** The owner changes their own password, proving the current one (wrong guesses count towards lockout). */
+  changeOwnPassword(name: string, current: string, next: string, client?: string | null): Promise<void>;
   unlock(name: string, by: Actor): Promise<void>;
 
   signIn(name: string, password: string, client?: string | null): Promise<SignedIn>;
@@ -222,6 +224,25 @@ export function createAccess(store: StoreLike, settings: AccessSettings, now: Cl
       await db.updateUser(u.user_id, { password_hash: await hashPassword(password), failed_count: 0, locked_until: null, updated_at: at });
       const ended = await db.endUserSessions(u.user_id, at, 'password changed');
       await audit(store, { actor: by.actor, client: by.client, action: 'password_changed', outcome: 'success', objectIds: [`user:${u.name}`], detail: { sessions_ended: ended } }, now());
+    },
+
+    async changeOwnPassword(name, current, next, client = null) {
+      const u = await userOrThrow(name);
+      const at = iso();
+      const actor = `user:${u.name}`;
+      if (u.locked_until && u.locked_until > at) throw new PeelError('locked', `the account is locked until ${u.locked_until}`);
+      if (!(await verifyPassword(u.password_hash, current))) {
+        const after = await db.countFailure(u.user_id, at);
+        if (after.failed_count >= settings.lockoutThreshold) {
+          const until = new Date(now().getTime() + settings.lockoutMinutes * 60_000).toISOString();
+          await db.updateUser(u.user_id, { failed_count: 0, locked_until: until, updated_at: at });
+          await db.endUserSessions(u.user_id, at, 'locked');
+          await audit(store, { actor, client, action: 'locked_out', outcome: 'success', objectIds: [`user:${u.name}`], detail: { until, failures: after.failed_count } }, now());
+        }
+        await audit(store, { actor, client, action: 'sign_in_failed', outcome: 'failure', detail: { reason: 'wrong current password on password change' } }, now());
+        throw new PeelError('forbidden', 'the current password is wrong');
+      }
+      await access.setPassword(name, next, { actor, client });
     },
 
     async unlock(name, by) {

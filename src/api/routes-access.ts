@@ -130,6 +130,22 @@ export function registerAccessRoutes(api: FastifyInstance, opts: AuthOptions): v
     schema: { tags: ['access'], summary: 'Who is signed in, with the forces each permission is held for', response: { 200: Me, ...err } },
   }, async (req) => me(principalOf(req)));
 
+  app.post('/auth/password', {
+    config: needs('authenticated', { rateLimit: { ...signInRateLimit(opts) } }),
+    bodyLimit: 16 * 1024,
+    schema: {
+      tags: ['access'], summary: 'Change your own password (ends your sessions: sign in again)',
+      body: z.object({ current: z.string().min(1).max(1024), password: z.string().min(12).max(256) }),
+      response: { 204: z.null(), 423: Problem, ...err },
+    },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    if (p.kind !== 'user') throw new PeelError('forbidden', 'API tokens have no password');
+    await access.changeOwnPassword(p.name, req.body.current, req.body.password, req.ip);
+    clearCookies(reply);
+    return reply.code(204).send(null);
+  });
+
   // ------------------------------------------------------------ accounts and grants
 
   app.get('/users', {

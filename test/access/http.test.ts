@@ -186,6 +186,16 @@ describe('sessions over HTTP', () => {
     expect(out.statusCode).toBe(204);
     expect((await s.app.inject({ method: 'GET', url: '/api/auth/me', cookies: mine.cookie })).statusCode).toBe(401);
   });
+  it('lets an account owner change their own password only with the current one', async () => {
+    await s.access.addUser({ name: 'owner', role: 'auditor', password: PW }, OPERATOR);
+    const mine = await signIn(s.app, 'owner', PW);
+    const send = (payload: Record<string, string>) => s.app.inject({ method: 'POST', url: '/api/auth/password', cookies: mine.cookie, headers: { [CSRF_HEADER]: mine.csrf }, payload });
+    expect((await send({ current: 'not-the-password', password: 'a brand new passphrase' })).statusCode).toBe(403);
+    expect((await send({ current: PW, password: 'a brand new passphrase' })).statusCode).toBe(204);
+    expect((await s.app.inject({ method: 'GET', url: '/api/auth/me', cookies: mine.cookie })).statusCode).toBe(401);
+    await expect(signIn(s.app, 'owner', PW)).rejects.toThrow();
+    await signIn(s.app, 'owner', 'a brand new passphrase');
+  });
   it('locks an account after 5 failed sign-ins (423) for 10 minutes', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) codes.push((await s.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { name: 'aud', password: `nope-${i}-nope-nope` } })).statusCode);
