@@ -307,6 +307,10 @@ describe('generateNarratives: planted truth', () => {
         if (!firstSeen.has(r.force_id) || m < (firstSeen.get(r.force_id) ?? '')) firstSeen.set(r.force_id, m);
       }
       expect(firstSeen.get(mo.origin_force)).toBe(mo.start_month);
+      // The per force-month counts add up to the records, and the series grows in its origin.
+      expect(mo.counts.reduce((t, c) => t + c.records, 0)).toBe(mo.record_ids.length);
+      const origin = mo.counts.filter((c) => c.force_id === mo.origin_force);
+      expect(origin[origin.length - 1].records).toBeGreaterThanOrEqual(origin[0].records);
       for (const s of mo.spread) {
         expect(forceNeighbours(mo.origin_force)).toContain(s.force_id);
         expect(s.first_month > mo.start_month).toBe(true);

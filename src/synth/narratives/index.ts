@@ -96,6 +96,8 @@ export interface EmergingMo {
   spread: Array<{ force_id: ForceId; first_month: string }>;
   /** Records of the emerging series (origin and spread). */
   record_ids: string[];
+  /** How many of them fall in each force and month, for scoring a detector's timing. */
+  counts: Array<{ force_id: ForceId; month: string; records: number }>;
   /** Sporadic earlier records of the same method elsewhere, before the emergence (noise). */
   background_record_ids: string[];
 }
@@ -333,12 +335,18 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
     const cap = Math.max(3, Math.floor(count * 0.04));
     const keep = ids.length > cap ? plan.sample(ids, cap) : ids;
     const recordIds: string[] = [];
+    const perCell = new Map<string, { force_id: ForceId; month: string; records: number }>();
     for (const r of keep) {
       if (specials.size >= budget) break;
       const i = freeIndex();
       specials.set(i, { kind: 'mo', force: r.force, month: r.month, mo });
       recordIds.push(recordId(i, r.force, r.month));
+      const key = `${r.force}/${r.month}`;
+      const cell = perCell.get(key) ?? { force_id: forces[r.force], month: months[r.month], records: 0 };
+      cell.records++;
+      perCell.set(key, cell);
     }
+    const counts = [...perCell.values()].sort((x, y) => (x.force_id < y.force_id ? -1 : x.force_id > y.force_id ? 1 : x.month < y.month ? -1 : 1));
     const background: string[] = [];
     const nBg = start > 0 ? Math.max(1, Math.round(recordIds.length * 0.03)) : 0;
     for (let b = 0; b < nBg && specials.size < budget; b++) {
@@ -351,7 +359,7 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
       mo_id: mo.id, description: mo.description, category: mo.category, key_phrases: [...mo.keyPhrases],
       origin_force: origin, start_month: months[start],
       spread: nbs.map((n) => ({ force_id: n, first_month: months[spreadAt.get(n) ?? start] })),
-      record_ids: recordIds, background_record_ids: background,
+      record_ids: recordIds, counts, background_record_ids: background,
     });
   }
 
