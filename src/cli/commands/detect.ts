@@ -50,9 +50,15 @@ export const registerDetect: Register = (program, config) => {
         scanReplications: wholeNumber('--replications', opts.replications, 199),
       }, opts.json || !process.stderr.isTTY ? undefined : (step) => process.stderr.write(`\rdetect: ${step} done   `)));
     if (!opts.json && process.stderr.isTTY) process.stderr.write('\n');
-    if (opts.json) return printJson({ run_id: run.run_id, month: run.month, alerts: run.alerts.map(contractAlert) });
+    if (opts.json) return printJson({ run_id: run.run_id, month: run.month, forces: run.forces, history: run.history, alerts: run.alerts.map(contractAlert) });
     const secs = Object.values(run.ms).reduce((a, v) => a + v, 0) / 1000;
     console.log(`${run.month}: ${run.alerts.length} alerts from ${run.detections} detections over ${run.forces.length} force(s) in ${secs.toFixed(1)} s (run ${run.run_id})`);
+    const short = Object.entries(run.history).filter(([, n]) => n < 14);
+    for (const [f, n] of short) {
+      console.log(n === 0
+        ? `  ${f}: no earlier month in the store, so nothing to compare ${run.month} with (load earlier months with \`peel ingest\`)`
+        : `  ${f}: only ${n} earlier month${n === 1 ? '' : 's'} in the store; exceedances use the short-history test instead of Farrington`);
+    }
     for (const a of run.alerts.slice(0, 20)) console.log(`  ${a.alert_id}  ${fmtNum(a.priority).padStart(8)}  ${a.explanation}`);
     if (run.alerts.length > 20) console.log(`  ... ${run.alerts.length - 20} more: \`peel alerts --month ${run.month}\``);
   });

@@ -76,6 +76,8 @@ export interface DetectOptions {
   readonly screenSd?: number;
   /** Fewest crimes a small-area, hot spot or cluster alert may rest on (fewer is not actionable). Default 5. */
   readonly minAlertCount?: number;
+  /** Smallest observed/expected a hot spot, emerging hot spot or scan cluster must show. Default 1.5. */
+  readonly minRelativeRisk?: number;
   /** Which methods run. Default all. */
   readonly methods?: readonly DetectMethod[];
   /** Monte Carlo replications of the space–time scan. Default 199. */
@@ -96,6 +98,7 @@ export interface ResolvedDetectOptions {
   readonly screenMinCount: number;
   readonly screenSd: number;
   readonly minAlertCount: number;
+  readonly minRelativeRisk: number;
   readonly methods: ReadonlySet<DetectMethod>;
   readonly scanReplications: number;
   readonly seed: number;
@@ -131,6 +134,7 @@ export function resolveDetectOptions(o: DetectOptions): ResolvedDetectOptions {
     screenMinCount: o.screenMinCount ?? 3,
     screenSd: o.screenSd ?? 1.5,
     minAlertCount: o.minAlertCount ?? 5,
+    minRelativeRisk: o.minRelativeRisk ?? 1.5,
     methods,
     scanReplications: o.scanReplications ?? 199,
     seed: o.seed ?? 1,

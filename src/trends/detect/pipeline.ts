@@ -32,6 +32,8 @@ export interface DetectRun {
   readonly run_id: string;
   readonly month: string;
   readonly forces: string[];
+  /** Months of street data each force has before the month tested (Farrington needs 14 or more). */
+  readonly history: Record<string, number>;
   readonly alerts: NewAlert[];
   /** Tests per family kind, and detections before grouping. */
   readonly tests: Record<string, number>;
@@ -305,7 +307,7 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
         for (const comp of components(flagged, nb)) {
           const observed = comp.reduce((a, i) => a + cur[i], 0);
           const expected = comp.reduce((a, i) => a + mu[i], 0);
-          if (observed <= expected || observed < o.minAlertCount) continue;
+          if (observed < o.minRelativeRisk * expected || observed < o.minAlertCount) continue;
           const best = comp.reduce((b, i) => (q[i] < q[b] ? i : b), comp[0]);
           const cells = comp.map((i) => cube.cells[i]);
           detections.push({
@@ -334,7 +336,7 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
         for (const comp of components(emerging, nb)) {
           const observed = comp.reduce((a, i) => a + cur[i], 0);
           const expected = comp.reduce((a, i) => a + mu[i], 0);
-          if (observed <= expected || observed < o.minAlertCount) continue;
+          if (observed < o.minRelativeRisk * expected || observed < o.minAlertCount) continue;
           const best = comp.reduce((b, i) => (allQ[i * T + T - 1] < allQ[b * T + T - 1] ? i : b), comp[0]);
           const cells = comp.map((i) => cube.cells[i]);
           const firstHot = res[best].significance.findIndex((s) => s === 1);
@@ -369,7 +371,8 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
     alerts,
   );
   tick('save');
-  return { run_id, month, forces, alerts, tests, detections: detections.length, ms };
+  const history = Object.fromEntries(forces.map((f) => [f, held.get(f)!.filter((m) => m < month).length]));
+  return { run_id, month, forces, history, alerts, tests, detections: detections.length, ms };
 }
 
 /** Freeman–Tukey residual √y + √(y+1) − √(4e+1): close to standard normal for Poisson counts, even small ones. */
@@ -421,7 +424,7 @@ async function scanFamilies(
     tests += res.clusters.length;
     const q = benjaminiHochberg(kept.map((c) => c.p));
     kept.forEach((c, i) => {
-      if (!(q[i] <= o.fdr) || c.start + c.duration !== T || c.observed < o.minAlertCount) return;
+      if (!(q[i] <= o.fdr) || c.start + c.duration !== T || c.observed < o.minAlertCount || c.relativeRisk < o.minRelativeRisk) return;
       const idx = c.locations.map((l) => at.get(l)!);
       const fs = [...new Set(idx.map((i2) => owner[i2]))];
       detections.push({
