@@ -36,6 +36,10 @@ function luhn(d: string): boolean {
 }
 const TEST_PANS = ['4111111111111111', '5555555555554444', '4000056655665556', '5105105105105100', '4012888888881881', '378282246310005', '6011111111111117', '4242424242424242', '5200828282828210', '4000002500003155', '2223003122003222'];
 
+/** The convention checks used below, so they can be held against the hand-labelled set too. */
+const OFFICER_SHAPE = /^(PC|PCSO|DC|PS|Sgt|DS|SC|Insp|DI|DCI|CSI|Supt)\s?\S/i;
+const POSTCODE_SHAPE = /^[A-Z]{1,2}\d{1,2}[A-Z]?\s*\d[A-Z]{2}$/i;
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 /** Parses a date of birth as logs write it; null when the format is not one of theirs. */
 function parseDob(s: string): { y: number; m: number; d: number } | null {
@@ -162,10 +166,10 @@ describe('generateNarratives: labels', () => {
 
   it('follows the labelling conventions: titles outside PERSON, rank inside OFFICER, postcode apart from ADDRESS', () => {
     for (const e of entities('PERSON')) expect(e.text).not.toMatch(/^(Mr|Mrs|Ms|Miss|Dr) /i);
-    for (const e of entities('OFFICER')) expect(e.text).toMatch(/^(PC|PCSO|DC|PS|Sgt|DS|SC|Insp|DI|DCI|CSI|Supt)\s?\S/i);
+    for (const e of entities('OFFICER')) expect(e.text).toMatch(OFFICER_SHAPE);
     for (const e of entities('ADDRESS')) expect(e.text).not.toMatch(/\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i);
     for (const e of entities('DATE_OF_BIRTH')) expect(parseDob(e.text), e.text).not.toBeNull();
-    for (const e of entities('POSTCODE')) expect(e.text).toMatch(/^[A-Z]{1,2}\d{1,2}\s*\d[A-Z]{2}$/i);
+    for (const e of entities('POSTCODE')) expect(e.text).toMatch(POSTCODE_SHAPE);
   });
 
   it('writes values in the many spellings logs use', () => {
@@ -344,8 +348,18 @@ describe('generateNarratives: places', () => {
 });
 
 describeShared('generateNarratives against the hand-labelled development set', () => {
+  const devLabels = (): NarrativeLabels[] => readFileSync(resolve(SHARED_DATA, 'narratives/labelled/labels.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as NarrativeLabels);
+
+  it('checks conventions the hand-labelled set itself satisfies (officer, postcode, date-of-birth shapes)', () => {
+    const spans = devLabels().flatMap((l) => l.entities);
+    for (const e of spans.filter((x) => x.type === 'OFFICER')) expect(e.text).toMatch(OFFICER_SHAPE);
+    for (const e of spans.filter((x) => x.type === 'POSTCODE')) expect(e.text).toMatch(POSTCODE_SHAPE);
+    for (const e of spans.filter((x) => x.type === 'DATE_OF_BIRTH')) expect(parseDob(e.text), e.text).not.toBeNull();
+    for (const e of spans.filter((x) => x.type === 'PERSON')) expect(e.text).not.toMatch(/^(Mr|Mrs|Ms|Miss|Dr) /i);
+  });
+
   it('produces every entity type the hand-labelled set uses, in proportions of the same order', () => {
-    const labels = readFileSync(resolve(SHARED_DATA, 'narratives/labelled/labels.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as NarrativeLabels);
+    const labels = devLabels();
     const count = (ls: readonly NarrativeLabels[]): Map<string, number> => {
       const m = new Map<string, number>();
       for (const l of ls) for (const e of l.entities) m.set(e.type, (m.get(e.type) ?? 0) + 1);
