@@ -40,12 +40,29 @@ type Kind = 'unit' | 'numbered' | 'street' | 'building' | 'named';
 /** A named house before a street, after a word that introduces an address: "lives at The Old Rectory, Rowan Street". */
 const HOUSE_CUE = /\b(?:at|of|address|to|left|from|is|into|outside|given|home|as|AT|OF|ADDRESS|TO|FROM|GIVEN|HOME|AS)\s(?=[A-Z])/g;
 const NAMED_HOUSE = new RegExp(String.raw`(?:The\s|THE\s)?${W}(?:\s(?:${W}|${JOIN})){0,3},\s${STREET}`, 'y');
-const HEAD = new RegExp(`(?<![\\w£$.,/-])(?:${UNIT}|${NUM}\\s${STREET}|(?:${W}\\s){0,3}${BUILDING},\\s${STREET})`, 'g');
+/** Cheap anchors; the full patterns are tried only where one of these matches. */
+const UNIT_AT = new RegExp(`(?<![\\w£$.,/-])${UNIT}`, 'g');
+const NUM_AT = /(?<![\w£$.,/:-])\d{1,4}[A-Za-z]?(?:-\d{1,4})?\s(?=[A-Z])/g;
+const STREET_Y = new RegExp(STREET, 'y');
+const BUILDING_AT = new RegExp(`${BUILDING},\\s`, 'g');
+const BUILDING_START = new RegExp(`(?:${W}\\s){0,3}$`);
 
 /** Where addresses may start: a unit, a numbered street, a building, or a named house after a cue. */
 function heads(text: string): { index: number; end: number }[] {
   const out: { index: number; end: number }[] = [];
-  for (const m of text.matchAll(HEAD)) out.push({ index: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(UNIT_AT)) out.push({ index: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(NUM_AT)) {
+    STREET_Y.lastIndex = m.index + m[0].length;
+    const st = STREET_Y.exec(text);
+    if (st) out.push({ index: m.index, end: STREET_Y.lastIndex });
+  }
+  for (const m of text.matchAll(BUILDING_AT)) {
+    STREET_Y.lastIndex = m.index + m[0].length;
+    const st = STREET_Y.exec(text);
+    if (!st) continue;
+    const lead = BUILDING_START.exec(text.slice(Math.max(0, m.index - 60), m.index));
+    out.push({ index: m.index - (lead ? lead[0].length : 0), end: STREET_Y.lastIndex });
+  }
   for (const m of text.matchAll(HOUSE_CUE)) {
     const at = m.index + m[0].length;
     // Cheap test before the full pattern: a comma within four capitalised words.

@@ -208,6 +208,10 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     while (j < n && adjacent(j) && toks[j].shape === 'cap' && !TEAM_AFTER.has(toks[j].key)) j++;
     return j < n && adjacent(j) ? toks[j].key : '';
   };
+  /** Token j starts a date-of-birth anchor: "DOB", "(DOB", "d.o.b". */
+  const dobAt = (j: number): boolean =>
+    j < n && j > 0 && /^\s*\(?$/.test(seps[j]) &&
+    (toks[j].key === 'dob' || (toks[j].key === 'd' && toks[j + 1]?.key === 'o' && toks[j + 2]?.key === 'b'));
   const nameShaped = (t: Token) => t.shape === 'upper' || t.shape === 'cap';
 
   /** What stands before token i: a title, a role, a nickname cue, or nothing. */
@@ -262,7 +266,7 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     if (capsText) {
       if (gazForename && !isCommon(t.key)) seeds.push({ i, conf: 0.8 });
       else if (cue === 'role' && !capsWordish(t) && t.s.length >= 2) seeds.push({ i, conf: 0.7 });
-      else if (/^\s*\(?(?:DOB|D\.O\.B|AKA)\b/.test(text.slice(t.end, t.end + 8)) && !capsWordish(t)) seeds.push({ i, conf: 0.7 });
+      else if ((dobAt(i + 1) || toks[i + 1]?.key === 'aka') && !capsWordish(t)) seeds.push({ i, conf: 0.7 });
       continue;
     }
     if (t.shape === 'upper') {
@@ -286,7 +290,7 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
       seeds.push({ i, conf: 0.8 });
       continue;
     }
-    if (!isCommon(t.key) && !PLACES.has(t.key) && /^(?:\s+\p{Lu}\p{Ll}+)?\s*\(?(?:DOB|D\.O\.B|dob|d\.o\.b)\b/u.test(text.slice(t.end, t.end + 30))) {
+    if (!isCommon(t.key) && !PLACES.has(t.key) && (dobAt(i + 1) || (toks[i + 1]?.shape === 'cap' && adj[i + 1] && dobAt(i + 2)))) {
       seeds.push({ i, conf: 0.75 }); // "Niamh Porter DOB 22 Oct 2000"
       continue;
     }
