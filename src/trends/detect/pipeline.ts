@@ -39,6 +39,8 @@ export interface DetectRun {
   readonly tests: Record<string, number>;
   readonly detections: number;
   readonly ms: Record<string, number>;
+  /** CPU time of this process per step (DuckDB's own threads included). */
+  readonly cpuMs: Record<string, number>;
 }
 
 /** Month axis of a run: `months[0]` … `months[t]` = the month under test. */
@@ -145,11 +147,16 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
   const o = resolveDetectOptions(opts);
   const started = new Date();
   const ms: Record<string, number> = {};
+  const cpuMs: Record<string, number> = {};
   let lap = Date.now();
+  let cpuLap = process.cpuUsage();
   const tick = (name: string) => {
     const now = Date.now();
     ms[name] = (ms[name] ?? 0) + now - lap;
     lap = now;
+    const c = process.cpuUsage(cpuLap);
+    cpuMs[name] = (cpuMs[name] ?? 0) + Math.round((c.user + c.system) / 1000);
+    cpuLap = process.cpuUsage();
     onProgress?.(name);
   };
   if (opts.month !== undefined && !isMonth(opts.month)) throw new PeelError('bad_input', `--month "${opts.month}" is not a month (YYYY-MM)`);
@@ -217,7 +224,7 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
   const lsoaDetections: Detection[] = [];
   for (const level of ['lsoa', 'h3_r7'] as const) {
     if (!o.methods.has(level)) continue;
-    const screen = await store.alerts.screenAreas({ forces, month, from, level, minCount: o.screenMinCount, sdFactor: o.screenSd });
+    const screen = await store.alerts.screenAreas({ forces, month, from, level, minCount: Math.max(o.screenMinCount, o.minAlertCount), sdFactor: o.screenSd });
     const byForce = new Map<string, AreaSeries[]>();
     for (const c of screen.candidates) {
       const list = byForce.get(c.force_id);
@@ -372,7 +379,7 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
   );
   tick('save');
   const history = Object.fromEntries(forces.map((f) => [f, held.get(f)!.filter((m) => m < month).length]));
-  return { run_id, month, forces, history, alerts, tests, detections: detections.length, ms };
+  return { run_id, month, forces, history, alerts, tests, detections: detections.length, ms, cpuMs };
 }
 
 /** Freeman–Tukey residual √y + √(y+1) − √(4e+1): close to standard normal for Poisson counts, even small ones. */
