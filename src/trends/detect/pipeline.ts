@@ -4,9 +4,9 @@
  * Reads (each one aggregate query; statistics then run in memory):
  * 1. force × category monthly counts (`store.cube`), for up to `maxYears` years + w + 1 months;
  * 2. small-area series screened in SQL (`store.alerts.screenAreas`), at LSOA level and, for areas
- *    too sparse for LSOAs, H3 resolution 7; only candidates (count ≥ 3 and ≥ mean + 1.5·√mean) come
- *    back whole, the rest count in their family's size with p = 1 (they cannot be rejected anyway:
- *    their Poisson p-values are far above any BH threshold);
+ *    too sparse for LSOAs, H3 resolution 7; only candidates (count ≥ `minAlertCount` and ≥ mean +
+ *    1.5·√mean) come back whole, the rest count in their family's size with p = 1 (they could not be
+ *    raised anyway, and p = 1 only makes BH more conservative for the others);
  * 3. H3 resolution-8 series of the last `spatialWindow` months (`store.alerts.h3Series`).
  *
  * Families of tests (Benjamini–Hochberg at `fdr` within each): force-level exceedances of the
