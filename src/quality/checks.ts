@@ -152,7 +152,7 @@ export const CHECKS: Record<CheckId, CheckDefinition> = {
   'accuracy.recording_shift': {
     dimension: 'accuracy',
     title: 'recording-practice shift',
-    definition: 'a crime category\'s share of the force\'s street rows that jumps at one month and stays: max-type two-sample t over split months, permutation p-value (Bonferroni over the categories tested, family-wise false-positive rate 1 % per force), plus a jump of at least 1 percentage point and 20 % of the earlier share that happens within three months and still holds in the last three; value = the size of the jump in share (absolute)',
+    definition: 'a crime category\'s share of the force\'s street rows that jumps at one month and stays: max-type t of a step on top of a linear trend over split months, permutation p-value of the trend residuals (Bonferroni over the categories tested, family-wise false-positive rate 1 % per force), plus a jump of at least 1 percentage point and 20 % of the earlier share that happens within three months and still holds in the last three; value = the size of the step in share beyond the trend (absolute)',
     datasets: ['street'],
     thresholds: { street: t(0, 0, 0, 0.2) },
   },

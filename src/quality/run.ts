@@ -14,7 +14,7 @@ import {
   CHECKS, DATASETS, FAR_FROM_LSOA_KM, OUTCOME_LAG_MONTHS, scoreOf, severityOf, thresholdsFor,
   type CheckId, type Dataset, type Severity,
 } from './checks.ts';
-import { detectRecordingShifts, detectVolumeShifts, findGaps, volumeExpectations, RECORDING_SHIFT } from './series.ts';
+import { detectRecordingShifts, detectVolumeShifts, findGaps, volumeExpectations } from './series.ts';
 
 export interface RunOptions {
   /** Recount every force-month, not only those that changed. */
@@ -144,15 +144,18 @@ async function seriesChecks(c: Collector, store: Store, forces: readonly string[
     for (const cat of categories) shares.set(cat, months.map((m, i) => (totals[i]! > 0 ? (byMonth.get(m)!.get(cat) ?? 0) / totals[i]! : 0)));
     const shifts = detectRecordingShifts(force, months, shares);
     for (const s of shifts) {
-      const jump = Math.abs(s.after - s.before);
+      const jump = Math.abs(s.step);
       c.finding('series', 'accuracy.recording_shift', force, 'street', s.month, jump,
         `${catName(s.category)} went from ${pct(s.before)} to ${pct(s.after)} of the force's rows from ${s.month} and stayed there ` +
-        `(changepoint p = ${s.p.toFixed(4)}, below ${(RECORDING_SHIFT.alpha / shares.size).toFixed(4)}; ${s.months} months tested): ` +
+        `(a step of ${(100 * s.step).toFixed(1)} points beyond its trend; ` +
+        `changepoint p = ${s.p.toFixed(4)}, below ${s.level.toFixed(4)}; ${s.months} months tested)` +
+        (s.partner ? `; ${catName(s.partner.category)} ${s.partner.step > 0 ? 'rose' : 'fell'} by ${Math.abs(100 * s.partner.step).toFixed(1)} points at the same month, ` +
+          `so rows may have moved ${s.step < 0 ? `from ${catName(s.category)} to ${catName(s.partner.category)}` : `from ${catName(s.partner.category)} to ${catName(s.category)}`}` : '') + ': ' +
         `check for a change in recording practice before reading it as a change in crime`,
-        [], { category: s.category, share_before: s.before, share_after: s.after, p: s.p, t: s.t, months_tested: s.months }, s.category);
+        [], { category: s.category, share_before: s.before, share_after: s.after, step: s.step, partner: s.partner, p: s.p, level: s.level, t: s.t, months_tested: s.months }, s.category);
     }
     months.forEach((m) => {
-      const v = Math.max(0, ...shifts.filter((s) => s.month <= m).map((s) => Math.abs(s.after - s.before)));
+      const v = Math.max(0, ...shifts.filter((s) => s.month <= m).map((s) => Math.abs(s.step)));
       c.measure('series', 'accuracy.recording_shift', force, 'street', m, v, null, null);
     });
 

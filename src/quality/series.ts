@@ -55,33 +55,58 @@ export function hashSeed(s: string): number {
   return h >>> 0;
 }
 
-/** Largest |Welch t| over split points k (segments [0,k) and [k,n), each at least `minSeg` long), and where. */
-export function maxSplitT(x: ArrayLike<number>, minSeg: number): { t: number; k: number } {
+/**
+ * Largest |t| of a step at month k in a least-squares fit of `level + slope × month + step ×
+ * [month ≥ k]`, over every k leaving at least `minSeg` months on each side, and where. The linear
+ * trend is in the model, so a steady rise or fall is not a step; adding a linear trend to `x`
+ * leaves the statistic unchanged.
+ */
+export function maxStepT(x: ArrayLike<number>, minSeg: number, only?: number): { t: number; k: number; step: number } {
   const n = x.length;
-  let s = 0, ss = 0;
-  let tot = 0, totSq = 0;
-  for (let i = 0; i < n; i++) (tot += x[i]!, totSq += x[i]! * x[i]!);
-  let best = 0, bestK = -1;
-  for (let k = 1; k < n; k++) {
-    s += x[k - 1]!;
-    ss += x[k - 1]! * x[k - 1]!;
-    if (k < minSeg || n - k < minSeg) continue;
-    const n1 = k, n2 = n - k;
-    const m1 = s / n1, m2 = (tot - s) / n2;
-    const v1 = Math.max(0, (ss - n1 * m1 * m1) / (n1 - 1));
-    const v2 = Math.max(0, (totSq - ss - n2 * m2 * m2) / (n2 - 1));
-    // A floor on the variance keeps perfectly flat segments from giving infinite t.
-    const se = Math.sqrt(v1 / n1 + v2 / n2 + 1e-12);
-    const tt = Math.abs(m2 - m1) / se;
-    if (tt > best) (best = tt, bestK = k);
+  let sy = 0, sty = 0, syy = 0;
+  for (let i = 0; i < n; i++) (sy += x[i]!, sty += i * x[i]!, syy += x[i]! * x[i]!);
+  const st = (n * (n - 1)) / 2;
+  const stt = ((n - 1) * n * (2 * n - 1)) / 6;
+  let best = 0, bestK = -1, bestStep = 0;
+  // Suffix sums of y and t·y from k on.
+  let suf = 0;
+  for (let i = n - minSeg; i < n; i++) suf += x[i]!;
+  for (let k = n - minSeg; k >= minSeg; k--) {
+    if (k < n - minSeg) suf += x[k]!;
+    const ss = n - k;
+    const sts = st - (k * (k - 1)) / 2;
+    // Normal equations A β = b with A = [[n, st, ss], [st, stt, sts], [ss, sts, ss]], b = [sy, sty, suf].
+    const a11 = n, a12 = st, a13 = ss, a22 = stt, a23 = sts, a33 = ss;
+    const c11 = a22 * a33 - a23 * a23, c12 = a13 * a23 - a12 * a33, c13 = a12 * a23 - a13 * a22;
+    const c22 = a11 * a33 - a13 * a13, c23 = a12 * a13 - a11 * a23, c33 = a11 * a22 - a12 * a12;
+    const det = a11 * c11 + a12 * c12 + a13 * c13;
+    if (Math.abs(det) < 1e-9) continue;
+    const b1 = sy, b2 = sty, b3 = suf;
+    const beta1 = (c11 * b1 + c12 * b2 + c13 * b3) / det;
+    const beta2 = (c12 * b1 + c22 * b2 + c23 * b3) / det;
+    const beta3 = (c13 * b1 + c23 * b2 + c33 * b3) / det;
+    const rss = Math.max(0, syy - (beta1 * b1 + beta2 * b2 + beta3 * b3));
+    // A floor on the residual variance keeps a perfectly clean series from giving infinite t.
+    const sigma2 = rss / (n - 3) + 1e-14;
+    if (only !== undefined && k !== only) continue;
+    const t = Math.abs(beta3) / Math.sqrt((sigma2 * c33) / det);
+    if (t > best) (best = t, bestK = k, bestStep = beta3);
   }
-  return { t: best, k: bestK };
+  return { t: best, k: bestK, step: bestStep };
+}
+
+/** The step and its t at one split month k (same model as `maxStepT`). */
+export function stepTAt(x: ArrayLike<number>, k: number): { t: number; step: number } {
+  const r = maxStepT(Array.prototype.slice.call(x) as number[], 1, k);
+  return { t: r.t, step: r.step };
 }
 
 export interface ChangepointResult {
   /** Index of the first month after the change. */
   readonly k: number;
   readonly t: number;
+  /** The step at k, over and above the series' linear trend. */
+  readonly step: number;
   /** Permutation p-value of the max-type statistic: (1 + #{permuted ≥ observed}) / (1 + permutations run). */
   readonly p: number;
   readonly before: number;
@@ -94,17 +119,24 @@ export interface ChangepointResult {
 }
 
 /**
- * Max-type changepoint test for a single shift in mean, with a permutation p-value. Under the
- * null hypothesis that the months are exchangeable, P(p ≤ α) ≤ α. Permutation stops early once
- * p can no longer fall below `alpha` (it then reports the p reached so far, which is ≥ alpha).
+ * Max-type test for one step in level on top of a linear trend (`maxStepT`), with a permutation
+ * p-value: the residuals of the trend-only least-squares fit are permuted. Under the null
+ * hypothesis of a linear trend plus exchangeable noise, P(p ≤ α) ≤ α (approximately: the
+ * residuals of a fit are only nearly exchangeable). Permutation stops early once p can no longer
+ * fall below `alpha` (it then reports the p reached so far, which is ≥ alpha).
  */
 export function changepointTest(x: readonly number[], opts: { minSeg: number; permutations: number; alpha: number; seed: number }): ChangepointResult | null {
   const n = x.length;
-  if (n < 2 * opts.minSeg) return null;
-  const obs = maxSplitT(x, opts.minSeg);
+  if (n < 2 * opts.minSeg || n < 6) return null;
+  const obs = maxStepT(x, opts.minSeg);
   if (obs.k < 0) return null;
+  const tMean = (n - 1) / 2;
+  const yMean = x.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0, sxx = 0;
+  for (let i = 0; i < n; i++) (sxy += (i - tMean) * (x[i]! - yMean), sxx += (i - tMean) ** 2);
+  const slope = sxy / sxx;
+  const y = Float64Array.from(x, (v, i) => v - yMean - slope * (i - tMean));
   const rnd = seededRandom(opts.seed);
-  const y = Float64Array.from(x);
   const stopAt = Math.ceil(opts.alpha * (opts.permutations + 1));
   let ge = 0, run = 0;
   for (let b = 0; b < opts.permutations; b++) {
@@ -115,7 +147,7 @@ export function changepointTest(x: readonly number[], opts: { minSeg: number; pe
       y[j] = tmp;
     }
     run++;
-    if (maxSplitT(y, opts.minSeg).t >= obs.t - 1e-12) ge++;
+    if (maxStepT(y, opts.minSeg).t >= obs.t - 1e-9) ge++;
     if (ge + 1 > stopAt) break;
   }
   const mean = (a: number, b: number) => {
@@ -125,7 +157,7 @@ export function changepointTest(x: readonly number[], opts: { minSeg: number; pe
   };
   const k = obs.k;
   return {
-    k, t: obs.t, p: (1 + ge) / (1 + run),
+    k, t: obs.t, step: obs.step, p: (1 + ge) / (1 + run),
     before: mean(0, k), after: mean(k, n),
     localBefore: mean(Math.max(0, k - 3), k), localAfter: mean(k, Math.min(n, k + 3)),
     last: mean(Math.max(k, n - 3), n),
@@ -137,7 +169,13 @@ export interface RecordingShift {
   readonly month: string;
   readonly before: number;
   readonly after: number;
+  /** The step over and above the share's linear trend. */
+  readonly step: number;
+  /** The category whose share stepped the other way at the same month (|t| ≥ 2), if any: where the rows went to or came from. */
+  readonly partner: { readonly category: string; readonly step: number; readonly t: number } | null;
   readonly p: number;
+  /** The level p was tested at: α / categories tested. */
+  readonly level: number;
   readonly t: number;
   readonly months: number;
 }
@@ -156,9 +194,9 @@ export const RECORDING_SHIFT = {
 
 /**
  * Recording-practice shifts in one force: for each category, the monthly share of the force's
- * street rows is tested for one shift in mean (see `changepointTest`), at α / (categories tested).
- * A significant shift is kept when it is big enough (≥ 1 percentage point and ≥ 20 % of the
- * earlier share), sudden (the three months either side of it differ by at least half the shift)
+ * street rows is tested for one step in level over and above its linear trend (see
+ * `changepointTest`), at α / (categories tested). A significant step is kept when it is big enough
+ * (≥ 1 percentage point and ≥ 20 % of the earlier share), sudden (the three months either side of it differ by at least half the shift)
  * and lasting (the last three months are still at least half the shift away from the earlier level).
  * Months are the force's held months in order; a gap is skipped over, not filled.
  */
@@ -172,12 +210,18 @@ export function detectRecordingShifts(forceId: string, months: readonly string[]
   for (const [category, s] of tested) {
     const r = changepointTest(s, { minSeg: C.minSegment, permutations: C.permutations, alpha, seed: hashSeed(`${forceId}|${category}`) });
     if (!r || r.p > alpha) continue;
-    const jump = r.after - r.before;
+    const jump = r.step;
     const sign = Math.sign(jump);
     if (Math.abs(jump) < C.minAbsoluteJump || Math.abs(jump) < C.minRelativeJump * r.before) continue;
     if (sign * (r.localAfter - r.localBefore) < 0.5 * Math.abs(jump)) continue;
     if (sign * (r.last - r.before) < 0.5 * Math.abs(jump)) continue;
-    out.push({ category, month: months[r.k]!, before: r.before, after: r.after, p: r.p, t: r.t, months: months.length });
+    let partner: RecordingShift['partner'] = null;
+    for (const [other, o] of shares) {
+      if (other === category) continue;
+      const q = stepTAt(o, r.k);
+      if (Math.sign(q.step) === -sign && q.t >= 2 && (!partner || q.t > partner.t)) partner = { category: other, step: q.step, t: q.t };
+    }
+    out.push({ category, month: months[r.k]!, before: r.before, after: r.after, step: r.step, partner, p: r.p, level: alpha, t: r.t, months: months.length });
   }
   return out;
 }

@@ -48,13 +48,13 @@ describe('changepoint test', () => {
     expect(rejected / trials).toBeLessThan(0.05 + 3 * Math.sqrt(0.05 * 0.95 / trials));
   });
 
-  it('finds a step of three standard deviations and where it happened', () => {
+  it('finds a step of four standard deviations on top of a trend, and where it happened', () => {
     const z = normals(11);
-    const x = Array.from({ length: 24 }, (_, i) => z() + (i >= 14 ? 3 : 0));
+    const x = Array.from({ length: 24 }, (_, i) => z() + 0.05 * i + (i >= 14 ? 4 : 0));
     const r = changepointTest(x, { minSeg: 4, permutations: 999, alpha: 0.01, seed: 1 })!;
     expect(r.p).toBeLessThan(0.01);
     expect(r.k).toBe(14);
-    expect(r.after - r.before).toBeGreaterThan(2);
+    expect(r.step).toBeGreaterThan(2.5);
   });
 });
 
