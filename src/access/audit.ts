@@ -144,6 +144,36 @@ export async function audit(store: { readonly access: AccessStore }, e: AuditInp
   return toAuditEvent(row);
 }
 
+/** The part of a load's result that the audit log records (ids and counts, never rows). */
+export interface CollectedBatch {
+  readonly batch_id: string;
+  readonly force_id: string;
+  readonly kind: string;
+  readonly status: string;
+  readonly months: readonly string[];
+  readonly rows_loaded: number;
+  readonly rows_quarantined: number;
+}
+
+/**
+ * Logs a load as one `collection` event per batch (each batch is one force's file), e.g. after
+ * `ingest(store, paths)`: `await auditCollection(store, report.batches, { actor: 'cli:ana' })`.
+ */
+export async function auditCollection(
+  store: { readonly access: AccessStore }, batches: readonly CollectedBatch[], by: { readonly actor: string; readonly client?: string | null },
+  now: () => Date = () => new Date(),
+): Promise<AuditEvent[]> {
+  const out: AuditEvent[] = [];
+  for (const b of batches) {
+    out.push(await audit(store, {
+      actor: by.actor, client: by.client ?? null, action: 'collection', outcome: b.status === 'failed' ? 'failure' : 'success',
+      objectIds: [`batch:${b.batch_id}`], forceId: b.force_id,
+      detail: { kind: b.kind, status: b.status, months: [...b.months], rows_loaded: b.rows_loaded, rows_quarantined: b.rows_quarantined },
+    }, now()));
+  }
+  return out;
+}
+
 /** Walks the whole chain in seq order, recomputing every hash and link. */
 export async function verifyAudit(store: { readonly access: AccessStore }, pageSize = 10_000): Promise<VerifyResult> {
   let prevHash = GENESIS_HASH;

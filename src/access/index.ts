@@ -13,8 +13,8 @@ export {
 } from './permissions.ts';
 export { AUDIT_ACTIONS, AUDIT_ACTION_NAMES, AUDIT_OUTCOMES, isAuditAction, type AuditAction, type AuditOutcome } from './actions.ts';
 export {
-  audit, verifyAudit, listAudit, canonicalJson, hashRow, checkAuditInput, GENESIS_HASH,
-  type AuditInput, type AuditEvent, type VerifyResult, type AuditQuery,
+  audit, auditCollection, verifyAudit, listAudit, canonicalJson, hashRow, checkAuditInput, GENESIS_HASH,
+  type AuditInput, type AuditEvent, type CollectedBatch, type VerifyResult, type AuditQuery,
 } from './audit.ts';
 export {
   createAccess, createDemoAccount,

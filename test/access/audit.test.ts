@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/db.ts';
 import { openStore } from '../../src/store/index.ts';
-import { audit, verifyAudit, listAudit, canonicalJson, GENESIS_HASH } from '../../src/access/index.ts';
+import { audit, auditCollection, verifyAudit, listAudit, canonicalJson, GENESIS_HASH } from '../../src/access/index.ts';
 import { tempStore, type TempStore } from './helpers.ts';
 
 let t: TempStore;
@@ -96,6 +96,16 @@ describe('hash-chained audit log', () => {
     expect((await listAudit(t.store, { actor: 'user:analyst1' })).total).toBe(2);
     expect((await listAudit(t.store, { action: 'user_added' })).items.map((e) => e.actor)).toEqual(['user:admin']);
     expect((await listAudit(t.store, { since: '2026-03-01T09:04:00.000Z' })).total).toBe(3);
+  });
+
+  it('logs a load as one collection event per batch, with ids and counts only', async () => {
+    await auditCollection(t.store, [
+      { batch_id: 'b1', force_id: 'kent', kind: 'street', status: 'loaded', months: ['2024-03'], rows_loaded: 10, rows_quarantined: 1 },
+      { batch_id: 'b2', force_id: 'essex', kind: 'street', status: 'failed', months: ['2024-03'], rows_loaded: 0, rows_quarantined: 0 },
+    ], { actor: 'cli:ana' });
+    const events = (await listAudit(t.store, { action: 'collection' })).items.reverse();
+    expect(events.map((e) => [e.forceId, e.objectIds[0], e.outcome])).toEqual([['kent', 'batch:b1', 'success'], ['essex', 'batch:b2', 'failure']]);
+    expect(events[0].detail).toMatchObject({ rows_loaded: 10, rows_quarantined: 1 });
   });
 
   it('hashes a canonical form that does not depend on key order', () => {
