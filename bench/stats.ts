@@ -231,11 +231,38 @@ cat(toJSON(list(lwMs = (t1 - t0) * 1000, ms = best * 1000, z = z), auto_unbox = 
       counts[z * T + t] = k;
     }
   });
-  const t0 = performance.now();
-  const res = await spaceTimeScan({ locations, periods: T, counts }, { replications: 999, seed: 1, workers: 2 });
-  const ms = performance.now() - t0;
-  push(`scan: ${locations.length} locations × ${T} months, ${res.totalCases.toLocaleString('en-GB')} cases, 999 replications, 2 workers`, `${fmt(ms)} (target < 10 s); top cluster p = ${res.clusters[0]?.p}`);
-  result.scan = { locations: locations.length, periods: T, cases: res.totalCases, replications: 999, ms, meetsTarget: ms < 10_000 };
+  // Wall time depends on what else the machine runs; process CPU time (all threads) does not, and
+  // CPU time / 2 is what the run takes on two otherwise idle cores.
+  const runScan = async (opts: { maxShare?: number; maxDuration?: number }) => {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const res = await spaceTimeScan({ locations, periods: T, counts }, { replications: 999, seed: 1, workers: 2, ...opts });
+    const cpu = process.cpuUsage(cpu0);
+    return { res, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+  };
+  const def = await runScan({});
+  push(
+    `scan: ${locations.length} locations × ${T} months, ${def.res.totalCases.toLocaleString('en-GB')} cases, 999 replications, 2 workers, SaTScan defaults (≤ 50 % of locations, ≤ 18 months)`,
+    `${fmt(def.ms)} wall, ${fmt(def.cpuMs)} CPU ≈ ${fmt(def.cpuMs / 2)} on 2 idle cores (target < 10 s); top cluster p = ${def.res.clusters[0]?.p}`,
+  );
+  const crime = await runScan({ maxShare: 0.1, maxDuration: 6 });
+  push(
+    'scan: same data, crime-analysis bounds (≤ 10 % of locations, ≤ 6 months)',
+    `${fmt(crime.ms)} wall, ${fmt(crime.cpuMs)} CPU ≈ ${fmt(crime.cpuMs / 2)} on 2 idle cores`,
+  );
+  const ms = def.ms;
+  const res = def.res;
+  result.scan = {
+    locations: locations.length,
+    periods: T,
+    cases: res.totalCases,
+    replications: 999,
+    ms,
+    cpuMs: def.cpuMs,
+    idleTwoCoreEstimateMs: def.cpuMs / 2,
+    meetsTarget: ms < 10_000,
+    crimeBounds: { maxShare: 0.1, maxDuration: 6, ms: crime.ms, cpuMs: crime.cpuMs },
+  };
 }
 
 // ------------------------------------------------------------------ Mann–Kendall + BH, EHSA
@@ -257,10 +284,15 @@ cat(toJSON(list(lwMs = (t1 - t0) * 1000, ms = best * 1000, z = z), auto_unbox = 
   const T = 36;
   const counts = new Float64Array(cells.length * T);
   for (let i = 0; i < counts.length; i++) counts[i] = Math.floor(rng.next() * 6);
+  // An emerging cluster: the cells within 2 rings of the centre gain 8 a month over the last 3 months.
+  const near = new Set(gridDisk(centre, 2));
+  cells.forEach((c, i) => {
+    if (near.has(c)) for (let t = T - 3; t < T; t++) counts[i * T + t] += 8;
+  });
   const t1 = performance.now();
   const ehsa = emergingHotSpots({ cells, periods: T, counts });
   const ehsaMs = performance.now() - t1;
-  push(`EHSA: ${cells.length} H3 cells × ${T} months`, `${fmt(ehsaMs)} (${ehsa.filter((c) => c.class !== 'no pattern').length} cells with a pattern)`);
+  push(`EHSA: ${cells.length} H3 cells × ${T} months`, `${fmt(ehsaMs)} (${ehsa.filter((c) => c.class !== 'no pattern').length} cells with a pattern; 19 cells boosted)`);
   result.mannKendallBh = { series: 10_000, ms: mkMs };
   result.ehsa = { cells: cells.length, periods: T, ms: ehsaMs };
 }
