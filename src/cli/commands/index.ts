@@ -7,6 +7,7 @@ import { registerAudit } from './audit.ts';
 import { registerGeography } from './geography.ts';
 import { registerQuality } from './quality.ts';
 import { registerRedact } from './redact.ts';
+import { registerRecords } from './records.ts';
 import { registerServe } from './serve.ts';
 import { registerDetect } from './detect.ts';
 import { register as registerAnalyse } from './analyse.ts';

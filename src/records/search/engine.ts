@@ -17,7 +17,8 @@
  * sections named in the header (term offsets, posting doc ids, posting tfs, per-document force,
  * kind, category, day, length, text offsets, and the documents as UTF-8 JSON arrays).
  */
-import { readFileSync, renameSync, openSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { PeelError } from '../../standard/index.ts';
 import { analyse, editDistance, isStopWord, stem, terms as termsOf } from './text.ts';
 import { parseQuery, type ParsedQuery, type SearchFilters } from './query.ts';
 
@@ -289,6 +290,7 @@ function saveParts(p: Parts, path: string): void {
 
 /** Opens an index written by `save`: one read of the file, typed-array views over it. */
 export function loadSearchIndex(path: string): SearchIndex {
+  if (!existsSync(path)) throw new PeelError('not_found', `no search index at ${path} (build one with: peel records index --in FILE.ndjson)`);
   const buf = readFileSync(path);
   if (buf.toString('latin1', 0, 8) !== MAGIC) throw new Error(`${path} is not a Peel search index (bad magic)`);
   const headerLen = buf.readUInt32LE(8);
