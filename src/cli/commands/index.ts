@@ -21,6 +21,7 @@ export const COMMANDS: readonly Register[] = [
   registerGeography,
   registerQuality,
   registerRedact,
+  registerRecords,
   registerServe,
   registerDetect,
   registerAnalyse,
