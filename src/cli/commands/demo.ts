@@ -22,8 +22,8 @@ import { PeelError } from '../../standard/index.ts';
 import { withOverrides } from '../../config/index.ts';
 import type { Register } from '../context.ts';
 
-/** Demo volume: a tenth of real national volumes, so generation plus load take about a minute. */
-export const DEMO_SCALE = 0.1;
+/** Demo volume: a tenth of real national volumes, so generation plus load take about a minute on two cores. */
+export const DEMO_SCALE = 0.04;
 export const DEMO_MONTHS = 36;
 export const DEMO_NARRATIVES = 2000;
 export const DEMO_USER = 'demo';
