@@ -262,6 +262,18 @@ export async function installAuth(app: FastifyInstance, opts: AuthOptions): Prom
       st.scoped = true;
       return;
     }
+    // A handler that takes over the socket skips onSend: hold it to the same rules here.
+    const hijack = reply.hijack.bind(reply);
+    reply.hijack = () => {
+      if (!st.scoped) {
+        st.denial = { reason: 'stream opened without checking force scope', forceId: null };
+        throw new PeelError('forbidden', `check the force (req.access.check) before streaming: ${ra.actor} holds ${perm} only for some forces`);
+      }
+      if (needs?.audit && !(WRITE_ACTIONS.has(needs.audit) && SAFE_METHODS.has(req.method))) {
+        throw new Error(`route ${req.routeOptions.url} hijacks the reply for ${perm}, whose use must be audited before data leaves: send a payload instead`);
+      }
+      return hijack();
+    };
     const deny = (reason: string, forceId: string | null, message: string) => {
       st.denial = { reason, forceId };
       return sendProblem(reply, 403, 'forbidden', message, req.url);

@@ -66,6 +66,15 @@ describe('a force analyst of one force cannot read another force\'s records by a
     expect(r.statusCode).toBe(403);
     expect(r.body).not.toContain('essex,');
   });
+  it('is refused a stream that takes over the socket without checking the force', async () => {
+    const { token } = await s.access.createToken({ name: 'kent-streams', permissions: ['data:upload'], forces: ['kent'] }, OPERATOR);
+    const r = await s.app.inject({ method: 'GET', url: '/api/streams/j9', headers: { authorization: `Bearer ${token}` } });
+    expect(r.statusCode).toBe(403);
+    expect(r.body).not.toContain('essex');
+    const admin = await get('adm', '/api/streams/j9');
+    expect(admin.statusCode).toBe(200);
+    expect(admin.body).toContain('job j9');
+  });
   it('sees only own-force alerts when listing', async () => {
     expect((await get('fa-kent', '/api/alerts')).json()).toEqual({ forces: ['kent'] });
     expect((await get('nat', '/api/alerts')).json()).toEqual({ forces: 'all' });

@@ -93,6 +93,12 @@ export async function testServer(store: Store, clock: ManualClock, extra: Partia
       config: cfg('data:export'),
       schema: { params: z.object({ table: z.enum(['street']) }) },
     }, async (req, reply) => reply.type('text/csv').send('force_id,month\nkent,2024-01\nessex,2024-01\n'));
+    // an event stream that forgets to check the job's force before taking over the socket
+    r.get('/streams/:job', { config: cfg('data:upload'), schema: { params: z.object({ job: z.string() }) } }, async (req, reply) => {
+      reply.hijack();
+      reply.raw.writeHead(200, { 'content-type': 'text/event-stream' });
+      reply.raw.end(`data: job ${req.params.job} of essex\n\n`);
+    });
     r.post('/uploads', {
       config: cfg('data:upload'),
       schema: { querystring: z.object({ force: z.string().optional() }), body: z.object({ file: z.string() }) },
