@@ -20,7 +20,7 @@
  * Options: `--synth DIR` (an existing synthetic set; default: generate one), `--store FILE`
  * (reuse an ingested store of that set), `--scale S` (0.2), `--forces a,b,c` (8 forces),
  * `--months M` (36), `--eval N` (months evaluated, from the end; default all from the 13th),
- * `--no-real`, `--methods list`.
+ * `--no-real`, `--no-synth`, `--methods list`, `--out NAME` (results file name, default detect).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -299,9 +299,11 @@ async function main() {
   const methods = methodsOpt ? (methodsOpt.split(',').filter((m) => (DETECT_METHODS as readonly string[]).includes(m)) as DetectMethod[]) : undefined;
   const results: Scored[] = [];
   const runtimes: Record<string, number | string>[] = [];
-  const syn = await synthetic(methods);
-  results.push(...syn.scored);
-  runtimes.push(syn.runtime);
+  if (!flag('no-synth')) {
+    const syn = await synthetic(methods);
+    results.push(...syn.scored);
+    runtimes.push(syn.runtime);
+  }
   if (!flag('no-real')) {
     const r = await real(methods);
     if (r) (results.push(...r.scored), runtimes.push(r.runtime));
@@ -319,8 +321,9 @@ async function main() {
   ];
   console.log(lines.join('\n'));
   mkdirSync(join(root, 'bench/results'), { recursive: true });
-  writeFileSync(join(root, 'bench/results/detect.json'), JSON.stringify({ date: new Date().toISOString(), args, results, runtimes }, null, 2) + '\n');
-  writeFileSync(join(root, 'bench/results/detect.md'), `# bench:detect\n\n${new Date().toISOString()} — \`npm run bench:detect -- ${args.join(' ')}\`\n\n${lines.join('\n')}\n`);
+  const name = opt('out', 'detect');
+  writeFileSync(join(root, `bench/results/${name}.json`), JSON.stringify({ date: new Date().toISOString(), args, results, runtimes }, null, 2) + '\n');
+  writeFileSync(join(root, `bench/results/${name}.md`), `# bench:detect\n\n${new Date().toISOString()} — \`npm run bench:detect -- ${args.join(' ')}\`\n\n${lines.join('\n')}\n`);
 }
 
 await main();

@@ -1,4 +1,5 @@
 /** `peel detect`, `peel alerts`, `peel alerts show ID`, `peel alerts ack|dismiss|action ID`: emerging-trend alerts. */
+import type { Command } from 'commander';
 import { withStore, ALERT_KINDS, ALERT_STATUSES, type AlertKind, type AlertStatus, type StoredAlert } from '../../store/index.ts';
 import { detectEmergingTrends, listAlerts, getAlert, setAlertStatus, DETECT_METHODS, type DetectMethod } from '../../trends/index.ts';
 import { PeelError, isMonth } from '../../standard/index.ts';
@@ -89,7 +90,9 @@ export const registerDetect: Register = (program, config) => {
   });
 
   withCommon(alerts.command('show').description('one alert with its evidence').argument('<id>', 'alert id'))
-    .action(async (id: string, opts: CommonOptions) => {
+    .action(async (id: string, _opts: CommonOptions, cmd: Command) => {
+      // The parent `alerts` declares the same --store/--json, and commander gives them to it.
+      const opts = cmd.optsWithGlobals<CommonOptions>();
       const a = await withStore(configFor(config, opts), (s) => getAlert(s, id));
       if (opts.json) return printJson(a);
       console.log(`${a.alert_id}  ${a.kind}  ${a.status}${a.status_reason ? ` (${a.status_reason})` : ''}`);
@@ -108,7 +111,8 @@ export const registerDetect: Register = (program, config) => {
 
   const statusCommand = (name: string, status: Exclude<AlertStatus, 'new'>, what: string) =>
     withCommon(alerts.command(name).description(what).argument('<id>', 'alert id').option('--reason <text>', status === 'dismissed' ? 'why (required)' : 'a note'))
-      .action(async (id: string, opts: CommonOptions & { reason?: string }) => {
+      .action(async (id: string, _opts: CommonOptions & { reason?: string }, cmd: Command) => {
+        const opts = cmd.optsWithGlobals<CommonOptions & { reason?: string }>();
         const a = await withStore(configFor(config, opts), (s) => setAlertStatus(s, id, { status, reason: opts.reason }));
         if (opts.json) return printJson({ alert_id: a.alert_id, status: a.status, reason: a.status_reason, changed_at: a.status_changed_at });
         console.log(`${a.alert_id} is now ${a.status}${a.status_reason ? `: ${a.status_reason}` : ''}`);
