@@ -19,3 +19,7 @@ export {
 } from './search/engine.ts';
 export { parseQuery, type ParsedQuery, type SearchFilters } from './search/query.ts';
 export { analyse, stem } from './search/text.ts';
+export {
+  latestByRecordId, parseNarrativeCsv, parseNarrativeLine, parseNarrativeObject,
+  type NarrativeColumnMapping, type ParsedNarrative,
+} from './ingest.ts';

@@ -6,8 +6,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { PeelError } from '../../standard/index.ts';
-import { createIndexBuilder, loadSearchIndex, writeIndexFile, type SearchResult } from '../../records/index.ts';
+import { PeelError, type NarrativeRecord } from '../../standard/index.ts';
+import { createIndexBuilder, latestByRecordId, loadSearchIndex, parseNarrativeLine, writeIndexFile, type ParsedNarrative, type SearchResult } from '../../records/index.ts';
 import { configFor, printJson, withCommon, type CommonOptions, type Register } from '../context.ts';
 import type { PeelConfig } from '../../config/index.ts';
 
@@ -32,33 +32,29 @@ export const registerRecords: Register = (program: Command, config: PeelConfig) 
     .action(async (flags: CommonOptions & { in: string; index?: string }) => {
       const cfg = configFor(config, flags);
       const builder = createIndexBuilder();
-      let line = 0;
       const t0 = performance.now();
+      const loaded: NarrativeRecord[] = [];
+      const quarantined: ParsedNarrative[] = [];
+      let line = 0;
       for await (const raw of createInterface({ input: createReadStream(flags.in, { encoding: 'utf8' }), crlfDelay: Infinity })) {
         line++;
         if (!raw.trim()) continue;
-        let r: Record<string, unknown>;
-        try {
-          r = JSON.parse(raw) as Record<string, unknown>;
-        } catch {
-          throw new PeelError('bad_input', `line ${line} of ${flags.in}: not JSON: "${raw.slice(0, 60)}"`);
-        }
-        for (const f of ['force_id', 'record_id', 'kind', 'occurred_at', 'narrative'] as const) {
-          if (typeof r[f] !== 'string' || !r[f]) throw new PeelError('bad_input', `line ${line} of ${flags.in}: ${f} missing or not a string: ${JSON.stringify(r[f] ?? null)}`);
-        }
-        if (Number.isNaN(Date.parse(String(r.occurred_at)))) throw new PeelError('bad_input', `line ${line} of ${flags.in}: occurred_at "${String(r.occurred_at)}" is not a date`);
-        builder.add({
-          force_id: String(r.force_id), record_id: String(r.record_id), kind: String(r.kind), occurred_at: String(r.occurred_at),
-          category: typeof r.category === 'string' ? r.category : null, location_text: typeof r.location_text === 'string' ? r.location_text : '',
-          narrative: String(r.narrative),
-        });
+        const p = parseNarrativeLine(raw, line);
+        if (p.kind === 'loaded') loaded.push(p.record);
+        else quarantined.push(p);
       }
+      // A record id seen again replaces the earlier one.
+      for (const r of latestByRecordId(loaded)) builder.add({ ...r, category: r.category ?? null });
       const index = builder.finish();
       const path = indexPath(cfg, flags.index);
       writeIndexFile(index, path);
       const seconds = (performance.now() - t0) / 1000;
-      if (flags.json) printJson({ index: path, records: index.size, terms: index.terms, seconds });
-      else process.stdout.write(`indexed ${index.size} records (${index.terms} terms) in ${seconds.toFixed(1)} s into ${path}\n`);
+      const q = quarantined.map((p) => (p.kind === 'quarantined' ? { line: p.line, reasons: p.reasons, raw: p.raw.slice(0, 200) } : null));
+      if (flags.json) printJson({ index: path, read: loaded.length + quarantined.length, records: index.size, quarantined: q, terms: index.terms, seconds });
+      else {
+        process.stdout.write(`indexed ${index.size} records (${index.terms} terms) in ${seconds.toFixed(1)} s into ${path}; ${quarantined.length} quarantined\n`);
+        for (const x of q.slice(0, 20)) if (x) process.stdout.write(`  line ${x.line} of ${flags.in}: ${x.reasons.map((r) => r.detail).join('; ')}\n`);
+      }
     });
 
   withCommon(records.command('search'))
