@@ -245,6 +245,8 @@ export const VOLUME_SHIFT = {
   robustSds: 4,
   poissonSds: 4,
   minExpected: 10,
+  /** Anomalous months in a row kept out of the history before the level is taken to have moved. */
+  maxReplaced: 2,
 } as const;
 
 function median(xs: readonly number[]): number {
@@ -259,40 +261,55 @@ function median(xs: readonly number[]): number {
  * not judged). Season: the median, over the same calendar month of earlier years, of that month's
  * count over its own level; used only when two or more earlier years give one, and the basis of
  * every expectation says which it had. Only the past is used, so an anomaly never distorts the
- * expectation of the months before it.
+ * expectation of the months before it; and a month more than a factor 1.5 from its expectation
+ * enters the history of later months as that expectation, so it does not distort theirs either
+ * (up to two such months in a row; a third means the level itself has moved).
  */
 export function volumeExpectations(series: ReadonlyMap<string, number>): VolumeExpectation[] {
   const V = VOLUME_SHIFT;
   const months = [...series.keys()].sort();
-  const levelOf = (m: string): { level: number; basis: string } | null => {
-    const before = months.filter((s) => s < m && monthDiff(s, m) <= V.window).map((s) => series.get(s)!);
-    if (before.length >= V.minLevelMonths) return { level: median(before), basis: `median of the ${before.length} months before` };
-    return null;
-  };
-  const levels = new Map<string, { level: number; basis: string }>();
-  for (const m of months) {
-    const l = levelOf(m);
-    if (l) levels.set(m, l);
-  }
+  // The history later months are judged against: a month more than a factor 1.5 from its own
+  // expectation enters it as that expectation, so one anomaly does not become the next normal;
+  // a third such month in a row means the level has moved, and the run enters as observed.
+  const history = new Map<string, number>();
+  let run: string[] = [];
+  const levels = new Map<string, number>();
   const out: VolumeExpectation[] = [];
   for (const m of months) {
-    const l = levels.get(m);
-    if (!l) continue;
+    const observed = series.get(m)!;
+    const before = months.filter((x) => x < m && monthDiff(x, m) <= V.window).map((x) => history.get(x)!);
+    if (before.length < V.minLevelMonths) {
+      history.set(m, observed);
+      continue;
+    }
+    const level = median(before);
+    levels.set(m, level);
     const ratios: number[] = [];
-    for (const s of months) {
-      if (s >= m || s.slice(5) !== m.slice(5)) continue;
-      const ls = levels.get(s);
-      if (ls && ls.level > 0) ratios.push(series.get(s)! / ls.level);
+    for (const x of months) {
+      if (x >= m) break;
+      const lx = levels.get(x);
+      if (x.slice(5) === m.slice(5) && lx !== undefined && lx > 0) ratios.push(history.get(x)! / lx);
     }
     const seasonal = ratios.length >= V.minSeasonalYears;
     const factor = seasonal ? median(ratios) : 1;
-    const expected = l.level * factor;
-    const observed = series.get(m)!;
+    const expected = level * factor;
+    const logRatio = Math.log((observed + 0.5) / (expected + 0.5));
+    if (Math.abs(logRatio) <= Math.log(V.minFactor)) {
+      history.set(m, observed);
+      run = [];
+    } else if (run.length < V.maxReplaced) {
+      history.set(m, expected);
+      run.push(m);
+    } else {
+      for (const x of [...run, m]) history.set(x, series.get(x)!);
+      run = [];
+    }
+    const basis = `median of the ${before.length} months before`;
     out.push({
-      month: m, observed, expected, logRatio: Math.log((observed + 0.5) / (expected + 0.5)), seasonal,
+      month: m, observed, expected, logRatio, seasonal,
       basis: seasonal
-        ? `${l.basis} × seasonal factor ${factor.toFixed(2)} from ${ratios.length} earlier years`
-        : `${l.basis}; no seasonal factor (only ${months.length} months held, ${ratios.length} earlier year(s) of ${m.slice(5)})`,
+        ? `${basis} × seasonal factor ${factor.toFixed(2)} from ${ratios.length} earlier years`
+        : `${basis}; no seasonal factor (only ${months.length} months held, ${ratios.length} earlier year(s) of ${m.slice(5)})`,
     });
   }
   return out;

@@ -113,4 +113,18 @@ describe('volume shifts', () => {
     expect(f.map((x) => x.month)).toEqual(['2020-05']);
     expect(f[0]!.basis).toMatch(/no seasonal factor \(only 12 months held/);
   });
+
+  it('judges the second month of a spike against the level before it, and accepts a level that has moved', () => {
+    const r = seededRandom(21);
+    const m24 = monthRange('2021-01', '2022-12');
+    const spike = new Map(m24.map((m, i) => [m, poisson(r, i === 12 || i === 13 ? 2000 : 500)]));
+    const sp = detectVolumeShifts(volumeExpectations(spike));
+    expect(sp.map((f) => f.month)).toEqual([m24[12], m24[13]]);
+    expect(sp[1]!.expected).toBeLessThan(600);
+    const moved = new Map(m24.map((m, i) => [m, poisson(r, i >= 12 ? 1500 : 500)]));
+    const mv = detectVolumeShifts(volumeExpectations(moved)).map((f) => f.month);
+    // The six-month median takes up to four months to reach a new level; after that, nothing.
+    expect(mv[0]).toBe(m24[12]);
+    expect(mv.every((m) => m <= m24[15]!)).toBe(true);
+  });
 });
