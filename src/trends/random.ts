@@ -11,8 +11,8 @@ export interface Rng {
   int(n: number): number;
 }
 
-/** xoshiro128** seeded through splitmix32 from any integer seed. */
-export function seededRng(seed: number): Rng {
+/** The four 32-bit words of xoshiro128** state for a seed (splitmix32), for hot loops that inline the step. */
+export function xoshiroState(seed: number): [number, number, number, number] {
   let x = (Math.trunc(seed) >>> 0) ^ 0x9e3779b9;
   const split = (): number => {
     x = (x + 0x9e3779b9) >>> 0;
@@ -21,10 +21,12 @@ export function seededRng(seed: number): Rng {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = split();
-  let b = split();
-  let c = split();
-  let d = split();
+  return [split(), split(), split(), split()];
+}
+
+/** xoshiro128** seeded through splitmix32 from any integer seed. */
+export function seededRng(seed: number): Rng {
+  let [a, b, c, d] = xoshiroState(seed);
   const u32 = (): number => {
     const r = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0;
     const t = (b << 9) >>> 0;

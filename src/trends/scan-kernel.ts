@@ -3,7 +3,7 @@
  * table of counts, and produce the maximum log-likelihood ratio of permuted tables. Kept free of
  * imports beyond the generator so a worker thread can load it cheaply. See ./scan.ts.
  */
-import { seededRng } from './random.ts';
+import { xoshiroState } from './random.ts';
 
 /** Everything a replication needs; structured-cloneable so it can go to a worker. */
 export interface ScanKernelData {
@@ -123,22 +123,36 @@ export function scanTable(d: ScanKernelData, counts: Int32Array | Float64Array):
  */
 export function replicateMaxima(d: ScanKernelData, seedBase: number, first: number, count: number): Float64Array {
   const out = new Float64Array(count);
-  const labels = Int32Array.from(d.casePeriod);
+  const n = d.casePeriod.length;
+  // Period labels in the narrowest array that holds them: the shuffle is memory-bound.
+  const labels = d.T <= 256 ? new Uint8Array(n) : new Uint16Array(n);
+  const observed = d.T <= 256 ? Uint8Array.from(d.casePeriod) : Uint16Array.from(d.casePeriod);
   const counts = new Int32Array(d.nLoc * d.T);
-  const n = labels.length;
+  const caseLoc = d.caseLoc;
+  const T = d.T;
   for (let j = 0; j < count; j++) {
     // Each replication starts from the observed labels with its own seed, so the result does not
     // depend on how replications are split between workers.
-    labels.set(d.casePeriod);
-    const rng = seededRng(seedBase * 1000003 + first + j);
+    labels.set(observed);
+    let [a, b, c, e] = xoshiroState(seedBase * 1000003 + first + j);
     for (let i = n - 1; i > 0; i--) {
-      const k = rng.int(i + 1);
-      const t = labels[i];
+      // xoshiro128** step (as seededRng), inlined: this loop runs once per case per replication.
+      const b5 = Math.imul(b, 5);
+      const r = Math.imul((b5 << 7) | (b5 >>> 25), 9) >>> 0;
+      const t = b << 9;
+      c ^= a;
+      e ^= b;
+      b ^= c;
+      a ^= e;
+      c ^= t;
+      e = (e << 11) | (e >>> 21);
+      const k = Math.floor((r / 4294967296) * (i + 1));
+      const tmp = labels[i];
       labels[i] = labels[k];
-      labels[k] = t;
+      labels[k] = tmp;
     }
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[d.caseLoc[i] * d.T + labels[i]]++;
+    for (let i = 0; i < n; i++) counts[caseLoc[i] * T + labels[i]]++;
     out[j] = scanTable(d, counts).llr;
   }
   return out;
