@@ -85,7 +85,7 @@ geraint hywel ieuan rhodri trystan wyn dai bryn dilwyn eifion gwilym nerys siwan
 sioned eleri ffion nia tegid elfed dyfed idwal
 niamh aoife saoirse caoimhe orla roisin eimear grainne aisling clodagh sorcha eoin cian oisin padraig seamus
 cathal donal fergal ruairi colm shane diarmuid tadhg cormac feargal brendan kieran mairead nuala una
-owain euan ewan iain hamish morag kirsty fraser callum lachlan murdo
+owain euan ewan iain leanne roxana rhiannon winston jun mantas jaspal hao mei wei lei yan ming hamish morag kirsty fraser callum lachlan murdo
 `);
 
 /** Common surnames (lower case). */

@@ -126,6 +126,12 @@ const CAR_MAKES = new Set(
 const TEAM_AFTER = new Set('npt csu bcu cid ocg lpu snt rpu mit cait pvp cmu sot dit ppu npu lpa'.split(' '));
 const RANK_WORDS = new Set('pc wpc pcso sc ps sgt dc ds di dci dsi supt insp csi inspector sergeant constable superintendent officer'.split(' '));
 
+/** Short function words that never start or continue a lower-case name. */
+const STOPISH = new Set('a an the and or but of to in on at by for from with as is was are were be been has had have he she it they we you his her its their our my your this that these those not no yes who which what when where why how than then so if also'.split(' '));
+function isStopish(key: string): boolean {
+  return STOPISH.has(key);
+}
+
 function isCommon(key: string): boolean {
   return COMMON_WORDS.has(key) || NOT_NAME_CAPS.has(key);
 }
@@ -245,7 +251,20 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
       if (FORENAMES.has(t.key) && !AMBIGUOUS_NAMES.has(t.key) && !isCommon(t.key) && i + 1 < n && adjacent(i + 1) &&
         toks[i + 1].shape === 'lower' && (SURNAMES.has(toks[i + 1].key) || FORENAMES.has(toks[i + 1].key)) && !isCommon(toks[i + 1].key)) {
         seeds.push({ i, conf: 0.6 });
+        continue;
       }
+      // Lower-case words after "calling himself" or before a DOB anchor are a name ("run by jack holmes d.o.b. ...").
+      const lowerName = (j: number) => j < n && toks[j].shape === 'lower' && !isCommon(toks[j].key) && !isStopish(toks[j].key) && toks[j].s.length > 1;
+      if (lowerName(i) && (cueBefore(i) === 'nick' || (cueBefore(i) === 'role' && (dobAt(i + 1) || (lowerName(i + 1) && adjacent(i + 1) && dobAt(i + 2)))))) {
+        seeds.push({ i, conf: 0.6 });
+        continue;
+      }
+      if (lowerName(i) && (dobAt(i + 1) || (lowerName(i + 1) && adjacent(i + 1) && dobAt(i + 2))) && (FORENAMES.has(t.key) || SURNAMES.has(t.key))) {
+        seeds.push({ i, conf: 0.6 });
+        continue;
+      }
+      // A gazetteer forename typed in lower case at the start of a sentence ("graham paid a fee").
+      if (FORENAMES.has(t.key) && !AMBIGUOUS_NAMES.has(t.key) && !isCommon(t.key) && (i === 0 || /[.!?]\s+$/.test(seps[i]))) seeds.push({ i, conf: 0.55 });
       continue;
     }
     if (!nameShaped(t)) continue;
@@ -316,6 +335,8 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     let a = i;
     let b = i;
     // Leftwards: forenames, initials, particles and unknown capitalised words before a surname.
+    // "Jaspal 'Nitro' AZIZ": a quoted nickname between a capitalised word and the surname belongs to the name.
+    if (a > 1 && a - 2 > consumedTo && quoted(a - 1) && adjacent(a) && adjacent(a - 1) && free[a - 1] && free[a - 2] && toks[a - 2].shape === 'cap' && !isCommon(toks[a - 2].key) && !ROLE_CUES.has(toks[a - 2].key)) a -= 2;
     while (a > 0 && a - 1 > consumedTo && free[a - 1] && adjacent(a) && !quoted(a - 1)) {
       const p = toks[a - 1];
       if (cueBefore(a) === 'title') break;
@@ -356,7 +377,7 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
       if (toks[a].shape !== 'lower' && (!nameShaped(nx) || NOT_NAME_CAPS.has(nx.key) || RANK_WORDS.has(nx.key))) break;
       if (placeAfter(b + 1) || BRANDS.has(`${toks[b].key} ${nx.key}`) || BRANDS.has(`${nx.key} ${toks[b + 2]?.key ?? ''}`)) break;
       if (toks[a].shape === 'lower') {
-        if (nx.shape !== 'lower' || isCommon(nx.key) || !(SURNAMES.has(nx.key) || FORENAMES.has(nx.key) || /^\s*\(?(?:dob|DOB)\b/.test(text.slice(nx.end, nx.end + 7)))) break;
+        if (nx.shape !== 'lower' || isCommon(nx.key) || isStopish(nx.key) || !(SURNAMES.has(nx.key) || FORENAMES.has(nx.key) || dobAt(b + 2) || cueBefore(a) === 'nick')) break;
         b++;
         continue;
       }
