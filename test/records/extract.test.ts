@@ -175,6 +175,12 @@ describe('PERSON', () => {
   it('takes initials with the surname and names with accents', () => {
     expect(texts('Paid to J R OKAFOR and Mr Piotr Wiśniewski.', 'PERSON')).toEqual(['J R OKAFOR', 'Piotr Wiśniewski']);
   });
+  it('finds names typed in lower case by gazetteer, cue or DOB anchor, and a nickname inside a name', () => {
+    expect(texts('Contacted by a male calling himself tobiah okeke from a withheld number.', 'PERSON')).toEqual(['tobiah okeke']);
+    expect(texts('The business is run by jack holmes d.o.b. 26.08.95 who holds the passports.', 'PERSON')).toEqual(['jack holmes']);
+    expect(texts('999 call from IP nicola payne reporting damage. graham paid the fee.', 'PERSON')).toEqual(['nicola payne', 'graham']);
+    expect(texts("Persons involved: Jaspal 'Nitro' AZIZ and others.", 'PERSON')).toEqual(["Jaspal 'Nitro' AZIZ"]);
+  });
   it('keeps a possessive \'s outside the span', () => {
     const es = find("Victim Jade SMITH said that Jade's arm was hurt.", 'PERSON');
     expect(es.map((e) => e.text)).toEqual(['Jade SMITH', 'Jade']);
