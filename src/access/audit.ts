@@ -165,8 +165,11 @@ export async function auditCollection(
 ): Promise<AuditEvent[]> {
   const out: AuditEvent[] = [];
   for (const b of batches) {
+    // Same bytes again changed nothing; a replaced month is an alteration of what was held.
+    if (b.status === 'unchanged') continue;
     out.push(await audit(store, {
-      actor: by.actor, client: by.client ?? null, action: 'collection', outcome: b.status === 'failed' ? 'failure' : 'success',
+      actor: by.actor, client: by.client ?? null, action: b.status === 'replaced' ? 'alteration' : 'collection',
+      outcome: b.status === 'failed' ? 'failure' : 'success',
       objectIds: [`batch:${b.batch_id}`], forceId: b.force_id,
       detail: { kind: b.kind, status: b.status, months: [...b.months], rows_loaded: b.rows_loaded, rows_quarantined: b.rows_quarantined },
     }, now()));

@@ -4,7 +4,7 @@ import { ingest } from '../../ingest/index.ts';
 import { runQuality, type RunSummary } from '../../quality/index.ts';
 import { withStore, EXPORTABLE_TABLES, type ExportableTable, type ExportFormat } from '../../store/index.ts';
 import { PeelError } from '../../standard/index.ts';
-import { audit } from '../../access/index.ts';
+import { auditCollection } from '../../access/index.ts';
 import { userInfo } from 'node:os';
 import { withCommon, configFor, printJson, type Register, type CommonOptions } from '../context.ts';
 
@@ -45,16 +45,7 @@ export const registerIngest: Register = (program, config) => {
         },
       });
       // DPA 2018 s.62: every load is a collection (a replaced month an alteration), logged with ids and counts only.
-      for (const b of r.batches) {
-        if (b.status === 'unchanged') continue;
-        await audit(store, {
-          actor: `cli:${userInfo().username}`, action: b.status === 'replaced' ? 'alteration' : 'collection', outcome: 'success',
-          objectIds: [b.batch_id], forceId: b.force_id,
-          detail: { kind: b.kind, months: b.months, rows_loaded: b.rows_loaded, rows_quarantined: b.rows_quarantined },
-        });
-      }
-      // Quality runs after every load, on the force-months it changed; `peel quality` and the API read what it stores.
-      if (r.batches.some((b) => b.status !== 'unchanged')) quality = await runQuality(store);
+      await auditCollection(store, r.batches, { actor: `cli:${userInfo().username}` });
       return r;
     }).finally(() => bar?.stop());
     if (opts.json) {
