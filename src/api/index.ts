@@ -7,7 +7,7 @@
  * access capability enforces them with a plugin, and `routeRegistry(app)` lists them so a test can
  * check none is missing. Routes are thin: parse, call a capability, render.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -168,10 +168,27 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   return app;
 }
 
-/** Builds web/dist with Vite when it is missing (the dashboard is built once, then served). */
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let m = st.mtimeMs;
+  for (const e of readdirSync(path)) m = Math.max(m, newestMtime(resolve(path, e)));
+  return m;
+}
+
+/** The dashboard's sources, including the client and schemas it is built from. */
+const WEB_SOURCES = ['web/src', 'web/index.html', 'web/vite.config.ts', 'src/client', 'src/api/schemas.ts'].map((p) => resolve(REPO_ROOT, p));
+
+/**
+ * Builds web/dist with Vite when it is missing or older than its sources (so a checkout that
+ * changed the dashboard never serves a stale build); otherwise the built files are served as-is.
+ */
 export async function ensureWebBuilt(log: (msg: string) => void = () => undefined): Promise<string | null> {
-  if (existsSync(resolve(WEB_ROOT, 'index.html'))) return WEB_ROOT;
-  log('building the dashboard (web/dist is missing) ...');
+  const index = resolve(WEB_ROOT, 'index.html');
+  const fresh = existsSync(index) && (!existsSync(resolve(REPO_ROOT, 'web/src')) || statSync(index).mtimeMs >= Math.max(...WEB_SOURCES.map(newestMtime)));
+  if (fresh) return WEB_ROOT;
+  log(existsSync(index) ? 'rebuilding the dashboard (its sources changed) ...' : 'building the dashboard (web/dist is missing) ...');
   try {
     const vite = await import('vite');
     await vite.build({ configFile: resolve(REPO_ROOT, 'web/vite.config.ts'), logLevel: 'warn' });

@@ -82,6 +82,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
       version: deps.version,
       standard_version: STANDARD_VERSION,
       store: { path: store.path, migrations: migrations.length, forces_loaded: status.forces.length, latest_month: latest },
+      sign_in_required: api.peel.routes.some((r) => r.url === '/api/auth/me'),
       capabilities: await capabilityStatus(deps.capabilities),
     };
   });

@@ -63,6 +63,7 @@ export const Health = z.object({
     forces_loaded: z.number().int(),
     latest_month: z.string().nullable(),
   }),
+  sign_in_required: z.boolean().describe('whether this server runs the access plugin (sessions and tokens); false only in development'),
   capabilities: z.record(z.string(), z.object({ available: z.boolean(), detail: z.string().nullable() }))
     .describe('optional capabilities (alerts, quality, geography): whether this server has them wired, and if not, why'),
 });

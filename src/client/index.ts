@@ -68,19 +68,53 @@ export interface ClientOptions {
   readonly baseUrl?: string;
   readonly fetch?: typeof fetch;
   readonly headers?: Record<string, string>;
+  /**
+   * The session's CSRF token, sent as `x-peel-csrf` on requests that change state (the server
+   * sets it in the readable `peel_csrf` cookie at sign-in). Browsers: `csrfFromCookie`.
+   */
+  readonly csrf?: () => string | null;
+  /** Bearer token for systems (`peel_<id>_<secret>`); browsers use the session cookie instead. */
+  readonly token?: string;
+}
+
+/** Reads the CSRF token the server set at sign-in from `document.cookie`-style text. */
+export function csrfFromCookie(cookie: string): string | null {
+  const m = /(?:^|;\s*)peel_csrf=([^;]*)/.exec(cookie);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
+/** Who is signed in (GET /api/auth/me); the access capability owns this shape. */
+export interface Me {
+  kind: 'user' | 'token';
+  name: string;
+  role: string | null;
+  forces: string[] | 'all';
+  permissions: Record<string, 'all' | string[]>;
+}
+
+/** Why a record-level read or an export is made, and for whom: both are audited. */
+export interface Purpose {
+  justification?: string;
+  recipient?: string;
 }
 
 export function createClient(opts: ClientOptions = {}) {
   const base = (opts.baseUrl ?? '').replace(/\/$/, '');
   const f = opts.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
 
-  async function request<T>(method: string, path: string, init: { query?: Query; body?: unknown; form?: FormData; signal?: AbortSignal } = {}): Promise<T> {
+  async function request<T>(method: string, path: string, init: { query?: Query; body?: unknown; form?: FormData; signal?: AbortSignal; purpose?: Purpose } = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    const csrf = method !== 'GET' ? opts.csrf?.() : null;
+    if (csrf) headers['x-peel-csrf'] = csrf;
+    if (init.purpose?.justification) headers['x-peel-justification'] = init.purpose.justification;
+    if (init.purpose?.recipient) headers['x-peel-recipient'] = init.purpose.recipient;
     let body: FormData | string | undefined;
     if (init.form) body = init.form;
     else if (init.body !== undefined) (headers['content-type'] = 'application/json', (body = JSON.stringify(init.body)));
     const res = await f(`${base}/api${path}${toQueryString(init.query)}`, { method, headers, body, signal: init.signal, credentials: 'same-origin' });
     const text = await res.text();
+    if (res.status === 204) return null as T;
     if (!res.ok) {
       let p: S.Problem;
       try {
@@ -98,6 +132,9 @@ export function createClient(opts: ClientOptions = {}) {
 
   return {
     baseUrl: base,
+    signIn: (name: string, password: string) => request<{ user: Me; csrfToken: string }>('POST', '/auth/sign-in', { body: { name, password } }),
+    signOut: () => request<null>('POST', '/auth/sign-out', { body: {} }),
+    me: (signal?: AbortSignal) => get<Me>('/auth/me', undefined, signal),
     health: (signal?: AbortSignal) => get<S.Health>('/health', undefined, signal),
     categories: (q: PageParams = {}) => get<S.Page<S.Category>>('/categories', { ...q }),
     forces: (q: PageParams & { loaded?: boolean } = {}) => get<S.Page<S.Force>>('/forces', { ...q }),
@@ -107,7 +144,9 @@ export function createClient(opts: ClientOptions = {}) {
     h3Layer: (q: Omit<CubeParams, 'area' | 'areas'> = {}, signal?: AbortSignal) => get<S.H3Layer>('/layers/h3', { ...q }, signal),
     batches: (q: PageParams & { force?: string; status?: string } = {}) => get<S.BatchPage>('/batches', { ...q }),
     batch: (id: string) => get<S.Batch>(`/batches/${enc(id)}`),
-    quarantine: (q: PageParams & { batch?: string; force?: string; reason?: string } = {}) => get<S.QuarantinePage>('/quarantine', { ...q }),
+    /** Quarantined rows hold record contents: the read needs a justification, which is audited. */
+    quarantine: (q: PageParams & { batch?: string; force?: string; reason?: string } = {}, purpose: Purpose = {}) =>
+      request<S.QuarantinePage>('GET', '/quarantine', { query: { ...q }, purpose }),
     quarantineSummary: (q: PageParams = {}) => get<S.QuarantineSummaryPage>('/quarantine/summary', { ...q }),
     /** Starts an upload; follow it with `upload(job)` or `uploadEventsUrl(job)`. */
     uploadFiles: (files: ReadonlyArray<Blob & { name?: string }>, q: { force?: string } = {}) => {
@@ -118,7 +157,9 @@ export function createClient(opts: ClientOptions = {}) {
     uploads: (q: PageParams = {}) => get<S.UploadPage>('/uploads', { ...q }),
     upload: (job: string) => get<S.UploadJob>(`/uploads/${enc(job)}`),
     uploadEventsUrl: (job: string) => `${base}/api/uploads/${enc(job)}/events`,
-    exportUrl: (table: string, format: 'csv' | 'parquet' | 'geojson' = 'csv') => `${base}/api/exports/${enc(table)}${toQueryString({ format })}`,
+    /** A download link; exports are disclosures, so they carry why and for whom (both audited). */
+    exportUrl: (table: string, format: 'csv' | 'parquet' | 'geojson' = 'csv', purpose: Purpose = {}) =>
+      `${base}/api/exports/${enc(table)}${toQueryString({ format, justification: purpose.justification, recipient: purpose.recipient })}`,
     alerts: (q: AlertsParams = {}) => get<S.Page<Json>>('/alerts', { ...q }),
     alert: (id: string) => get<Json>(`/alerts/${enc(id)}`),
     acknowledgeAlert: (id: string, note?: string) => request<Json>('POST', `/alerts/${enc(id)}/acknowledge`, { body: note ? { note } : {} }),

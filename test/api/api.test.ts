@@ -66,6 +66,7 @@ describeShared('the HTTP API', () => {
     expect(h.store).toMatchObject({ path: join(dir, 'peel.duckdb'), forces_loaded: 1, latest_month: '2023-01' });
     expect((h.store as { migrations: number }).migrations).toBeGreaterThan(0);
     expect(h.capabilities).toMatchObject({ alerts: { available: false }, quality: { available: false }, geography: { available: false } });
+    expect(h.sign_in_required).toBe(false);
   });
 
   it('declares a known permission on every route, in a registry a test can read', () => {

@@ -1,5 +1,11 @@
 /** The dashboard's shell: skip link, navigation, and the page for the current route. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { Me } from '@peel/client';
+import { api, ApiError } from './api.ts';
+import { csrfFromCookie } from '@peel/client';
+import { hubHealth, resetHealth } from './shared.ts';
+import { SignIn } from './components/SignIn.tsx';
+import { Loading, ProblemNotice } from './components/Notice.tsx';
 import { useRoute, href, type Route } from './router.ts';
 import { Overview } from './pages/Overview.tsx';
 import { ForceView } from './pages/ForceView.tsx';
@@ -30,8 +36,32 @@ function title(r: Route): string {
   }
 }
 
+/** Who is signed in: undefined while asking, null when no one (or the server has no sign-in). */
+function useMe(): { me: Me | null | undefined; error: unknown; refresh: () => void } {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    const dev: Me = { kind: 'user', name: 'development', role: null, forces: 'all', permissions: {} };
+    // Ask who is signed in only when there can be a session: no failing request on the sign-in page.
+    hubHealth().then((h) => (!h.sign_in_required ? dev : csrfFromCookie(document.cookie) ? api.me() : null)).then(
+      (m) => live && setMe(m),
+      (e: unknown) => {
+        if (!live) return;
+        // 401: not signed in. 404: this server runs without the access plugin (development).
+        if (e instanceof ApiError && e.status === 401) setMe(null);
+        else setError(e);
+      },
+    );
+    return () => void (live = false);
+  }, [tick]);
+  return { me, error, refresh: () => setTick((t) => t + 1) };
+}
+
 export function App() {
   const route = useRoute();
+  const { me, error, refresh } = useMe();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -55,8 +85,15 @@ export function App() {
             <li><a href="/docs" className="muted">API docs</a></li>
           </ul>
         </nav>
+        {me && me.name !== 'development' && (
+          <div className="who small">
+            <span>{me.name}{me.role ? ` (${me.role.replace(/_/g, ' ')})` : ''}</span>{' '}
+            <button type="button" className="link-button" onClick={() => void api.signOut().finally(() => (location.hash = '#/', resetHealth(), refresh()))}>Sign out</button>
+          </div>
+        )}
       </header>
       <main id="main" ref={main} tabIndex={-1}>
+        {error !== null ? <ProblemNotice error={error} what="Your session" /> : me === undefined ? <Loading what="your session" /> : me === null ? <SignIn onSignedIn={refresh} /> : <>
         {route.page === 'overview' && <Overview />}
         {route.page === 'force' && <ForceView key={route.force ?? ''} force={route.force} />}
         {route.page === 'alerts' && <Alerts alert={route.alert} />}
@@ -65,6 +102,7 @@ export function App() {
         {route.page === 'missing' && (
           <div data-ready="true"><h1 tabIndex={-1}>Page not found</h1><p>There is no page at “{route.path}”. Go to the <a href={href()}>overview</a>.</p></div>
         )}
+        </>}
       </main>
       <footer className="muted small">Contains public sector information licensed under the Open Government Licence v3.0.</footer>
     </>

@@ -1,8 +1,8 @@
 /** The dashboard's one client: the typed client of the API, on the page's own origin. */
-import { createClient, ApiError } from '@peel/client';
+import { createClient, csrfFromCookie, ApiError } from '@peel/client';
 import { useEffect, useState, useCallback } from 'react';
 
-export const api = createClient();
+export const api = createClient({ csrf: () => csrfFromCookie(document.cookie) });
 export { ApiError };
 
 export interface Loaded<T> {

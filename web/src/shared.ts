@@ -41,6 +41,10 @@ export function hubHealth(): Promise<Health> {
   return health;
 }
 
+export function resetHealth(): void {
+  health = null;
+}
+
 export type Capability = 'alerts' | 'quality' | 'geography';
 
 /**

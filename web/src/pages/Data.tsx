@@ -109,15 +109,26 @@ function Quarantine() {
   const [reason, setReason] = useState('');
   const [offset, setOffset] = useState(0);
   const forces = useForces();
+  // Quarantined rows hold record contents: reading them needs a purpose, which is audited.
+  const [purposeDraft, setPurposeDraft] = useState(() => sessionStorage.getItem('peel.purpose') ?? '');
+  const [purpose, setPurpose] = useState(() => sessionStorage.getItem('peel.purpose') ?? '');
+  const why = { justification: purpose };
+  const none = Promise.resolve(null);
   // Filter choices from the first rows held (the demo's quarantine is small).
-  const summary = useApi(() => api.quarantine({ limit: 1000 }).then((p) => ({ items: p.items.flatMap((q) => q.reasons.map((reason) => ({ force_id: q.force_id, reason }))) })), []);
-  const page = useApi(() => api.quarantine({ batch: batch || undefined, force: force || undefined, reason: reason || undefined, limit: 25, offset }), [batch, force, reason, offset]);
+  const summary = useApi(() => (purpose ? api.quarantine({ limit: 1000 }, why).then((p) => ({ items: p.items.flatMap((q) => q.reasons.map((reason) => ({ force_id: q.force_id, reason }))) })) : none), [purpose]);
+  const page = useApi(() => (purpose ? api.quarantine({ batch: batch || undefined, force: force || undefined, reason: reason || undefined, limit: 25, offset }, why) : none), [batch, force, reason, offset, purpose]);
   const reasons = [...new Set((summary.data?.items ?? []).map((r) => r.reason))].sort();
   const qForces = [...new Set((summary.data?.items ?? []).map((r) => r.force_id))].sort();
   return (
     <section aria-labelledby="q-h">
       <h2 id="q-h">Quarantine</h2>
       <p className="muted small">Rows that failed the national standard on load, with their file, line, raw text and every reason. Nothing is dropped: read = loaded + quarantined.</p>
+      <form className="toolbar" onSubmit={(e) => (e.preventDefault(), sessionStorage.setItem('peel.purpose', purposeDraft.trim()), setPurpose(purposeDraft.trim()))} aria-label="Purpose of this consultation">
+        <label htmlFor="q-purpose">Purpose (recorded in the audit log)</label>
+        <input id="q-purpose" value={purposeDraft} onChange={(e) => setPurposeDraft(e.target.value)} minLength={5} maxLength={1000} required size={40} placeholder="e.g. fixing Gwent's March file" />
+        <button type="submit" disabled={purposeDraft.trim().length < 5}>Show rows</button>
+      </form>
+      {!purpose ? <p className="muted small">Say why you are looking at rejected rows to see them.</p> : <>
       <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label="Filter quarantined rows">
         <label htmlFor="q-force">Force</label>
         <select id="q-force" value={force} onChange={(e) => (setForce(e.target.value), setOffset(0))}>
@@ -145,6 +156,7 @@ function Quarantine() {
           <Pager total={page.data.total} limit={25} offset={offset} onChange={setOffset} label="Quarantined rows" />
         </>
       )}
+      </>}
     </section>
   );
 }
@@ -216,6 +228,33 @@ function Upload() {
   );
 }
 
+/** Exports are disclosures: the links carry why and for whom, both written to the audit log. */
+function Exports() {
+  const [why, setWhy] = useState('');
+  const [whom, setWhom] = useState('');
+  const ok = why.trim().length >= 5 && whom.trim().length >= 2;
+  const p = { justification: why.trim(), recipient: whom.trim() };
+  return (
+    <section aria-labelledby="x-h" className="exports">
+      <h2 id="x-h">Exports</h2>
+      <form className="toolbar" onSubmit={(e) => e.preventDefault()}>
+        <label htmlFor="x-why">Purpose</label>
+        <input id="x-why" value={why} onChange={(e) => setWhy(e.target.value)} size={30} />
+        <label htmlFor="x-whom">Recipient</label>
+        <input id="x-whom" value={whom} onChange={(e) => setWhom(e.target.value)} size={20} />
+      </form>
+      {ok ? (
+        <ul className="inline-list">
+          <li><a href={api.exportUrl('cube', 'csv', p)}>Monthly cube (CSV)</a></li>
+          <li><a href={api.exportUrl('batches', 'csv', p)}>Batches (CSV)</a></li>
+          <li><a href={api.exportUrl('street', 'geojson', p)}>Street crimes (GeoJSON)</a></li>
+          <li><a href={api.exportUrl('street', 'parquet', p)}>Street crimes (Parquet by force and month, zip)</a></li>
+        </ul>
+      ) : <p className="muted small">Give the purpose and the recipient to get the download links; both are recorded in the audit log.</p>}
+    </section>
+  );
+}
+
 export function Data({ tab }: { tab: (typeof TABS)[number]['id'] }) {
   return (
     <div data-ready="true">
@@ -227,7 +266,7 @@ export function Data({ tab }: { tab: (typeof TABS)[number]['id'] }) {
       {tab === 'batches' && <Batches />}
       {tab === 'quarantine' && <Quarantine />}
       {tab === 'upload' && <Upload />}
-      <p className="muted small">Exports: <a href={api.exportUrl('cube', 'csv')}>cube (CSV)</a> · <a href={api.exportUrl('batches', 'csv')}>batches (CSV)</a> · <a href={api.exportUrl('street', 'parquet')}>street (Parquet, zip)</a></p>
+      <Exports />
     </div>
   );
 }

@@ -34,6 +34,40 @@ export function GenericTable({ rows, caption, link }: { rows: Json[]; caption: s
   );
 }
 
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** The league: rank, force, overall score, each dimension's score and the findings by severity. */
+function LeagueTable({ rows, names }: { rows: Json[]; names: Parameters<typeof forceName>[0] }) {
+  const dims = [...new Set(rows.flatMap((r) => Object.keys(obj(r.dimensions))))];
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Quality league table">
+      <table data-testid="league-table">
+        <caption className="visually-hidden">Forces ranked by their mean overall quality score (0–100) over the last twelve months scored</caption>
+        <thead><tr>
+          <th scope="col" className="num">Rank</th><th scope="col">Force</th><th scope="col" className="num">Overall</th>
+          {dims.map((d) => <th key={d} scope="col" className="num">{d}</th>)}
+          <th scope="col" className="num">Months</th><th scope="col" className="num">High / medium / low findings</th>
+        </tr></thead>
+        <tbody>{rows.map((r) => {
+          const f = String(r.force_id ?? '');
+          const findings = obj(r.findings);
+          return (
+            <tr key={f}>
+              <td className="num">{cell(r.rank)}</td>
+              <th scope="row"><a href={href('quality', f)}>{forceName(names, f)}</a></th>
+              <td className="num"><strong>{fmt(num(r.overall), 1)}</strong></td>
+              {dims.map((d) => <td key={d} className="num">{fmt(num(obj(r.dimensions)[d]), 1)}</td>)}
+              <td className="num">{cell(r.months)}</td>
+              <td className="num">{fmt(num(findings.high))} / {fmt(num(findings.medium))} / {fmt(num(findings.low))}</td>
+            </tr>
+          );
+        })}</tbody>
+      </table>
+    </div>
+  );
+}
+
 export function Scorecard({ force }: { force: string }) {
   const s = useApi(() => gated('quality', () => api.qualityScorecard(force)), [force]);
   if (s.error) return <ProblemNotice error={s.error} what="The quality scorecard" />;
@@ -56,12 +90,14 @@ function Findings({ force }: { force: string }) {
     <ol className="findings">
       {findings.map((f, i) => {
         const samples = Array.isArray(f.samples) ? (f.samples as Json[]) : Array.isArray(f.sample_rows) ? (f.sample_rows as Json[]) : [];
+        const ids = Array.isArray(f.sample_ids) ? (f.sample_ids as unknown[]).map(String) : [];
         return (
           <li key={i} className="card">
-            <h3>{cell(f.title ?? f.check ?? f.code ?? `Finding ${i + 1}`)}</h3>
+            <h3>{cell(f.title ?? f.check ?? f.code ?? `Finding ${i + 1}`)}{typeof f.severity === 'string' ? <span className={`status sev-${f.severity}`}> {f.severity}</span> : null}</h3>
             <p>{cell(f.message ?? f.detail ?? f.explanation ?? '')}</p>
-            <GenericTable rows={[Object.fromEntries(Object.entries(f).filter(([k, v]) => typeof v !== 'object' && !['title', 'message', 'detail', 'explanation'].includes(k)))]} caption="Finding details" />
+            <GenericTable rows={[Object.fromEntries(Object.entries(f).filter(([k, v]) => typeof v !== 'object' && !['title', 'message', 'detail', 'explanation', 'finding_id', 'force_id', 'check', 'severity'].includes(k)))]} caption="Finding details" />
             {samples.length > 0 && (<><h4>Sample rows</h4><GenericTable rows={samples} caption="Sample rows" /></>)}
+            {ids.length > 0 && (<p className="small">Sample rows (ids): {ids.slice(0, 10).map((id) => <code key={id} className="sample-id">{id}</code>)}{ids.length > 10 ? ` and ${ids.length - 10} more` : ''}</p>)}
           </li>
         );
       })}
@@ -87,7 +123,7 @@ export function Quality({ force }: { force: string | null }) {
           {league.error ? <ProblemNotice error={league.error} what="The quality league table" /> : !league.data ? <Loading what="the league table" /> : league.data.items.length === 0 ? (
             <Empty>No force has been assessed yet.</Empty>
           ) : (
-            <GenericTable rows={league.data.items} caption="Forces ranked by data quality" link={(r) => (typeof r.force_id === 'string' ? href('quality', r.force_id) : null)} />
+            <LeagueTable rows={league.data.items} names={forces.data} />
           )}
           <p className="muted small">Quarantined rows (rows that failed the national standard on load) are on the <a href={href('data', 'quarantine')}>Data page</a>.</p>
         </section>

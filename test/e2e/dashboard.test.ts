@@ -1,0 +1,226 @@
+/**
+ * The dashboard in a real Chromium over a demo-sized store built from real files (Gwent and the
+ * City of London street data, with detection, quality and force boundaries run on it): every page
+ * loads without console errors, an alert is triaged, a real file is uploaded with its progress
+ * shown, the keyboard reaches everything, and the pages fit 1280×800 and tablet width.
+ * The server is `startServer`, as `peel serve` and `peel demo` run it: with the access plugin, so
+ * the browser signs in first. Screenshots go to test-output/e2e/ — they are the review.
+ *
+ * Needs Debian's chromium at /usr/bin/chromium (skipped with that reason when absent).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/api/index.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { DEFAULT_CONFIG } from '../../src/config/index.ts';
+import { createAccess, createDemoAccount } from '../../src/access/index.ts';
+import { ingest } from '../../src/ingest/index.ts';
+import { runQuality } from '../../src/quality/index.ts';
+import { detectEmergingTrends } from '../../src/trends/detect/index.ts';
+import { loadGeography } from '../../src/geography/index.ts';
+import { HAS_SHARED, SHARED_DATA, REPO_ROOT } from '../helpers/shared.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = resolve(REPO_ROOT, 'test-output/e2e');
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+const suite = HAS_CHROMIUM && HAS_SHARED ? describe : describe.skip;
+const why = !HAS_CHROMIUM ? ` (skipped: ${CHROMIUM} not found; apt-get install chromium)` : !HAS_SHARED ? ' (skipped: ../shared not found)' : '';
+
+suite(`the dashboard in Chromium${why}`, () => {
+  let dir: string;
+  let store: Store;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const errors: string[] = [];
+
+  const visit = async (hash: string, shot: string) => {
+    await page.goto(`${base}/${hash}`);
+    await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(OUT, `${shot}.png`), fullPage: true });
+  };
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'peel-e2e-'));
+    const path = join(dir, 'peel.duckdb');
+    const cfg = { ...DEFAULT_CONFIG, store: path, host: '127.0.0.1', port: 0, logLevel: 'warn' };
+    let account = { name: '', password: '' };
+    {
+      const s = await openStore(cfg);
+      try {
+        await ingest(s, [join(SHARED_DATA, 'police_uk/street/gwent'), join(SHARED_DATA, 'police_uk/street/city-of-london')]);
+        await loadGeography(s, [join(SHARED_DATA, 'geography/Police_Force_Areas.geojson')]);
+        await runQuality(s);
+        await detectEmergingTrends(s, { month: '2022-09' });
+        account = await createDemoAccount(createAccess(s, cfg), { name: 'analyst', role: 'national_analyst' }, { actor: 'test:e2e' });
+      } finally {
+        s.close();
+      }
+    }
+    // The server owns the store from here; the test reads it through the server's own handle.
+    server = await startServer(cfg, { buildWeb: true });
+    store = server.app.peel.store;
+    base = server.url.replace(/\/$/, '');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    page.on('request', (r) => process.env.PEEL_E2E_DEBUG && console.log('REQ', r.url()));
+    page.on('response', (r) => process.env.PEEL_E2E_DEBUG && console.log('RES', r.status(), r.url()));
+    // The dashboard must never reach the internet (closed police networks): fail any such request.
+    await page.goto(`${base}/`);
+    await page.getByLabel('Account name').fill(account.name);
+    await page.getByLabel('Password').fill(account.password);
+    await page.screenshot({ path: join(OUT, '00-sign-in.png') });
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForSelector('[data-ready="true"] h1:has-text("National overview")', { timeout: 30_000 });
+    expect(errors, errors.join('\n')).toEqual([]);
+    await page.route((url) => !url.href.startsWith(base) && !url.href.startsWith('blob:') && !url.href.startsWith('data:'), (route) => {
+      errors.push(`remote request: ${route.request().url()}`);
+      return route.abort();
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens on the national overview with the map, this month and every force with data', async () => {
+    await visit('', '01-overview');
+    expect(await page.locator('h1').innerText()).toBe('National overview');
+    expect(await page.locator('[data-testid="forces-table"] tbody tr').count()).toBe(2);
+    await page.locator('[data-testid="forces-table"]', { hasText: 'Gwent Police' }).first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.lede').innerText()).toContain('2022-09');
+    // MapLibre drew into its canvas.
+    expect(await page.locator('[data-testid="map"] canvas').count()).toBeGreaterThan(0);
+    expect(errors, errors.join("\n")).toEqual([]);
+  });
+
+  it('shows a force: every category series, its hot spots and its quality scorecard', async () => {
+    await visit('#/forces/gwent', '02-force-gwent');
+    expect(await page.locator('h1').innerText()).toBe('Gwent Police');
+    expect(await page.locator('.small-multiples figure').count()).toBeGreaterThanOrEqual(12);
+    expect(await page.locator('.small-multiples figure canvas').count()).toBeGreaterThanOrEqual(12);
+    expect(await page.locator('#qual-h').isVisible()).toBe(true);
+    expect(await page.locator('.kv dt').count()).toBeGreaterThan(1);
+    expect(errors, errors.join("\n")).toEqual([]);
+  });
+
+  it('triages alerts from the inbox: evidence panel, acknowledge, and dismiss with a reason', async () => {
+    await visit('#/alerts', '03-alerts');
+    const rows = page.locator('[data-testid="alerts-table"] tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    const first = rows.first().locator('a');
+    const label = await first.innerText();
+    await first.click();
+    await page.waitForSelector('[data-testid="evidence"] h2');
+    await page.waitForLoadState('networkidle');
+    await page.locator('[data-testid="evidence"]', { hasText: 'Method' }).first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(OUT, '04-alert-evidence.png'), fullPage: true });
+    const id = decodeURIComponent(page.url().split('#/alerts/')[1]);
+
+    await page.getByLabel('Note (optional)').fill('looking at it with the neighbourhood team');
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.locator('[data-testid="evidence"] .kv', { hasText: 'acknowledged' }).first().waitFor({ timeout: 15_000 });
+    await page.getByLabel('Reason for dismissing (required)').fill('known recording change at this station');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.locator('[data-testid="evidence"]', { hasText: 'This alert is dismissed' }).first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(OUT, '05-alert-dismissed.png'), fullPage: true });
+    const stored = await store.alerts.get(id);
+    expect(stored?.status).toBe('dismissed');
+    expect(stored?.status_reason).toBe('known recording change at this station');
+    // The inbox (filtered to new alerts) no longer lists it.
+    await page.goto(`${base}/#/alerts`);
+    await page.waitForSelector('[data-testid="alerts-table"]');
+    expect(await page.locator(`a[href="#/alerts/${id}"]`).count()).toBe(0);
+    expect(label.length).toBeGreaterThan(0);
+    expect(errors, errors.join("\n")).toEqual([]);
+  });
+
+  it('shows the data-quality league table and a force’s findings', async () => {
+    await visit('#/quality', '06-quality-league');
+    expect(await page.locator('[data-testid="league-table"] tbody tr').count()).toBe(2);
+    await page.locator('[data-testid="league-table"] tbody a', { hasText: 'Gwent Police' }).click();
+    await page.waitForSelector('#f-h');
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(OUT, '07-quality-gwent.png'), fullPage: true });
+    expect(await page.locator('h1').innerText()).toContain('Gwent Police');
+    expect(errors, errors.join("\n")).toEqual([]);
+  });
+
+  it('shows coverage, batches and quarantine, and uploads a real file with a progress bar', async () => {
+    await visit('#/data', '08-data-coverage');
+    expect(await page.locator('[data-testid="coverage-grid"] tbody tr').count()).toBe(2);
+    await visit('#/data/batches', '09-data-batches');
+    expect(await page.locator('[data-testid="batches-table"] tbody tr').count()).toBe(25);
+    await page.goto(`${base}/#/data/quarantine`);
+    await page.getByLabel('Purpose (recorded in the audit log)').fill('checking rejected rows of the test load');
+    await page.getByRole('button', { name: 'Show rows' }).click();
+    await page.locator('#q-h ~ p, [data-testid="quarantine-table"]').first().waitFor();
+    await page.screenshot({ path: join(OUT, '10-data-quarantine.png'), fullPage: true });
+    await visit('#/data/upload', '11-data-upload');
+    const file = join(SHARED_DATA, 'police_uk/outcomes/city-of-london/2023-01-city-of-london-outcomes.csv');
+    await page.getByLabel(/data\.police\.uk files/).setInputFiles(file);
+    await page.getByRole('button', { name: 'Upload and load' }).click();
+    await page.waitForSelector('[data-testid="upload-job"][data-state="done"]', { timeout: 60_000 });
+    await page.locator('[data-testid="upload-job"]', { hasText: '2023-01-city-of-london-outcomes.csv' }).first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('progress').getAttribute('value')).toBe('100');
+    await page.screenshot({ path: join(OUT, '12-data-uploaded.png'), fullPage: true });
+    const cov = await store.coverage();
+    expect(cov.some((c) => c.kind === 'outcomes' && c.force_id === 'city-of-london' && c.month === '2023-01')).toBe(true);
+    expect(errors, errors.join("\n")).toEqual([]);
+  });
+
+  it('can be used with the keyboard: skip link first, every nav link reachable, visible focus', async () => {
+    await visit('', '13-keyboard');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('main');
+    await page.reload();
+    await page.waitForSelector('[data-ready="true"]');
+    const reached: string[] = [];
+    for (let i = 0; i < 9; i++) {
+      await page.keyboard.press('Tab');
+      reached.push(String(await page.evaluate('document.activeElement && document.activeElement.textContent')));
+    }
+    for (const name of ['Overview', 'Forces', 'Alerts', 'Data quality', 'Data', 'API docs']) expect(reached, `nav link ${name}`).toContain(name);
+    // Focus is drawn: the focused link has an outline.
+    await page.getByRole('link', { name: 'Alerts', exact: true }).focus();
+    const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
+    expect(outline).toBe('solid');
+    await page.screenshot({ path: join(OUT, '13-keyboard-focus.png') });
+    // Every form control has a label.
+    for (const hash of ['#/alerts', '#/data/upload', '#/forces/gwent']) {
+      await page.goto(`${base}/${hash}`);
+      await page.waitForSelector('[data-ready="true"]');
+      const unlabelled = await page.evaluate(`[...document.querySelectorAll('input, select, textarea')]
+        .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')).map((el) => el.outerHTML)`);
+      expect(unlabelled, hash).toEqual([]);
+    }
+    expect(errors, errors.join("\n")).toEqual([]);
+  });
+
+  it('fits tablet width without sideways scrolling of the page', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    for (const [hash, shot] of [['', '14-tablet-overview'], ['#/alerts', '15-tablet-alerts'], ['#/forces/gwent', '16-tablet-force']] as const) {
+      await visit(hash, shot);
+      const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+      expect(overflow, hash).toBeLessThanOrEqual(0);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(errors, errors.join("\n")).toEqual([]);
+  });
+});
