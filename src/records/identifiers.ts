@@ -86,7 +86,7 @@ export function findIps(text: string): Candidate[] {
 // ---------------------------------------------------------------- phones
 
 /** A UK or international number: national (0 + 9-10 digits) or +CC, with spaces, hyphens, dots, brackets. */
-const PHONE = /(?<![\w+/.£$-])(?:\+\s?\d{1,3}[\s.-]?(?:\(0\)\s?)?\d|\(0\d{2,5}\)\s?\d|0\d)(?:[\s.-]?\d){5,12}(?![\w/]|[.-]\d)/g;
+const PHONE = /(?<![\w+/.£$-])(?:(?:\+|00)\s?\d{1,3}[\s.-]?(?:\(0\)\s?)?\d|\(0\d{2,5}\)\s?\d|0\d)(?:[\s.-]?\d){5,12}(?![\w/]|[.-]\d)/g;
 
 /**
  * How sure a UK national number (leading 0) is a phone, from the national numbering plan's
@@ -106,8 +106,9 @@ export function findPhones(text: string): Candidate[] {
   for (const m of text.matchAll(PHONE)) {
     const t = m[0];
     if (/[\s.-]{2}/.test(t)) continue;
-    const digits = t.replace(/\D/g, '');
-    const intl = t.startsWith('+');
+    let digits = t.replace(/\D/g, '');
+    const intl = t.startsWith('+') || t.startsWith('00');
+    if (t.startsWith('00')) digits = digits.slice(2);
     let national = digits;
     if (intl && digits.startsWith('44')) national = '0' + digits.slice(2).replace(/^0/, '');
     const ok = intl && !digits.startsWith('44') ? digits.length >= 8 && digits.length <= 15 : national.length === 10 || national.length === 11;
@@ -411,7 +412,7 @@ export function findPostcodes(text: string): Candidate[] {
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DATE =
-  `(?:\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}(?:st|nd|rd|th)?(?:\\s+of)?\\s+(?:${MONTHS})\\.?,?\\s+(?:\\d{4}|'?\\d{2})|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4})`;
+  `(?:\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}(?:st|nd|rd|th)?(?:\\s+of)?(?:\\s+|-)(?:${MONTHS})\\.?,?(?:\\s+|-)(?:\\d{4}|'?\\d{2})|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4})`;
 const DOB = new RegExp(
   `\\b(?:DOB|D\\.O\\.B\\.?|D/O/B|date\\s+of\\s+birth|born(?:\\s+on)?|b\\.)(?![A-Za-z])\\s*(?:is|was|of|given\\s+as)?\\s*[:\\-]?\\s*\\(?\\s*(${DATE})(?![\\d/])`,
   'gi',
@@ -432,7 +433,7 @@ export function normaliseDate(raw: string): string {
   if (m) return `${year(m[3])}-${pad(Number(m[2]))}-${pad(Number(m[1]))}`;
   m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   if (m) return raw;
-  m = /^(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+([A-Za-z]+)\.?,?\s+('?\d{2,4})$/.exec(raw);
+  m = /^(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|-)([A-Za-z]+)\.?,?(?:\s+|-)('?\d{2,4})$/.exec(raw);
   if (m) return `${year(m[3])}-${pad(MONTH_NUM[m[2].slice(0, 3).toLowerCase()] ?? 0)}-${pad(Number(m[1]))}`;
   m = /^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(raw);
   if (m) return `${m[3]}-${pad(MONTH_NUM[m[1].slice(0, 3).toLowerCase()] ?? 0)}-${pad(Number(m[2]))}`;

@@ -29,6 +29,7 @@ describe('PHONE', () => {
   });
   it('finds reserved drama-range and foreign numbers, which strict validation would reject', () => {
     expect(texts('Line number 07700 900854 and a French mobile +33 6 12 34 56 78.', 'PHONE')).toEqual(['07700 900854', '+33 6 12 34 56 78']);
+    expect(find('Dialled as 0044 7700 900417 and 0033 6 12 34 56 78.', 'PHONE').map((e) => e.value)).toEqual(['+447700900417', '+33612345678']);
   });
   it('does not take times, money, sort codes or crime references for phones', () => {
     expect(find('At 2155hrs, £1,200 taken, sort code 30-94-57, log 6621/23, crime ref 0123456789.', 'PHONE')).toEqual([]);
@@ -124,8 +125,8 @@ describe('POSTCODE', () => {
 
 describe('DATE_OF_BIRTH', () => {
   it('finds dates after a DOB anchor in any format, normalised to ISO', () => {
-    const t = 'A DOB 03/09/2008, B (DOB 17.11.1994), C d.o.b. 12.03.00, D born 4th April 1979, E date of birth 07-02-1992.';
-    expect(find(t, 'DATE_OF_BIRTH').map((e) => e.value)).toEqual(['2008-09-03', '1994-11-17', '2000-03-12', '1979-04-04', '1992-02-07']);
+    const t = 'A DOB 03/09/2008, B (DOB 17.11.1994), C d.o.b. 12.03.00, D born 4th April 1979, E date of birth 07-02-1992, F DOB: 5-Jun-87.';
+    expect(find(t, 'DATE_OF_BIRTH').map((e) => e.value)).toEqual(['2008-09-03', '1994-11-17', '2000-03-12', '1979-04-04', '1992-02-07', '1987-06-05']);
   });
   it('does not take offence or court dates for dates of birth', () => {
     expect(find('Offence on 14/03/2023, bailed to court 15/05/23.', 'DATE_OF_BIRTH')).toEqual([]);
