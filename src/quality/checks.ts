@@ -124,7 +124,7 @@ export const CHECKS: Record<CheckId, CheckDefinition> = {
   'consistency.point_far_from_lsoa': {
     dimension: 'consistency',
     title: 'point far from its LSOA',
-    definition: `rows whose point is more than ${FAR_FROM_LSOA_KM} km (great circle) from their LSOA's point in lsoa_latlong.csv ÷ located rows whose LSOA has a point (the largest rural LSOAs measure under 25 km from their point)`,
+    definition: `rows whose point is more than ${FAR_FROM_LSOA_KM} km (equirectangular distance, within 0.1 % of the great circle) from their LSOA's point in lsoa_latlong.csv ÷ located rows whose LSOA has a point (the largest rural LSOAs measure under 25 km from their point)`,
     datasets: ['street', 'outcomes'],
     thresholds: { street: t(0, 0.001, 0.01, 0.05), outcomes: t(0, 0.001, 0.01, 0.05) },
   },

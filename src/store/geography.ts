@@ -36,6 +36,15 @@ export const GEOGRAPHY_MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE geo_sources (kind VARCHAR NOT NULL, source VARCHAR NOT NULL, rows BIGINT NOT NULL, loaded_at TIMESTAMP NOT NULL)`,
     ],
   },
+  {
+    // The LSOA's names as published (the first two), so most rows match exactly without lower-casing.
+    id: '0102-geography-lsoa-names',
+    statements: [
+      `ALTER TABLE geo_lsoa_force ADD COLUMN name1 VARCHAR`,
+      `ALTER TABLE geo_lsoa_force ADD COLUMN name2 VARCHAR`,
+      `UPDATE geo_lsoa_force SET name1 = names[1], name2 = names[2]`,
+    ],
+  },
 ];
 
 /** The kinds of geography file Peel understands. */
@@ -105,17 +114,18 @@ export function geographyStore(db: Db) {
   async function rebuild(): Promise<void> {
     await db.run(`CREATE OR REPLACE TEMP TABLE geo_force_keys AS SELECT * FROM (VALUES ${forceKeyValues()}) t(k, force_id)`);
     await db.run(`DELETE FROM geo_lsoa_force`);
-    await db.run(`INSERT INTO geo_lsoa_force
+    await db.run(`INSERT INTO geo_lsoa_force (lsoa_code, force_id, lad_code, names, lon, lat, name1, name2)
       WITH lad_force AS (
         SELECT coalesce(a.active_code, l.lad_code) AS active, mode(coalesce(kc.force_id, kn.force_id)) AS force_id
         FROM geo_lad_pfa l LEFT JOIN geo_lad_active a ON a.lad_code = l.lad_code
         LEFT JOIN geo_force_keys kc ON kc.k = ${FORCE_KEY('l.pfa_code')}
         LEFT JOIN geo_force_keys kn ON kn.k = ${FORCE_KEY('l.pfa_name')}
         GROUP BY 1),
-      codes AS (SELECT lsoa_code, any_value(lad_code) AS lad_code, list(DISTINCT lower(lsoa_name)) FILTER (WHERE lsoa_name IS NOT NULL) AS names
+      codes AS (SELECT lsoa_code, any_value(lad_code) AS lad_code, list(DISTINCT lower(lsoa_name)) FILTER (WHERE lsoa_name IS NOT NULL) AS names,
+                  list(DISTINCT lsoa_name ORDER BY lsoa_name) FILTER (WHERE lsoa_name IS NOT NULL) AS raw
                 FROM geo_lsoa GROUP BY lsoa_code
-                UNION ALL SELECT lsoa_code, NULL, [] FROM geo_lsoa_point WHERE lsoa_code NOT IN (SELECT lsoa_code FROM geo_lsoa))
-      SELECT c.lsoa_code, lf.force_id, c.lad_code, coalesce(c.names, []), p.lon, p.lat
+                UNION ALL SELECT lsoa_code, NULL, [], [] FROM geo_lsoa_point WHERE lsoa_code NOT IN (SELECT lsoa_code FROM geo_lsoa))
+      SELECT c.lsoa_code, lf.force_id, c.lad_code, coalesce(c.names, []), p.lon, p.lat, c.raw[1], c.raw[2]
       FROM codes c
       LEFT JOIN geo_lad_active a ON a.lad_code = c.lad_code
       LEFT JOIN lad_force lf ON lf.active = coalesce(a.active_code, c.lad_code)

@@ -208,8 +208,9 @@ export interface SaveQuality {
   readonly geoVersion: string;
 }
 
-const HAVERSINE_KM = (lon1: string, lat1: string, lon2: string, lat2: string) =>
-  `2 * 6371.0088 * asin(sqrt(pow(sin(radians(${lat2} - ${lat1}) / 2), 2) + cos(radians(${lat1})) * cos(radians(${lat2})) * pow(sin(radians(${lon2} - ${lon1}) / 2), 2)))`;
+/** Distance in km by the equirectangular approximation (within 0.1 % of the great circle at the tens of km that matter here; one cosine a row). */
+const DISTANCE_KM = (lon1: string, lat1: string, lon2: string, lat2: string) =>
+  `111.195 * sqrt(pow((${lon2} - ${lon1}) * cos(radians((${lat1} + ${lat2}) / 2)), 2) + pow(${lat2} - ${lat1}, 2))`;
 
 const SEVERITY_ORDER = `CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END`;
 
@@ -258,33 +259,36 @@ export function qualityStore(db: Db) {
       await setScope(scope.filter((s) => s.kind === dataset));
       const street = dataset === 'street';
       const crime = street ? `t.category <> 'anti-social-behaviour'` : 'true';
-      const dist = HAVERSINE_KM('t.lon', 't.lat', 'g.lon', 'g.lat');
-      // One narrow row per data row: the flags each check counts. Counting is then a plain
-      // aggregate, and samples are drawn from the (few) flagged rows only.
+      const dist = DISTANCE_KM('t.lon', 't.lat', 'g.lon', 'g.lat');
+      const far = Number(farKm);
+      const flags = ['no_location', 'no_lsoa', 'no_outcome', 'lsoa_unknown', 'lsoa_name_mismatch', 'lsoa_outside'];
+      // One narrow row per data row: the flags each check counts, and the row id only where a
+      // flag is set (samples come from those). Counting is then a plain aggregate.
       await db.run(`CREATE OR REPLACE TEMP TABLE q_rows AS
-        SELECT t.force_id, t.month, t.rowid AS rid,
+        SELECT * EXCLUDE (row_id), CASE WHEN ${flags.join(' OR ')} OR km > ${far} THEN row_id END AS sid FROM (
+        SELECT t.force_id, t.month, t.row_id,
           t.lon IS NULL AS no_location,
           t.lon IS NOT NULL AND t.lsoa_code IS NULL AS no_lsoa,
           ${crime} AS is_crime,
           ${crime} AND t.outcome IS NULL AS no_outcome,
           t.lsoa_code IS NOT NULL AS with_lsoa,
-          t.lsoa_code IS NOT NULL AND (g.lsoa_code IS NULL OR (len(g.names) = 0 AND g.force_id IS NULL)) AS lsoa_unknown,
-          coalesce(len(g.names) > 0, false) AS named,
-          coalesce(len(g.names) > 0 AND NOT list_contains(g.names, lower(trim(t.lsoa_name))), false) AS lsoa_name_mismatch,
+          t.lsoa_code IS NOT NULL AND (g.lsoa_code IS NULL OR (g.name1 IS NULL AND g.force_id IS NULL)) AS lsoa_unknown,
+          g.name1 IS NOT NULL AS named,
+          -- Exact matches (nearly every row) skip the case-insensitive comparison.
+          CASE WHEN g.name1 IS NULL OR t.lsoa_name = g.name1 OR t.lsoa_name = g.name2 THEN false
+               ELSE NOT list_contains(g.names, lower(trim(t.lsoa_name))) END AS lsoa_name_mismatch,
           g.force_id AS lsoa_force,
           coalesce(g.force_id <> t.force_id, false) AS lsoa_outside,
           CASE WHEN t.lon IS NOT NULL AND g.lon IS NOT NULL THEN ${dist} END AS km
         FROM ${dataset} t SEMI JOIN q_scope s ON s.force_id = t.force_id AND s.month = t.month
-        LEFT JOIN geo_lsoa_force g ON g.lsoa_code = t.lsoa_code`);
-      const far = Number(farKm);
-      const flags = ['no_location', 'no_lsoa', 'no_outcome', 'lsoa_unknown', 'lsoa_name_mismatch', 'lsoa_outside'];
+        LEFT JOIN geo_lsoa_force g ON g.lsoa_code = t.lsoa_code)`);
       const rows = await all<Omit<LocatedCounts, `s_${string}`> & { samples: string | null }>(`
         WITH o AS (SELECT force_id, month, to_json(list({'force_id': lsoa_force, 'n': n} ORDER BY n DESC, lsoa_force))::VARCHAR AS outside_forces
                    FROM (SELECT force_id, month, lsoa_force, count(*) AS n FROM q_rows WHERE lsoa_outside GROUP BY ALL)
                    GROUP BY ALL),
-        f AS (SELECT q.force_id, q.month, t.row_id, unnest(list_filter([${flags.map((k) => `CASE WHEN ${k} THEN '${k}' END`).join(', ')},
+        f AS (SELECT force_id, month, sid AS row_id, unnest(list_filter([${flags.map((k) => `CASE WHEN ${k} THEN '${k}' END`).join(', ')},
                        CASE WHEN km > ${far} THEN 'far' END], x -> x IS NOT NULL)) AS k
-              FROM q_rows q JOIN ${dataset} t ON t.rowid = q.rid WHERE ${flags.join(' OR ')} OR km > ${far}),
+              FROM q_rows WHERE sid IS NOT NULL),
         sm AS (SELECT force_id, month, to_json(map_from_entries(list({'k': k, 'v': ids})))::VARCHAR AS samples
                FROM (SELECT force_id, month, k, list(row_id ORDER BY row_id)[1:5] AS ids FROM f GROUP BY ALL) GROUP BY ALL),
         c AS (SELECT force_id, month, count(*) AS rows,
