@@ -241,6 +241,7 @@ export const UploadJob = z.object({
   files: z.array(z.object({ name: z.string(), bytes: z.number() })),
   progress: UploadProgress,
   batches: z.array(UploadBatch),
+  ignored: z.array(z.string()).describe('files that are not data.police.uk street, outcomes or stop-and-search files'),
   error: Problem.nullable(),
   created_at: z.string(),
   finished_at: z.string().nullable(),

@@ -6,7 +6,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ingest } from '../ingest/index.ts';
 import type { Store } from '../store/index.ts';
@@ -61,9 +61,13 @@ export function uploadJobs(store: Store, onLoaded: () => void, keep = 100): Uplo
           if (now - last >= 100) (last = now, emit(e, 'progress'));
         },
       });
+      const ignored = report.ignored.map((p) => basename(p));
+      const nothing = report.batches.length === 0;
       e.job = {
         ...e.job,
-        state: 'done',
+        ignored,
+        ...(nothing ? { error: problem(400, 'bad_input', `none of the files is a data.police.uk street, outcomes or stop-and-search file: ${ignored.join(', ') || 'nothing to load'}`, { field: 'body.file' }) } : {}),
+        state: nothing ? 'failed' : 'done',
         finished_at: new Date().toISOString(),
         progress: { ...e.job.progress, files_done: e.job.progress.files_total || report.batches.length },
         batches: report.batches.map((b) => ({
@@ -71,7 +75,7 @@ export function uploadJobs(store: Store, onLoaded: () => void, keep = 100): Uplo
           rows_read: b.rows_read, rows_loaded: b.rows_loaded, rows_quarantined: b.rows_quarantined, status: b.status,
         })),
       };
-      onLoaded();
+      if (!nothing) onLoaded();
     } catch (err) {
       const p = toProblem(err, req);
       if (p.status >= 500) req.log.error({ err }, 'upload failed');
@@ -91,6 +95,7 @@ export function uploadJobs(store: Store, onLoaded: () => void, keep = 100): Uplo
         files,
         progress: { files_done: 0, files_total: files.length, rows: 0, elapsed_ms: 0, current: null },
         batches: [],
+        ignored: [],
         error: null,
         created_at: new Date().toISOString(),
         finished_at: null,

@@ -279,12 +279,13 @@ describeShared('the HTTP API', () => {
     expect(json.headers.get('content-type')).toContain('application/problem+json');
     const badForce = await client.uploadFiles([new File(['x'], 'a.csv')], { force: 'mordor' }).catch((e: unknown) => e);
     expect((badForce as ApiError).problem).toMatchObject({ status: 400, field: 'query.force' });
-    // A file whose kind cannot be told fails the job with a problem, not the server.
+    // A file that is not a data.police.uk file fails the job with a problem naming it, not the server.
     const odd = await client.uploadFiles([new File(['just,some,columns\n1,2,3\n'], '2023-02-city-of-london-street.csv')]);
     let j = odd;
     for (let i = 0; i < 200 && (j.state === 'queued' || j.state === 'running'); i++) (await new Promise((r) => setTimeout(r, 50)), (j = await client.upload(odd.job_id)));
     expect(j.state).toBe('failed');
-    expect(j.error?.status).toBe(400);
+    expect(j.error).toMatchObject({ status: 400, field: 'body.file' });
+    expect(j.ignored).toEqual(['2023-02-city-of-london-street.csv']);
   });
 
   it('exports tables as CSV, GeoJSON and zipped Parquet partitions', async () => {

@@ -212,6 +212,7 @@ function Upload() {
           <progress id="u-progress" max={100} value={job.state === 'done' ? 100 : pct}>{pct}%</progress>
           <p role="status" aria-live="polite">{job.state === 'done' ? 'Done.' : job.state === 'failed' ? 'Failed.' : `${p?.files_done ?? 0} of ${p?.files_total ?? job.files.length} files, ${fmt(p?.rows ?? 0)} rows`}</p>
           {job.error && <p className="notice notice-error" role="alert">{job.error.detail}</p>}
+          {job.ignored.length > 0 && !job.error && <p className="notice notice-info">Not loaded (not data.police.uk files): {job.ignored.join(', ')}</p>}
           {job.batches.length > 0 && (
             <table>
               <caption>Batches loaded</caption>
