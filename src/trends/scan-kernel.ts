@@ -33,6 +33,9 @@ export interface BestCylinder {
   expected: number;
 }
 
+/** Scratch for scanTable, reused across replications (one per thread). */
+let cmBuffer = new Float64Array(0);
+
 /**
  * Scans all cylinders of a count table (`counts[z * T + d]`); returns the best one (llr 0 when
  * no cylinder has more cases than expected).
@@ -41,7 +44,8 @@ export function scanTable(d: ScanKernelData, counts: Int32Array | Float64Array):
   const { nLoc, T, maxDuration: D, total: C, circleOffsets, circleIds, expSuffix } = d;
   // Observed and expected suffix sums interleaved, duration-major: cm[2(L·nLoc + z)] = cases at z in
   // the last L + 1 periods, cm[… + 1] = expected; the inner loop then reads one cache line per location.
-  const cm = new Float64Array(2 * nLoc * D);
+  if (cmBuffer.length !== 2 * nLoc * D) cmBuffer = new Float64Array(2 * nLoc * D);
+  const cm = cmBuffer;
   for (let z = 0; z < nLoc; z++) {
     let s = 0;
     for (let L = 1; L <= D; L++) {
