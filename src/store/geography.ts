@@ -11,7 +11,7 @@
  * LADCD_ACTIVE) before they are joined, so unitary mergers (Bournemouth, Cumbria, North
  * Yorkshire, Somerset...) still land in the right force. Without that file codes join as given.
  */
-import { FORCES } from '../standard/index.ts';
+import { FORCES, PeelError } from '../standard/index.ts';
 import { sqlString, type Db } from './db.ts';
 import type { Migration } from './schema.ts';
 
@@ -110,6 +110,45 @@ export function geographyStore(db: Db) {
     return Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0);
   }
 
+  /**
+   * The first row of a lookup that breaks its format, as `file line N: what "value"` (a PeelError).
+   * Lines count from the header as line 1 (ONS lookups have no embedded line breaks).
+   */
+  async function validateFile(kind: GeographyFileKind, path: string, source: string): Promise<void> {
+    const code = (col: string, re: string) => `NOT regexp_full_match(coalesce(trim(${col}), ''), '${re}')`;
+    const rules: Record<GeographyFileKind, Array<[string, string, string]>> = {
+      lsoa_lad: [
+        [code('LSOA11CD', '[EW]01\\d{6}'), 'LSOA11CD', 'not an LSOA code'],
+        [code('LSOA21CD', '[EW]01\\d{6}'), 'LSOA21CD', 'not an LSOA code'],
+        [code('LAD22CD', '[EW]0[6-9]\\d{6}'), 'LAD22CD', 'not a local authority code'],
+      ],
+      lad_pfa: [
+        [code('LAD17CD', '[EW]0[6-9]\\d{6}'), 'LAD17CD', 'not a local authority code'],
+        [`coalesce(kc.force_id, kn.force_id) IS NULL`, 'PFA17CD', 'a police force area no force of the registry has (by code or name)'],
+      ],
+      lad_codes: [
+        [code('LADCD', '[EWSN]\\d{8}'), 'LADCD', 'not a local authority code'],
+        [code('LADCD_ACTIVE', '[EWSN]\\d{8}'), 'LADCD_ACTIVE', 'not a local authority code'],
+      ],
+      lsoa_points: [
+        [`regexp_full_match(trim(LSOACD), '[EW]01\\d{6}') AND (TRY_CAST(latitude AS DOUBLE) NOT BETWEEN 49 AND 61 OR TRY_CAST(latitude AS DOUBLE) IS NULL)`, 'latitude', 'not a latitude in England and Wales'],
+        [`regexp_full_match(trim(LSOACD), '[EW]01\\d{6}') AND (TRY_CAST(longitude AS DOUBLE) NOT BETWEEN -7 AND 2 OR TRY_CAST(longitude AS DOUBLE) IS NULL)`, 'longitude', 'not a longitude in England and Wales'],
+      ],
+      boundaries: [],
+    };
+    if (!rules[kind].length) return;
+    await db.run(`CREATE OR REPLACE TEMP TABLE geo_force_keys AS SELECT * FROM (VALUES ${forceKeyValues()}) t(k, force_id)`);
+    const join = kind === 'lad_pfa'
+      ? `LEFT JOIN geo_force_keys kc ON kc.k = ${FORCE_KEY('f.PFA17CD')} LEFT JOIN geo_force_keys kn ON kn.k = ${FORCE_KEY('f.PFA17NM')}`
+      : '';
+    for (const [bad, col, what] of rules[kind]) {
+      const row = await db.one<{ line: number; value: string | null }>(
+        `SELECT line, "${col}" AS value FROM (SELECT row_number() OVER () + 1 AS line, * FROM ${csv(path)}) f ${join}
+         WHERE ${bad} ORDER BY line LIMIT 1`);
+      if (row) throw new PeelError('bad_input', `${source} line ${row.line}: ${col} "${row.value ?? ''}" is ${what}`);
+    }
+  }
+
   /** Rebuilds `geo_lsoa_force` from whichever lookups are loaded (called after each load). */
   async function rebuild(): Promise<void> {
     await db.run(`CREATE OR REPLACE TEMP TABLE geo_force_keys AS SELECT * FROM (VALUES ${forceKeyValues()}) t(k, force_id)`);
@@ -143,6 +182,7 @@ export function geographyStore(db: Db) {
 
     /** Loads one file of a known kind, replacing that kind's table. Returns the rows kept. */
     async loadFile(kind: GeographyFileKind, path: string, source: string): Promise<number> {
+      await validateFile(kind, path, source);
       return db.transaction(async () => {
         switch (kind) {
           case 'lsoa_lad':

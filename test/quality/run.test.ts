@@ -199,6 +199,18 @@ describe('geography and exports', () => {
     }
   });
 
+  it('rejects a lookup row that breaks its format, naming the file, line and value', async () => {
+    const bad = join(DIR, 'bad');
+    writeGeography(bad);
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const pts = join(bad, 'lsoa_latlong.csv');
+    writeFileSync(pts, readFileSync(pts, 'utf8').replace(`${LSOA.croydon.code},${LSOA.croydon.lat}`, `${LSOA.croydon.code},51..37`));
+    await expect(loadGeography(store, [pts])).rejects.toThrow(`${pts} line 4: latitude "51..37" is not a latitude in England and Wales`);
+    const lad = join(bad, 'Local_Authority_District_to_Community_Safety_Partnerships_to_Police_Force_Areas__January_2017__Lookup_in_England_and_Wales_Version_2.csv');
+    writeFileSync(lad, readFileSync(lad, 'utf8').replace('E23000001,Metropolitan Police', 'E23000099,Atlantis'));
+    await expect(loadGeography(store, [lad])).rejects.toThrow(/line 3: PFA17CD "E23000099" is a police force area no force of the registry has/);
+  });
+
   it('writes an offline HTML report with the league table and a page per force, and CSV', async () => {
     const html = renderReportHtml({
       generated: '2020-09-01T00:00:00Z', league: await leagueTable(store, { to: '2020-08' }), scores: await readScores(store),
