@@ -53,7 +53,7 @@ export function mannKendall(x: ArrayLike<number>): MannKendallResult {
     }
     i = j;
   }
-  const varS = (n * (n - 1) * (2 * n + 5) - tieTerm) / 18;
+  const varS = Math.max(0, (n * (n - 1) * (2 * n + 5) - tieTerm) / 18);
   const z = varS > 0 ? (S - Math.sign(S)) / Math.sqrt(varS) : null;
   const p = z === null ? null : 2 * pnorm(Math.abs(z), 0, 1, false);
   const n0 = (n * (n - 1)) / 2;
