@@ -70,7 +70,7 @@ export const registerQuality: Register = (program, config) => {
       console.log(`${f.severity.padEnd(6)} ${f.check.padEnd(32)} ${f.force_id.padEnd(20)} ${(f.month ?? '-').padEnd(7)} ${f.dataset.padEnd(11)} ${f.message}`);
     }
     if (out.findings.length > limit) console.log(`... ${out.findings.length - limit} more (use --limit, --severity, --force or --json)`);
-    // Per force: the No Location share of street rows and the latest overall score.
+    // Per force: the No Location share of street rows.
     const byForce = new Map<string, { rows: number; noLoc: number; months: number }>();
     for (const m of out.noLocation) {
       const e = byForce.get(m.force_id) ?? byForce.set(m.force_id, { rows: 0, noLoc: 0, months: 0 }).get(m.force_id)!;
@@ -78,13 +78,20 @@ export const registerQuality: Register = (program, config) => {
       e.noLoc += m.numerator ?? 0;
       e.months++;
     }
-    const latest = new Map<string, { month: string; score: number }>();
-    for (const s of out.scores) if (s.dimension === 'overall' && (latest.get(s.force_id)?.month ?? '') < s.month) latest.set(s.force_id, { month: s.month, score: s.score });
+    // Mean overall score over the months the force holds street data for (missing months score 0 and are counted by their own findings).
+    const held = new Set(out.noLocation.map((m) => `${m.force_id}|${m.month}`));
+    const mean = new Map<string, { sum: number; n: number }>();
+    for (const s of out.scores) {
+      if (s.dimension !== 'overall' || !held.has(`${s.force_id}|${s.month}`)) continue;
+      const e = mean.get(s.force_id) ?? mean.set(s.force_id, { sum: 0, n: 0 }).get(s.force_id)!;
+      e.sum += s.score;
+      e.n++;
+    }
     if (byForce.size) {
-      console.log(`\nforce                street months   street rows   No Location   latest overall score`);
+      console.log(`\nforce                street months   street rows   No Location   mean overall score of those months`);
       for (const [f, e] of [...byForce].sort()) {
-        const l = latest.get(f);
-        console.log(`${f.padEnd(20)} ${String(e.months).padStart(13)} ${e.rows.toLocaleString('en-GB').padStart(13)} ${pct(e.noLoc / Math.max(e.rows, 1)).padStart(13)}   ${l ? `${l.score.toFixed(0)} (${l.month})` : '-'}`);
+        const m = mean.get(f);
+        console.log(`${f.padEnd(20)} ${String(e.months).padStart(13)} ${e.rows.toLocaleString('en-GB').padStart(13)} ${pct(e.noLoc / Math.max(e.rows, 1)).padStart(13)}   ${m ? (m.sum / m.n).toFixed(1) : '-'}`);
       }
     }
     console.log(`\n${out.findings.length} findings: ${counts.high} high, ${counts.medium} medium, ${counts.low} low`);
