@@ -17,7 +17,7 @@
  * sections named in the header (term offsets, posting doc ids, posting tfs, per-document force,
  * kind, category, day, length, text offsets, and the documents as UTF-8 JSON arrays).
  */
-import { closeSync, existsSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { PeelError } from '../../standard/index.ts';
 import { analyse, editDistance, isStopWord, stem, terms as termsOf } from './text.ts';
 import { parseQuery, type ParsedQuery, type SearchFilters } from './query.ts';
@@ -129,7 +129,9 @@ interface Parts {
   day: Int32Array;
   len: Uint16Array;
   textOffsets: Float64Array;
-  text: Uint8Array;
+  /** The stored bytes of documents [from, to): from memory after a build, read from the file after a load. */
+  textBytes: (from: number, to: number) => Uint8Array;
+  textLength: number;
   avgLen: number;
 }
 
@@ -229,10 +231,14 @@ export function createIndexBuilder(): IndexBuilder {
       return makeIndex({
         vocab: vocabList, forces: forces.list, kinds: kinds.list, categories: categories.list, offsets, postDocs, postTfs,
         force: force.done(), kind: kind.done(), category: category.done(), day: day.done(), len: len.done(),
-        textOffsets: textOffsets.done(), text: Buffer.concat(chunks, textBytes), avgLen: n ? totalLen / n : 0,
+        textOffsets: textOffsets.done(), ...memoryText(Buffer.concat(chunks, textBytes)), avgLen: n ? totalLen / n : 0,
       });
     },
   };
+}
+
+function memoryText(buf: Uint8Array): Pick<Parts, 'textBytes' | 'textLength'> {
+  return { textBytes: (a, b) => buf.subarray(a, b), textLength: buf.length };
 }
 
 /** Builds an index over documents in one go. */
@@ -263,9 +269,10 @@ function saveParts(p: Parts, path: string): void {
     layout.length = 0;
     let at = start;
     for (const name of SECTIONS) {
-      const a = p[name];
-      layout.push({ name, offset: at, length: a.length });
-      at = Math.ceil((at + a.byteLength) / 8) * 8;
+      const bytes = name === 'text' ? p.textLength : p[name].byteLength;
+      const length = name === 'text' ? p.textLength : p[name].length;
+      layout.push({ name, offset: at, length });
+      at = Math.ceil((at + bytes) / 8) * 8;
     }
   }
   headerJson = JSON.stringify({ ...headerBase, sections: layout });
@@ -278,8 +285,13 @@ function saveParts(p: Parts, path: string): void {
     writeSync(fd, head);
     let pos = start;
     for (const s of layout) {
-      const a = p[s.name];
       if (s.offset > pos) writeSync(fd, Buffer.alloc(s.offset - pos));
+      if (s.name === 'text') {
+        for (let a = 0; a < p.textLength; a += 1 << 26) writeSync(fd, p.textBytes(a, Math.min(p.textLength, a + (1 << 26))));
+        pos = s.offset + p.textLength;
+        continue;
+      }
+      const a = p[s.name];
       writeSync(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
       pos = s.offset + a.byteLength;
     }
@@ -291,24 +303,37 @@ function saveParts(p: Parts, path: string): void {
 /** Opens an index written by `save`: one read of the file, typed-array views over it. */
 export function loadSearchIndex(path: string): SearchIndex {
   if (!existsSync(path)) throw new PeelError('not_found', `no search index at ${path} (build one with: peel records index --in FILE.ndjson)`);
-  const buf = readFileSync(path);
-  if (buf.toString('latin1', 0, 8) !== MAGIC) throw new Error(`${path} is not a Peel search index (bad magic)`);
-  const headerLen = buf.readUInt32LE(8);
-  const header = JSON.parse(buf.toString('utf8', 12, 12 + headerLen)) as {
+  const fd = openSync(path, 'r');
+  const head = Buffer.alloc(12);
+  readSync(fd, head, 0, 12, 0);
+  if (head.toString('latin1', 0, 8) !== MAGIC) throw new Error(`${path} is not a Peel search index (bad magic)`);
+  const headerLen = head.readUInt32LE(8);
+  const hb = Buffer.alloc(headerLen);
+  readSync(fd, hb, 0, headerLen, 12);
+  const header = JSON.parse(hb.toString('utf8')) as {
     vocab: string[]; forces: string[]; kinds: string[]; categories: string[]; avgLen: number;
     sections: { name: SectionName; offset: number; length: number }[];
   };
-  const ab = buf.buffer;
+  const text = header.sections.find((x) => x.name === 'text');
+  if (!text) throw new Error(`${path}: section text missing`);
+  // Everything but the documents' text is read into memory; a document is read when it is shown.
+  const buf = Buffer.alloc(text.offset);
+  for (let at = 0; at < text.offset; ) at += readSync(fd, buf, at, Math.min(1 << 28, text.offset - at), at);
   const view = <N extends SectionName>(name: N): InstanceType<(typeof CTORS)[N]> => {
     const s = header.sections.find((x) => x.name === name);
     if (!s) throw new Error(`${path}: section ${name} missing`);
     const C = CTORS[name] as unknown as new (b: ArrayBufferLike, o: number, l: number) => InstanceType<(typeof CTORS)[N]>;
-    return new C(ab, buf.byteOffset + s.offset, s.length);
+    return new C(buf.buffer, buf.byteOffset + s.offset, s.length);
+  };
+  const textBytes = (a: number, b: number): Uint8Array => {
+    const out = Buffer.alloc(b - a);
+    for (let got = 0; got < out.length; ) got += readSync(fd, out, got, out.length - got, text.offset + a + got);
+    return out;
   };
   return makeIndex({
     vocab: header.vocab, forces: header.forces, kinds: header.kinds, categories: header.categories, avgLen: header.avgLen,
     offsets: view('offsets'), postDocs: view('postDocs'), postTfs: view('postTfs'), force: view('force'), kind: view('kind'),
-    category: view('category'), day: view('day'), len: view('len'), textOffsets: view('textOffsets'), text: view('text'),
+    category: view('category'), day: view('day'), len: view('len'), textOffsets: view('textOffsets'), textBytes, textLength: text.length,
   });
 }
 
@@ -316,10 +341,12 @@ function makeIndex(p: Parts): SearchIndex {
   const N = p.force.length;
   const vocab = new Map<string, number>();
   p.vocab.forEach((t, i) => vocab.set(t, i));
-  const sorted = [...p.vocab.keys()].sort((a, b) => (p.vocab[a] < p.vocab[b] ? -1 : p.vocab[a] > p.vocab[b] ? 1 : 0));
+  let sortedVocab: number[] | null = null;
+  /** Term ids in alphabetical order, for prefix lookups; built on the first one. */
+  const sortedIds = (): number[] => (sortedVocab ??= [...p.vocab.keys()].sort((a, b) => (p.vocab[a] < p.vocab[b] ? -1 : p.vocab[a] > p.vocab[b] ? 1 : 0)));
   const decoder = new TextDecoder();
   const docAt = (i: number): SearchDoc => {
-    const raw = JSON.parse(decoder.decode(p.text.subarray(p.textOffsets[i], p.textOffsets[i + 1]))) as [string, string, string, string, string | null, string, string];
+    const raw = JSON.parse(decoder.decode(p.textBytes(p.textOffsets[i], p.textOffsets[i + 1]))) as [string, string, string, string, string | null, string, string];
     return { force_id: raw[0], record_id: raw[1], kind: raw[2], occurred_at: raw[3], category: raw[4], location_text: raw[5], narrative: raw[6] };
   };
   let keyIndex: Map<string, number> | null = null;
@@ -343,12 +370,14 @@ function makeIndex(p: Parts): SearchIndex {
   const idf = (t: number) => Math.log(1 + (N - df(t) + 0.5) / (df(t) + 0.5));
   const scores = new Float32Array(N);
   const touchedMark = new Uint8Array(N);
+  const reqHits = new Uint8Array(N);
 
   /** Vocabulary terms for one query word: exact, prefix, or within a small edit distance. */
   const expand = (word: string, prefix: boolean, corrections: Record<string, string[]>): { id: number; w: number }[] => {
     const raw = word.toLowerCase().replace(/['’]/g, '');
     if (!raw || isStopWord(raw)) return [];
     if (prefix) {
+      const sorted = sortedIds();
       let lo = 0;
       let hi = sorted.length;
       while (lo < hi) {
@@ -426,7 +455,10 @@ function makeIndex(p: Parts): SearchIndex {
       }
     };
     for (const { id, w } of weighted) addTerm(id, w);
-    for (const group of required) for (const id of group) if (!weighted.some((x) => x.id === id)) addTerm(id, 1);
+    const reqTerms = [...new Set(required.flat())];
+    for (const id of reqTerms) if (!weighted.some((x) => x.id === id)) addTerm(id, 1);
+    // Count, per document, the phrase words it holds; a candidate must hold all of them.
+    for (const t of reqTerms) for (let k = p.offsets[t]; k < p.offsets[t + 1]; k++) if (touchedMark[p.postDocs[k]]) reqHits[p.postDocs[k]]++;
     // No words at all ("burglaries in Leicester last month"): every filtered record matches, newest first.
     const noWords = parsed.words.length === 0 && parsed.phrases.length === 0;
     let cands: number[];
@@ -436,22 +468,31 @@ function makeIndex(p: Parts): SearchIndex {
       cands.sort((a, b) => p.day[b] - p.day[a]);
     } else {
       // Every phrase's words must all be present.
-      const reqSets = required.map((g) => new Set(g));
-      cands = reqSets.length
-        ? touched.filter((d) => reqSets.every((s) => [...s].some((t) => hasPosting(t, d))))
-        : touched;
+      cands = reqTerms.length ? touched.filter((d) => reqHits[d] === reqTerms.length) : touched;
     }
-    const facets = { force: {} as Record<string, number>, kind: {} as Record<string, number>, category: {} as Record<string, number>, month: {} as Record<string, number> };
-    const monthOf = new Map<number, string>();
+    const fc = new Uint32Array(256);
+    const kc = new Uint32Array(256);
+    const cc = new Uint32Array(256);
+    const dayCounts = new Map<number, number>();
     for (const d of cands) {
-      const inc = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
-      inc(facets.force, p.forces[p.force[d]]);
-      inc(facets.kind, p.kinds[p.kind[d]]);
-      inc(facets.category, p.categories[p.category[d]] || '(none)');
-      let m = monthOf.get(p.day[d]);
-      if (!m) monthOf.set(p.day[d], (m = new Date(p.day[d] * DAY_MS).toISOString().slice(0, 7)));
-      inc(facets.month, m);
+      fc[p.force[d]]++;
+      kc[p.kind[d]]++;
+      cc[p.category[d]]++;
+      dayCounts.set(p.day[d], (dayCounts.get(p.day[d]) ?? 0) + 1);
     }
+    const named = (counts: Uint32Array, names: string[], blank = '') => {
+      const o: Record<string, number> = {};
+      names.forEach((nm, i) => {
+        if (counts[i]) o[nm || blank] = counts[i];
+      });
+      return o;
+    };
+    const month: Record<string, number> = {};
+    for (const [day, c] of dayCounts) {
+      const m = new Date(day * DAY_MS).toISOString().slice(0, 7);
+      month[m] = (month[m] ?? 0) + c;
+    }
+    const facets = { force: named(fc, p.forces), kind: named(kc, p.kinds), category: named(cc, p.categories, '(none)'), month };
     const limit = opts.limit ?? 10;
     const offset = opts.offset ?? 0;
     const ranked = noWords ? cands : topK(cands, scores, Math.max(200, (offset + limit) * 10));
@@ -478,21 +519,9 @@ function makeIndex(p: Parts): SearchIndex {
     for (const d of touched) {
       scores[d] = 0;
       touchedMark[d] = 0;
+      reqHits[d] = 0;
     }
     return { query: parsed, total: cands.length, hits, facets, corrections };
-  };
-
-  const hasPosting = (t: number, d: number): boolean => {
-    let lo = p.offsets[t];
-    let hi = p.offsets[t + 1];
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const v = p.postDocs[mid];
-      if (v === d) return true;
-      if (v < d) lo = mid + 1;
-      else hi = mid;
-    }
-    return false;
   };
 
   const index: SearchIndex = {
@@ -523,7 +552,7 @@ function makeIndex(p: Parts): SearchIndex {
       const tf = new Map<number, number>();
       for (const t of termsOf(doc.narrative)) {
         const id = vocab.get(t);
-        if (id !== undefined && df(id) > 1) tf.set(id, (tf.get(id) ?? 0) + 1);
+        if (id !== undefined && df(id) > 1 && df(id) < Math.max(1000, N / 20)) tf.set(id, (tf.get(id) ?? 0) + 1);
       }
       const top = [...tf].map(([id, c]) => ({ id, s: c * idf(id) })).sort((a, b) => b.s - a.s).slice(0, 15);
       const max = top[0]?.s ?? 1;
@@ -535,7 +564,7 @@ function makeIndex(p: Parts): SearchIndex {
       if (!keyIndex) {
         keyIndex = new Map();
         for (let i = 0; i < N; i++) {
-          const raw = decoder.decode(p.text.subarray(p.textOffsets[i], Math.min(p.textOffsets[i + 1], p.textOffsets[i] + 300)));
+          const raw = decoder.decode(p.textBytes(p.textOffsets[i], Math.min(p.textOffsets[i + 1], p.textOffsets[i] + 300)));
           const m = /^\["((?:[^"\\]|\\.)*)","((?:[^"\\]|\\.)*)"/.exec(raw);
           if (m) keyIndex.set(`${JSON.parse(`"${m[1]}"`)}\u0000${JSON.parse(`"${m[2]}"`)}`, i);
         }
