@@ -11,7 +11,7 @@ export interface ResponseCache {
   version(): string;
   bump(): void;
   /** Answers 304 when the client holds this version, else the cached or freshly computed JSON. */
-  send(req: FastifyRequest, reply: FastifyReply, compute: () => Promise<unknown>): Promise<FastifyReply>;
+  send(req: FastifyRequest, reply: FastifyReply, compute: () => Promise<unknown>, vary?: string): Promise<FastifyReply>;
 }
 
 export function responseCache(maxEntries = 500): ResponseCache {
@@ -25,19 +25,21 @@ export function responseCache(maxEntries = 500): ResponseCache {
       n++;
       bodies = new Map();
     },
-    async send(req, reply, compute) {
+    async send(req, reply, compute, vary = '') {
       const v = version();
-      const etag = `W/"${v}-${createHash('sha1').update(req.url).digest('base64url').slice(0, 16)}"`;
+      // `vary` separates answers that differ for the same URL (a force-scoped principal's view).
+      const key = vary ? `${req.url}\u0000${vary}` : req.url;
+      const etag = `W/"${v}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
       reply.header('etag', etag).header('cache-control', 'private, no-cache');
       const inm = req.headers['if-none-match'];
       if (inm && inm.split(',').some((t) => t.trim() === etag)) return reply.code(304).send();
-      let body = bodies.get(req.url);
+      let body = bodies.get(key);
       if (!body) {
         body = Buffer.from(JSON.stringify(await compute()));
         // A write during compute moved the version: serve this answer but do not keep it.
         if (version() === v) {
           if (bodies.size >= maxEntries) bodies.delete(bodies.keys().next().value as string);
-          bodies.set(req.url, body);
+          bodies.set(key, body);
         }
       }
       return reply.type('application/json; charset=utf-8').send(body);

@@ -211,13 +211,18 @@ export interface RunningServer {
  */
 export async function startServer(
   config: Pick<PeelConfig, 'store' | 'host' | 'port'> & Partial<Pick<PeelConfig, 'threads' | 'memoryLimit' | 'logLevel'>>,
-  extra: Partial<Omit<ServerDeps, 'store'>> & { buildWeb?: boolean; log?: (msg: string) => void } = {},
+  extra: Partial<Omit<ServerDeps, 'store'>> & {
+    buildWeb?: boolean;
+    log?: (msg: string) => void;
+    /** Leave out the access plugin: benchmarks and local development only, never a deployment. */
+    withoutAccess?: boolean;
+  } = {},
 ): Promise<RunningServer> {
   const webRoot = extra.webRoot !== undefined ? extra.webRoot : extra.buildWeb === false ? (existsSync(WEB_ROOT) ? WEB_ROOT : null) : await ensureWebBuilt(extra.log);
   const store = await openStore(config);
   let app: FastifyInstance;
   try {
-    app = await buildServer({ ...extra, store, webRoot, logLevel: extra.logLevel ?? config.logLevel, plugins: [accessPluginFor(store, config), ...(extra.plugins ?? [])] });
+    app = await buildServer({ ...extra, store, webRoot, logLevel: extra.logLevel ?? config.logLevel, plugins: [...(extra.withoutAccess ? [] : [accessPluginFor(store, config)]), ...(extra.plugins ?? [])] });
     await app.listen({ host: config.host, port: config.port });
   } catch (e) {
     store.close();

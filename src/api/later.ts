@@ -4,14 +4,21 @@
  * not wired into the server it answers 501 problem+json, so the dashboard can say "not available
  * yet" instead of inventing data. Wiring one is passing it in `ServerDeps.capabilities`.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PeelError, getForce } from '../standard/index.ts';
 import type { Store } from '../store/index.ts';
 import type { ResponseCache } from './cache.ts';
 import { notAvailable } from './problem.ts';
 import { parseForceList } from './routes.ts';
+import { scopedForce, scopedForces, checkForce } from './scope.ts';
 import * as S from './schemas.ts';
+
+/** The force an alert (as its capability returns it) belongs to: its first force. */
+function alertForce(a: Json): string | null {
+  const ids = a.force_ids;
+  return Array.isArray(ids) && typeof ids[0] === 'string' ? ids[0] : typeof a.force_id === 'string' ? a.force_id : null;
+}
 
 type Json = Record<string, unknown>;
 
@@ -80,7 +87,7 @@ export async function capabilityStatus(c: Capabilities): Promise<Record<'alerts'
 export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; cache: ResponseCache; capabilities: Capabilities }): void {
   const app = api.withTypeProvider<ZodTypeProvider>();
   const { cache } = deps;
-  const who = (req: { headers: Record<string, unknown> }) => String((req as { user?: { id?: string } }).user?.id ?? 'anonymous');
+  const who = (req: FastifyRequest) => req.access?.actor ?? 'anonymous';
 
   // ------------------------------------------------------------ alerts
 
@@ -88,12 +95,13 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
     config: { permission: 'alerts:read' },
     schema: { tags: ['alerts'], summary: 'Alerts, filtered and sorted (priority first by default)', querystring: S.AlertsQuery, response: { 200: S.pageOf(S.Opaque), 400: S.Problem, ...r501 } },
   }, async (req, reply) => {
-    const forces = parseForceList(req.query.force);
-    if (forces && forces.length > 1) throw new PeelError('bad_input', 'query.force: alerts are listed one force at a time', { field: 'query.force' });
+    const named = parseForceList(req.query.force);
+    if (named && named.length > 1) throw new PeelError('bad_input', 'query.force: alerts are listed one force at a time', { field: 'query.force' });
     const alerts = deps.capabilities.alerts;
     if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
+    const force = scopedForce(req, 'alerts:read', named?.[0]);
     const q = req.query;
-    return cache.send(req, reply, () => alerts.list({ forces, status: q.status, kind: q.kind, month: q.month, sort: q.sort, limit: q.limit, offset: q.offset }));
+    return cache.send(req, reply, () => alerts.list({ forces: force ? [force] : undefined, status: q.status, kind: q.kind, month: q.month, sort: q.sort, limit: q.limit, offset: q.offset }), force);
   });
 
   app.get('/alerts/:alert', {
@@ -104,6 +112,7 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
     if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
     const a = await alerts.get(req.params.alert);
     if (!a) throw new PeelError('not_found', `no alert "${req.params.alert}"`, { field: 'path.alert' });
+    checkForce(req, 'alerts:read', alertForce(a));
     return a;
   });
 
@@ -113,6 +122,9 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
   }, async (req, reply) => {
     const alerts = deps.capabilities.alerts;
     if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
+    const before = await alerts.get(req.params.alert);
+    if (!before) throw new PeelError('not_found', `no alert "${req.params.alert}"`, { field: 'path.alert' });
+    checkForce(req, 'alerts:triage', alertForce(before));
     const a = await alerts.acknowledge(req.params.alert, who(req), req.body.note);
     if (!a) throw new PeelError('not_found', `no alert "${req.params.alert}"`, { field: 'path.alert' });
     cache.bump();
@@ -125,6 +137,9 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
   }, async (req, reply) => {
     const alerts = deps.capabilities.alerts;
     if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
+    const before = await alerts.get(req.params.alert);
+    if (!before) throw new PeelError('not_found', `no alert "${req.params.alert}"`, { field: 'path.alert' });
+    checkForce(req, 'alerts:triage', alertForce(before));
     const a = await alerts.dismiss(req.params.alert, who(req), req.body.reason);
     if (!a) throw new PeelError('not_found', `no alert "${req.params.alert}"`, { field: 'path.alert' });
     cache.bump();
@@ -135,10 +150,11 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
     config: { permission: 'alerts:read' },
     schema: { tags: ['alerts'], summary: "The alerts' areas as GeoJSON polygons (H3 cells)", querystring: S.AlertsQuery.pick({ force: true, month: true }), response: { 200: S.Opaque, 400: S.Problem, ...r501 } },
   }, async (req, reply) => {
-    const forces = parseForceList(req.query.force);
+    const named = parseForceList(req.query.force);
     const alerts = deps.capabilities.alerts;
     if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
-    return cache.send(req, reply, () => alerts.layer({ forces, month: req.query.month }));
+    const force = scopedForce(req, 'alerts:read', named?.[0]);
+    return cache.send(req, reply, () => alerts.layer({ forces: force ? [force] : undefined, month: req.query.month }), force);
   });
 
   // ------------------------------------------------------------ quality
@@ -149,10 +165,11 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
   }, async (req, reply) => {
     const quality = deps.capabilities.quality;
     if (!quality) return notAvailable(reply, 'Data quality', NO_QUALITY);
+    const visible = scopedForces(req, 'quality:read', undefined);
     return cache.send(req, reply, async () => {
-      const all = await quality.league();
+      const all = (await quality.league()).filter((r) => !visible || visible.includes(String(r.force_id)));
       return { items: all.slice(req.query.offset, req.query.offset + req.query.limit), total: all.length, limit: req.query.limit, offset: req.query.offset };
-    });
+    }, visible?.join(','));
   });
 
   app.get('/quality/forces/:force', {

@@ -19,6 +19,7 @@ import type { ResponseCache } from './cache.ts';
 import { newUploadDir, type UploadJobs } from './uploads.ts';
 import { problem, sendProblem } from './problem.ts';
 import { capabilityStatus, type Capabilities } from './later.ts';
+import { scopedForces, scopedForce, checkForce } from './scope.ts';
 import * as S from './schemas.ts';
 
 export interface DataRouteDeps {
@@ -97,12 +98,16 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
   app.get('/forces', {
     config: { permission: 'aggregates:read' },
     schema: { tags: ['forces'], summary: 'Every force of the standard with the data the hub holds for it', querystring: S.ForcesQuery, response: { 200: S.pageOf(S.Force), ...problems } },
-  }, async (req, reply) => cache.send(req, reply, async () => {
-    const byId = new Map((await store.status()).forces.map((f) => [f.force_id, f]));
-    let all = FORCES.map((f) => toForce(f, byId.get(f.id))).map(({ month_list: _m, ...f }) => f);
-    if (req.query.loaded) all = all.filter((f) => (f.months > 0) === (req.query.loaded === 'true'));
-    return page(all, req.query.limit, req.query.offset);
-  }));
+  }, async (req, reply) => {
+    const visible = scopedForces(req, 'aggregates:read', undefined);
+    return cache.send(req, reply, async () => {
+      const byId = new Map((await store.status()).forces.map((f) => [f.force_id, f]));
+      let all = FORCES.map((f) => toForce(f, byId.get(f.id))).map(({ month_list: _m, ...f }) => f);
+      if (visible) all = all.filter((f) => visible.includes(f.id));
+      if (req.query.loaded) all = all.filter((f) => (f.months > 0) === (req.query.loaded === 'true'));
+      return page(all, req.query.limit, req.query.offset);
+    }, visible?.join(','));
+  });
 
   app.get('/forces/:force', {
     config: { permission: 'aggregates:read' },
@@ -118,7 +123,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
     config: { permission: 'aggregates:read' },
     schema: { tags: ['forces'], summary: 'Rows held per force, kind and month (the coverage grid)', querystring: S.CoverageQuery, response: { 200: S.CoveragePage, ...problems } },
   }, async (req, reply) => {
-    const forces = parseForceList(req.query.force);
+    const forces = scopedForces(req, 'aggregates:read', parseForceList(req.query.force));
     return cache.send(req, reply, async () => {
       const all = (await store.coverage()).filter((c) => (!forces || forces.includes(c.force_id)) && (!req.query.kind || c.kind === req.query.kind));
       const months = [...new Set(all.map((c) => c.month))].sort();
@@ -132,7 +137,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
         }
       }
       return { ...page(all, req.query.limit, req.query.offset), months: span };
-    });
+    }, forces?.join(','));
   });
 
   // ------------------------------------------------------------ cube and layers
@@ -148,7 +153,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
     },
   }, async (req, reply) => {
     const q = req.query;
-    const forces = parseForceList(q.force);
+    const forces = scopedForces(req, 'aggregates:read', parseForceList(q.force));
     const categories = parseCategoryList(q.category);
     checkRange(q.from, q.to);
     const areas = q.areas?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -156,7 +161,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
     return cache.send(req, reply, async () => {
       const rows = await store.cube({ forces, categories, from: q.from, to: q.to, area: q.area, areas });
       return page(rows, q.limit, q.offset);
-    });
+    }, forces?.join(','));
   });
 
   app.get('/layers/h3', {
@@ -170,7 +175,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
     },
   }, async (req, reply) => {
     const q = req.query;
-    const forces = parseForceList(q.force);
+    const forces = scopedForces(req, 'aggregates:read', parseForceList(q.force));
     const categories = parseCategoryList(q.category);
     checkRange(q.from, q.to);
     return cache.send(req, reply, async () => {
@@ -196,7 +201,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
         type: 'FeatureCollection' as const, features, total: ranked.length, limit: q.limit, offset: q.offset,
         resolution: 8 as const, from: from ?? null, to: to ?? null, max_n: ranked[0]?.[1].n ?? 0,
       };
-    });
+    }, forces?.join(','));
   });
 
   // ------------------------------------------------------------ batches and quarantine
@@ -206,7 +211,8 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
     schema: { tags: ['data'], summary: 'Every load with its provenance and row reconciliation, newest first', querystring: S.BatchesQuery, response: { 200: S.BatchPage, ...problems } },
   }, async (req) => {
     parseForceList(req.query.force);
-    return store.batches({ force: req.query.force, status: req.query.status, limit: req.query.limit, offset: req.query.offset });
+    const force = scopedForce(req, 'batches:read', req.query.force);
+    return store.batches({ force, status: req.query.status, limit: req.query.limit, offset: req.query.offset });
   });
 
   app.get('/batches/:batch', {
@@ -215,6 +221,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
   }, async (req) => {
     const b = await store.batch(req.params.batch);
     if (!b) throw new PeelError('not_found', `no batch "${req.params.batch}"`, { field: 'path.batch' });
+    checkForce(req, 'batches:read', b.force_id);
     return b;
   });
 
@@ -224,14 +231,22 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
   }, async (req) => {
     const q = req.query;
     parseForceList(q.force);
-    if (q.batch && !(await store.batch(q.batch))) throw new PeelError('not_found', `no batch "${q.batch}"`, { field: 'query.batch' });
-    return store.quarantine({ batch: q.batch, force: q.force, reason: q.reason, limit: q.limit, offset: q.offset });
+    const force = scopedForce(req, 'quarantine:read', q.force);
+    if (q.batch) {
+      const b = await store.batch(q.batch);
+      if (!b) throw new PeelError('not_found', `no batch "${q.batch}"`, { field: 'query.batch' });
+      checkForce(req, 'quarantine:read', b.force_id);
+    }
+    return store.quarantine({ batch: q.batch, force, reason: q.reason, limit: q.limit, offset: q.offset });
   });
 
   app.get('/quarantine/summary', {
     config: { permission: 'quarantine:read' },
     schema: { tags: ['data'], summary: 'Quarantined rows counted by force, kind and reason', querystring: S.PageQuery, response: { 200: S.QuarantineSummaryPage, ...problems } },
-  }, async (req, reply) => cache.send(req, reply, async () => page(await store.quarantineSummary(), req.query.limit, req.query.offset)));
+  }, async (req, reply) => {
+    const visible = scopedForces(req, 'quarantine:read', undefined);
+    return cache.send(req, reply, async () => page((await store.quarantineSummary()).filter((r) => !visible || visible.includes(r.force_id)), req.query.limit, req.query.offset), visible?.join(','));
+  });
 
   // ------------------------------------------------------------ uploads
 

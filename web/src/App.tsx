@@ -1,5 +1,5 @@
 /** The dashboard's shell: skip link, navigation, and the page for the current route. */
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { Me } from '@peel/client';
 import { api, ApiError } from './api.ts';
 import { csrfFromCookie } from '@peel/client';
@@ -8,10 +8,11 @@ import { SignIn } from './components/SignIn.tsx';
 import { Loading, ProblemNotice } from './components/Notice.tsx';
 import { useRoute, href, type Route } from './router.ts';
 import { Overview } from './pages/Overview.tsx';
-import { ForceView } from './pages/ForceView.tsx';
-import { Alerts } from './pages/Alerts.tsx';
-import { Quality } from './pages/Quality.tsx';
-import { Data } from './pages/Data.tsx';
+// The overview is in the first bundle; the other pages (and ECharts with them) load when visited.
+const ForceView = lazy(() => import('./pages/ForceView.tsx').then((m) => ({ default: m.ForceView })));
+const Alerts = lazy(() => import('./pages/Alerts.tsx').then((m) => ({ default: m.Alerts })));
+const Quality = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.Quality })));
+const Data = lazy(() => import('./pages/Data.tsx').then((m) => ({ default: m.Data })));
 
 const NAV: Array<{ page: Route['page']; label: string; to: string }> = [
   { page: 'overview', label: 'Overview', to: href() },
@@ -93,7 +94,7 @@ export function App() {
         )}
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        {error !== null ? <ProblemNotice error={error} what="Your session" /> : me === undefined ? <Loading what="your session" /> : me === null ? <SignIn onSignedIn={refresh} /> : <>
+        {error !== null ? <ProblemNotice error={error} what="Your session" /> : me === undefined ? <Loading what="your session" /> : me === null ? <SignIn onSignedIn={refresh} /> : <Suspense fallback={<Loading what="the page" />}>
         {route.page === 'overview' && <Overview />}
         {route.page === 'force' && <ForceView key={route.force ?? ''} force={route.force} />}
         {route.page === 'alerts' && <Alerts alert={route.alert} />}
@@ -102,7 +103,7 @@ export function App() {
         {route.page === 'missing' && (
           <div data-ready="true"><h1 tabIndex={-1}>Page not found</h1><p>There is no page at “{route.path}”. Go to the <a href={href()}>overview</a>.</p></div>
         )}
-        </>}
+        </Suspense>}
       </main>
       <footer className="muted small">Contains public sector information licensed under the Open Government Licence v3.0.</footer>
     </>
