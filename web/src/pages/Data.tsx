@@ -46,7 +46,7 @@ function Coverage() {
       </form>
       {cov.error ? <ProblemNotice error={cov.error} what="Coverage" /> : !cov.data ? <Loading what="coverage" /> : !months.length ? <Empty>No {kind.replace('_', ' ')} data loaded yet.</Empty> : (
         <>
-          <p className="muted small">Rows held per force and month; an empty cell with a dashed border is a missing month between the first and last held.</p>
+          <p className="muted small">Rows held per force and month, darker for more; a dashed cell is a month missing between a force's first and last month held.</p>
           <div className="table-scroll" tabIndex={0} role="region" aria-label="Coverage grid, scrollable">
             <table className="coverage" data-testid="coverage-grid">
               <caption className="visually-hidden">Rows held per force (rows) and month (columns)</caption>
@@ -55,13 +55,21 @@ function Coverage() {
                 {[...grid.byForce.entries()].map(([f, m]) => (
                   <tr key={f}>
                     <th scope="row"><a href={href('forces', f)}>{forceName(forces.data, f)}</a></th>
-                    {months.map((mo) => {
-                      const n = m.get(mo);
-                      const level = n === undefined ? 0 : 1 + Math.min(3, Math.floor((n / grid.max) * 4));
-                      return <td key={mo} className={`cov cov-${level}`} title={`${forceName(forces.data, f)} ${mo}: ${n === undefined ? 'missing' : `${fmt(n)} rows`}`}>
-                        <span className="visually-hidden">{n === undefined ? 'missing' : fmt(n)}</span>
-                      </td>;
-                    })}
+                    {(() => {
+                      const held = [...m.keys()].sort();
+                      const first = held[0];
+                      const last = held[held.length - 1];
+                      return months.map((mo) => {
+                        const n = m.get(mo);
+                        // A gap inside the force's own span is missing; outside it, simply not held.
+                        const gap = n === undefined && mo > first && mo < last;
+                        const level = n === undefined ? (gap ? 0 : 'none') : 1 + Math.min(3, Math.floor((n / grid.max) * 4));
+                        const text = n === undefined ? (gap ? 'missing' : 'not held') : `${fmt(n)} rows`;
+                        return <td key={mo} className={`cov cov-${level}`} title={`${forceName(forces.data, f)} ${mo}: ${text}`}>
+                          <span className="visually-hidden">{text}</span>
+                        </td>;
+                      });
+                    })()}
                   </tr>
                 ))}
               </tbody>
