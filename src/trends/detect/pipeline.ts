@@ -425,7 +425,7 @@ async function scanFamilies(
     const locations = cells.map((c) => ({ id: c, ...cellXY(c) }));
     const at = new Map(cells.map((c, i) => [c, i]));
     const res = await spaceTimeScan({ locations, periods: T, counts }, {
-      maxShare: Math.min(0.5, maxCells / cells.length), maxDuration: 3, replications: o.scanReplications, seed: o.seed, workers: 0, maxClusters: 5,
+      maxShare: Math.min(0.5, maxCells / cells.length), maxDuration: 3, replications: o.scanReplications, seed: o.seed, workers: 0, maxClusters: 3,
     });
     const kept = res.clusters.filter((c) => c.observed > c.expected && (!crossBorder || new Set(c.locations.map((l) => owner[at.get(l)!])).size > 1));
     tests += res.clusters.length;
