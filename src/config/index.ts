@@ -42,7 +42,8 @@ export const DEFAULT_CONFIG: PeelConfig = {
   port: 8080,
   dataDir: './peel-data',
   threads: null,
-  memoryLimit: '2GB',
+  // DuckDB's own limit; with Node's heap on top, a process stays under about 2 GB.
+  memoryLimit: '1536MB',
   summariserUrl: null,
   logLevel: 'info',
   sessionIdleMinutes: 30,
