@@ -73,11 +73,14 @@ if (process.argv.includes('--serve')) {
   index.search('knife', { now });
   const readyMs = performance.now() - t0;
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   const perQuery: Record<string, number[]> = {};
   for (let round = 0; round < 5; round++) {
     for (const q of QUERIES) {
       const s = performance.now();
+      const c = process.cpuUsage();
       index.search(q, { now });
+      cpuTimes.push(process.cpuUsage(c).user / 1000);
       const ms = performance.now() - s;
       times.push(ms);
       (perQuery[q] ??= []).push(ms);
@@ -86,7 +89,9 @@ if (process.argv.includes('--serve')) {
     for (let k = 0; k < 4; k++) {
       const d = index.doc(Math.floor(((round * 4 + k + 0.5) / 20) * index.size));
       const s = performance.now();
+      const c = process.cpuUsage();
       index.moreLikeThis(d.force_id, d.record_id);
+      cpuTimes.push(process.cpuUsage(c).user / 1000);
       const ms = performance.now() - s;
       times.push(ms);
       (perQuery['(more like this)'] ??= []).push(ms);
@@ -101,6 +106,8 @@ if (process.argv.includes('--serve')) {
     queries: times.length,
     p50_ms: pct(times, 50),
     p95_ms: pct(times, 95),
+    cpu_p50_ms: pct(cpuTimes, 50),
+    cpu_p95_ms: pct(cpuTimes, 95),
     max_ms: Math.max(...times),
     per_query_p50_ms: Object.fromEntries(Object.entries(perQuery).map(([q, xs]) => [q, Number(pct(xs, 50).toFixed(2))])),
     sample: { query: QUERIES[0], understood: sample.query.understood, total: sample.total, top: sample.hits.slice(0, 3).map((h) => h.snippet) },
@@ -119,20 +126,26 @@ const builder = createIndexBuilder();
 const sample: string[] = [];
 let genMs = 0;
 let addMs = 0;
+let addCpuUs = 0;
 let t = performance.now();
 for (const { record } of gen.items) {
   const a = performance.now();
   genMs += a - t;
+  const c = process.cpuUsage();
   builder.add(record);
+  addCpuUs += process.cpuUsage(c).user;
   t = performance.now();
   addMs += t - a;
   if (sample.length < EXTRACT_SAMPLE) sample.push(record.narrative);
   if (builder.size % 100_000 === 0) process.stderr.write(`  indexed ${builder.size}\n`);
 }
 const f0 = performance.now();
+const fc = process.cpuUsage();
 const index = builder.finish();
 writeIndexFile(index, file);
+const finishCpuUs = process.cpuUsage(fc).user;
 const finishMs = performance.now() - f0;
+const buildCpuS = (addCpuUs + finishCpuUs) / 1e6;
 const buildS = (addMs + finishMs) / 1000;
 const fileMb = statSync(file).size / 1e6;
 const terms = index.terms;
@@ -148,7 +161,7 @@ const spawnedAt = Date.now();
 const child = spawnSync(process.execPath, [join(ROOT, 'bin/run-ts.mjs'), fileURLToPath(import.meta.url), '--serve', file], { encoding: 'utf8', maxBuffer: 1 << 24 });
 if (child.status !== 0) throw new Error(`server child failed: ${child.stderr}`);
 const serve = JSON.parse(child.stdout) as {
-  ready_ms: number; ready_at: number; rss_mb: number; max_rss_mb: number; queries: number; p50_ms: number; p95_ms: number; max_ms: number;
+  ready_ms: number; ready_at: number; rss_mb: number; max_rss_mb: number; queries: number; p50_ms: number; p95_ms: number; cpu_p50_ms: number; cpu_p95_ms: number; max_ms: number;
   per_query_p50_ms: Record<string, number>; sample: { query: string; understood: string[]; total: number; top: string[] };
 };
 rmSync(dir, { recursive: true, force: true });
@@ -159,8 +172,8 @@ const result = {
   load_average_1m: Number(loadavg()[0].toFixed(2)),
   records: COUNT,
   generate_s: Number((genMs / 1000).toFixed(1)),
-  build: { seconds: Number(buildS.toFixed(1)), records_per_s: Math.round(COUNT / buildS), finish_and_write_s: Number((finishMs / 1000).toFixed(1)), file_mb: Math.round(fileMb), terms },
-  query: { count: serve.queries, p50_ms: Number(serve.p50_ms.toFixed(2)), p95_ms: Number(serve.p95_ms.toFixed(2)), max_ms: Number(serve.max_ms.toFixed(2)), per_query_p50_ms: serve.per_query_p50_ms },
+  build: { seconds: Number(buildS.toFixed(1)), records_per_s: Math.round(COUNT / buildS), cpu_seconds: Number(buildCpuS.toFixed(1)), records_per_s_cpu: Math.round(COUNT / buildCpuS), finish_and_write_s: Number((finishMs / 1000).toFixed(1)), file_mb: Math.round(fileMb), terms },
+  query: { count: serve.queries, p50_ms: Number(serve.p50_ms.toFixed(2)), p95_ms: Number(serve.p95_ms.toFixed(2)), cpu_p50_ms: Number(serve.cpu_p50_ms.toFixed(2)), cpu_p95_ms: Number(serve.cpu_p95_ms.toFixed(2)), max_ms: Number(serve.max_ms.toFixed(2)), per_query_p50_ms: serve.per_query_p50_ms },
   extraction: { records: sample.length, records_per_s_cpu: Math.round(sample.length / xCpu), records_per_s_wall: Math.round(sample.length / xWall) },
   server: { start_s: Number(((serve.ready_at - spawnedAt) / 1000).toFixed(2)), index_open_s: Number((serve.ready_ms / 1000).toFixed(2)), rss_mb: Math.round(serve.rss_mb), max_rss_mb: Math.round(serve.max_rss_mb) },
   sample: serve.sample,
@@ -174,9 +187,11 @@ const md = [
   '',
   '| measure | value | target | |',
   '|---|---:|---:|---|',
-  `| index build rate (analyse + index + write file) | ${result.build.records_per_s.toLocaleString('en-GB')} records/s (${result.build.seconds} s) | >= 10,000 | ${ok(result.build.records_per_s >= 10_000)} |`,
+  `| index build rate by wall time (analyse + index + write file) | ${result.build.records_per_s.toLocaleString('en-GB')} records/s (${result.build.seconds} s) | >= 10,000 | ${ok(result.build.records_per_s >= 10_000)} |`,
+  `| index build rate by CPU time (the process's own work, load excluded) | ${result.build.records_per_s_cpu.toLocaleString('en-GB')} records/s (${result.build.cpu_seconds} s) | >= 10,000 | ${ok(result.build.records_per_s_cpu >= 10_000)} |`,
   `| query latency p50 | ${result.query.p50_ms} ms | | |`,
   `| query latency p95 (${result.query.count} queries) | ${result.query.p95_ms} ms | < 50 ms | ${ok(result.query.p95_ms < 50)} |`,
+  `| query CPU time p50 / p95 (load excluded) | ${result.query.cpu_p50_ms} / ${result.query.cpu_p95_ms} ms | p95 < 50 ms | ${ok(result.query.cpu_p95_ms < 50)} |`,
   `| extraction rate, one core (CPU time; wall ${result.extraction.records_per_s_wall}) | ${result.extraction.records_per_s_cpu.toLocaleString('en-GB')} records/s | >= 5,000 | ${ok(result.extraction.records_per_s_cpu >= 5000)} |`,
   `| server start (new process to first answer; opening the index ${result.server.index_open_s} s) | ${result.server.start_s} s | < 5 s | ${ok(result.server.start_s < 5)} |`,
   `| server resident memory | ${result.server.max_rss_mb} MB | < 2,048 MB | ${ok(result.server.max_rss_mb < 2048)} |`,
