@@ -37,6 +37,20 @@ suite(`the dashboard in Chromium${why}`, () => {
   let page: Page;
   let base: string;
   const errors: string[] = [];
+  let account = { name: '', password: '' };
+  let admin = { name: '', password: '' };
+  let cityAnalyst = { name: '', password: '' };
+
+  /** Signs in afresh as `who`, landing on `hash`. */
+  const signInAs = async (who: { name: string; password: string }, hash: string) => {
+    await page.context().clearCookies();
+    await page.goto(`${base}/${hash}`);
+    await page.reload();
+    await page.getByLabel('Account name').fill(who.name);
+    await page.getByLabel('Password').fill(who.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('[data-ready="true"] h1', { hasNotText: 'Sign in to Peel' }).waitFor({ timeout: 30_000 });
+  };
 
   const visit = async (hash: string, shot: string) => {
     await page.goto(`${base}/${hash}`);
@@ -51,7 +65,6 @@ suite(`the dashboard in Chromium${why}`, () => {
     dir = mkdtempSync(join(tmpdir(), 'peel-e2e-'));
     const path = join(dir, 'peel.duckdb');
     const cfg = { ...DEFAULT_CONFIG, store: path, host: '127.0.0.1', port: 0, logLevel: 'warn' };
-    let account = { name: '', password: '' };
     {
       const s = await openStore(cfg);
       try {
@@ -59,7 +72,11 @@ suite(`the dashboard in Chromium${why}`, () => {
         await loadGeography(s, [join(SHARED_DATA, 'geography/Police_Force_Areas.geojson')]);
         await runQuality(s);
         await detectEmergingTrends(s, { month: '2022-09' });
-        account = await createDemoAccount(createAccess(s, cfg), { name: 'analyst', role: 'national_analyst' }, { actor: 'test:e2e' });
+        const access = createAccess(s, cfg);
+        account = await createDemoAccount(access, { name: 'analyst', role: 'national_analyst' }, { actor: 'test:e2e' });
+        // Uploading is an administrator's job; reading rejected rows a force analyst's, for their force.
+        admin = await createDemoAccount(access, { name: 'loader', role: 'admin' }, { actor: 'test:e2e' });
+        cityAnalyst = await createDemoAccount(access, { name: 'city-analyst', role: 'force_analyst', forces: ['city-of-london'] }, { actor: 'test:e2e' });
       } finally {
         s.close();
       }
@@ -160,27 +177,41 @@ suite(`the dashboard in Chromium${why}`, () => {
     expect(errors, errors.join("\n")).toEqual([]);
   });
 
-  it('shows coverage, batches and quarantine, and uploads a real file with a progress bar', async () => {
+  it('shows coverage and batches, and says plainly what the role may not do', async () => {
     await visit('#/data', '08-data-coverage');
     expect(await page.locator('[data-testid="coverage-grid"] tbody tr').count()).toBe(2);
     await visit('#/data/batches', '09-data-batches');
     expect(await page.locator('[data-testid="batches-table"] tbody tr').count()).toBe(25);
-    await page.goto(`${base}/#/data/quarantine`);
+    // A national analyst may not read record contents or upload: the page says so, without a failing request.
+    await visit('#/data/quarantine', '10-data-quarantine-not-permitted');
+    expect(await page.locator('[data-testid="not-permitted"]').innerText()).toContain('quarantine:read');
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+
+  it("lets a force analyst browse their force's quarantine after stating a purpose", async () => {
+    await signInAs(cityAnalyst, '#/data/quarantine');
     await page.getByLabel('Purpose (recorded in the audit log)').fill('checking rejected rows of the test load');
     await page.getByRole('button', { name: 'Show rows' }).click();
-    await page.locator('#q-h ~ p, [data-testid="quarantine-table"]').first().waitFor();
+    await page.locator('#q-h ~ p.notice, [data-testid="quarantine-table"]').first().waitFor();
+    await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(OUT, '10-data-quarantine.png'), fullPage: true });
-    await visit('#/data/upload', '11-data-upload');
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+
+  it('lets an administrator upload a real file and follow its progress to the end', async () => {
+    await signInAs(admin, '#/data/upload');
+    await page.screenshot({ path: join(OUT, '11-data-upload.png'), fullPage: true });
     const file = join(SHARED_DATA, 'police_uk/outcomes/city-of-london/2023-01-city-of-london-outcomes.csv');
     await page.getByLabel(/data\.police\.uk files/).setInputFiles(file);
     await page.getByRole('button', { name: 'Upload and load' }).click();
     await page.waitForSelector('[data-testid="upload-job"][data-state="done"]', { timeout: 60_000 });
-    await page.locator('[data-testid="upload-job"]', { hasText: '2023-01-city-of-london-outcomes.csv' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="upload-job"]', { hasText: '2023-01-city-of-london-outcomes.csv' }).waitFor();
     expect(await page.locator('progress').getAttribute('value')).toBe('100');
     await page.screenshot({ path: join(OUT, '12-data-uploaded.png'), fullPage: true });
     const cov = await store.coverage();
     expect(cov.some((c) => c.kind === 'outcomes' && c.force_id === 'city-of-london' && c.month === '2023-01')).toBe(true);
-    expect(errors, errors.join("\n")).toEqual([]);
+    expect(errors, errors.join('\n')).toEqual([]);
+    await signInAs(account, '#/');
   });
 
   it('can be used with the keyboard: skip link first, every nav link reachable, visible focus', async () => {

@@ -3,7 +3,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { Me } from '@peel/client';
 import { api, ApiError } from './api.ts';
 import { csrfFromCookie } from '@peel/client';
-import { hubHealth, resetHealth } from './shared.ts';
+import { hubHealth, resetHealth, MeContext } from './shared.ts';
 import { SignIn } from './components/SignIn.tsx';
 import { Loading, ProblemNotice } from './components/Notice.tsx';
 import { useRoute, href, type Route } from './router.ts';
@@ -94,7 +94,7 @@ export function App() {
         )}
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        {error !== null ? <ProblemNotice error={error} what="Your session" /> : me === undefined ? <Loading what="your session" /> : me === null ? <SignIn onSignedIn={refresh} /> : <Suspense fallback={<Loading what="the page" />}>
+        {error !== null ? <ProblemNotice error={error} what="Your session" /> : me === undefined ? <Loading what="your session" /> : me === null ? <SignIn onSignedIn={refresh} /> : <MeContext.Provider value={me}><Suspense fallback={<Loading what="the page" />}>
         {route.page === 'overview' && <Overview />}
         {route.page === 'force' && <ForceView key={route.force ?? ''} force={route.force} />}
         {route.page === 'alerts' && <Alerts alert={route.alert} />}
@@ -103,7 +103,7 @@ export function App() {
         {route.page === 'missing' && (
           <div data-ready="true"><h1 tabIndex={-1}>Page not found</h1><p>There is no page at “{route.path}”. Go to the <a href={href()}>overview</a>.</p></div>
         )}
-        </Suspense>}
+        </Suspense></MeContext.Provider>}
       </main>
       <footer className="muted small">Contains public sector information licensed under the Open Government Licence v3.0.</footer>
     </>

@@ -1,5 +1,6 @@
 /** Reference data the pages share (categories, loaded forces), fetched once per page load. */
-import type { Category, Force, Health } from '@peel/client';
+import { createContext, useContext } from 'react';
+import type { Category, Force, Health, Me } from '@peel/client';
 import { api, useApi, ApiError } from './api.ts';
 
 let categories: Promise<Map<string, string>> | null = null;
@@ -58,4 +59,14 @@ export async function gated<T>(cap: Capability, fn: () => Promise<T>): Promise<T
     throw new ApiError({ type: 'urn:peel:problem:not_available', title: 'Not available yet', status: 501, detail: c.detail ?? `${cap} is not available yet`, code: 'not_available' });
   }
   return fn();
+}
+
+/** Who is signed in (set by the App once known). */
+export const MeContext = createContext<Me | null>(null);
+
+/** Whether the signed-in principal holds a permission (always, on a server without sign-in). */
+export function useCan(permission: string): boolean {
+  const me = useContext(MeContext);
+  if (!me) return false;
+  return me.name === 'development' && me.role === null ? true : me.permissions[permission] !== undefined;
 }

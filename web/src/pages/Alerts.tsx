@@ -10,7 +10,7 @@ import { MapView } from '../components/MapView.tsx';
 import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { href } from '../router.ts';
-import { useCategoryNames, useForces, forceName, gated } from '../shared.ts';
+import { useCategoryNames, useForces, forceName, gated, useCan } from '../shared.ts';
 import { toAlertView, KIND_LABELS, type AlertView } from '../alerts.ts';
 
 const STATUSES = ['new', 'acknowledged', 'dismissed', 'actioned'];
@@ -39,6 +39,7 @@ function Triage({ alert, onDone }: { alert: AlertView; onDone: () => void }) {
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
   const final = alert.status === 'dismissed' || alert.status === 'actioned';
+  const mayTriage = useCan('alerts:triage');
   const act = async (e: FormEvent, what: 'ack' | 'dismiss') => {
     e.preventDefault();
     setBusy(true);
@@ -55,6 +56,7 @@ function Triage({ alert, onDone }: { alert: AlertView; onDone: () => void }) {
     }
   };
   if (final) return <p className="notice notice-info">This alert is {alert.status}{alert.statusReason ? `: “${alert.statusReason}”` : ''}.</p>;
+  if (!mayTriage) return <p className="muted">Your role may read alerts but not triage them (<code>alerts:triage</code>).</p>;
   return (
     <div className="triage">
       <p role="status" aria-live="polite">{message}</p>

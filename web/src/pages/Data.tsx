@@ -5,7 +5,12 @@ import { api, fmt, useApi } from '../api.ts';
 import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { href } from '../router.ts';
-import { useForces, forceName, invalidateShared } from '../shared.ts';
+import { useForces, forceName, invalidateShared, useCan } from '../shared.ts';
+
+/** What a page shows instead of calling a route the signed-in role may not use. */
+function NotPermitted({ permission, what }: { permission: string; what: string }) {
+  return <p className="notice notice-info" role="status" data-testid="not-permitted">{what} needs the <code>{permission}</code> permission, which your role does not include: ask an administrator for a grant.</p>;
+}
 
 const TABS = [
   { id: 'coverage', label: 'Coverage' },
@@ -265,17 +270,18 @@ function Exports() {
 }
 
 export function Data({ tab }: { tab: (typeof TABS)[number]['id'] }) {
+  const can = { aggregates: useCan('aggregates:read'), batches: useCan('batches:read'), quarantine: useCan('quarantine:read'), upload: useCan('data:upload'), export: useCan('data:export') };
   return (
     <div data-ready="true">
       <h1 tabIndex={-1}>Data</h1>
       <nav aria-label="Data sections" className="tabs">
         {TABS.map((t) => <a key={t.id} href={href('data', t.id)} aria-current={t.id === tab ? 'page' : undefined}>{t.label}</a>)}
       </nav>
-      {tab === 'coverage' && <Coverage />}
-      {tab === 'batches' && <Batches />}
-      {tab === 'quarantine' && <Quarantine />}
-      {tab === 'upload' && <Upload />}
-      <Exports />
+      {tab === 'coverage' && (can.aggregates ? <Coverage /> : <NotPermitted permission="aggregates:read" what="The coverage grid" />)}
+      {tab === 'batches' && (can.batches ? <Batches /> : <NotPermitted permission="batches:read" what="The list of loads" />)}
+      {tab === 'quarantine' && (can.quarantine ? <Quarantine /> : <NotPermitted permission="quarantine:read" what="Reading quarantined rows" />)}
+      {tab === 'upload' && (can.upload ? <Upload /> : <NotPermitted permission="data:upload" what="Uploading files" />)}
+      {can.export && <Exports />}
     </div>
   );
 }
