@@ -79,25 +79,44 @@ export function MapView({ layers, label, height = 420, fitTo, onSelect }: {
       if (cancelled) return;
       const wanted = new Set(layers.map((l) => l.id));
       for (const l of m.getStyle().layers ?? []) {
-        const base = l.id.replace(/-(fill|line)$/, '');
+        const base = l.id.replace(/-(fill|line|dot)$/, '');
         if (l.id !== 'background' && !wanted.has(base)) m.removeLayer(l.id);
       }
-      for (const id of Object.keys(m.getStyle().sources ?? {})) if (!wanted.has(id)) m.removeSource(id);
+      for (const id of Object.keys(m.getStyle().sources ?? {})) if (!wanted.has(id.replace(/-pts$/, ''))) m.removeSource(id);
       for (const l of layers) {
         const src = m.getSource(l.id) as GeoJSONSource | undefined;
         if (src) src.setData(l.data);
         else m.addSource(l.id, { type: 'geojson', data: l.data, promoteId: l.kind === 'boundary' ? undefined : 'h3' });
+        if (l.kind === 'density') {
+          const pts = m.getSource(`${l.id}-pts`) as GeoJSONSource | undefined;
+          if (pts) pts.setData(centroids(l.data));
+          else m.addSource(`${l.id}-pts`, { type: 'geojson', data: centroids(l.data) });
+        }
         if (m.getLayer(`${l.id}-fill`) || m.getLayer(`${l.id}-line`)) {
-          if (l.kind === 'density' && m.getLayer(`${l.id}-fill`)) m.setPaintProperty(`${l.id}-fill`, 'fill-color', densityColour(l.max ?? 1));
+          if (l.kind === 'density' && m.getLayer(`${l.id}-fill`)) {
+            m.setPaintProperty(`${l.id}-fill`, 'fill-color', densityColour(l.max ?? 1));
+            m.setPaintProperty(`${l.id}-dot`, 'circle-color', densityColour(l.max ?? 1));
+          }
           continue;
         }
         switch (l.kind) {
-          case 'boundary':
-            m.addLayer({ id: `${l.id}-fill`, type: 'fill', source: l.id, paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.9 } });
-            m.addLayer({ id: `${l.id}-line`, type: 'line', source: l.id, paint: { 'line-color': '#5b6770', 'line-width': 0.8 } });
+          case 'boundary': {
+            // Boundaries go under whatever is already drawn.
+            const below = (m.getStyle().layers ?? []).find((x) => x.id !== 'background')?.id;
+            m.addLayer({ id: `${l.id}-fill`, type: 'fill', source: l.id, paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.9 } }, below);
+            m.addLayer({ id: `${l.id}-line`, type: 'line', source: l.id, paint: { 'line-color': '#5b6770', 'line-width': 0.8 } }, below);
             break;
+          }
           case 'density':
             m.addLayer({ id: `${l.id}-fill`, type: 'fill', source: l.id, paint: { 'fill-color': densityColour(l.max ?? 1), 'fill-opacity': 0.85, 'fill-outline-color': '#ffffff' } });
+            // Cells are under a kilometre across: at national zoom they are drawn as dots, fading into the hexagons.
+            m.addLayer({ id: `${l.id}-dot`, type: 'circle', source: `${l.id}-pts`, paint: {
+              'circle-color': densityColour(l.max ?? 1),
+              'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 2.5, 8, 4, 11, 5],
+              'circle-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.9, 11.5, 0],
+              'circle-stroke-color': '#5b1a00', 'circle-stroke-width': 0.4,
+              'circle-stroke-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0.9, 11.5, 0],
+            } });
             m.on('click', `${l.id}-fill`, (e: MapLayerMouseEvent) => {
               const f = e.features?.[0];
               if (f) selectRef.current?.({ layer: l.id, id: f.id, properties: f.properties as Record<string, unknown> });
@@ -116,6 +135,19 @@ export function MapView({ layers, label, height = 420, fitTo, onSelect }: {
   }, [layers, fitTo]);
 
   return <div ref={el} className="map" style={{ height }} role="region" aria-label={label} tabIndex={0} data-testid="map" />;
+}
+
+/** One point per polygon (the mean of its ring), carrying the polygon's properties. */
+function centroids(fc: GeoJSON.FeatureCollection): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: fc.features.flatMap((f) => {
+      if (f.geometry?.type !== 'Polygon') return [];
+      const ring = f.geometry.coordinates[0].slice(0, -1);
+      const [x, y] = ring.reduce(([a, b], [px, py]) => [a + px / ring.length, b + py / ring.length], [0, 0]);
+      return [{ type: 'Feature' as const, properties: f.properties, geometry: { type: 'Point' as const, coordinates: [x, y] } }];
+    }),
+  };
 }
 
 /** Light yellow to dark red by count (sequential, readable on the pale background). */

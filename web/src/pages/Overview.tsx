@@ -95,7 +95,7 @@ export function Overview() {
           <p className="muted small">Street-level crimes per H3 cell (resolution 8, about 0.7 km²), busiest first; a density map, not a significance test.
             {alertLayer.data instanceof ApiError ? ' Alert areas will be outlined in red once detection is available.' : ' Alert areas are outlined in red.'}
             {boundaries.data instanceof ApiError ? ' Force boundaries appear after `peel geography load`.' : ''}</p>
-          <MapView layers={layers} label={`Map of England and Wales: crime density by H3 cell for ${month ?? 'no month'}`} fitTo="density" />
+          <MapView layers={layers} label={`Map of England and Wales: crime density by H3 cell for ${month ?? 'no month'}`} fitTo={layers.some((l) => l.id === 'boundaries') ? 'boundaries' : 'density'} />
           {layer.data && <DensityLegend max={layer.data.max_n} caption="Crimes per cell" />}
           {layer.error && <ProblemNotice error={layer.error} what="The hot spot layer" />}
           {alerts.data instanceof ApiError && <ProblemNotice error={alerts.data} what="Alerts" />}
