@@ -108,11 +108,17 @@ export async function ingest(store: Store, paths: readonly string[], opts: Inges
   try {
     const inspected: InspectedFile[] = [];
     const ignored = [...found.ignored];
-    for (const f of found.files) {
-      const i = await inspectFile(f, opts.force ?? null);
-      if (i) inspected.push(i);
-      else ignored.push(f.source);
-    }
+    // Headers and hashes are read a few files at a time (I/O overlaps hashing); order is kept.
+    const looked = new Array<InspectedFile | null>(found.files.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < found.files.length) {
+        const i = next++;
+        looked[i] = await inspectFile(found.files[i], opts.force ?? null);
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, worker));
+    looked.forEach((i, k) => (i ? inspected.push(i) : ignored.push(found.files[k].source)));
     const results: BatchResult[] = [];
     let rows = 0;
     let done = 0;
