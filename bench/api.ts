@@ -20,6 +20,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import http from 'node:http';
+import { loadavg, cpus } from 'node:os';
 import { chromium } from 'playwright-core';
 import { openStore } from '../src/store/index.ts';
 import { ingest } from '../src/ingest/index.ts';
@@ -181,6 +182,7 @@ async function pass(access: boolean, account: { name: string; password: string }
 }
 
 async function main(): Promise<void> {
+  const load0 = loadavg()[0];
   const account = await prepareStore();
   if (!(await ensureWebBuilt((m) => process.stderr.write(`${m}\n`)))) throw new Error('the dashboard did not build');
   const passes = [await pass(true, account), await pass(false, account)];
@@ -190,7 +192,7 @@ async function main(): Promise<void> {
   const md = [
     `# bench:api — ${new Date().toISOString()}`,
     '',
-    `Server: \`startServer\` in a child process over a store of Gwent + City of London street files, with the access plugin on (as \`peel serve\` runs) and off (the API alone); ${CLIENTS} concurrent keep-alive clients from this process, ${SECONDS} s per scenario, on 2 cores shared with other work.`,
+    `Server: \`startServer\` in a child process over a store of Gwent + City of London street files, with the access plugin on (as \`peel serve\` runs) and off (the API alone); ${CLIENTS} concurrent keep-alive clients from this process, ${SECONDS} s per scenario, on ${cpus().length} cores shared with other work (1-minute load average ${load0.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end: numbers above ~2 mean the machine was busy and the latencies include waiting for a core).`,
     '',
     `Dashboard first load (fresh browser context, signed in, until the overview's data is drawn): ${fl ? `median ${ms(flMedian!)} ms of ${fl.map(ms).join(', ')} ms` : 'not measured (no /usr/bin/chromium)'} — target < 1500 ms: ${flMedian === null ? 'n/a' : flMedian < 1500 ? 'met' : 'NOT met'}.`,
     '',
@@ -203,7 +205,7 @@ async function main(): Promise<void> {
   mkdirSync(resolve(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(resolve(ROOT, 'bench/results/api.md'), md);
   writeFileSync(resolve(ROOT, 'bench/results/api.json'), JSON.stringify({
-    at: new Date().toISOString(), clients: CLIENTS, seconds_per_scenario: SECONDS,
+    at: new Date().toISOString(), clients: CLIENTS, seconds_per_scenario: SECONDS, cores: cpus().length, load_average_start: load0, load_average_end: loadavg()[0],
     first_load_ms: fl, first_load_median_ms: flMedian, passes,
   }, null, 2) + '\n');
   agent.destroy();

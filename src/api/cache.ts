@@ -18,6 +18,7 @@ export function responseCache(maxEntries = 500): ResponseCache {
   const boot = randomBytes(3).toString('hex');
   let n = 0;
   let bodies = new Map<string, Buffer>();
+  const pending = new Map<string, Promise<Buffer>>();
   const version = () => `${boot}.${n}`;
   return {
     version,
@@ -35,12 +36,25 @@ export function responseCache(maxEntries = 500): ResponseCache {
       if (inm && inm.split(',').some((t) => t.trim() === etag)) return reply.code(304).send();
       let body = bodies.get(key);
       if (!body) {
-        body = Buffer.from(JSON.stringify(await compute()));
-        // A write during compute moved the version: serve this answer but do not keep it.
-        if (version() === v) {
-          if (bodies.size >= maxEntries) bodies.delete(bodies.keys().next().value as string);
-          bodies.set(key, body);
+        // Concurrent requests for the same answer share one computation (no stampede on a cold cache).
+        const inflight = `${v}\u0000${key}`;
+        let p = pending.get(inflight);
+        if (!p) {
+          p = compute().then((r) => Buffer.from(JSON.stringify(r)));
+          pending.set(inflight, p);
+          p.then(
+            (b) => {
+              pending.delete(inflight);
+              // A write during compute moved the version: serve this answer but do not keep it.
+              if (version() === v) {
+                if (bodies.size >= maxEntries) bodies.delete(bodies.keys().next().value as string);
+                bodies.set(key, b);
+              }
+            },
+            () => pending.delete(inflight),
+          );
         }
+        body = await p;
       }
       return reply.type('application/json; charset=utf-8').send(body);
     },

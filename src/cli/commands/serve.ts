@@ -2,6 +2,7 @@
 import { PeelError } from '../../standard/index.ts';
 import { withOverrides } from '../../config/index.ts';
 import { startServer } from '../../api/index.ts';
+import { createClient } from '../../client/index.ts';
 import type { Register } from '../context.ts';
 
 export const registerServe: Register = (program, config) => {
@@ -19,6 +20,12 @@ export const registerServe: Register = (program, config) => {
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PeelError('bad_input', `--port must be a port number 0..65535, not "${opts.port}"`);
       }
       const cfg = withOverrides(config, { port, host: opts.host, store: opts.store ?? config.store });
+      // Ask through the API's own client whether a Peel server already answers there.
+      const here = `http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`;
+      const running = cfg.port ? await createClient({ baseUrl: here }).health(AbortSignal.timeout(1500)).catch(() => null) : null;
+      if (running) {
+        throw new PeelError('conflict', `a Peel server is already running at ${here}/ (store ${running.store.path}, version ${running.version}); open it, or stop it first`);
+      }
       const server = await startServer(cfg, { buildWeb: opts.build, log: (m) => process.stderr.write(`peel: ${m}\n`) });
       process.stderr.write(`peel: serving ${cfg.store}\npeel: dashboard ${server.url}  API docs ${server.url}docs\n`);
       let closing = false;
