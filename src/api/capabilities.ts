@@ -64,6 +64,7 @@ export function capabilitiesFromStore(store: Store): Capabilities {
         const a = await orUndefined(setAlertStatus(store, id, { status: 'dismissed', reason }));
         return a && withAreas(a);
       },
+      latestMonth: async () => (await store.alerts.runs(1))[0]?.month ?? null,
       layer: async (q) => {
         const month = q.month ?? (await store.alerts.runs(1))[0]?.month;
         if (!month) return cellsToGeoJson([]);

@@ -41,6 +41,8 @@ export interface AlertsCapability {
   dismiss(id: string, by: string, reason: string): Promise<Json | undefined>;
   /** The alerts' areas as GeoJSON polygons (H3 cells), for one month. */
   layer(q: { forces?: string[]; month?: string }): Promise<Json>;
+  /** The month the latest detection run tested, or null before any run. */
+  latestMonth?(): Promise<string | null>;
 }
 
 export interface QualityCapability {

@@ -62,6 +62,7 @@ export const Health = z.object({
     migrations: z.number().int(),
     forces_loaded: z.number().int(),
     latest_month: z.string().nullable(),
+    detection_month: z.string().nullable().describe('the month the latest detection run tested (the dashboard\'s "this month")'),
   }),
   sign_in_required: z.boolean().describe('whether this server runs the access plugin (sessions and tokens); false only in development'),
   capabilities: z.record(z.string(), z.object({ available: z.boolean(), detail: z.string().nullable() }))

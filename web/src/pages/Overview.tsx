@@ -20,9 +20,9 @@ function optional<T>(p: Promise<T>): Promise<T | ApiError> {
 export function Overview() {
   const health = useApi(() => hubHealth(), []);
   // "This month" is the month detection last ran on, when it has; else the latest month held.
-  const alertLayer = useApi(() => optional(gated('alerts', () => api.alertLayer({}))), []);
-  const alertMonth = alertLayer.data && !(alertLayer.data instanceof ApiError) && typeof alertLayer.data.month === 'string' ? alertLayer.data.month : null;
-  const month = alertLayer.data === undefined && !alertLayer.error ? null : alertMonth ?? health.data?.store.latest_month ?? null;
+  const alertMonth = health.data?.capabilities.alerts?.available ? health.data.store.detection_month : null;
+  const month = alertMonth ?? health.data?.store.latest_month ?? null;
+  const alertLayer = useApi(() => (month ? optional(gated('alerts', () => api.alertLayer({ month }))) : Promise.resolve(null)), [month]);
   const forces = useForces();
   const layer = useApi((s) => (month ? api.h3Layer({ from: month, to: month, limit: 4000 }, s) : Promise.resolve(null)), [month]);
   const monthCube = useApi((s) => (month ? api.cube({ from: month, to: month, limit: 5000 }, s) : Promise.resolve(null)), [month]);
@@ -75,7 +75,7 @@ export function Overview() {
   return (
     <div data-ready={ready ? 'true' : undefined}>
       <h1 tabIndex={-1}>National overview</h1>
-      {!health.data || (alertLayer.data === undefined && !alertLayer.error) ? <Loading what="the hub's status" /> : !month ? (
+      {!health.data ? <Loading what="the hub's status" /> : !month ? (
         <Empty>The store holds no street data yet. Load files on the <a href={href('data', 'upload')}>Data</a> page or with <code>peel ingest</code>.</Empty>
       ) : (
         <>
