@@ -262,52 +262,39 @@ export function qualityStore(db: Db) {
       const dist = DISTANCE_KM('t.lon', 't.lat', 'g.lon', 'g.lat');
       const far = Number(farKm);
       const flags = ['no_location', 'no_lsoa', 'no_outcome', 'lsoa_unknown', 'lsoa_name_mismatch', 'lsoa_outside'];
-      // One narrow row per data row: the flags each check counts, and the row id only where a
-      // flag is set (samples come from those). Counting is then a plain aggregate.
-      await db.run(`CREATE OR REPLACE TEMP TABLE q_rows AS
-        SELECT * EXCLUDE (row_id), CASE WHEN ${flags.join(' OR ')} OR km > ${far} THEN row_id END AS sid FROM (
-        SELECT t.force_id, t.month, t.row_id,
-          t.lon IS NULL AS no_location,
-          t.lon IS NOT NULL AND t.lsoa_code IS NULL AS no_lsoa,
-          ${crime} AS is_crime,
-          ${crime} AND t.outcome IS NULL AS no_outcome,
-          t.lsoa_code IS NOT NULL AS with_lsoa,
-          t.lsoa_code IS NOT NULL AND (g.lsoa_code IS NULL OR (g.name1 IS NULL AND g.force_id IS NULL)) AS lsoa_unknown,
-          g.name1 IS NOT NULL AS named,
-          -- Exact matches (nearly every row) skip the case-insensitive comparison.
-          CASE WHEN g.name1 IS NULL OR t.lsoa_name = g.name1 OR t.lsoa_name = g.name2 THEN false
-               ELSE NOT list_contains(g.names, lower(trim(t.lsoa_name))) END AS lsoa_name_mismatch,
-          g.force_id AS lsoa_force,
-          coalesce(g.force_id <> t.force_id, false) AS lsoa_outside,
-          CASE WHEN t.lon IS NOT NULL AND g.lon IS NOT NULL THEN ${dist} END AS km
-        FROM ${dataset} t SEMI JOIN q_scope s ON s.force_id = t.force_id AND s.month = t.month
-        LEFT JOIN geo_lsoa_force g ON g.lsoa_code = t.lsoa_code)`);
-      const rows = await all<Omit<LocatedCounts, `s_${string}`> & { samples: string | null }>(`
-        WITH o AS (SELECT force_id, month, to_json(list({'force_id': lsoa_force, 'n': n} ORDER BY n DESC, lsoa_force))::VARCHAR AS outside_forces
-                   FROM (SELECT force_id, month, lsoa_force, count(*) AS n FROM q_rows WHERE lsoa_outside GROUP BY ALL)
-                   GROUP BY ALL),
-        f AS (SELECT force_id, month, sid AS row_id, unnest(list_filter([${flags.map((k) => `CASE WHEN ${k} THEN '${k}' END`).join(', ')},
-                       CASE WHEN km > ${far} THEN 'far' END], x -> x IS NOT NULL)) AS k
-              FROM q_rows WHERE sid IS NOT NULL),
-        sm AS (SELECT force_id, month, to_json(map_from_entries(list({'k': k, 'v': ids})))::VARCHAR AS samples
-               FROM (SELECT force_id, month, k, list(row_id ORDER BY row_id)[1:5] AS ids FROM f GROUP BY ALL) GROUP BY ALL),
-        c AS (SELECT force_id, month, count(*) AS rows,
-                ${flags.map((k) => `count(*) FILTER (WHERE ${k}) AS ${k}`).join(', ')},
-                count(*) FILTER (WHERE is_crime) AS crimes, count(*) FILTER (WHERE with_lsoa) AS with_lsoa,
-                count(*) FILTER (WHERE named) AS lsoa_known_named, count(lsoa_force) AS lsoa_with_force,
-                count(km) AS with_point, count(*) FILTER (WHERE km > ${far}) AS far, max(km) AS max_km
-              FROM q_rows GROUP BY ALL)
-        SELECT c.*, '${dataset}' AS dataset, o.outside_forces, sm.samples
-        FROM c LEFT JOIN o USING (force_id, month) LEFT JOIN sm USING (force_id, month)
-        ORDER BY c.force_id, c.month`);
-      await db.run(`DROP TABLE IF EXISTS q_rows`);
-      return rows.map(({ samples, ...r }) => {
-        const sm = (samples ? JSON.parse(samples) : {}) as Record<string, string[]>;
-        const s = (k: string) => sm[k] ?? [];
-        return {
-          ...r, s_no_location: s('no_location'), s_no_lsoa: s('no_lsoa'), s_no_outcome: s('no_outcome'), s_lsoa_unknown: s('lsoa_unknown'),
-          s_lsoa_name_mismatch: s('lsoa_name_mismatch'), s_lsoa_outside: s('lsoa_outside'), s_far: s('far'),
-        };
+      // One pass: each row's flags, counted per force-month; samples are the first row ids of
+      // each flag's (few) rows, and the forces of outside LSOAs a histogram.
+      const rows = await all<LocatedCounts & { outside: string | null }>(`
+        SELECT force_id, month, '${dataset}' AS dataset, count(*) AS rows,
+          ${flags.map((k) => `count(*) FILTER (WHERE ${k}) AS ${k}`).join(', ')},
+          count(*) FILTER (WHERE is_crime) AS crimes, count(*) FILTER (WHERE with_lsoa) AS with_lsoa,
+          count(*) FILTER (WHERE named) AS lsoa_known_named, count(lsoa_force) AS lsoa_with_force,
+          count(km) AS with_point, count(*) FILTER (WHERE km > ${far}) AS far, max(km) AS max_km,
+          ${flags.map((k) => `coalesce(list(row_id) FILTER (WHERE ${k})[1:5], []) AS s_${k}`).join(', ')},
+          coalesce(list(row_id) FILTER (WHERE km > ${far})[1:5], []) AS s_far,
+          to_json(histogram(lsoa_force) FILTER (WHERE lsoa_outside))::VARCHAR AS outside
+        FROM (
+          SELECT t.force_id, t.month, t.row_id,
+            t.lon IS NULL AS no_location,
+            t.lon IS NOT NULL AND t.lsoa_code IS NULL AS no_lsoa,
+            ${crime} AS is_crime,
+            ${crime} AND t.outcome IS NULL AS no_outcome,
+            t.lsoa_code IS NOT NULL AS with_lsoa,
+            t.lsoa_code IS NOT NULL AND (g.lsoa_code IS NULL OR (g.name1 IS NULL AND g.force_id IS NULL)) AS lsoa_unknown,
+            g.name1 IS NOT NULL AS named,
+            -- Exact matches (nearly every row) skip the case-insensitive comparison.
+            CASE WHEN g.name1 IS NULL OR t.lsoa_name = g.name1 OR t.lsoa_name = g.name2 THEN false
+                 ELSE NOT list_contains(g.names, lower(trim(t.lsoa_name))) END AS lsoa_name_mismatch,
+            g.force_id AS lsoa_force,
+            coalesce(g.force_id <> t.force_id, false) AS lsoa_outside,
+            CASE WHEN t.lon IS NOT NULL AND g.lon IS NOT NULL THEN ${dist} END AS km
+          FROM ${dataset} t SEMI JOIN q_scope s ON s.force_id = t.force_id AND s.month = t.month
+          LEFT JOIN geo_lsoa_force g ON g.lsoa_code = t.lsoa_code)
+        GROUP BY force_id, month ORDER BY force_id, month`);
+      return rows.map(({ outside, ...r }) => {
+        const list = Object.entries((outside ? JSON.parse(outside) : {}) as Record<string, number>).map(([force_id, n]) => ({ force_id, n: Number(n) }))
+          .sort((a, b) => b.n - a.n || a.force_id.localeCompare(b.force_id));
+        return { ...r, outside_forces: list.length ? JSON.stringify(list) : null };
       });
     },
 
@@ -320,13 +307,13 @@ export function qualityStore(db: Db) {
     async duplicateCounts(scope: readonly ForceMonthKey[]): Promise<DuplicateCounts[]> {
       await setScope(scope.filter((s) => s.kind === 'street'));
       return all(`
-        WITH t AS (SELECT force_id, month, crime_id, row_id, lon, lat, lsoa_code, outcome
-                   FROM street t SEMI JOIN q_scope s ON s.force_id = t.force_id AND s.month = t.month WHERE crime_id IS NOT NULL),
-        n AS (SELECT force_id, month, count(*) AS rows_with_id FROM t GROUP BY ALL),
-        d AS (SELECT force_id, month, crime_id, count(*) AS copies,
-                count(DISTINCT concat_ws(',', lon, lat)) AS ncoord, count(DISTINCT coalesce(lsoa_code, '')) AS nlsoa,
-                count(DISTINCT coalesce(outcome, '')) AS noutcome, list(row_id ORDER BY row_id) AS ids
-              FROM t WHERE strlen(row_id) <> strlen(crime_id) GROUP BY ALL HAVING count(*) > 1)
+        WITH n AS (SELECT t.force_id, t.month, count(t.crime_id) AS rows_with_id
+                   FROM street t SEMI JOIN q_scope s ON s.force_id = t.force_id AND s.month = t.month GROUP BY ALL),
+        d AS (SELECT t.force_id, t.month, t.crime_id, count(*) AS copies,
+                count(DISTINCT concat_ws(',', t.lon, t.lat)) AS ncoord, count(DISTINCT coalesce(t.lsoa_code, '')) AS nlsoa,
+                count(DISTINCT coalesce(t.outcome, '')) AS noutcome, list(t.row_id ORDER BY t.row_id) AS ids
+              FROM street t SEMI JOIN q_scope s ON s.force_id = t.force_id AND s.month = t.month
+              WHERE t.crime_id IS NOT NULL AND strlen(t.row_id) <> strlen(t.crime_id) GROUP BY ALL HAVING count(*) > 1)
         SELECT n.force_id, n.month, n.rows_with_id,
           count(d.crime_id) AS repeated_ids, coalesce(sum(d.copies - 1), 0) AS extra_copies, coalesce(max(d.copies), 0) AS max_copies,
           count(*) FILTER (WHERE d.ncoord > 1) AS differ_coordinates, count(*) FILTER (WHERE d.nlsoa > 1) AS differ_lsoa,
