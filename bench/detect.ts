@@ -131,7 +131,7 @@ function score(setting: string, byMonth: Map<string, NewAlert[]>, clusters: read
   });
 }
 
-async function runMonths(store: Store, months: readonly string[], methods: DetectMethod[] | undefined, forces?: string[]) {
+async function runMonths(store: Store, months: readonly string[], methods: DetectMethod[] | undefined, forces?: string[], onMonth?: (byMonth: Map<string, NewAlert[]>, times: number[], forceMonths: number) => void) {
   const byMonth = new Map<string, NewAlert[]>();
   const times: number[] = [];
   let forceMonths = 0;
@@ -141,7 +141,8 @@ async function runMonths(store: Store, months: readonly string[], methods: Detec
     times.push(performance.now() - t0);
     forceMonths += run.forces.length;
     byMonth.set(month, run.alerts);
-    process.stderr.write(`  ${month}: ${run.alerts.length} alerts, ${run.forces.length} forces, ${(times.at(-1)! / 1000).toFixed(1)} s\n`);
+    process.stderr.write(`  ${month}: ${run.alerts.length} alerts, ${run.forces.length} forces, ${(times.at(-1)! / 1000).toFixed(1)} s, CPU ${(Object.values(run.cpuMs).reduce((a, v) => a + v, 0) / 1000).toFixed(1)} s\n`);
+    onMonth?.(byMonth, times, forceMonths);
   }
   return { byMonth, times, forceMonths };
 }
@@ -170,8 +171,13 @@ async function synthetic(methods: DetectMethod[] | undefined): Promise<{ scored:
     const nEval = Number(opt('eval', String(Math.max(1, all.length - 12))));
     const months = all.slice(-nEval);
     process.stderr.write(`synthetic: detect for ${months.length} months (${months[0]}..${months.at(-1)}) over ${held.size} forces\n`);
-    const { byMonth, times, forceMonths } = await runMonths(store, months, methods);
     const clusters = truth.emerging_clusters as readonly Cluster[];
+    // Partial scores after every month, so a long national evaluation leaves something behind.
+    const partial = (bm: Map<string, NewAlert[]>, ts: number[], fm: number) => {
+      const rows = score('partial', bm, clusters, fm).map((r) => `| ${r.method} | ${r.clusters} | ${pct(r.firstMonth)} | ${pct(r.bySecond)} | ${r.medianDelay ?? '–'} | ${r.falsePerForceMonth.toFixed(2)} |`);
+      writeFileSync(join(root, `bench/results/${opt('out', 'detect')}.partial.md`), `months ${[...bm.keys()].join(', ')}; runs ${ts.map((t) => (t / 1000).toFixed(0)).join(', ')} s\n\n| method | clusters | 1st | by 2nd | delay | false/force-month |\n| --- | --- | --- | --- | --- | --- |\n${rows.join('\n')}\n`);
+    };
+    const { byMonth, times, forceMonths } = await runMonths(store, months, methods, undefined, partial);
     const scored = [...score(`synthetic (${held.size} forces, scale ${truth.scale ?? scale})`, byMonth, clusters, forceMonths)];
     const cpu = process.cpuUsage();
     return {
