@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ingest } from '../ingest/index.ts';
+import { auditCollection } from '../access/index.ts';
+import { runQuality } from '../quality/index.ts';
 import type { Store } from '../store/index.ts';
 import type { FastifyRequest } from 'fastify';
 import type { UploadJob } from './schemas.ts';
@@ -61,6 +63,14 @@ export function uploadJobs(store: Store, onLoaded: () => void, keep = 100): Uplo
           if (now - last >= 100) (last = now, emit(e, 'progress'));
         },
       });
+      // DPA 2018 s.62: each load is a collection (a replaced month an alteration), with ids and counts only.
+      await auditCollection(store, report.batches, { actor: req.access?.actor ?? 'anonymous', client: req.ip });
+      if (report.batches.some((b) => b.status === 'loaded')) {
+        // Quality follows every load, as it does for `peel ingest`; a failure there does not undo the load.
+        e.job = { ...e.job, progress: { ...e.job.progress, current: 'checking data quality' } };
+        emit(e, 'progress');
+        await runQuality(store).catch((err: unknown) => req.log.warn({ err }, 'quality check after upload failed'));
+      }
       const ignored = report.ignored.map((p) => basename(p));
       const nothing = report.batches.length === 0;
       e.job = {
