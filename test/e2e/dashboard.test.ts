@@ -244,6 +244,14 @@ suite(`the dashboard in Chromium${why}`, () => {
     expect(errors, errors.join("\n")).toEqual([]);
   });
 
+  it('serves the API documentation at /docs offline', async () => {
+    await page.goto(`${base}/docs`);
+    await page.locator('.swagger-ui .title', { hasText: 'Peel API' }).waitFor({ timeout: 30_000 });
+    await page.locator('.opblock-summary-path', { hasText: '/api/cube' }).first().waitFor();
+    await page.screenshot({ path: join(OUT, '17-api-docs.png') });
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+
   it('fits tablet width without sideways scrolling of the page', async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     for (const [hash, shot] of [['', '14-tablet-overview'], ['#/alerts', '15-tablet-alerts'], ['#/forces/gwent', '16-tablet-force']] as const) {
