@@ -10,7 +10,7 @@ import { PeelError, getForce } from '../standard/index.ts';
 import type { Store } from '../store/index.ts';
 import type { ResponseCache } from './cache.ts';
 import { notAvailable } from './problem.ts';
-import { parseForceList } from './routes.ts';
+import { parseForceList } from './parse.ts';
 import { scopedForce, scopedForces, checkForce } from './scope.ts';
 import * as S from './schemas.ts';
 

@@ -12,7 +12,7 @@ import { Zip, ZipPassThrough } from 'fflate';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  CRIME_CATEGORIES, FORCES, STANDARD_VERSION, PeelError, getForce, isCrimeCategory, isForceId,
+  CRIME_CATEGORIES, FORCES, STANDARD_VERSION, PeelError, getForce, isForceId,
 } from '../standard/index.ts';
 import type { Store, ForceStatus } from '../store/index.ts';
 import type { ResponseCache } from './cache.ts';
@@ -20,6 +20,7 @@ import { newUploadDir, type UploadJobs } from './uploads.ts';
 import { problem, sendProblem } from './problem.ts';
 import { capabilityStatus, type Capabilities } from './later.ts';
 import { scopedForces, scopedForce, checkForce } from './scope.ts';
+import { bad, parseForceList, parseCategoryList } from './parse.ts';
 import * as S from './schemas.ts';
 
 export interface DataRouteDeps {
@@ -31,25 +32,6 @@ export interface DataRouteDeps {
 }
 
 const problems = { 400: S.Problem, 404: S.Problem };
-
-function bad(field: string, message: string): PeelError {
-  return new PeelError('bad_input', `${field}: ${message}`, { field });
-}
-
-/** A comma-separated list of force slugs, each checked against the standard. */
-export function parseForceList(v: string | undefined, field = 'query.force'): string[] | undefined {
-  if (v === undefined || v.trim() === '') return undefined;
-  const ids = v.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const id of ids) if (!isForceId(id)) throw bad(field, `unknown force "${id}": use a data.police.uk slug such as gwent`);
-  return ids;
-}
-
-export function parseCategoryList(v: string | undefined, field = 'query.category'): string[] | undefined {
-  if (v === undefined || v.trim() === '') return undefined;
-  const ids = v.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const id of ids) if (!isCrimeCategory(id)) throw bad(field, `unknown crime category "${id}": use a code such as burglary`);
-  return ids;
-}
 
 function checkRange(from: string | undefined, to: string | undefined): void {
   if (from && to && from > to) throw bad('query.from', `from ${from} is after to ${to}`);
