@@ -147,9 +147,10 @@ export function coreReads(db: Db) {
       return { items, total, limit, offset };
     },
 
-    /** Quarantined rows counted by force, month of the batch and reason code. */
+    /** Quarantined rows counted by force, kind and reason code (a row with two reasons counts under each). */
     async quarantineSummary(): Promise<Array<{ force_id: string; kind: string; reason: string; n: number }>> {
-      return db.all(`SELECT force_id, kind, unnest(reasons) AS reason, count(*) AS n FROM quarantine GROUP BY ALL ORDER BY n DESC`);
+      return db.all(`SELECT force_id, kind, reason, count(*) AS n
+                     FROM (SELECT force_id, kind, unnest(reasons) AS reason FROM quarantine) GROUP BY ALL ORDER BY n DESC, force_id, reason`);
     },
 
     /** Counts from the monthly cube, at force, LSOA or H3 r8 level, with filters. */

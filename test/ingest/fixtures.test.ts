@@ -243,3 +243,17 @@ describe('reloads', () => {
     expect(r.ignored.sort()).toEqual([join(dir, 'a', 'lookup.csv'), join(dir, 'a', 'notes.txt')]);
   });
 });
+
+describe('quarantine summary', () => {
+  it('counts quarantined rows by force, kind and reason, a row under each of its reasons', async () => {
+    const f = writeLines(join(dir, '2024-03-kent-street.csv'), [
+      STREET_HEADER, streetRow({ type: 'Burgalry' }), streetRow({ type: 'Burgalry', lon: 'x' }), streetRow(),
+    ]);
+    await ingest(store, [f]);
+    const s = await store.quarantineSummary();
+    expect(s).toEqual([
+      { force_id: 'kent', kind: 'street', reason: 'category.unknown', n: 2 },
+      { force_id: 'kent', kind: 'street', reason: 'coords.unparseable', n: 1 },
+    ]);
+  });
+});
