@@ -1,7 +1,7 @@
 /**
  * `peel demo`: the README's one command. On a fresh machine, offline, it generates a demo-sized
  * synthetic national set (all 43 forces, 36 months), loads it through the same ingest path as
- * real files, runs every analysis, creates a demo account with a random password, starts the
+ * real files, runs every analysis, creates demo accounts with random passwords, starts the
  * server and prints the URL and how to sign in. Run again, it reuses the store. With
  * `--data DIR` it does the same on real data.police.uk files (and ONS geography if DIR holds it).
  *
@@ -26,7 +26,11 @@ import type { Register } from '../context.ts';
 export const DEMO_SCALE = 0.04;
 export const DEMO_MONTHS = 36;
 export const DEMO_NARRATIVES = 2000;
-export const DEMO_USER = 'demo';
+/** Demo accounts: a national analyst (alerts, quality, the map) and an admin (uploads, users). */
+export const DEMO_ACCOUNTS = [
+  { name: 'demo', role: 'national_analyst', what: 'a national analyst: alerts, quality, the map' },
+  { name: 'demo-admin', role: 'admin', what: 'an admin: uploads, batches, users' },
+] as const;
 
 function step(msg: string): () => void {
   const t = performance.now();
@@ -42,7 +46,7 @@ export const registerDemo: Register = (program, config) => {
     .option('--store <file>', 'the store file (default ./peel-data/peel.duckdb, or PEEL_STORE)')
     .option('--port <n>', `port to listen on (default ${config.port})`)
     .option('--host <address>', `address to bind (default ${config.host})`)
-    .option('--no-serve', 'prepare the store and the demo account, then exit without serving')
+    .option('--no-serve', 'prepare the store and the demo accounts, then exit without serving')
     .action(async (opts: { data?: string; store?: string; port?: string; host?: string; serve: boolean }) => {
       const port = opts.port === undefined ? undefined : Number(opts.port);
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
@@ -52,7 +56,7 @@ export const registerDemo: Register = (program, config) => {
       const cfg = withOverrides(config, { store: opts.store ?? config.store, port, host: opts.host });
       const actor = { actor: `cli:${userInfo().username}` };
 
-      const account = await withStore(cfg, async (store) => {
+      const accounts = await withStore(cfg, async (store) => {
         const status = await store.status();
         if (status.forces.some((f) => f.rows.street > 0)) {
           process.stderr.write(`peel demo: reusing ${cfg.store} (${status.forces.length} forces); delete it to start afresh\n`);
@@ -84,22 +88,29 @@ export const registerDemo: Register = (program, config) => {
         done();
         process.stderr.write(`peel demo: ${run.alerts.length} alerts for ${run.month}\n`);
         const access = createAccess(store, cfg);
-        if (await access.user(DEMO_USER)) {
-          const password = randomPassword();
-          await access.setPassword(DEMO_USER, password, actor);
-          return { name: DEMO_USER, password };
+        const accounts: Array<{ name: string; password: string; what: string }> = [];
+        for (const a of DEMO_ACCOUNTS) {
+          // No default passwords: a fresh random one each run, for an existing account too.
+          if (await access.user(a.name)) {
+            const password = randomPassword();
+            await access.setPassword(a.name, password, actor);
+            accounts.push({ name: a.name, password, what: a.what });
+          } else {
+            accounts.push({ ...(await createDemoAccount(access, { name: a.name, role: a.role }, actor)), what: a.what });
+          }
         }
-        return createDemoAccount(access, { name: DEMO_USER, role: 'national_analyst' }, actor);
+        return accounts;
       });
 
+      const signIn = accounts.map((a) => `  sign in as "${a.name}" with password ${a.password}  (${a.what})\n`).join('');
       if (!opts.serve) {
-        process.stdout.write(`store ready: ${cfg.store}\nsign in as ${account.name} with password ${account.password}\n`);
+        process.stdout.write(`store ready: ${cfg.store}\n${signIn}`);
         return;
       }
       const server = await startServer(cfg, { log: (m) => process.stderr.write(`peel: ${m}\n`) });
       process.stdout.write(
-        `\nPeel is running: ${server.url}\n` +
-        `  sign in as "${account.name}" with password ${account.password}  (a national analyst; new password each run)\n` +
+        `\nPeel is running: ${server.url}\n${signIn}` +
+        `  (new passwords each run)\n` +
         `  API docs: ${server.url}docs   ·   stop with Ctrl+C\n`,
       );
       const stop = () => server.close().then(() => process.exit(0), () => process.exit(1));
