@@ -92,8 +92,9 @@ async function main() {
     import { readFileSync } from 'node:fs';
     import { openStore } from ${JSON.stringify(join(root, 'src/store/index.ts'))};
     import { ingest } from ${JSON.stringify(join(root, 'src/ingest/index.ts'))};
+    import { DEFAULT_CONFIG } from ${JSON.stringify(join(root, 'src/config/index.ts'))};
     const files = JSON.parse(readFileSync(${JSON.stringify(listFile)}, 'utf8'));
-    const store = await openStore({ store: ${JSON.stringify(join(work, 'peel.duckdb'))}, memoryLimit: '2GB' });
+    const store = await openStore({ store: ${JSON.stringify(join(work, 'peel.duckdb'))}, memoryLimit: DEFAULT_CONFIG.memoryLimit });
     const t = performance.now();
     const r = await ingest(store, files);
     const ms = performance.now() - t;
