@@ -18,7 +18,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyHelmet from '@fastify/helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { openStore, type Store } from '../store/index.ts';
-import type { PeelConfig } from '../config/index.ts';
+import { withNodeEnv, type PeelConfig } from '../config/index.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 import { responseCache, type ResponseCache } from './cache.ts';
 import { uploadJobs, type UploadJobs } from './uploads.ts';
@@ -196,7 +196,10 @@ export async function ensureWebBuilt(log: (msg: string) => void = () => undefine
   log(existsSync(index) ? 'rebuilding the dashboard (its sources changed) ...' : 'building the dashboard (web/dist is missing) ...');
   try {
     const vite = await import('vite');
-    await vite.build({ configFile: resolve(REPO_ROOT, 'web/vite.config.ts'), logLevel: 'warn' });
+    // Always a production build, even when started under a test runner whose NODE_ENV is `test`
+    // (the JSX transform and React then build in development mode, a different, slower dashboard).
+    await withNodeEnv('production', () =>
+      vite.build({ configFile: resolve(REPO_ROOT, 'web/vite.config.ts'), logLevel: 'warn', mode: 'production' }));
   } catch (e) {
     log(`could not build the dashboard: ${(e as Error).message.split('\n')[0]}; serving the API only`);
     return null;

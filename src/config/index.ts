@@ -105,3 +105,18 @@ export function withOverrides(cfg: PeelConfig, flags: Partial<PeelConfig>): Peel
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) out[k] = v;
   return { ...(out as unknown as PeelConfig), store: resolve(String(out.store)) };
 }
+
+/**
+ * Runs `fn` with NODE_ENV set to `value`, then restores it. For building the dashboard: a build
+ * started under a test runner (NODE_ENV=test) must still be the production build.
+ */
+export async function withNodeEnv<T>(value: string, fn: () => Promise<T>): Promise<T> {
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = value;
+  try {
+    return await fn();
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
+}
