@@ -16,7 +16,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/api/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { DEFAULT_CONFIG } from '../../src/config/index.ts';
-import { createAccess, createDemoAccount } from '../../src/access/index.ts';
+import { createAccess, createDemoAccount, listAudit } from '../../src/access/index.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { runQuality } from '../../src/quality/index.ts';
 import { detectEmergingTrends } from '../../src/trends/detect/index.ts';
@@ -196,6 +196,11 @@ suite(`the dashboard in Chromium${why}`, () => {
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(OUT, '10-data-quarantine.png'), fullPage: true });
     expect(errors, errors.join('\n')).toEqual([]);
+    // The consultation is in the audit log, with who, which force and the purpose given (DPA 2018 s.62).
+    const events = await listAudit(store, { action: 'consultation', actor: 'user:city-analyst' });
+    expect(events.items.length, JSON.stringify(events.items)).toBeGreaterThan(0);
+    expect(events.items.every((e) => e.justification === 'checking rejected rows of the test load')).toBe(true);
+    expect(events.items.every((e) => e.forceId === 'city-of-london' || e.forceId === null)).toBe(true);
   });
 
   it('lets an administrator upload a real file and follow its progress to the end', async () => {
