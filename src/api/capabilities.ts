@@ -7,7 +7,7 @@
 import { cellToBoundary, isValidCell } from 'h3-js';
 import { isPeelError } from '../standard/index.ts';
 import type { Store, StoredAlert, AlertSummary } from '../store/index.ts';
-import { listAlerts, getAlert, setAlertStatus } from '../trends/detect/index.ts';
+import { listAlerts, getAlert, setAlertStatus } from '../trends/index.ts';
 import { leagueTable, readFindings, readScores } from '../quality/index.ts';
 import { forceBoundaries } from '../geography/index.ts';
 import type { Capabilities } from './later.ts';
