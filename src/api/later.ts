@@ -4,7 +4,7 @@
  * not wired into the server it answers 501 problem+json, so the dashboard can say "not available
  * yet" instead of inventing data. Wiring one is passing it in `ServerDeps.capabilities`.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PeelError, getForce } from '../standard/index.ts';
 import type { Store } from '../store/index.ts';
@@ -124,35 +124,29 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
     return a;
   });
 
+  /** A status change: the alert must exist and be in the caller's forces; cached reads are then stale. */
+  type AlertsCap = NonNullable<typeof deps.capabilities.alerts>;
+  const triage = async <T>(req: FastifyRequest, reply: FastifyReply, id: string, change: (alerts: AlertsCap) => Promise<T | undefined | null>) => {
+    const alerts = deps.capabilities.alerts;
+    if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
+    const before = await alerts.get(id);
+    if (!before) throw new PeelError('not_found', `no alert "${id}"`, { field: 'path.alert' });
+    checkForce(req, 'alerts:triage', alertForce(before));
+    const a = await change(alerts);
+    if (!a) throw new PeelError('not_found', `no alert "${id}"`, { field: 'path.alert' });
+    cache.bump();
+    return a;
+  };
+
   app.post('/alerts/:alert/acknowledge', {
     config: { permission: 'alerts:triage' },
     schema: { tags: ['alerts'], summary: 'Acknowledge an alert (someone is looking at it)', params: S.AlertParams, body: S.AckBody, response: { 200: S.Opaque, 400: S.Problem, 404: S.Problem, 409: S.Problem, ...r501 } },
-  }, async (req, reply) => {
-    const alerts = deps.capabilities.alerts;
-    if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
-    const before = await alerts.get(req.params.alert);
-    if (!before) throw new PeelError('not_found', `no alert "${req.params.alert}"`, { field: 'path.alert' });
-    checkForce(req, 'alerts:triage', alertForce(before));
-    const a = await alerts.acknowledge(req.params.alert, who(req), req.body.note);
-    if (!a) throw new PeelError('not_found', `no alert "${req.params.alert}"`, { field: 'path.alert' });
-    cache.bump();
-    return a;
-  });
+  }, (req, reply) => triage(req, reply, req.params.alert, (alerts) => alerts.acknowledge(req.params.alert, who(req), req.body.note)));
 
   app.post('/alerts/:alert/dismiss', {
     config: { permission: 'alerts:triage' },
     schema: { tags: ['alerts'], summary: 'Dismiss an alert, with the reason', params: S.AlertParams, body: S.DismissBody, response: { 200: S.Opaque, 400: S.Problem, 404: S.Problem, 409: S.Problem, ...r501 } },
-  }, async (req, reply) => {
-    const alerts = deps.capabilities.alerts;
-    if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
-    const before = await alerts.get(req.params.alert);
-    if (!before) throw new PeelError('not_found', `no alert "${req.params.alert}"`, { field: 'path.alert' });
-    checkForce(req, 'alerts:triage', alertForce(before));
-    const a = await alerts.dismiss(req.params.alert, who(req), req.body.reason);
-    if (!a) throw new PeelError('not_found', `no alert "${req.params.alert}"`, { field: 'path.alert' });
-    cache.bump();
-    return a;
-  });
+  }, (req, reply) => triage(req, reply, req.params.alert, (alerts) => alerts.dismiss(req.params.alert, who(req), req.body.reason)));
 
   app.get('/layers/alerts', {
     config: { permission: 'alerts:read' },

@@ -7,7 +7,7 @@
  * results with the functions below (the API and dashboard use these).
  */
 import { PeelError, isForceId, isMonth, addMonths } from '../standard/index.ts';
-import type { Store, FindingRow, ScoreRow, LeagueRow, Page } from '../store/index.ts';
+import type { Store, FindingRow, ScoreRow, LeagueRow, Page, FindingQuery } from '../store/index.ts';
 import { DIMENSIONS, SEVERITIES, CHECK_IDS, DATASETS, type Dimension, type Severity, type CheckId, type Dataset } from './checks.ts';
 
 export { runQuality, type RunOptions, type RunSummary } from './run.ts';
@@ -34,16 +34,8 @@ export interface Finding {
   readonly detail: Record<string, unknown> | null;
 }
 
-export interface FindingFilter {
-  readonly force?: string;
-  readonly month?: string;
-  readonly check?: string;
-  readonly dimension?: string;
-  readonly severity?: string;
-  readonly dataset?: string;
-  readonly limit?: number;
-  readonly offset?: number;
-}
+/** Filters and paging of findings: the store's query, unchecked (readFindings validates it). */
+export type FindingFilter = FindingQuery;
 
 function checkIn<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
   if (v === undefined) return undefined;
