@@ -131,6 +131,41 @@ describe('sessions', () => {
     await expect(access.authenticateSession(s.sessionToken)).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 
+  it('reads the store once per session, not on every request, while every change still bites at once', async () => {
+    const reads = { session: 0, user: 0, grants: 0 };
+    const inner = t.store.access;
+    const counted = createAccess({ access: { ...inner,
+      session: (h: string) => { reads.session++; return inner.session(h); },
+      userById: (id: string) => { reads.user++; return inner.userById(id); },
+      grantsOf: (id: string) => { reads.grants++; return inner.grantsOf(id); },
+    } }, SETTINGS, clock);
+    await counted.addUser({ name: 'ivy', role: 'investigator', forces: ['kent'], password: PW }, OPERATOR);
+    const s = await counted.signIn('ivy', PW);
+    Object.assign(reads, { session: 0, user: 0, grants: 0 });
+    for (let i = 0; i < 20; i++) await counted.authenticateSession(s.sessionToken);
+    expect(reads).toEqual({ session: 1, user: 1, grants: 1 });
+
+    // A grant added or revoked changes the principal of a session already verified.
+    const g = await counted.addGrant({ user: 'ivy', kind: 'sensitive', forceId: 'kent', reason: 'Op Lantern disclosure review' }, OPERATOR);
+    const sensitive = { forceId: 'kent', classification: 'OFFICIAL-SENSITIVE' } as const;
+    expect(can((await counted.authenticateSession(s.sessionToken)).principal, 'records:read', sensitive)).toBe(true);
+    await counted.revokeGrant(g.id, OPERATOR);
+    expect(can((await counted.authenticateSession(s.sessionToken)).principal, 'records:read', sensitive)).toBe(false);
+
+    // Disabling the account ends the verified session on its next request.
+    await counted.changeUser('ivy', { disabled: true }, OPERATOR);
+    await expect(counted.authenticateSession(s.sessionToken)).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+
+  it('ends a verified session idle for 30 minutes even though it is not read again', async () => {
+    const s = await access.signIn('ana', PW);
+    await access.authenticateSession(s.sessionToken);
+    clock.advance(0.4);
+    await access.authenticateSession(s.sessionToken);
+    clock.advance(30.2);
+    await expect(access.authenticateSession(s.sessionToken)).rejects.toMatchObject({ message: expect.stringMatching(/30 minutes/) });
+  });
+
   it('keeps only hashes of session ids in the store', async () => {
     const s = await access.signIn('ana', PW);
     expect(await t.store.access.session(s.sessionToken)).toBeUndefined();
