@@ -194,52 +194,101 @@ export function findOfficers(text: string, capsText: boolean): Candidate[] {
 
 // ---------------------------------------------------------------- members of the public
 
+const ADJ_SEP = /^\s$|^\s['"‘“]$|^['"’”]\s$/;
+
+/** The tokens of one text and what lies between them, shared by the helpers below (module
+ * functions rather than closures: tsx's keepNames wraps every named closure in a defineProperty
+ * call, which cost a third of extraction time when they were made per record and per token). */
+interface Ctx {
+  readonly text: string;
+  readonly toks: readonly Token[];
+  readonly n: number;
+  readonly seps: readonly string[];
+  readonly adj: readonly boolean[];
+  readonly quotes: readonly boolean[];
+}
+function sep(c: Ctx, i: number): string {
+  return i > 0 && i < c.n ? c.seps[i] : '';
+}
+function adjacent(c: Ctx, i: number): boolean {
+  return i > 0 && i < c.n && c.adj[i];
+}
+function quoted(c: Ctx, i: number): boolean {
+  return c.quotes[i];
+}
+function placeAfter(c: Ctx, i: number): boolean {
+  return i + 1 < c.n && c.seps[i + 1] === ' ' && PLACE_WORDS.has(c.toks[i + 1].key) && c.toks[i + 1].shape !== 'lower';
+}
+const LINE_WORD = /^(?:line|lines|LINE)$/;
+function lineAfter(c: Ctx, i: number): boolean {
+  return i + 1 < c.n && LINE_WORD.test(c.toks[i + 1].s);
+}
+/** The word after the name that would follow it, skipping the rest of a capitalised run. */
+function nextKey(c: Ctx, i: number): string {
+  let j = i + 1;
+  while (j < c.n && adjacent(c, j) && c.toks[j].shape === 'cap' && !TEAM_AFTER.has(c.toks[j].key)) j++;
+  return j < c.n && adjacent(c, j) ? c.toks[j].key : '';
+}
+const DOB_SEP = /^\s*\(?$/;
+/** Token j starts a date-of-birth anchor: "DOB", "(DOB", "d.o.b". */
+function dobAt(c: Ctx, j: number): boolean {
+  const toks = c.toks;
+  return j < c.n && j > 0 && DOB_SEP.test(c.seps[j]) &&
+    (toks[j].key === 'dob' || (toks[j].key === 'd' && toks[j + 1]?.key === 'o' && toks[j + 2]?.key === 'b'));
+}
+function nameShaped(t: Token): boolean {
+  return t.shape === 'upper' || t.shape === 'cap';
+}
+const CUE_SEP = /^[\s:]*['"‘“(]?\s*$/;
+const TITLE_SEP = /^\.?\s+$/;
+const AS_BEFORE = new Set(['known', 'knows', 'know', 'knew', 'identified', 'named', 'details', 'name', 'himself', 'herself', 'listed', 'given']);
+const CALLED_AFTER = new Set(['another', 'him', 'her', 'them', 'himself', 'herself', 'one', 'each']);
+/** What stands before token i: a title, a role, a nickname cue, or nothing. */
+function cueBefore(c: Ctx, i: number): 'title' | 'role' | 'nick' | null {
+  if (i === 0 || !CUE_SEP.test(sep(c, i))) return null;
+  const toks = c.toks;
+  const p = toks[i - 1].key;
+  const p2 = i > 1 ? toks[i - 2].key : '';
+  const p3 = i > 2 ? toks[i - 3].key : '';
+  if (TITLES.has(p) && TITLE_SEP.test(sep(c, i))) return 'title';
+  if ((p === 'as' && AS_BEFORE.has(p2)) ||
+    p === 'called' || (p2 === 'called' && CALLED_AFTER.has(p)) || p === 'named' || p === 'aka' || p === 'alias' || p === 'nicknamed' ||
+    ((p === 'himself' || p === 'herself') && p2.startsWith('call'))) {
+    const noun = p === 'as' ? p3 : p2;
+    const noun2 = p === 'as' ? (i > 3 ? toks[i - 4].key : '') : p3;
+    if (NON_PERSON_NOUNS.has(noun) || NON_PERSON_NOUNS.has(noun2)) return null;
+    return 'nick';
+  }
+  if (p === 'be' && p2 === 'to') return 'role';
+  if (p === 'of' && p2 === 'name') return 'role';
+  if (ROLE_CUES.has(p)) return 'role';
+  return null;
+}
+/** A lower-case word that could be part of a name typed in lower case. */
+function lowerName(c: Ctx, j: number): boolean {
+  if (j >= c.n) return false;
+  const t = c.toks[j];
+  return t.shape === 'lower' && !isCommon(t.key) && !isStopish(t.key) && t.s.length > 1;
+}
+
 export function findPersons(text: string, taken: readonly TakenSpan[], capsText: boolean): Candidate[] {
   const toks = tokenize(text);
   const n = toks.length;
   const used = new Uint8Array(text.length + 1);
   for (const sp of taken) used.fill(1, sp.start, sp.end);
-  const free = toks.map((t) => !used[t.start] && !used[t.end - 1]);
-  const seps = toks.map((t, i) => (i > 0 ? text.slice(toks[i - 1].end, t.start) : ''));
-  const adj = seps.map((x) => x === ' ' || (x.length <= 2 && /^\s$|^\s['"‘“]$|^['"’”]\s$/.test(x)));
-  const quotes = toks.map((t) => OPEN_QUOTES.has(text[t.start - 1] ?? '') && CLOSE_QUOTES.has(text[t.end] ?? ''));
-  const sep = (i: number): string => (i > 0 && i < n ? seps[i] : '');
-  const adjacent = (i: number) => i > 0 && i < n && adj[i];
-  const quoted = (i: number) => quotes[i];
-  const placeAfter = (i: number) => i + 1 < n && seps[i + 1] === ' ' && PLACE_WORDS.has(toks[i + 1].key) && toks[i + 1].shape !== 'lower';
-  const lineAfter = (i: number) => i + 1 < n && /^(?:line|lines|LINE)$/.test(toks[i + 1].s);
-  /** The word after the name that would follow it, skipping the rest of a capitalised run. */
-  const nextKey = (i: number): string => {
-    let j = i + 1;
-    while (j < n && adjacent(j) && toks[j].shape === 'cap' && !TEAM_AFTER.has(toks[j].key)) j++;
-    return j < n && adjacent(j) ? toks[j].key : '';
-  };
-  /** Token j starts a date-of-birth anchor: "DOB", "(DOB", "d.o.b". */
-  const dobAt = (j: number): boolean =>
-    j < n && j > 0 && /^\s*\(?$/.test(seps[j]) &&
-    (toks[j].key === 'dob' || (toks[j].key === 'd' && toks[j + 1]?.key === 'o' && toks[j + 2]?.key === 'b'));
-  const nameShaped = (t: Token) => t.shape === 'upper' || t.shape === 'cap';
-
-  /** What stands before token i: a title, a role, a nickname cue, or nothing. */
-  const cueBefore = (i: number): 'title' | 'role' | 'nick' | null => {
-    if (i === 0 || !/^[\s:]*['"‘“(]?\s*$/.test(sep(i))) return null;
-    const p = toks[i - 1].key;
-    const p2 = i > 1 ? toks[i - 2].key : '';
-    const p3 = i > 2 ? toks[i - 3].key : '';
-    if (TITLES.has(p) && /^\.?\s+$/.test(sep(i))) return 'title';
-    if ((p === 'as' && ['known', 'knows', 'know', 'knew', 'identified', 'named', 'details', 'name', 'himself', 'herself', 'listed', 'given'].includes(p2)) ||
-      p === 'called' || (p2 === 'called' && ['another', 'him', 'her', 'them', 'himself', 'herself', 'one', 'each'].includes(p)) || p === 'named' || p === 'aka' || p === 'alias' || p === 'nicknamed' ||
-      ((p === 'himself' || p === 'herself') && /^call/.test(p2))) {
-      const noun = p === 'as' ? p3 : p2;
-      const noun2 = p === 'as' ? (i > 3 ? toks[i - 4].key : '') : p3;
-      if (NON_PERSON_NOUNS.has(noun) || NON_PERSON_NOUNS.has(noun2)) return null;
-      return 'nick';
-    }
-    if (p === 'be' && p2 === 'to') return 'role';
-    if (p === 'of' && p2 === 'name') return 'role';
-    if (ROLE_CUES.has(p)) return 'role';
-    return null;
-  };
+  const free: boolean[] = new Array(n);
+  const seps: string[] = new Array(n);
+  const adj: boolean[] = new Array(n);
+  const quotes: boolean[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = toks[i];
+    free[i] = !used[t.start] && !used[t.end - 1];
+    const x = i > 0 ? text.slice(toks[i - 1].end, t.start) : '';
+    seps[i] = x;
+    adj[i] = x === ' ' || (x.length <= 2 && ADJ_SEP.test(x));
+    quotes[i] = OPEN_QUOTES.has(text[t.start - 1] ?? '') && CLOSE_QUOTES.has(text[t.end] ?? '');
+  }
+  const c: Ctx = { text, toks, n, seps, adj, quotes };
 
   type Seed = { i: number; conf: number };
   const seeds: Seed[] = [];
@@ -248,18 +297,17 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     if (!free[i]) continue;
     if (t.shape === 'lower' && !capsText) {
       // A name typed in lower case: two or more gazetteer names in a row ("nicola payne").
-      if (FORENAMES.has(t.key) && !AMBIGUOUS_NAMES.has(t.key) && !isCommon(t.key) && i + 1 < n && adjacent(i + 1) &&
+      if (FORENAMES.has(t.key) && !AMBIGUOUS_NAMES.has(t.key) && !isCommon(t.key) && i + 1 < n && adjacent(c, i + 1) &&
         toks[i + 1].shape === 'lower' && (SURNAMES.has(toks[i + 1].key) || FORENAMES.has(toks[i + 1].key)) && !isCommon(toks[i + 1].key)) {
         seeds.push({ i, conf: 0.6 });
         continue;
       }
       // Lower-case words after "calling himself" or before a DOB anchor are a name ("run by jack holmes d.o.b. ...").
-      const lowerName = (j: number) => j < n && toks[j].shape === 'lower' && !isCommon(toks[j].key) && !isStopish(toks[j].key) && toks[j].s.length > 1;
-      if (lowerName(i) && (cueBefore(i) === 'nick' || (cueBefore(i) === 'role' && (dobAt(i + 1) || (lowerName(i + 1) && adjacent(i + 1) && dobAt(i + 2)))))) {
+      if (lowerName(c, i) && (cueBefore(c, i) === 'nick' || (cueBefore(c, i) === 'role' && (dobAt(c, i + 1) || (lowerName(c, i + 1) && adjacent(c, i + 1) && dobAt(c, i + 2)))))) {
         seeds.push({ i, conf: 0.6 });
         continue;
       }
-      if (lowerName(i) && (dobAt(i + 1) || (lowerName(i + 1) && adjacent(i + 1) && dobAt(i + 2))) && (FORENAMES.has(t.key) || SURNAMES.has(t.key))) {
+      if (lowerName(c, i) && (dobAt(c, i + 1) || (lowerName(c, i + 1) && adjacent(c, i + 1) && dobAt(c, i + 2))) && (FORENAMES.has(t.key) || SURNAMES.has(t.key))) {
         seeds.push({ i, conf: 0.6 });
         continue;
       }
@@ -269,23 +317,23 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     }
     if (!nameShaped(t)) continue;
     if (i > 0 && RANK_WORDS.has(toks[i - 1].key) && toks[i - 1].shape !== 'lower') continue;
-    if (TITLES.has(t.key) || (i > 0 && CAR_MAKES.has(toks[i - 1].key)) || (i > 1 && CAR_MAKES.has(toks[i - 2].key) && t.shape === 'upper') || TEAM_AFTER.has(nextKey(i))) continue;
-    const cue = cueBefore(i);
-    const isQuoted = quoted(i);
-    if (isQuoted && (lineAfter(i) || (cue !== 'nick' && !(i > 0 && adjacent(i) && nameShaped(toks[i - 1]))))) {
+    if (TITLES.has(t.key) || (i > 0 && CAR_MAKES.has(toks[i - 1].key)) || (i > 1 && CAR_MAKES.has(toks[i - 2].key) && t.shape === 'upper') || TEAM_AFTER.has(nextKey(c, i))) continue;
+    const cue = cueBefore(c, i);
+    const isQuoted = quoted(c, i);
+    if (isQuoted && (lineAfter(c, i) || (cue !== 'nick' && !(i > 0 && adjacent(c, i) && nameShaped(toks[i - 1]))))) {
       // A quoted word is a nickname only after a cue ("known as 'Ghost'") or inside a name.
-      if (!(cue === 'role' && !lineAfter(i))) continue;
+      if (!(cue === 'role' && !lineAfter(c, i))) continue;
     }
     if (cue === 'title' || cue === 'nick') {
       if (!isCommon(t.key) || FORENAMES.has(t.key) || SURNAMES.has(t.key) || isQuoted) seeds.push({ i, conf: 0.85 });
       continue;
     }
-    if (placeAfter(i) || BRANDS.has(`${t.key} ${toks[i + 1]?.key ?? ''}`)) continue;
+    if (placeAfter(c, i) || BRANDS.has(`${t.key} ${toks[i + 1]?.key ?? ''}`)) continue;
     const gazForename = FORENAMES.has(t.key) && !AMBIGUOUS_NAMES.has(t.key) && !PLACES.has(t.key);
     if (capsText) {
       if (gazForename && !isCommon(t.key)) seeds.push({ i, conf: 0.8 });
       else if (cue === 'role' && !capsWordish(t) && t.s.length >= 2) seeds.push({ i, conf: 0.7 });
-      else if ((dobAt(i + 1) || toks[i + 1]?.key === 'aka') && !capsWordish(t)) seeds.push({ i, conf: 0.7 });
+      else if ((dobAt(c, i + 1) || toks[i + 1]?.key === 'aka') && !capsWordish(t)) seeds.push({ i, conf: 0.7 });
       continue;
     }
     if (t.shape === 'upper') {
@@ -296,20 +344,20 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
       if (i === 0 && text[t.end] === '.') continue;
       // An Act and its year: "SCA 2015", "PACE 1984".
       if (/^\s+(?:19|20)\d\d\b/.test(text.slice(t.end, t.end + 6))) continue;
-      const nextForename = i + 1 < n && /^,\s$/.test(sep(i + 1)) && FORENAMES.has(toks[i + 1].key) && toks[i + 1].shape === 'cap';
-      const prevName = i > 0 && adjacent(i) && ((toks[i - 1].shape === 'cap' && (FORENAMES.has(toks[i - 1].key) || !isCommon(toks[i - 1].key))) || toks[i - 1].shape === 'initial');
+      const nextForename = i + 1 < n && /^,\s$/.test(sep(c, i + 1)) && FORENAMES.has(toks[i + 1].key) && toks[i + 1].shape === 'cap';
+      const prevName = i > 0 && adjacent(c, i) && ((toks[i - 1].shape === 'cap' && (FORENAMES.has(toks[i - 1].key) || !isCommon(toks[i - 1].key))) || toks[i - 1].shape === 'initial');
       if (isCommon(t.key) && !nextForename && !prevName && cue !== 'role') continue;
       if (t.s.length < 3 && !prevName && !cue) continue;
       seeds.push({ i, conf: 0.85 });
       continue;
     }
     // Capitalised word.
-    const nextUpper = i + 1 < n && adjacent(i + 1) && toks[i + 1].shape === 'upper' && !NOT_NAME_CAPS.has(toks[i + 1].key);
+    const nextUpper = i + 1 < n && adjacent(c, i + 1) && toks[i + 1].shape === 'upper' && !NOT_NAME_CAPS.has(toks[i + 1].key);
     if (cue === 'role' && (!isCommon(t.key) || FORENAMES.has(t.key) || SURNAMES.has(t.key)) && !PLACES.has(t.key)) {
       seeds.push({ i, conf: 0.8 });
       continue;
     }
-    if (!isCommon(t.key) && !PLACES.has(t.key) && (dobAt(i + 1) || (toks[i + 1]?.shape === 'cap' && adj[i + 1] && dobAt(i + 2)))) {
+    if (!isCommon(t.key) && !PLACES.has(t.key) && (dobAt(c, i + 1) || (toks[i + 1]?.shape === 'cap' && adj[i + 1] && dobAt(c, i + 2)))) {
       seeds.push({ i, conf: 0.75 }); // "Niamh Porter DOB 22 Oct 2000"
       continue;
     }
@@ -336,10 +384,10 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     let b = i;
     // Leftwards: forenames, initials, particles and unknown capitalised words before a surname.
     // "Jaspal 'Nitro' AZIZ": a quoted nickname between a capitalised word and the surname belongs to the name.
-    if (a > 1 && a - 2 > consumedTo && quoted(a - 1) && adjacent(a) && adjacent(a - 1) && free[a - 1] && free[a - 2] && toks[a - 2].shape === 'cap' && !isCommon(toks[a - 2].key) && !ROLE_CUES.has(toks[a - 2].key)) a -= 2;
-    while (a > 0 && a - 1 > consumedTo && free[a - 1] && adjacent(a) && !quoted(a - 1)) {
+    if (a > 1 && a - 2 > consumedTo && quoted(c, a - 1) && adjacent(c, a) && adjacent(c, a - 1) && free[a - 1] && free[a - 2] && toks[a - 2].shape === 'cap' && !isCommon(toks[a - 2].key) && !ROLE_CUES.has(toks[a - 2].key)) a -= 2;
+    while (a > 0 && a - 1 > consumedTo && free[a - 1] && adjacent(c, a) && !quoted(c, a - 1)) {
       const p = toks[a - 1];
-      if (cueBefore(a) === 'title') break;
+      if (cueBefore(c, a) === 'title') break;
       const ok =
         (p.shape === 'initial' && !(capsText && (p.s === 'A' || p.s === 'I'))) ||
         (PARTICLES.has(p.key) && p.shape === 'lower') ||
@@ -352,32 +400,32 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     for (;;) {
       if (b - a >= 4 || b + 1 >= n || !free[b + 1]) break;
       const nx = toks[b + 1];
-      const s = sep(b + 1);
+      const s = sep(c, b + 1);
       if (/^,\s$/.test(s)) {
         if (toks[b].shape === 'upper' && nx.shape === 'cap' && FORENAMES.has(nx.key) && !capsText && b === a) b++;
         break;
       }
-      if (!adjacent(b + 1)) break;
-      if (quoted(b + 1)) {
+      if (!adjacent(c, b + 1)) break;
+      if (quoted(c, b + 1)) {
         // A nickname inside a name: "Nathan 'Bones' PICKERING", "JORDAN 'JJ' JACKSON".
-        if (b + 2 < n && free[b + 2] && adjacent(b + 2) && nameShaped(toks[b + 2]) && !isCommon(toks[b + 2].key)) {
+        if (b + 2 < n && free[b + 2] && adjacent(c, b + 2) && nameShaped(toks[b + 2]) && !isCommon(toks[b + 2].key)) {
           b += 2;
           continue;
         }
         break;
       }
-      if (PARTICLES.has(nx.key) && nx.shape === 'lower' && b + 2 < n && adjacent(b + 2) && nameShaped(toks[b + 2])) {
+      if (PARTICLES.has(nx.key) && nx.shape === 'lower' && b + 2 < n && adjacent(c, b + 2) && nameShaped(toks[b + 2])) {
         b += 2;
         continue;
       }
-      if (nx.shape === 'initial' && /^['"’”]/.test(text.slice(nx.end, nx.end + 1)) && quoted(b)) {
+      if (nx.shape === 'initial' && /^['"’”]/.test(text.slice(nx.end, nx.end + 1)) && quoted(c, b)) {
         b++; // 'Little T'
         continue;
       }
       if (toks[a].shape !== 'lower' && (!nameShaped(nx) || NOT_NAME_CAPS.has(nx.key) || RANK_WORDS.has(nx.key))) break;
-      if (placeAfter(b + 1) || BRANDS.has(`${toks[b].key} ${nx.key}`) || BRANDS.has(`${nx.key} ${toks[b + 2]?.key ?? ''}`)) break;
+      if (placeAfter(c, b + 1) || BRANDS.has(`${toks[b].key} ${nx.key}`) || BRANDS.has(`${nx.key} ${toks[b + 2]?.key ?? ''}`)) break;
       if (toks[a].shape === 'lower') {
-        if (nx.shape !== 'lower' || isCommon(nx.key) || isStopish(nx.key) || !(SURNAMES.has(nx.key) || FORENAMES.has(nx.key) || dobAt(b + 2) || cueBefore(a) === 'nick')) break;
+        if (nx.shape !== 'lower' || isCommon(nx.key) || isStopish(nx.key) || !(SURNAMES.has(nx.key) || FORENAMES.has(nx.key) || dobAt(c, b + 2) || cueBefore(c, a) === 'nick')) break;
         b++;
         continue;
       }
@@ -410,12 +458,12 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     for (let k = a; k <= b; k++) {
       const t = toks[k];
       if (t.shape === 'initial' || PARTICLES.has(t.key) || t.s.length < 2 || NOT_NAME_CAPS.has(t.key)) continue;
-      if (quoted(k) && b > a) continue; // a nickname inside a full name is repeated as itself below
+      if (quoted(c, k) && b > a) continue; // a nickname inside a full name is repeated as itself below
       let f = forms.get(t.key);
       if (!f) forms.set(t.key, (f = new Set()));
       f.add(t.s);
     }
-    if (b > a) for (let k = a; k <= b; k++) if (quoted(k)) forms.set(toks[k].key, new Set([toks[k].s]));
+    if (b > a) for (let k = a; k <= b; k++) if (quoted(c, k)) forms.set(toks[k].key, new Set([toks[k].s]));
   }
   const inSpan = new Uint8Array(n);
   for (const { a, b } of spans) for (let k = a; k <= b; k++) inSpan[k] = 1;
@@ -426,11 +474,11 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     if (!f) continue;
     const ordinary = isCommon(t.key) || AMBIGUOUS_NAMES.has(t.key) || PLACES.has(t.key);
     if (ordinary ? !f.has(t.s) : t.shape === 'lower' && t.s.length < 3) continue;
-    if (placeAfter(i) || (i > 0 && RANK_WORDS.has(toks[i - 1].key) && toks[i - 1].shape !== 'lower')) continue;
+    if (placeAfter(c, i) || (i > 0 && RANK_WORDS.has(toks[i - 1].key) && toks[i - 1].shape !== 'lower')) continue;
     if (i + 1 < n && BRANDS.has(`${t.key} ${toks[i + 1].key}`)) continue;
     // Join with a neighbouring propagated part: "Lisa HAYES" repeated as a whole.
     let j = i;
-    while (j + 1 < n && !inSpan[j + 1] && free[j + 1] && adjacent(j + 1) && forms.has(toks[j + 1].key) && !quoted(j + 1) &&
+    while (j + 1 < n && !inSpan[j + 1] && free[j + 1] && adjacent(c, j + 1) && forms.has(toks[j + 1].key) && !quoted(c, j + 1) &&
       (!(isCommon(toks[j + 1].key) || AMBIGUOUS_NAMES.has(toks[j + 1].key)) || forms.get(toks[j + 1].key)!.has(toks[j + 1].s))) j++;
     const text2 = text.slice(t.start, toks[j].end);
     out.push(cand('PERSON', t.start, text2, personValue(text2), 0.8));
