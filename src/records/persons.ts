@@ -40,6 +40,35 @@ function isLetter(text: string, i: number): boolean {
   return ch.toLowerCase() !== ch.toUpperCase();
 }
 
+function shapeOf(s: string, lower: string): Token['shape'] {
+  const upper = s.toUpperCase();
+  return s.length === 1 ? (s !== lower ? 'initial' : 'lower')
+    : s === upper || ((s.startsWith('Mc') || s.startsWith('Mac')) && s.slice(s.startsWith('Mc') ? 2 : 3) === upper.slice(s.startsWith('Mc') ? 2 : 3)) ? 'upper'
+    : s[0] !== lower[0] ? 'cap'
+    : 'lower';
+}
+
+/** `shapeOf` by character codes for a plain ASCII word (most of them); undefined otherwise. */
+function asciiShape(s: string): Token['shape'] | undefined {
+  const L = s.length;
+  let lowers = 0;
+  let lowerAt = -1;
+  for (let k = 0; k < L; k++) {
+    const ch = s.charCodeAt(k);
+    if (ch >= 97 && ch <= 122) {
+      if (lowers++ === 0) lowerAt = k;
+    } else if (ch > 127) return undefined;
+  }
+  const c0 = s.charCodeAt(0);
+  const firstUpper = c0 >= 65 && c0 <= 90;
+  if (L === 1) return firstUpper ? 'initial' : 'lower';
+  if (lowers === 0) return 'upper';
+  // "McDONALD", "MacDONALD": the one lower-case letter of the prefix, the rest in capitals.
+  if (lowers === 1 && lowerAt === 1 && c0 === 77 && s.charCodeAt(1) === 99) return 'upper';
+  if (lowers === 2 && c0 === 77 && s.charCodeAt(1) === 97 && s.charCodeAt(2) === 99) return 'upper';
+  return firstUpper ? 'cap' : 'lower';
+}
+
 /** Words of the text: letters, with apostrophes and hyphens inside; a trailing possessive 's dropped. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -66,13 +95,8 @@ export function tokenize(text: string): Token[] {
     let s = text.slice(start, end);
     const l2 = s.charCodeAt(s.length - 2);
     if (s.length > 3 && (l2 === 39 || l2 === 0x2019) && (s.charCodeAt(s.length - 1) | 32) === 115) s = s.slice(0, -2);
-    const upper = s.toUpperCase();
     const lower = s.toLowerCase();
-    const shape: Token['shape'] =
-      s.length === 1 ? (s !== lower ? 'initial' : 'lower')
-      : s === upper || ((s.startsWith('Mc') || s.startsWith('Mac')) && s.slice(s.startsWith('Mc') ? 2 : 3) === upper.slice(s.startsWith('Mc') ? 2 : 3)) ? 'upper'
-      : s[0] !== lower[0] ? 'cap'
-      : 'lower';
+    const shape = asciiShape(s) ?? shapeOf(s, lower);
     const key = lower.includes("'") || lower.includes('’') ? lower.replace(/['’]/g, '') : lower;
     out.push({ s, start, end: start + s.length, key, shape });
   }
@@ -233,8 +257,8 @@ const DOB_SEP = /^\s*\(?$/;
 /** Token j starts a date-of-birth anchor: "DOB", "(DOB", "d.o.b". */
 function dobAt(c: Ctx, j: number): boolean {
   const toks = c.toks;
-  return j < c.n && j > 0 && DOB_SEP.test(c.seps[j]) &&
-    (toks[j].key === 'dob' || (toks[j].key === 'd' && toks[j + 1]?.key === 'o' && toks[j + 2]?.key === 'b'));
+  return j < c.n && j > 0 &&
+    (toks[j].key === 'dob' || (toks[j].key === 'd' && toks[j + 1]?.key === 'o' && toks[j + 2]?.key === 'b')) && DOB_SEP.test(c.seps[j]);
 }
 function nameShaped(t: Token): boolean {
   return t.shape === 'upper' || t.shape === 'cap';
@@ -245,12 +269,14 @@ const AS_BEFORE = new Set(['known', 'knows', 'know', 'knew', 'identified', 'name
 const CALLED_AFTER = new Set(['another', 'him', 'her', 'them', 'himself', 'herself', 'one', 'each']);
 /** What stands before token i: a title, a role, a nickname cue, or nothing. */
 function cueBefore(c: Ctx, i: number): 'title' | 'role' | 'nick' | null {
-  if (i === 0 || !CUE_SEP.test(sep(c, i))) return null;
+  if (i === 0) return null;
+  const between = sep(c, i);
+  if (between !== ' ' && !CUE_SEP.test(between)) return null;
   const toks = c.toks;
   const p = toks[i - 1].key;
   const p2 = i > 1 ? toks[i - 2].key : '';
   const p3 = i > 2 ? toks[i - 3].key : '';
-  if (TITLES.has(p) && TITLE_SEP.test(sep(c, i))) return 'title';
+  if (TITLES.has(p) && (between === ' ' || TITLE_SEP.test(between))) return 'title';
   if ((p === 'as' && AS_BEFORE.has(p2)) ||
     p === 'called' || (p2 === 'called' && CALLED_AFTER.has(p)) || p === 'named' || p === 'aka' || p === 'alias' || p === 'nicknamed' ||
     ((p === 'himself' || p === 'herself') && p2.startsWith('call'))) {
@@ -303,13 +329,13 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
         continue;
       }
       // Lower-case words after "calling himself" or before a DOB anchor are a name ("run by jack holmes d.o.b. ...").
-      if (lowerName(c, i) && (cueBefore(c, i) === 'nick' || (cueBefore(c, i) === 'role' && (dobAt(c, i + 1) || (lowerName(c, i + 1) && adjacent(c, i + 1) && dobAt(c, i + 2)))))) {
-        seeds.push({ i, conf: 0.6 });
-        continue;
-      }
-      if (lowerName(c, i) && (dobAt(c, i + 1) || (lowerName(c, i + 1) && adjacent(c, i + 1) && dobAt(c, i + 2))) && (FORENAMES.has(t.key) || SURNAMES.has(t.key))) {
-        seeds.push({ i, conf: 0.6 });
-        continue;
+      // Gazetteer names before a DOB anchor are a name too.
+      if (lowerName(c, i)) {
+        const cue = cueBefore(c, i);
+        if (cue === 'nick' || ((cue === 'role' || FORENAMES.has(t.key) || SURNAMES.has(t.key)) && (dobAt(c, i + 1) || (lowerName(c, i + 1) && adjacent(c, i + 1) && dobAt(c, i + 2))))) {
+          seeds.push({ i, conf: 0.6 });
+          continue;
+        }
       }
       // A gazetteer forename typed in lower case at the start of a sentence ("graham paid a fee").
       if (FORENAMES.has(t.key) && !AMBIGUOUS_NAMES.has(t.key) && !isCommon(t.key) && (i === 0 || /[.!?]\s+$/.test(seps[i]))) seeds.push({ i, conf: 0.55 });
