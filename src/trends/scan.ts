@@ -15,7 +15,11 @@
  *   rank/(R + 1), rank = 1 + #{replications whose maximum ln GLR ≥ the cluster's}.
  *
  * Replications run in worker threads (`workers`, default 2) and do not depend on how they are
- * split: replication j always uses seed (seed, j).
+ * split: replication j always uses seed (seed, j). In this thread (`workers: 0`) a `stopRule` may
+ * end them early (sequential Monte Carlo, Besag & Clifford 1991, Biometrika 78:301–304): once
+ * `exceedances` replications have reached a cluster's ln GLR, its p-value can only grow, so a caller
+ * that only acts on p ≤ (exceedances)/(R + 1) loses nothing by stopping; p-values are then over the
+ * replications run.
  */
 import { Worker } from 'node:worker_threads';
 import KDBush from 'kdbush';
@@ -48,6 +52,11 @@ export interface ScanOptions {
   readonly workers?: number;
   /** Most clusters to report (the most likely first, then secondary clusters that overlap none before). Default 10. */
   readonly maxClusters?: number;
+  /**
+   * Given the clusters found (p not yet known), when to stop the replications: once `exceedances`
+   * of them have a maximum ≥ `llr` (0 runs none). Honoured with `workers: 0` only. Default: run all R.
+   */
+  readonly stopRule?: (clusters: readonly ScanCluster[]) => { llr: number; exceedances: number } | null;
 }
 
 export interface ScanCluster {
@@ -162,7 +171,20 @@ function prepare(input: ScanInput, opts: ScanOptions): Prepared {
   return { data: { nLoc, T, maxDuration: D, total: C, circleOffsets, circleIds, expSuffix, caseLoc, casePeriod }, counts, distances };
 }
 
-async function runReplications(data: ScanKernelData, R: number, seed: number, workers: number): Promise<Float64Array> {
+async function runReplications(data: ScanKernelData, R: number, seed: number, workers: number, stop: { llr: number; exceedances: number } | null): Promise<Float64Array> {
+  if (stop && workers <= 0) {
+    // In chunks, so the run can stop between them; replication j still uses seed (seed, j).
+    const out = new Float64Array(R);
+    let n = 0;
+    let hits = 0;
+    while (n < R && hits < stop.exceedances) {
+      const part = replicateMaxima(data, seed, n, Math.min(R - n, hits + 4 >= stop.exceedances ? 1 : 8));
+      out.set(part, n);
+      n += part.length;
+      for (const v of part) if (v >= stop.llr - 1e-10 * Math.abs(stop.llr)) hits++;
+    }
+    return out.subarray(0, n);
+  }
   if (workers <= 0 || R < 2) return replicateMaxima(data, seed, 0, R);
   const parts = Math.min(workers, R);
   const jobs: Promise<Float64Array>[] = [];
@@ -199,7 +221,32 @@ export async function spaceTimeScan(input: ScanInput, opts: ScanOptions = {}): P
   const seed = opts.seed ?? 1;
   const maxClusters = opts.maxClusters ?? 10;
   const { data, counts, distances } = prepare(input, opts);
-  const maxima = await runReplications(data, R, seed, opts.workers ?? 2);
+  // Most likely cluster, then secondary clusters overlapping none reported before.
+  const found: Array<Omit<ScanCluster, 'p'>> = [];
+  const used = new Uint8Array(data.nLoc);
+  const locs = input.locations;
+  for (let k = 0; k < maxClusters; k++) {
+    const best = bestExcluding(data, counts, used);
+    if (!best || best.llr <= 0) break;
+    const ids: number[] = [];
+    const off = data.circleOffsets[best.centre];
+    for (let r = 0; r < best.size; r++) ids.push(data.circleIds[off + r]);
+    for (const z of ids) used[z] = 1;
+    found.push({
+      centre: locs[best.centre].id,
+      locations: ids.map((z) => locs[z].id),
+      radius: distances[off + best.size - 1],
+      start: data.T - best.duration,
+      duration: best.duration,
+      observed: best.observed,
+      expected: best.expected,
+      relativeRisk: best.observed / best.expected,
+      llr: best.llr,
+    });
+  }
+  const stop = opts.stopRule ? opts.stopRule(found.map((c) => ({ ...c, p: NaN }))) : null;
+  const maxima = await runReplications(data, R, seed, opts.workers ?? 2, stop);
+  const n = maxima.length;
   const sorted = Float64Array.from(maxima).sort();
   const pFor = (llr: number): number => {
     // count of replications with max ≥ llr
@@ -210,33 +257,10 @@ export async function spaceTimeScan(input: ScanInput, opts: ScanOptions = {}): P
       if (sorted[mid] < llr - 1e-10 * Math.abs(llr)) lo = mid + 1;
       else hi = mid;
     }
-    return (sorted.length - lo + 1) / (R + 1);
+    return (sorted.length - lo + 1) / (n + 1);
   };
-  // Most likely cluster, then secondary clusters overlapping none reported before.
-  const clusters: ScanCluster[] = [];
-  const used = new Uint8Array(data.nLoc);
-  const locs = input.locations;
-  for (let k = 0; k < maxClusters; k++) {
-    const best = bestExcluding(data, counts, used);
-    if (!best || best.llr <= 0) break;
-    const ids: number[] = [];
-    const off = data.circleOffsets[best.centre];
-    for (let r = 0; r < best.size; r++) ids.push(data.circleIds[off + r]);
-    for (const z of ids) used[z] = 1;
-    clusters.push({
-      centre: locs[best.centre].id,
-      locations: ids.map((z) => locs[z].id),
-      radius: distances[off + best.size - 1],
-      start: data.T - best.duration,
-      duration: best.duration,
-      observed: best.observed,
-      expected: best.expected,
-      relativeRisk: best.observed / best.expected,
-      llr: best.llr,
-      p: R > 0 ? pFor(best.llr) : NaN,
-    });
-  }
-  return { clusters, replications: R, totalCases: data.total };
+  const clusters: ScanCluster[] = found.map((c) => ({ ...c, p: R > 0 ? pFor(c.llr) : NaN }));
+  return { clusters, replications: n, totalCases: data.total };
 }
 
 /** The best cylinder whose circle holds no location already reported. */

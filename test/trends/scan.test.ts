@@ -89,6 +89,22 @@ describe('spaceTimeScan (Kulldorff 2005 space-time permutation, prospective)', (
     expect(two.clusters.map((c) => c.p)).toEqual(one.clusters.map((c) => c.p));
   });
 
+  it('stops replications early (sequential Monte Carlo) without changing which clusters reach p ≤ 0.05', async () => {
+    for (const [seed, rr] of [[7, 1], [8, 1], [9, 3], [10, 2]] as const) {
+      const input = { locations, periods: T, counts: dataset(300 + seed, rr) };
+      const full = await spaceTimeScan(input, { ...OPTS, seed, replications: 199 });
+      const h = 10; // (h + 1) / 200 > 0.05: a cluster reached by 10 replications cannot have p ≤ 0.05
+      const early = await spaceTimeScan(input, { ...OPTS, seed, replications: 199, stopRule: (cs) => ({ llr: cs[0]?.llr ?? Infinity, exceedances: h }) });
+      expect(early.clusters.map((c) => c.llr)).toEqual(full.clusters.map((c) => c.llr));
+      expect(early.clusters.map((c) => c.p <= 0.05)).toEqual(full.clusters.map((c) => c.p <= 0.05));
+      if (full.clusters[0].p <= 0.05) expect(early.clusters[0].p).toBe(full.clusters[0].p);
+      else expect(early.replications).toBeLessThan(199);
+    }
+    const none = await spaceTimeScan({ locations, periods: T, counts: dataset(1, 1) }, { ...OPTS, stopRule: () => ({ llr: 0, exceedances: 0 }) });
+    expect(none.replications).toBe(0);
+    expect(none.clusters.every((c) => c.p === 1)).toBe(true);
+  });
+
   it('rejects a negative count naming the location and period', async () => {
     const counts = dataset(1, 1);
     counts[5] = -1;
