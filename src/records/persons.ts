@@ -125,6 +125,10 @@ const BRANDS = new Set([
   'calvin klein', 'hugo boss', 'ted baker', 'john lewis', 'fred perry', 'ben sherman', 'jack wills', 'harvey nichols',
   'louis vuitton', 'paul smith', 'tom ford', 'victoria secret', 'morgan stanley', 'marks spencer', 'jd sports',
 ]);
+const BRAND_FIRST = new Set([...BRANDS].map((b) => b.split(' ')[0]));
+function isBrand(first: string, second: string): boolean {
+  return BRAND_FIRST.has(first) && BRANDS.has(`${first} ${second}`);
+}
 const PARTICLES = new Set(['ap', 'ab', 'de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'bin', 'ibn', 'al', 'el', 'st', 'mac', 'dos', 'das']);
 const ROLE_CUES = new Set(
   ('victim suspect suspects witness caller driver passenger subject son daughter mother mum mom dad father brother ' +
@@ -354,7 +358,7 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
       if (!isCommon(t.key) || FORENAMES.has(t.key) || SURNAMES.has(t.key) || isQuoted) seeds.push({ i, conf: 0.85 });
       continue;
     }
-    if (placeAfter(c, i) || BRANDS.has(`${t.key} ${toks[i + 1]?.key ?? ''}`)) continue;
+    if (placeAfter(c, i) || isBrand(t.key, toks[i + 1]?.key ?? '')) continue;
     const gazForename = FORENAMES.has(t.key) && !AMBIGUOUS_NAMES.has(t.key) && !PLACES.has(t.key);
     if (capsText) {
       if (gazForename && !isCommon(t.key)) seeds.push({ i, conf: 0.8 });
@@ -449,7 +453,7 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
         continue;
       }
       if (toks[a].shape !== 'lower' && (!nameShaped(nx) || NOT_NAME_CAPS.has(nx.key) || RANK_WORDS.has(nx.key))) break;
-      if (placeAfter(c, b + 1) || BRANDS.has(`${toks[b].key} ${nx.key}`) || BRANDS.has(`${nx.key} ${toks[b + 2]?.key ?? ''}`)) break;
+      if (placeAfter(c, b + 1) || isBrand(toks[b].key, nx.key) || isBrand(nx.key, toks[b + 2]?.key ?? '')) break;
       if (toks[a].shape === 'lower') {
         if (nx.shape !== 'lower' || isCommon(nx.key) || isStopish(nx.key) || !(SURNAMES.has(nx.key) || FORENAMES.has(nx.key) || dobAt(c, b + 2) || cueBefore(c, a) === 'nick')) break;
         b++;
@@ -465,7 +469,7 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     }
     // A span that is only initials or particles is not a name.
     if (toks.slice(a, b + 1).every((t) => t.shape === 'initial' || PARTICLES.has(t.key))) continue;
-    if (BRANDS.has(toks.slice(a, b + 1).map((t) => t.key).join(' '))) continue;
+    if (BRAND_FIRST.has(toks[a].key) && BRANDS.has(toks.slice(a, b + 1).map((t) => t.key).join(' '))) continue;
     spans.push({ a, b, conf: b > a ? Math.max(conf, 0.85) : conf });
     consumedTo = b;
   }
@@ -501,7 +505,7 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     const ordinary = isCommon(t.key) || AMBIGUOUS_NAMES.has(t.key) || PLACES.has(t.key);
     if (ordinary ? !f.has(t.s) : t.shape === 'lower' && t.s.length < 3) continue;
     if (placeAfter(c, i) || (i > 0 && RANK_WORDS.has(toks[i - 1].key) && toks[i - 1].shape !== 'lower')) continue;
-    if (i + 1 < n && BRANDS.has(`${t.key} ${toks[i + 1].key}`)) continue;
+    if (i + 1 < n && isBrand(t.key, toks[i + 1].key)) continue;
     // Join with a neighbouring propagated part: "Lisa HAYES" repeated as a whole.
     let j = i;
     while (j + 1 < n && !inSpan[j + 1] && free[j + 1] && adjacent(c, j + 1) && forms.has(toks[j + 1].key) && !quoted(c, j + 1) &&
