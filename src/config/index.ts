@@ -20,6 +20,15 @@ export interface PeelConfig {
   readonly memoryLimit: string;
   /** Optional OpenAI-compatible summariser endpoint; off unless set. `PEEL_SUMMARISER_URL`. */
   readonly summariserUrl: string | null;
+  /**
+   * Records are sent to the summariser only when this is true as well as the URL being set (and the
+   * user asks for an advisory summary). Off by default. `PEEL_SUMMARISER_ENABLED`.
+   */
+  readonly summariserEnabled: boolean;
+  /** Model name passed to the summariser. `PEEL_SUMMARISER_MODEL`. */
+  readonly summariserModel: string;
+  /** Bearer key for the summariser, if it needs one. `PEEL_SUMMARISER_KEY`. */
+  readonly summariserKey: string | null;
   /** Log level for the server. `PEEL_LOG_LEVEL`. */
   readonly logLevel: string;
   /** Access: a session unused for this many minutes ends. `PEEL_SESSION_IDLE_MINUTES`. */
@@ -45,6 +54,9 @@ export const DEFAULT_CONFIG: PeelConfig = {
   // DuckDB's own limit; with Node's heap on top, a process stays under about 2 GB.
   memoryLimit: '1536MB',
   summariserUrl: null,
+  summariserEnabled: false,
+  summariserModel: 'default',
+  summariserKey: null,
   logLevel: 'info',
   sessionIdleMinutes: 30,
   sessionMaxHours: 12,
@@ -87,6 +99,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     threads: get('PEEL_THREADS', (v) => intOrThrow('PEEL_THREADS', v), DEFAULT_CONFIG.threads),
     memoryLimit: get('PEEL_MEMORY_LIMIT', (v) => v, DEFAULT_CONFIG.memoryLimit),
     summariserUrl: get('PEEL_SUMMARISER_URL', (v) => v, DEFAULT_CONFIG.summariserUrl),
+    summariserEnabled: get('PEEL_SUMMARISER_ENABLED', (v) => boolOrThrow('PEEL_SUMMARISER_ENABLED', v), DEFAULT_CONFIG.summariserEnabled),
+    summariserModel: get('PEEL_SUMMARISER_MODEL', (v) => v, DEFAULT_CONFIG.summariserModel),
+    summariserKey: get('PEEL_SUMMARISER_KEY', (v) => v, DEFAULT_CONFIG.summariserKey),
     logLevel: get('PEEL_LOG_LEVEL', (v) => v, DEFAULT_CONFIG.logLevel),
     sessionIdleMinutes: get('PEEL_SESSION_IDLE_MINUTES', (v) => intOrThrow('PEEL_SESSION_IDLE_MINUTES', v), DEFAULT_CONFIG.sessionIdleMinutes),
     sessionMaxHours: get('PEEL_SESSION_MAX_HOURS', (v) => intOrThrow('PEEL_SESSION_MAX_HOURS', v), DEFAULT_CONFIG.sessionMaxHours),

@@ -23,3 +23,12 @@ export {
   latestByRecordId, parseNarrativeCsv, parseNarrativeLine, parseNarrativeObject,
   type NarrativeColumnMapping, type ParsedNarrative,
 } from './ingest.ts';
+export {
+  loadNarratives, loadNarrativeFile, rebuildSearchIndex, searchIndexPath,
+  type LoadNarrativesOptions, type LoadNarrativesResult, type NarrativeFileResult,
+} from './load.ts';
+export {
+  summariseRecords, advisorySummary, summariserOn, summariserSettings, ADVISORY_LABEL,
+  type RecordsSummary, type SummaryRecord, type SummaryMention, type TopEntity, type SummaryOptions, type SummariserSettings, type AdvisorySummary,
+} from './summary.ts';
+export { entityRecords, normaliseEntityValue, isEntityType, ENTITY_PAGE_TYPES, type EntityPage } from './entities.ts';

@@ -12,6 +12,7 @@ import { ACCESS_MIGRATIONS } from './access.ts';
 import { GEOGRAPHY_MIGRATIONS } from './geography.ts';
 import { QUALITY_MIGRATIONS } from './quality.ts';
 import { ALERTS_MIGRATIONS } from './alerts.ts';
+import { RECORDS_MIGRATIONS } from './records.ts';
 
 export interface Migration {
   readonly id: string;
@@ -68,4 +69,4 @@ const CORE: readonly Migration[] = [
 ];
 
 /** Every migration of every capability, in order. */
-export const MIGRATIONS: readonly Migration[] = [...CORE, ...GEOGRAPHY_MIGRATIONS, ...QUALITY_MIGRATIONS, ...ACCESS_MIGRATIONS, ...ALERTS_MIGRATIONS];
+export const MIGRATIONS: readonly Migration[] = [...CORE, ...GEOGRAPHY_MIGRATIONS, ...QUALITY_MIGRATIONS, ...ACCESS_MIGRATIONS, ...ALERTS_MIGRATIONS, ...RECORDS_MIGRATIONS];
