@@ -4,7 +4,25 @@
  * so a weak ETag of both is exact and a cached body can be replayed until the version moves.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip as gzipCb, constants as zlib } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
+const gzip = promisify(gzipCb);
+
+/** Bodies smaller than this go out as they are: compressing them saves less than it costs. */
+const COMPRESS_FROM_BYTES = 1024;
+
+/** A computed answer; its gzip form is made once, on the first request that accepts it. */
+interface Entry {
+  readonly raw: Buffer;
+  gz?: Promise<Buffer>;
+}
+
+function acceptsGzip(req: FastifyRequest): boolean {
+  const ae = req.headers['accept-encoding'];
+  return typeof ae === 'string' && /\bgzip\b/i.test(ae) && !/\bgzip\s*;\s*q=0(\.0*)?\b/i.test(ae);
+}
 
 export interface ResponseCache {
   /** The current data version (changes after every write through this server). */
@@ -17,8 +35,8 @@ export interface ResponseCache {
 export function responseCache(maxEntries = 500): ResponseCache {
   const boot = randomBytes(3).toString('hex');
   let n = 0;
-  let bodies = new Map<string, Buffer>();
-  const pending = new Map<string, Promise<Buffer>>();
+  let bodies = new Map<string, Entry>();
+  const pending = new Map<string, Promise<Entry>>();
   const version = () => `${boot}.${n}`;
   return {
     version,
@@ -31,7 +49,7 @@ export function responseCache(maxEntries = 500): ResponseCache {
       // `vary` separates answers that differ for the same URL (a force-scoped principal's view).
       const key = vary ? `${req.url}\u0000${vary}` : req.url;
       const etag = `W/"${v}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
-      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'accept-encoding');
       const inm = req.headers['if-none-match'];
       if (inm && inm.split(',').some((t) => t.trim() === etag)) return reply.code(304).send();
       let body = bodies.get(key);
@@ -40,7 +58,7 @@ export function responseCache(maxEntries = 500): ResponseCache {
         const inflight = `${v}\u0000${key}`;
         let p = pending.get(inflight);
         if (!p) {
-          p = compute().then((r) => Buffer.from(JSON.stringify(r)));
+          p = compute().then((r) => ({ raw: Buffer.from(JSON.stringify(r)) }));
           pending.set(inflight, p);
           p.then(
             (b) => {
@@ -56,7 +74,14 @@ export function responseCache(maxEntries = 500): ResponseCache {
         }
         body = await p;
       }
-      return reply.type('application/json; charset=utf-8').send(body);
+      reply.type('application/json; charset=utf-8');
+      // Heavy answers (cube pages, map layers: 100-200 kB of JSON) are sent compressed to clients
+      // that accept it, compressed once per cached answer rather than once per request.
+      if (body.raw.length >= COMPRESS_FROM_BYTES && acceptsGzip(req)) {
+        body.gz ??= gzip(body.raw, { level: 6, memLevel: 9, strategy: zlib.Z_DEFAULT_STRATEGY });
+        return reply.header('content-encoding', 'gzip').send(await body.gz);
+      }
+      return reply.send(body.raw);
     },
   };
 }
