@@ -144,21 +144,43 @@ function prepare(input: ScanInput, opts: ScanOptions): Prepared {
   const circleIds = new Int32Array(nLoc * m);
   const distances = new Float64Array(nLoc * m);
   const buf = new Uint32Array(nLoc);
-  const d2 = new Float64Array(nLoc);
+  // The m nearest by (distance, index), the centre first: an insertion into the m best, which is
+  // cheaper than sorting every candidate when m is small.
+  const bestD = new Float64Array(m);
+  const bestJ = new Int32Array(m);
   for (let i = 0; i < nLoc; i++) {
     const { x, y } = locations[i];
     let r = r0;
     let k = index.withinInto(x, y, r, buf);
     while (k < m) k = index.withinInto(x, y, (r *= 2), buf);
-    const cand = Array.from(buf.subarray(0, k));
-    for (const j of cand) d2[j] = (locations[j].x - x) ** 2 + (locations[j].y - y) ** 2;
-    cand.sort((a, b) => (a === i ? -1 : b === i ? 1 : d2[a] - d2[b] || a - b));
+    let filled = 0;
+    for (let q = 0; q < k; q++) {
+      const j = buf[q];
+      const dj = j === i ? -1 : (locations[j].x - x) ** 2 + (locations[j].y - y) ** 2;
+      if (filled === m && (dj > bestD[m - 1] || (dj === bestD[m - 1] && j > bestJ[m - 1]))) continue;
+      let t = filled < m ? filled++ : m - 1;
+      while (t > 0 && (bestD[t - 1] > dj || (bestD[t - 1] === dj && bestJ[t - 1] > j))) {
+        bestD[t] = bestD[t - 1];
+        bestJ[t] = bestJ[t - 1];
+        t--;
+      }
+      bestD[t] = dj;
+      bestJ[t] = j;
+    }
     for (let t = 0; t < m; t++) {
-      circleIds[i * m + t] = cand[t];
-      distances[i * m + t] = Math.sqrt(d2[cand[t]]);
+      circleIds[i * m + t] = bestJ[t];
+      distances[i * m + t] = t === 0 ? 0 : Math.sqrt(bestD[t]);
     }
     circleOffsets[i + 1] = (i + 1) * m;
   }
+  // The case labels are built only when replications run (withCases): most scans of a detection
+  // run need none, and they cost one entry per case.
+  return { data: { nLoc, T, maxDuration: D, total: C, circleOffsets, circleIds, expSuffix, caseLoc: new Int32Array(0), casePeriod: new Int32Array(0) }, counts, distances };
+}
+
+/** The kernel data with the location and period of every case, for the replications. */
+function withCases(data: ScanKernelData, counts: Int32Array): ScanKernelData {
+  const { nLoc, T, total: C } = data;
   const caseLoc = new Int32Array(C);
   const casePeriod = new Int32Array(C);
   let q = 0;
@@ -168,7 +190,7 @@ function prepare(input: ScanInput, opts: ScanOptions): Prepared {
         caseLoc[q] = z;
         casePeriod[q++] = d;
       }
-  return { data: { nLoc, T, maxDuration: D, total: C, circleOffsets, circleIds, expSuffix, caseLoc, casePeriod }, counts, distances };
+  return { ...data, caseLoc, casePeriod };
 }
 
 async function runReplications(data: ScanKernelData, R: number, seed: number, workers: number, stop: { llr: number; exceedances: number } | null): Promise<Float64Array> {
@@ -245,7 +267,9 @@ export async function spaceTimeScan(input: ScanInput, opts: ScanOptions = {}): P
     });
   }
   const stop = opts.stopRule ? opts.stopRule(found.map((c) => ({ ...c, p: NaN }))) : null;
-  const maxima = await runReplications(data, R, seed, opts.workers ?? 2, stop);
+  const maxima = R > 0 && !(stop && stop.exceedances <= 0 && (opts.workers ?? 2) <= 0)
+    ? await runReplications(withCases(data, counts), R, seed, opts.workers ?? 2, stop)
+    : new Float64Array(0);
   const n = maxima.length;
   const sorted = Float64Array.from(maxima).sort();
   const pFor = (llr: number): number => {
