@@ -16,6 +16,7 @@ const COMPRESS_FROM_BYTES = 1024;
 /** A computed answer; its gzip form is made once, on the first request that accepts it. */
 interface Entry {
   readonly raw: Buffer;
+  readonly at: number;
   gz?: Promise<Buffer>;
 }
 
@@ -29,7 +30,7 @@ export interface ResponseCache {
   version(): string;
   bump(): void;
   /** Answers 304 when the client holds this version, else the cached or freshly computed JSON. */
-  send(req: FastifyRequest, reply: FastifyReply, compute: () => Promise<unknown>, vary?: string): Promise<FastifyReply>;
+  send(req: FastifyRequest, reply: FastifyReply, compute: () => Promise<unknown>, vary?: string, maxAgeMs?: number): Promise<FastifyReply>;
 }
 
 export function responseCache(maxEntries = 500): ResponseCache {
@@ -44,7 +45,7 @@ export function responseCache(maxEntries = 500): ResponseCache {
       n++;
       bodies = new Map();
     },
-    async send(req, reply, compute, vary = '') {
+    async send(req, reply, compute, vary = '', maxAgeMs = Infinity) {
       const v = version();
       // `vary` separates answers that differ for the same URL (a force-scoped principal's view).
       const key = vary ? `${req.url}\u0000${vary}` : req.url;
@@ -53,12 +54,16 @@ export function responseCache(maxEntries = 500): ResponseCache {
       const inm = req.headers['if-none-match'];
       if (inm && inm.split(',').some((t) => t.trim() === etag)) return reply.code(304).send();
       let body = bodies.get(key);
+      if (body && Date.now() - body.at > maxAgeMs) {
+        bodies.delete(key);
+        body = undefined;
+      }
       if (!body) {
         // Concurrent requests for the same answer share one computation (no stampede on a cold cache).
         const inflight = `${v}\u0000${key}`;
         let p = pending.get(inflight);
         if (!p) {
-          p = compute().then((r) => ({ raw: Buffer.from(JSON.stringify(r)) }));
+          p = compute().then((r) => ({ raw: Buffer.from(JSON.stringify(r)), at: Date.now() }));
           pending.set(inflight, p);
           p.then(
             (b) => {

@@ -60,18 +60,22 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
   app.get('/health', {
     config: { permission: 'public' },
     schema: { tags: ['hub'], summary: 'Is the hub up, which store does it hold, and which version is it', response: { 200: S.Health } },
-  }, async () => {
-    const [status, migrations, latest, detection] = await Promise.all([
-      store.status(), store.migrations(), store.latestMonth('street'), deps.capabilities.alerts?.latestMonth?.() ?? null,
-    ]);
-    return {
-      status: 'ok' as const,
-      version: deps.version,
-      standard_version: STANDARD_VERSION,
-      store: { path: store.path, migrations: migrations.length, forces_loaded: status.forces.length, latest_month: latest, detection_month: detection },
-      sign_in_required: api.peel.routes.some((r) => r.url === '/api/auth/me'),
-      capabilities: await capabilityStatus(deps.capabilities),
-    };
+  }, async (req, reply) => {
+    // Every page asks first. Its answer moves with the data version; it is still recomputed every
+    // few seconds so that it keeps saying whether the store answers.
+    return cache.send(req, reply, async () => {
+      const [status, migrations, latest, detection] = await Promise.all([
+        store.status(), store.migrations(), store.latestMonth('street'), deps.capabilities.alerts?.latestMonth?.() ?? null,
+      ]);
+      return {
+        status: 'ok' as const,
+        version: deps.version,
+        standard_version: STANDARD_VERSION,
+        store: { path: store.path, migrations: migrations.length, forces_loaded: status.forces.length, latest_month: latest, detection_month: detection },
+        sign_in_required: api.peel.routes.some((r) => r.url === '/api/auth/me'),
+        capabilities: await capabilityStatus(deps.capabilities),
+      };
+    }, '', 5_000);
   });
 
   app.get('/categories', {

@@ -4,14 +4,19 @@
  * glyphs are fetched; labels are HTML (the legend and the table beside the map).
  */
 import { useEffect, useRef } from 'react';
-import { Map as MlMap, NavigationControl, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike, type MapLayerMouseEvent } from 'maplibre-gl';
+import type { Map as MlMap, GeoJSONSource, LngLatBoundsLike, MapLayerMouseEvent } from 'maplibre-gl';
 import type { StyleSpecification, ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibre looks for its worker beside its own module, which a bundle moves: point it at the
 // worker file Vite emits (same origin, so the CSP's worker-src 'self' allows it).
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 
-setWorkerUrl(workerUrl);
+// MapLibre is most of the dashboard's code. It is its own chunk, fetched as soon as this module
+// runs, so the page's first requests go out while it downloads and compiles, not after.
+const maplibre = import('maplibre-gl').then((ml) => {
+  ml.setWorkerUrl(workerUrl);
+  return ml;
+});
 
 export interface MapLayer {
   id: string;
@@ -51,32 +56,37 @@ export function MapView({ layers, label, height = 420, fitTo, onSelect }: {
 }) {
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<MlMap | null>(null);
-  const ready = useRef<Promise<void> | null>(null);
+  const ready = useRef<Promise<MlMap | null> | null>(null);
   const selectRef = useRef(onSelect);
   selectRef.current = onSelect;
 
   useEffect(() => {
-    if (!el.current) return;
-    const m = new MlMap({
-      container: el.current, style: STYLE, bounds: ENGLAND_AND_WALES, attributionControl: false,
-      dragRotate: false, pitchWithRotate: false, maxZoom: 14, fadeDuration: 0,
+    const container = el.current;
+    if (!container) return;
+    let removed = false;
+    ready.current = maplibre.then((ml) => {
+      if (removed) return null;
+      const m = new ml.Map({
+        container, style: STYLE, bounds: ENGLAND_AND_WALES, attributionControl: false,
+        dragRotate: false, pitchWithRotate: false, maxZoom: 14, fadeDuration: 0,
+      });
+      m.addControl(new ml.NavigationControl({ showCompass: false }), 'top-right');
+      m.keyboard.enable();
+      map.current = m;
+      return new Promise<MlMap>((res) => m.once('load', () => res(m)));
     });
-    m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    m.keyboard.enable();
-    map.current = m;
-    ready.current = new Promise((res) => m.once('load', () => res()));
     return () => {
-      m.remove();
+      removed = true;
+      map.current?.remove();
       map.current = null;
     };
   }, []);
 
   useEffect(() => {
-    const m = map.current;
-    if (!m || !ready.current) return;
+    if (!ready.current) return;
     let cancelled = false;
-    void ready.current.then(() => {
-      if (cancelled) return;
+    void ready.current.then((m) => {
+      if (cancelled || !m || map.current !== m) return;
       const wanted = new Set(layers.map((l) => l.id));
       for (const l of m.getStyle().layers ?? []) {
         const base = l.id.replace(/-(fill|line|dot)$/, '');
