@@ -25,6 +25,8 @@ import { uploadJobs, type UploadJobs } from './uploads.ts';
 import { registerDataRoutes } from './routes.ts';
 import { accessPluginFor } from './routes-access.ts';
 import { registerLaterRoutes, type Capabilities } from './later.ts';
+import { registerRecordsRoutes } from './routes-records.ts';
+import { summariserSettings, type SummariserSettings } from '../records/index.ts';
 import { capabilitiesFromStore } from './capabilities.ts';
 import type { Permission } from './permissions.ts';
 
@@ -58,6 +60,8 @@ export interface ServerDeps {
   readonly logLevel?: string;
   /** Registered before the routes, e.g. the access capability's auth plugin. */
   readonly plugins?: ReadonlyArray<(app: FastifyInstance) => Promise<void> | void>;
+  /** The optional records summariser (off unless configured and switched on). */
+  readonly summariser?: SummariserSettings | null;
 }
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -130,6 +134,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         { name: 'alerts', description: 'emerging trends and hot spots' },
         { name: 'quality', description: 'data-quality findings and scorecards' },
         { name: 'geography', description: 'force boundaries' },
+        { name: 'records', description: 'narrative records: search, entities, summaries, redaction review' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -153,6 +158,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     registerDataRoutes(api, { store: deps.store, cache, uploads, version: deps.version ?? packageVersion(), capabilities });
     registerLaterRoutes(api, { store: deps.store, cache, capabilities });
+    registerRecordsRoutes(api, { store: deps.store, summariser: deps.summariser ?? null });
   }, { prefix: '/api' });
 
   const webRoot = deps.webRoot === undefined ? WEB_ROOT : deps.webRoot;
@@ -218,7 +224,7 @@ export interface RunningServer {
  * and listens on `config.host:config.port`. Close it to release the store.
  */
 export async function startServer(
-  config: Pick<PeelConfig, 'store' | 'host' | 'port'> & Partial<Pick<PeelConfig, 'threads' | 'memoryLimit' | 'logLevel'>>,
+  config: Pick<PeelConfig, 'store' | 'host' | 'port'> & Partial<Pick<PeelConfig, 'threads' | 'memoryLimit' | 'logLevel' | 'summariserEnabled' | 'summariserUrl' | 'summariserModel' | 'summariserKey'>>,
   extra: Partial<Omit<ServerDeps, 'store'>> & {
     buildWeb?: boolean;
     log?: (msg: string) => void;
@@ -230,7 +236,10 @@ export async function startServer(
   const store = await openStore(config);
   let app: FastifyInstance;
   try {
-    app = await buildServer({ ...extra, store, webRoot, logLevel: extra.logLevel ?? config.logLevel, plugins: [...(extra.withoutAccess ? [] : [accessPluginFor(store, config)]), ...(extra.plugins ?? [])] });
+    const summariser = extra.summariser !== undefined ? extra.summariser : config.summariserUrl
+      ? summariserSettings({ summariserEnabled: config.summariserEnabled ?? false, summariserUrl: config.summariserUrl, summariserModel: config.summariserModel ?? 'default', summariserKey: config.summariserKey ?? null })
+      : null;
+    app = await buildServer({ ...extra, summariser, store, webRoot, logLevel: extra.logLevel ?? config.logLevel, plugins: [...(extra.withoutAccess ? [] : [accessPluginFor(store, config)]), ...(extra.plugins ?? [])] });
     await app.listen({ host: config.host, port: config.port });
   } catch (e) {
     store.close();

@@ -13,5 +13,7 @@ export const PERMISSIONS = [
   'alerts:triage',
   'quality:read',
   'geography:read',
+  'records:read',
+  'records:link',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -5,11 +5,28 @@
  * Runs wherever `fetch` does (browsers, Node 20+).
  */
 import type * as S from '../api/schemas.ts';
+import type * as R from '../api/schemas-records.ts';
 
 export type {
   Problem, Health, Category, Force, ForceDetail, CoverageCell, CoveragePage, CubeRow, CubePage, CubeArea,
   H3Layer, Batch, BatchPage, QuarantineRow, QuarantinePage, QuarantineSummaryPage, UploadJob, UploadPage, Page, DatasetKind,
 } from '../api/schemas.ts';
+export type { RecordHit, RecordSearchResult, RecordDetail, Mention, EntityPage, SummaryResult, Proposal, Applied } from '../api/schemas-records.ts';
+
+export interface RecordSearchParams {
+  q: string;
+  force?: string | readonly string[];
+  kind?: string;
+  category?: string;
+  from?: string;
+  to?: string;
+  now?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export type RedactionPolicyName = 'disclosure' | 'public';
+export interface ReviewedSpan { start: number; end: number; type: string }
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -168,6 +185,21 @@ export function createClient(opts: ClientOptions = {}) {
     qualityLeague: (q: PageParams = {}) => get<S.Page<Json>>('/quality/league', { ...q }),
     qualityScorecard: (force: string) => get<Json>(`/quality/forces/${enc(force)}`),
     boundaries: () => get<Json>('/geography/boundaries'),
+    /** Record contents: every call below needs a purpose (justification), and is audited. */
+    searchRecords: (q: RecordSearchParams, purpose: Purpose = {}, signal?: AbortSignal) =>
+      request<R.RecordSearchResult>('GET', '/records/search', { query: { ...q }, purpose, signal }),
+    record: (force: string, id: string, purpose: Purpose = {}) => request<R.RecordDetail>('GET', `/records/${enc(force)}/${enc(id)}`, { purpose }),
+    /** Every record mentioning an entity, across the forces the caller may link (a combination, audited). */
+    entity: (type: string, value: string, q: PageParams = {}, purpose: Purpose = {}) =>
+      request<R.EntityPage>('GET', `/entities/${enc(type)}/${enc(value)}`, { query: { ...q }, purpose }),
+    recordsSummary: (q: { q: string; limit?: number; now?: string; advisory?: boolean }, purpose: Purpose = {}) =>
+      request<R.SummaryResult>('GET', '/records/summary', { query: { ...q, advisory: q.advisory ? 'true' : undefined }, purpose }),
+    /** Proposed redaction spans for held records (`records`) or an uploaded set (`upload`). */
+    proposeRedaction: (body: { policy?: RedactionPolicyName; records?: Array<{ force_id: string; record_id: string }>; upload?: Array<{ record_id: string; narrative: string }> }, purpose: Purpose = {}) =>
+      request<R.Proposal>('POST', '/records/redaction/propose', { body, purpose }),
+    /** Applies reviewed spans: a disclosure (why and for whom), and the decision is audited. */
+    applyRedaction: (body: { policy?: RedactionPolicyName; records: Array<{ force_id?: string | null; record_id: string; narrative?: string; spans: ReviewedSpan[] }> }, purpose: Purpose = {}) =>
+      request<R.Applied>('POST', '/records/redaction/apply', { body, purpose }),
   };
 }
 

@@ -44,11 +44,11 @@ export interface EntityPage extends Page<EntityRecordRow> {
 
 /** Records mentioning an entity within `forces` (`all`: every force), newest first. */
 export async function entityRecords(
-  store: Store, q: { type: string; value: string; forces: 'all' | readonly string[]; limit?: number; offset?: number },
+  store: Store, q: { type: string; value: string; forces: 'all' | readonly string[]; sensitive?: 'all' | readonly string[]; limit?: number; offset?: number },
 ): Promise<EntityPage> {
   const type = q.type.toUpperCase();
   if (!isEntityType(type)) throw new PeelError('bad_input', `unknown entity type "${q.type}": use one of ${ENTITY_PAGE_TYPES.join(', ')}`);
   const value = normaliseEntityValue(type, q.value);
-  const page = await store.records.entity({ type, value, forces: q.forces, limit: q.limit, offset: q.offset });
+  const page = await store.records.entity({ type, value, forces: q.forces, sensitive: q.sensitive, limit: q.limit, offset: q.offset });
   return { ...page, type, value };
 }

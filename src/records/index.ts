@@ -32,3 +32,7 @@ export {
   type RecordsSummary, type SummaryRecord, type SummaryMention, type TopEntity, type SummaryOptions, type SummariserSettings, type AdvisorySummary,
 } from './summary.ts';
 export { entityRecords, normaliseEntityValue, isEntityType, ENTITY_PAGE_TYPES, type EntityPage } from './entities.ts';
+export {
+  proposeRedaction, applyReviewedRedaction,
+  type ReviewRecord, type ProposedSpan, type ProposedRecord, type ReviewedSpan, type AppliedRecord, type ReviewDecision,
+} from './review.ts';

@@ -147,9 +147,10 @@ export interface RecordsStore {
   mentions(keys: readonly RecordKey[]): Promise<MentionRow[]>;
   /**
    * Records mentioning one entity (type and normalised value), newest first, within `forces`
-   * (`all` for every force). `classifications` limits the markings returned.
+   * (`all` for every force). OFFICIAL-SENSITIVE records are included only for the forces in
+   * `sensitive` (default: all of them), and counted only when included.
    */
-  entity(q: { type: string; value: string; forces: 'all' | readonly string[]; limit?: number; offset?: number }): Promise<Page<EntityRecordRow> & { byForce: Record<string, number> }>;
+  entity(q: { type: string; value: string; forces: 'all' | readonly string[]; sensitive?: 'all' | readonly string[]; limit?: number; offset?: number }): Promise<Page<EntityRecordRow> & { byForce: Record<string, number> }>;
   /** Every record, in (force_id, record_id) order, `chunk` at a time (for rebuilding the search index). */
   scan(fn: (rows: NarrativeRow[]) => void | Promise<void>, chunk?: number): Promise<number>;
   count(): Promise<number>;
@@ -253,10 +254,16 @@ export function recordsStore(db: Db): RecordsStore {
         where.push(`m.force_id IN (SELECT unnest(string_split(?, '${SEP}')))`);
         params.push(q.forces.join(SEP));
       }
+      const sensitive = q.sensitive ?? 'all';
+      if (sensitive !== 'all') {
+        where.push(`(n.classification <> 'OFFICIAL-SENSITIVE' OR n.force_id IN (SELECT unnest(string_split(?, '${SEP}'))))`);
+        params.push(sensitive.join(SEP));
+      }
       const limit = q.limit ?? 100;
       const offset = q.offset ?? 0;
       const base = `SELECT m.force_id, m.record_id, count(*) AS mentions, list(DISTINCT m.text ORDER BY m.text) AS texts
-                    FROM entity_mentions m WHERE ${where.join(' AND ')} GROUP BY m.force_id, m.record_id`;
+                    FROM entity_mentions m JOIN narratives n USING (force_id, record_id)
+                    WHERE ${where.join(' AND ')} GROUP BY m.force_id, m.record_id`;
       const byForce = await db.all<{ force_id: string; n: number }>(`SELECT force_id, count(*) AS n FROM (${base}) GROUP BY force_id ORDER BY force_id`, params);
       const items = await db.all<EntityRecordRow & Record<string, unknown>>(
         `SELECT n.force_id, n.record_id, n.kind, strftime(n.occurred_at, '%Y-%m-%dT%H:%M:%SZ') AS occurred_at, n.category, n.location_text,
