@@ -68,6 +68,7 @@ export {
 } from './toolbox.ts';
 export {
   detectEmergingTrends,
+  latestCompleteMonth,
   listAlerts,
   getAlert,
   setAlertStatus,

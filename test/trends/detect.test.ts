@@ -5,7 +5,7 @@ import { openStore, type Store } from '../../src/store/index.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { addMonths } from '../../src/standard/index.ts';
 import {
-  benjaminiHochberg, baselineTest, detectEmergingTrends, getAlert, groupDetections, listAlerts, seededRng, setAlertStatus,
+  benjaminiHochberg, baselineTest, detectEmergingTrends, latestCompleteMonth, getAlert, groupDetections, listAlerts, seededRng, setAlertStatus,
   DEFAULT_HARM_WEIGHTS, NOUFAILY_MONTHLY, type Detection,
 } from '../../src/trends/index.ts';
 import { tempDir } from '../helpers/police-uk.ts';
@@ -186,6 +186,34 @@ describe('a detection run on a store', () => {
     expect(shown.status_reason).toBe('known roadworks displacement');
     expect((await store.alerts.events(id)).map((e) => e.status)).toEqual(['dismissed']);
     await expect(setAlertStatus(store, 'a-not-there', { status: 'acknowledged' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('the default month of a run (latest complete month)', () => {
+  it('is the latest month at least half of the forces with data have published, so one force ahead or a few behind do not move it', () => {
+    const months = (from: string, n: number) => Array.from({ length: n }, (_, i) => addMonths(from, i));
+    const national = new Map(['a', 'b', 'c', 'd', 'e'].map((f) => [f, months('2023-01', 24)]));
+    expect(latestCompleteMonth(national)).toBe('2024-12');
+    national.set('a', months('2023-01', 25)); // one force already holds 2025-01
+    national.set('b', months('2023-01', 22)); // one is two months behind
+    expect(latestCompleteMonth(national)).toBe('2024-12');
+    expect(latestCompleteMonth(new Map([['gwent', months('2020-01', 4)]]))).toBe('2020-04');
+    expect(latestCompleteMonth(new Map([['a', ['2024-03']], ['b', months('2022-01', 9)]]))).toBe('2024-03'); // ⌈2/2⌉ = 1 of 2
+    expect(latestCompleteMonth(new Map([['a', ['2024-03']], ['b', months('2022-01', 9)], ['c', months('2022-01', 9)]]))).toBe('2022-09');
+    expect(latestCompleteMonth(new Map())).toBeNull();
+  });
+});
+
+describeShared('the default month on ../shared/data', () => {
+  it('is not 2024-03, which only Lincolnshire holds, but a month that half of the 14 forces have reached', () => {
+    const root = join(SHARED_DATA, 'police_uk/street');
+    const held = new Map(readdirSync(root).map((f) => [f, readdirSync(join(root, f)).filter((x) => /^\d{4}-\d{2}-/.test(x)).map((x) => x.slice(0, 7)).sort()]));
+    const month = latestCompleteMonth(held)!;
+    expect(month).not.toBe('2024-03');
+    const reached = [...held.values()].filter((ms) => ms.at(-1)! >= month).length;
+    expect(reached).toBeGreaterThanOrEqual(Math.ceil(held.size / 2));
+    // The long Gwent, Leicestershire and City of London series hold it, so the run has something to test.
+    for (const f of ['gwent', 'leicestershire', 'city-of-london']) expect(held.get(f)).toContain(month);
   });
 });
 
