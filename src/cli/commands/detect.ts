@@ -38,7 +38,7 @@ export const registerDetect: Register = (program, config) => {
       .option('--force <slugs...>', 'only these forces (default: every force with data)')
       .option('--fdr <q>', 'false discovery rate of each family of tests', '0.05')
       .option('--methods <list>', `comma-separated subset of ${DETECT_METHODS.join(',')}`)
-      .option('--replications <n>', 'Monte Carlo replications of the space–time scan', '49'),
+      .option('--replications <n>', 'Monte Carlo replications of the space–time scan (stopped early when nothing can be raised)', '199'),
   ).action(async (opts: CommonOptions & { month?: string; force?: string[]; fdr: string; methods?: string; replications: string }) => {
     if (opts.month !== undefined && !isMonth(opts.month)) throw new PeelError('bad_input', `--month "${opts.month}" is not a month (YYYY-MM)`);
     const fdr = Number(opts.fdr);
@@ -48,7 +48,7 @@ export const registerDetect: Register = (program, config) => {
     const run = await withStore(configFor(config, opts), (store) =>
       detectEmergingTrends(store, {
         month: opts.month, forces: opts.force, fdr, methods: methods as DetectMethod[] | undefined,
-        scanReplications: wholeNumber('--replications', opts.replications, 49),
+        scanReplications: wholeNumber('--replications', opts.replications, 199),
       }, opts.json || !process.stderr.isTTY ? undefined : (step) => process.stderr.write(`\rdetect: ${step} done   `)));
     if (!opts.json && process.stderr.isTTY) process.stderr.write('\n');
     if (opts.json) return printJson({ run_id: run.run_id, month: run.month, forces: run.forces, history: run.history, alerts: run.alerts.map(contractAlert) });

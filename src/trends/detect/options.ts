@@ -83,7 +83,7 @@ export interface DetectOptions {
   readonly minRelativeRisk?: number;
   /** Which methods run. Default all. */
   readonly methods?: readonly DetectMethod[];
-  /** Monte Carlo replications of the space–time scan (p ≥ 1/(R+1)). Default 49. */
+  /** Monte Carlo replications of the space–time scan (p ≥ 1/(R+1); stopped early once no raisable cluster can reach p ≤ fdr). Default 199: with 49, the smallest p (0.02) times 3 clusters in a BH family exceeds 0.05, so a lone cluster could never be raised. */
   readonly scanReplications?: number;
   /** Seed of every random choice (scan replications). Default 1. */
   readonly seed?: number;
@@ -139,7 +139,7 @@ export function resolveDetectOptions(o: DetectOptions): ResolvedDetectOptions {
     minAlertCount: o.minAlertCount ?? 5,
     minRelativeRisk: o.minRelativeRisk ?? 1.5,
     methods,
-    scanReplications: o.scanReplications ?? 49,
+    scanReplications: o.scanReplications ?? 199,
     seed: o.seed ?? 1,
   };
 }

@@ -22,7 +22,7 @@ import { benjaminiHochberg } from '../benjamini-hochberg.ts';
 import { localG, type Neighbours } from '../gistar.ts';
 import { emergingHotSpots } from '../ehsa.ts';
 import { pnbinom, pnorm } from '../dist.ts';
-import { spaceTimeScan } from '../scan.ts';
+import { spaceTimeScan, type ScanCluster } from '../scan.ts';
 import { baselineTest, type BaselineTest } from './baseline.ts';
 import type { Detection } from './detection.ts';
 import { groupDetections } from './group.ts';
@@ -140,6 +140,18 @@ function components(flagged: readonly number[], nb: Neighbours): number[][] {
 }
 
 /**
+ * The latest complete month: the latest month that at least half of the forces with street data
+ * (⌈n/2⌉ of n) have published, that is whose own latest month is that month or later. One force
+ * publishing ahead (Lincolnshire alone holds 2024-03 in ../shared/data) or a few lagging behind do
+ * not move it. It is the ⌈n/2⌉-th latest of the forces' latest months, so some force holds it.
+ * `held`: each force's months of street data; null when no force has any.
+ */
+export function latestCompleteMonth(held: ReadonlyMap<string, readonly string[]>): string | null {
+  const latest = [...held.values()].filter((ms) => ms.length).map((ms) => ms.reduce((a, m) => (m > a ? m : a))).sort().reverse();
+  return latest.length ? latest[Math.ceil(latest.length / 2) - 1] : null;
+}
+
+/**
  * Runs detection for one month (see the module comment) and saves the alerts, replacing those of
  * an earlier run for the same month and forces. Throws `no_data` when the store holds no street data.
  */
@@ -163,7 +175,7 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
   for (const f of opts.forces ?? []) if (!isForceId(f)) throw new PeelError('bad_input', `unknown force "${f}" (use data.police.uk slugs such as gwent)`);
   const held = await store.alerts.forceMonths(opts.forces?.length ? opts.forces : undefined);
   if (!held.size) throw new PeelError('no_data', opts.forces?.length ? `no street data for ${opts.forces.join(', ')} in the store` : 'the store holds no street data: load files with `peel ingest`');
-  const month = opts.month ?? (await store.latestMonth('street'));
+  const month = opts.month ?? latestCompleteMonth(held);
   if (!month) throw new PeelError('no_data', 'the store holds no street data');
   const forces = [...held.keys()].filter((f) => held.get(f)!.includes(month)).sort();
   if (!forces.length) throw new PeelError('no_data', `no force has street data for ${month}${opts.forces?.length ? ` among ${opts.forces.join(', ')}` : ''}`);
@@ -424,14 +436,24 @@ async function scanFamilies(
     if (cells.length < 5 || total < 20) return;
     const locations = cells.map((c) => ({ id: c, ...cellXY(c) }));
     const at = new Map(cells.map((c, i) => [c, i]));
+    const spans = (c: { locations: readonly string[] }) => !crossBorder || new Set(c.locations.map((l) => owner[at.get(l)!])).size > 1;
+    const raisable = (c: { observed: number; expected: number; relativeRisk: number; locations: readonly string[] }) =>
+      c.observed > c.expected && c.observed >= o.minAlertCount && c.relativeRisk >= o.minRelativeRisk && spans(c);
+    // Replications only decide whether a raisable cluster reaches p ≤ fdr (q ≥ p). Once
+    // ⌊fdr·(R + 1)⌋ of them reach the strongest raisable cluster's ln GLR, none can: stop there
+    // (and run none when no cluster could be raised). Decisions equal those of all R replications.
+    const stopRule = (found: readonly ScanCluster[]) => {
+      const llr = Math.max(-Infinity, ...found.filter(raisable).map((c) => c.llr));
+      return llr === -Infinity ? { llr: Infinity, exceedances: 0 } : { llr, exceedances: Math.floor(o.fdr * (o.scanReplications + 1)) };
+    };
     const res = await spaceTimeScan({ locations, periods: T, counts }, {
-      maxShare: Math.min(0.5, maxCells / cells.length), maxDuration: 3, replications: o.scanReplications, seed: o.seed, workers: 0, maxClusters: 3,
+      maxShare: Math.min(0.5, maxCells / cells.length), maxDuration: 3, replications: o.scanReplications, seed: o.seed, workers: 0, maxClusters: 3, stopRule,
     });
-    const kept = res.clusters.filter((c) => c.observed > c.expected && (!crossBorder || new Set(c.locations.map((l) => owner[at.get(l)!])).size > 1));
+    const kept = res.clusters.filter((c) => c.observed > c.expected && spans(c));
     tests += res.clusters.length;
     const q = benjaminiHochberg(kept.map((c) => c.p));
     kept.forEach((c, i) => {
-      if (!(q[i] <= o.fdr) || c.start + c.duration !== T || c.observed < o.minAlertCount || c.relativeRisk < o.minRelativeRisk) return;
+      if (!(q[i] <= o.fdr) || c.start + c.duration !== T || !raisable(c)) return;
       const idx = c.locations.map((l) => at.get(l)!);
       const fs = [...new Set(idx.map((i2) => owner[i2]))];
       detections.push({
