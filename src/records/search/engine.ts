@@ -1,21 +1,29 @@
 /**
  * The narrative search engine: an inverted index with Okapi BM25 ranking (k1 = 1.2, b = 0.75;
  * Robertson & Zaragoza 2009, "The Probabilistic Relevance Framework: BM25 and Beyond"), kept in
- * typed arrays and persisted as one file beside the store, so a server maps it in at start instead
- * of rebuilding it.
+ * typed arrays and persisted as one binary file beside the store, so a server opens it at start
+ * instead of rebuilding it.
  *
  * score(d, q) = Σ_t w_t · idf(t) · tf(t,d)·(k1+1) / (tf(t,d) + k1·(1 − b + b·|d|/avgdl)),
  * idf(t) = ln(1 + (N − df(t) + 0.5)/(df(t) + 0.5)); N = documents in the index, |d| = terms in d
- * after stop words, w_t = 1 for a query word, 0.8 for a typo-tolerant or prefix expansion of it.
+ * after stop words, tf capped at 255, w_t = 1 for a query word, 0.8 for a typo-tolerant or
+ * prefix expansion of it.
  *
  * Filters (force, kind, category, date range) are applied while postings are scored, from per-
  * document arrays; phrases and the area filter (words in the location text) are checked on the
  * stored text of the best candidates. Facets count the filtered matches by force, kind, category
  * and month. Snippets are the 160-character window with most query terms, with highlight offsets.
  *
- * File layout (little-endian): "PEELIDX1", uint32 header length, header JSON, then 8-byte aligned
- * sections named in the header (term offsets, posting doc ids, posting tfs, per-document force,
- * kind, category, day, length, text offsets, and the documents as UTF-8 JSON arrays).
+ * File layout (little-endian): "PEELIDX2", uint32 header length, a small header JSON (counts, the
+ * force / kind / category names, section offsets), then 8-byte aligned sections:
+ * - held in memory after opening (about 60 bytes a record and 20 a term): the vocabulary as one
+ *   UTF-8 string in sorted order (term id = rank) with UTF-16 offsets, posting offsets per term,
+ *   per-document force, kind, category (uint8), day (int32) and length (uint16), the record keys'
+ *   hashes sorted with their documents, and the documents' byte offsets;
+ * - read on demand with positioned reads (the operating system's page cache keeps the hot parts):
+ *   posting document ids (int32, ascending within a term), posting term frequencies (uint8), and
+ *   the documents as UTF-8 JSON arrays.
+ * So opening reads a few tens of megabytes whatever the size of the postings and texts.
  */
 import { closeSync, existsSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { PeelError } from '../../standard/index.ts';
@@ -95,51 +103,64 @@ const K1 = 1.2;
 const B = 0.75;
 const DAY_MS = 86_400_000;
 const NO_CATEGORY = '';
+const MAX_TF = 255;
 
-class Grow<T extends Int32Array | Uint16Array | Uint8Array | Float64Array> {
+type Growable = Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array;
+class Grow<T extends Growable> {
   arr: T;
   n = 0;
   constructor(private readonly make: (n: number) => T, cap = 1024) {
     this.arr = make(cap);
   }
   push(v: number): void {
-    if (this.n === this.arr.length) {
-      const next = this.make(this.arr.length * 2);
-      next.set(this.arr);
-      this.arr = next;
-    }
+    if (this.n === this.arr.length) this.grow();
     this.arr[this.n++] = v;
+  }
+  grow(): void {
+    const next = this.make(this.arr.length * 2);
+    next.set(this.arr);
+    this.arr = next;
   }
   done(): T {
     return this.arr.subarray(0, this.n) as T;
   }
 }
 
+/** A section of the file that is not held in memory: bytes [from, to) of it on request. */
+interface LazyBytes {
+  readonly byteLength: number;
+  read(from: number, to: number): Uint8Array;
+}
+
 interface Parts {
-  vocab: string[];
   forces: string[];
   kinds: string[];
   categories: string[];
-  offsets: Uint32Array;
-  postDocs: Int32Array;
-  postTfs: Uint16Array;
+  avgLen: number;
+  maxDay: number;
+  /** All terms in sorted order, concatenated; term i is vocabText.slice(vocabOffsets[i], vocabOffsets[i + 1]). */
+  vocabText: string;
+  vocabOffsets: Uint32Array;
+  /** Term t's postings are entries [postOffsets[t], postOffsets[t + 1]) of postDocs / postTfs. */
+  postOffsets: Float64Array;
   force: Uint8Array;
   kind: Uint8Array;
   category: Uint8Array;
   day: Int32Array;
   len: Uint16Array;
+  /** FNV-1a hashes of "force_id\0record_id", ascending, and the document of each. */
+  keyHash: Uint32Array;
+  keyDoc: Int32Array;
   textOffsets: Float64Array;
-  /** The stored bytes of documents [from, to): from memory after a build, read from the file after a load. */
-  textBytes: (from: number, to: number) => Uint8Array;
-  textLength: number;
-  avgLen: number;
+  postDocs: LazyBytes;
+  postTfs: LazyBytes;
+  text: LazyBytes;
 }
 
-function dict(): { ids: Map<string, number>; list: string[]; id(s: string): number } {
+function dict(): { list: string[]; id(s: string): number } {
   const ids = new Map<string, number>();
   const list: string[] = [];
   return {
-    ids,
     list,
     id(s) {
       let v = ids.get(s);
@@ -154,6 +175,40 @@ function dict(): { ids: Map<string, number>; list: string[]; id(s: string): numb
   };
 }
 
+/** 32-bit FNV-1a over the UTF-16 code units of a record's key. */
+function keyHashOf(force_id: string, record_id: string): number {
+  let h = 0x811c9dc5;
+  const s = `${force_id}\u0000${record_id}`;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Document ids ordered by their key hash (LSD radix sort, two 16-bit passes; stable, so ties stay in document order). */
+function sortByHash(hashes: Uint32Array): { keyHash: Uint32Array; keyDoc: Int32Array } {
+  const n = hashes.length;
+  let docs = new Int32Array(n);
+  for (let i = 0; i < n; i++) docs[i] = i;
+  let tmp = new Int32Array(n);
+  for (const shift of [0, 16]) {
+    const count = new Uint32Array(65537);
+    for (let i = 0; i < n; i++) count[((hashes[docs[i]] >>> shift) & 0xffff) + 1]++;
+    for (let k = 0; k < 65536; k++) count[k + 1] += count[k];
+    for (let i = 0; i < n; i++) tmp[count[(hashes[docs[i]] >>> shift) & 0xffff]++] = docs[i];
+    [docs, tmp] = [tmp, docs];
+  }
+  const keyHash = new Uint32Array(n);
+  for (let i = 0; i < n; i++) keyHash[i] = hashes[docs[i]];
+  return { keyHash, keyDoc: docs };
+}
+
+function memoryBytes(a: Uint8Array | Int32Array): LazyBytes {
+  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  return { byteLength: bytes.length, read: (from, to) => bytes.subarray(from, to) };
+}
+
 /** Starts an empty index; add documents, then `finish()`. */
 export function createIndexBuilder(): IndexBuilder {
   const vocab = new Map<string, number>();
@@ -161,21 +216,26 @@ export function createIndexBuilder(): IndexBuilder {
   const forces = dict();
   const kinds = dict();
   const categories = dict();
-  const pTerm = new Grow((n) => new Int32Array(n), 1 << 16);
-  const pDoc = new Grow((n) => new Int32Array(n), 1 << 16);
-  const pTf = new Grow((n) => new Uint16Array(n), 1 << 16);
+  // Per document, its distinct terms (ids in order of first sight) and their frequencies.
+  const docTerms = new Grow((n) => new Int32Array(n), 1 << 16);
+  const docTfs = new Grow((n) => new Uint8Array(n), 1 << 16);
+  const docStart = new Grow((n) => new Float64Array(n));
   const force = new Grow((n) => new Uint8Array(n));
   const kind = new Grow((n) => new Uint8Array(n));
   const category = new Grow((n) => new Uint8Array(n));
   const day = new Grow((n) => new Int32Array(n));
   const len = new Grow((n) => new Uint16Array(n));
+  const hashes = new Grow((n) => new Uint32Array(n));
   const textOffsets = new Grow((n) => new Float64Array(n));
-  const chunks: Buffer[] = [];
+  let text = Buffer.allocUnsafe(1 << 20);
   let textBytes = 0;
+  let tfOf = new Int32Array(1 << 16);
+  const distinct: number[] = [];
   let totalLen = 0;
+  let maxDay = -Infinity;
   let n = 0;
+  docStart.push(0);
   textOffsets.push(0);
-  const counts = new Map<number, number>();
   return {
     get size() {
       return n;
@@ -184,61 +244,84 @@ export function createIndexBuilder(): IndexBuilder {
       const t = Date.parse(d.occurred_at);
       if (Number.isNaN(t)) throw new Error(`record ${d.force_id}/${d.record_id}: occurred_at "${d.occurred_at}" is not a date`);
       const ts = termsOf(`${d.narrative} ${d.location_text}`);
-      counts.clear();
+      distinct.length = 0;
       for (const w of ts) {
         let id = vocab.get(w);
         if (id === undefined) {
           id = vocabList.length;
           vocab.set(w, id);
           vocabList.push(w);
+          if (id >= tfOf.length) {
+            const next = new Int32Array(tfOf.length * 2);
+            next.set(tfOf);
+            tfOf = next;
+          }
         }
-        counts.set(id, (counts.get(id) ?? 0) + 1);
+        if (tfOf[id]++ === 0) distinct.push(id);
       }
-      for (const [id, c] of counts) {
-        pTerm.push(id);
-        pDoc.push(n);
-        pTf.push(Math.min(c, 65535));
+      for (const id of distinct) {
+        docTerms.push(id);
+        docTfs.push(Math.min(tfOf[id], MAX_TF));
+        tfOf[id] = 0;
       }
+      docStart.push(docTerms.n);
       force.push(forces.id(d.force_id));
       kind.push(kinds.id(d.kind));
       category.push(categories.id(d.category ?? NO_CATEGORY));
-      day.push(Math.floor(t / DAY_MS));
+      const dd = Math.floor(t / DAY_MS);
+      day.push(dd);
+      if (dd > maxDay) maxDay = dd;
       len.push(Math.min(ts.length, 65535));
+      hashes.push(keyHashOf(d.force_id, d.record_id));
       totalLen += ts.length;
-      const b = Buffer.from(JSON.stringify([d.force_id, d.record_id, d.kind, d.occurred_at, d.category, d.location_text, d.narrative]));
-      chunks.push(b);
-      textBytes += b.length;
+      const json = JSON.stringify([d.force_id, d.record_id, d.kind, d.occurred_at, d.category, d.location_text, d.narrative]);
+      // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+      if (textBytes + json.length * 3 > text.length) {
+        const next = Buffer.allocUnsafe(Math.max(text.length * 2, textBytes + json.length * 3));
+        text.copy(next, 0, 0, textBytes);
+        text = next;
+      }
+      textBytes += text.write(json, textBytes, 'utf8');
       textOffsets.push(textBytes);
       n++;
     },
     finish() {
-      // Counting sort of the postings by term: CSR offsets, documents ascending within a term.
+      // Term ids become ranks in sorted order, so a prefix is a contiguous range of ids.
       const V = vocabList.length;
-      const terms = pTerm.done();
-      const offsets = new Uint32Array(V + 1);
-      for (let i = 0; i < terms.length; i++) offsets[terms[i] + 1]++;
-      for (let v = 0; v < V; v++) offsets[v + 1] += offsets[v];
-      const fill = offsets.slice(0, V);
-      const docs = pDoc.done();
-      const tfs = pTf.done();
-      const postDocs = new Int32Array(terms.length);
-      const postTfs = new Uint16Array(terms.length);
-      for (let i = 0; i < terms.length; i++) {
-        const at = fill[terms[i]]++;
-        postDocs[at] = docs[i];
-        postTfs[at] = tfs[i];
+      const sorted = vocabList.slice().sort();
+      const rank = new Int32Array(V);
+      const vocabOffsets = new Uint32Array(V + 1);
+      for (let i = 0; i < V; i++) {
+        rank[vocab.get(sorted[i])!] = i;
+        vocabOffsets[i + 1] = vocabOffsets[i] + sorted[i].length;
       }
+      // Counting sort of the postings by term: documents ascending within a term.
+      const terms = docTerms.done();
+      const tfs = docTfs.done();
+      const starts = docStart.done();
+      const postOffsets = new Float64Array(V + 1);
+      for (let i = 0; i < terms.length; i++) postOffsets[rank[terms[i]] + 1]++;
+      for (let v = 0; v < V; v++) postOffsets[v + 1] += postOffsets[v];
+      const fill = postOffsets.slice(0, V);
+      const postDocs = new Int32Array(terms.length);
+      const postTfs = new Uint8Array(terms.length);
+      for (let d = 0; d < n; d++) {
+        for (let k = starts[d]; k < starts[d + 1]; k++) {
+          const at = fill[rank[terms[k]]]++;
+          postDocs[at] = d;
+          postTfs[at] = tfs[k];
+        }
+      }
+      const textView = text.subarray(0, textBytes);
       return makeIndex({
-        vocab: vocabList, forces: forces.list, kinds: kinds.list, categories: categories.list, offsets, postDocs, postTfs,
+        forces: forces.list, kinds: kinds.list, categories: categories.list, avgLen: n ? totalLen / n : 0, maxDay: n ? maxDay : 0,
+        vocabText: sorted.join(''), vocabOffsets, postOffsets,
         force: force.done(), kind: kind.done(), category: category.done(), day: day.done(), len: len.done(),
-        textOffsets: textOffsets.done(), ...memoryText(Buffer.concat(chunks, textBytes)), avgLen: n ? totalLen / n : 0,
+        ...sortByHash(hashes.done()), textOffsets: textOffsets.done(),
+        postDocs: memoryBytes(postDocs), postTfs: memoryBytes(postTfs), text: { byteLength: textBytes, read: (a, b) => textView.subarray(a, b) },
       });
     },
   };
-}
-
-function memoryText(buf: Uint8Array): Pick<Parts, 'textBytes' | 'textLength'> {
-  return { textBytes: (a, b) => buf.subarray(a, b), textLength: buf.length };
 }
 
 /** Builds an index over documents in one go. */
@@ -248,238 +331,310 @@ export function buildSearchIndex(docs: Iterable<SearchDoc>): SearchIndex {
   return b.finish();
 }
 
-const SECTIONS = ['offsets', 'postDocs', 'postTfs', 'force', 'kind', 'category', 'day', 'len', 'textOffsets', 'text'] as const;
-type SectionName = (typeof SECTIONS)[number];
+const RESIDENT = ['vocabText', 'vocabOffsets', 'postOffsets', 'force', 'kind', 'category', 'day', 'len', 'keyHash', 'keyDoc', 'textOffsets'] as const;
+const LAZY = ['postDocs', 'postTfs', 'text'] as const;
+type Resident = (typeof RESIDENT)[number];
+type Lazy = (typeof LAZY)[number];
+type SectionName = Resident | Lazy;
 const CTORS = {
-  offsets: Uint32Array, postDocs: Int32Array, postTfs: Uint16Array, force: Uint8Array, kind: Uint8Array, category: Uint8Array,
-  day: Int32Array, len: Uint16Array, textOffsets: Float64Array, text: Uint8Array,
-} as const satisfies Record<SectionName, unknown>;
-const MAGIC = 'PEELIDX1';
+  vocabText: Uint8Array, vocabOffsets: Uint32Array, postOffsets: Float64Array, force: Uint8Array, kind: Uint8Array, category: Uint8Array,
+  day: Int32Array, len: Uint16Array, keyHash: Uint32Array, keyDoc: Int32Array, textOffsets: Float64Array,
+} as const satisfies Record<Resident, unknown>;
+const MAGIC = 'PEELIDX2';
+const CHUNK = 1 << 26;
+
+interface Header {
+  version: 2;
+  forces: string[];
+  kinds: string[];
+  categories: string[];
+  avgLen: number;
+  maxDay: number;
+  sections: { name: SectionName; offset: number; bytes: number }[];
+}
 
 function saveParts(p: Parts, path: string): void {
-  const layout: { name: SectionName; offset: number; length: number }[] = [];
-  const headerBase = { version: 1, vocab: p.vocab, forces: p.forces, kinds: p.kinds, categories: p.categories, avgLen: p.avgLen };
+  const vocabBytes = Buffer.from(p.vocabText, 'utf8');
+  const resident = (name: Resident): Uint8Array => {
+    const a = name === 'vocabText' ? vocabBytes : p[name];
+    return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  };
+  const sizeOf = (name: SectionName): number => ((LAZY as readonly string[]).includes(name) ? p[name as Lazy].byteLength : resident(name as Resident).byteLength);
+  const base = { version: 2 as const, forces: p.forces, kinds: p.kinds, categories: p.categories, avgLen: p.avgLen, maxDay: p.maxDay };
   // Two passes: the header's size fixes where the sections start.
-  let headerJson = '';
+  let header: Header = { ...base, sections: [] };
   let start = 0;
   for (let pass = 0; pass < 2; pass++) {
-    headerJson = JSON.stringify({ ...headerBase, sections: layout });
-    const headerLen = Buffer.byteLength(headerJson);
-    start = Math.ceil((12 + headerLen + 64) / 8) * 8; // slack so the second pass fits
-    layout.length = 0;
+    start = Math.ceil((12 + Buffer.byteLength(JSON.stringify(header)) + 64) / 8) * 8; // slack so the second pass fits
     let at = start;
-    for (const name of SECTIONS) {
-      const bytes = name === 'text' ? p.textLength : p[name].byteLength;
-      const length = name === 'text' ? p.textLength : p[name].length;
-      layout.push({ name, offset: at, length });
-      at = Math.ceil((at + bytes) / 8) * 8;
+    const sections: Header['sections'] = [];
+    for (const name of [...RESIDENT, ...LAZY]) {
+      sections.push({ name, offset: at, bytes: sizeOf(name) });
+      at = Math.ceil((at + sizeOf(name)) / 8) * 8;
     }
+    header = { ...base, sections };
   }
-  headerJson = JSON.stringify({ ...headerBase, sections: layout });
+  const json = JSON.stringify(header);
   const fd = openSync(path, 'w');
   try {
     const head = Buffer.alloc(start);
     head.write(MAGIC, 0, 'latin1');
-    head.writeUInt32LE(Buffer.byteLength(headerJson), 8);
-    head.write(headerJson, 12, 'utf8');
+    head.writeUInt32LE(Buffer.byteLength(json), 8);
+    head.write(json, 12, 'utf8');
     writeSync(fd, head);
     let pos = start;
-    for (const s of layout) {
+    for (const s of header.sections) {
       if (s.offset > pos) writeSync(fd, Buffer.alloc(s.offset - pos));
-      if (s.name === 'text') {
-        for (let a = 0; a < p.textLength; a += 1 << 26) writeSync(fd, p.textBytes(a, Math.min(p.textLength, a + (1 << 26))));
-        pos = s.offset + p.textLength;
-        continue;
+      if ((LAZY as readonly string[]).includes(s.name)) {
+        const lazy = p[s.name as Lazy];
+        for (let a = 0; a < s.bytes; a += CHUNK) writeSync(fd, lazy.read(a, Math.min(s.bytes, a + CHUNK)));
+      } else {
+        const bytes = resident(s.name as Resident);
+        for (let a = 0; a < bytes.length; a += CHUNK) writeSync(fd, bytes.subarray(a, Math.min(bytes.length, a + CHUNK)));
       }
-      const a = p[s.name];
-      writeSync(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-      pos = s.offset + a.byteLength;
+      pos = s.offset + s.bytes;
     }
   } finally {
     closeSync(fd);
   }
 }
 
-/** Opens an index written by `save`: one read of the file, typed-array views over it. */
+function readFully(fd: number, into: Uint8Array, position: number): void {
+  for (let got = 0; got < into.length; ) {
+    const n = readSync(fd, into, got, into.length - got, position + got);
+    if (n === 0) throw new Error(`search index ends early (wanted ${into.length} bytes at ${position})`);
+    got += n;
+  }
+}
+
+/**
+ * Opens an index written by `save`: one read of the resident sections (vocabulary, per-document
+ * arrays, key table), typed-array views over them; postings and texts are read when a query needs
+ * them. The file stays open for the life of the process.
+ */
 export function loadSearchIndex(path: string): SearchIndex {
   if (!existsSync(path)) throw new PeelError('not_found', `no search index at ${path} (build one with: peel records index --in FILE.ndjson)`);
   const fd = openSync(path, 'r');
   const head = Buffer.alloc(12);
-  readSync(fd, head, 0, 12, 0);
-  if (head.toString('latin1', 0, 8) !== MAGIC) throw new Error(`${path} is not a Peel search index (bad magic)`);
-  const headerLen = head.readUInt32LE(8);
-  const hb = Buffer.alloc(headerLen);
-  readSync(fd, hb, 0, headerLen, 12);
-  const header = JSON.parse(hb.toString('utf8')) as {
-    vocab: string[]; forces: string[]; kinds: string[]; categories: string[]; avgLen: number;
-    sections: { name: SectionName; offset: number; length: number }[];
-  };
-  const text = header.sections.find((x) => x.name === 'text');
-  if (!text) throw new Error(`${path}: section text missing`);
-  // Everything but the documents' text is read into memory; a document is read when it is shown.
-  const buf = Buffer.alloc(text.offset);
-  for (let at = 0; at < text.offset; ) at += readSync(fd, buf, at, Math.min(1 << 28, text.offset - at), at);
-  const view = <N extends SectionName>(name: N): InstanceType<(typeof CTORS)[N]> => {
+  readFully(fd, head, 0);
+  const magic = head.toString('latin1', 0, 8);
+  if (magic === 'PEELIDX1') throw new Error(`${path} is a search index in the old format; rebuild it (peel records index --in FILE.ndjson)`);
+  if (magic !== MAGIC) throw new Error(`${path} is not a Peel search index (bad magic)`);
+  const hb = Buffer.alloc(head.readUInt32LE(8));
+  readFully(fd, hb, 12);
+  const header = JSON.parse(hb.toString('utf8')) as Header;
+  const section = (name: SectionName) => {
     const s = header.sections.find((x) => x.name === name);
     if (!s) throw new Error(`${path}: section ${name} missing`);
-    const C = CTORS[name] as unknown as new (b: ArrayBufferLike, o: number, l: number) => InstanceType<(typeof CTORS)[N]>;
-    return new C(buf.buffer, buf.byteOffset + s.offset, s.length);
+    return s;
   };
-  const textBytes = (a: number, b: number): Uint8Array => {
-    const out = Buffer.alloc(b - a);
-    for (let got = 0; got < out.length; ) got += readSync(fd, out, got, out.length - got, text.offset + a + got);
-    return out;
+  const first = section(RESIDENT[0]).offset;
+  const last = section(RESIDENT[RESIDENT.length - 1]);
+  const buf = new Uint8Array(last.offset + last.bytes - first);
+  readFully(fd, buf, first);
+  const view = <N extends Resident>(name: N): InstanceType<(typeof CTORS)[N]> => {
+    const s = section(name);
+    const C = CTORS[name] as unknown as new (b: ArrayBufferLike, o: number, l: number) => InstanceType<(typeof CTORS)[N]>;
+    return new C(buf.buffer, buf.byteOffset + s.offset - first, s.bytes / C.prototype.BYTES_PER_ELEMENT);
+  };
+  const lazy = (name: Lazy): LazyBytes => {
+    const s = section(name);
+    return {
+      byteLength: s.bytes,
+      read(from, to) {
+        const out = new Uint8Array(to - from);
+        readFully(fd, out, s.offset + from);
+        return out;
+      },
+    };
   };
   return makeIndex({
-    vocab: header.vocab, forces: header.forces, kinds: header.kinds, categories: header.categories, avgLen: header.avgLen,
-    offsets: view('offsets'), postDocs: view('postDocs'), postTfs: view('postTfs'), force: view('force'), kind: view('kind'),
-    category: view('category'), day: view('day'), len: view('len'), textOffsets: view('textOffsets'), textBytes, textLength: text.length,
+    forces: header.forces, kinds: header.kinds, categories: header.categories, avgLen: header.avgLen, maxDay: header.maxDay,
+    vocabText: new TextDecoder().decode(view('vocabText')), vocabOffsets: view('vocabOffsets'), postOffsets: view('postOffsets'),
+    force: view('force'), kind: view('kind'), category: view('category'), day: view('day'), len: view('len'),
+    keyHash: view('keyHash'), keyDoc: view('keyDoc'), textOffsets: view('textOffsets'),
+    postDocs: lazy('postDocs'), postTfs: lazy('postTfs'), text: lazy('text'),
   });
 }
 
+/** Month number (year·12 + month − 1) of a day since 1970, without a Date (Hinnant's civil_from_days). */
+function monthOfDay(z: number): number {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y * 12 + m - 1;
+}
+
+interface Weighted {
+  id: number;
+  w: number;
+}
+
+/** Buckets of term ids by (length up to 63, first or second code unit up to 255), for typo candidates. */
+interface TypoBuckets {
+  byFirst: Int32Array;
+  firstStart: Uint32Array;
+  bySecond: Int32Array;
+  secondStart: Uint32Array;
+}
+const bucketKey = (length: number, code: number) => Math.min(length, 63) * 256 + Math.min(code, 255);
+
 function makeIndex(p: Parts): SearchIndex {
   const N = p.force.length;
-  const vocab = new Map<string, number>();
-  p.vocab.forEach((t, i) => vocab.set(t, i));
-  let sortedVocab: number[] | null = null;
-  /** Term ids in alphabetical order, for prefix lookups; built on the first one. */
-  const sortedIds = (): number[] => (sortedVocab ??= [...p.vocab.keys()].sort((a, b) => (p.vocab[a] < p.vocab[b] ? -1 : p.vocab[a] > p.vocab[b] ? 1 : 0)));
+  const V = p.vocabOffsets.length - 1;
+  const term = (i: number): string => p.vocabText.slice(p.vocabOffsets[i], p.vocabOffsets[i + 1]);
+  /** First term id whose text is >= s. */
+  const lowerBound = (s: string): number => {
+    let lo = 0;
+    let hi = V;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (term(mid) < s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const termId = (s: string): number => {
+    const i = lowerBound(s);
+    return i < V && term(i) === s ? i : -1;
+  };
   const decoder = new TextDecoder();
   const docAt = (i: number): SearchDoc => {
-    const raw = JSON.parse(decoder.decode(p.textBytes(p.textOffsets[i], p.textOffsets[i + 1]))) as [string, string, string, string, string | null, string, string];
+    const raw = JSON.parse(decoder.decode(p.text.read(p.textOffsets[i], p.textOffsets[i + 1]))) as [string, string, string, string, string | null, string, string];
     return { force_id: raw[0], record_id: raw[1], kind: raw[2], occurred_at: raw[3], category: raw[4], location_text: raw[5], narrative: raw[6] };
   };
-  let keyIndex: Map<string, number> | null = null;
-  let bucketMap: Map<string, number[]> | null = null;
-  /** Vocabulary grouped by length and first / second letter, built on the first fuzzy lookup. */
-  const buckets = (): Map<string, number[]> => {
-    if (!bucketMap) {
-      bucketMap = new Map();
-      for (let i = 0; i < p.vocab.length; i++) {
-        const v = p.vocab[i];
-        for (const key of [`${v.length}:0:${v[0]}`, `${v.length}:1:${v[1]}`]) {
-          let b = bucketMap.get(key);
-          if (!b) bucketMap.set(key, (b = []));
-          b.push(i);
-        }
-      }
-    }
-    return bucketMap;
+  const postings = (t: number): { docs: Int32Array; tfs: Uint8Array } => {
+    const a = p.postOffsets[t];
+    const b = p.postOffsets[t + 1];
+    const db = p.postDocs.read(a * 4, b * 4);
+    return { docs: new Int32Array(db.buffer, db.byteOffset, b - a), tfs: p.postTfs.read(a, b) };
   };
-  const df = (t: number) => p.offsets[t + 1] - p.offsets[t];
+  const df = (t: number) => p.postOffsets[t + 1] - p.postOffsets[t];
   const idf = (t: number) => Math.log(1 + (N - df(t) + 0.5) / (df(t) + 0.5));
+
+  // Per-document values derived once at open: BM25 length normalisation and month.
+  const norm = new Float32Array(N);
+  const month = new Uint16Array(N);
+  let minMonth = Infinity;
+  let maxMonth = -Infinity;
+  for (let d = 0; d < N; d++) {
+    norm[d] = K1 * (1 - B + (B * p.len[d]) / (p.avgLen || 1));
+    const m = monthOfDay(p.day[d]);
+    if (m < minMonth) minMonth = m;
+    if (m > maxMonth) maxMonth = m;
+  }
+  for (let d = 0; d < N; d++) month[d] = monthOfDay(p.day[d]) - minMonth;
+  const months = N ? maxMonth - minMonth + 1 : 0;
+
+  // Scratch, reused by every query (queries run one at a time).
   const scores = new Float32Array(N);
   const touchedMark = new Uint8Array(N);
   const reqHits = new Uint8Array(N);
+  const touched = new Int32Array(N);
+
+  let typo: TypoBuckets | null = null;
+  const typoBuckets = (): TypoBuckets => {
+    if (typo) return typo;
+    const K = 64 * 256;
+    const build = (code: (i: number, length: number) => number): [Int32Array, Uint32Array] => {
+      const start = new Uint32Array(K + 1);
+      const keys = new Uint16Array(V);
+      for (let i = 0; i < V; i++) {
+        const length = p.vocabOffsets[i + 1] - p.vocabOffsets[i];
+        keys[i] = bucketKey(length, code(i, length));
+        start[keys[i] + 1]++;
+      }
+      for (let k = 0; k < K; k++) start[k + 1] += start[k];
+      const fill = start.slice(0, K);
+      const ids = new Int32Array(V);
+      for (let i = 0; i < V; i++) ids[fill[keys[i]]++] = i;
+      return [ids, start];
+    };
+    const [byFirst, firstStart] = build((i) => p.vocabText.charCodeAt(p.vocabOffsets[i]));
+    const [bySecond, secondStart] = build((i, length) => (length > 1 ? p.vocabText.charCodeAt(p.vocabOffsets[i] + 1) : 0));
+    return (typo = { byFirst, firstStart, bySecond, secondStart });
+  };
 
   /** Vocabulary terms for one query word: exact, prefix, or within a small edit distance. */
-  const expand = (word: string, prefix: boolean, corrections: Record<string, string[]>): { id: number; w: number }[] => {
+  const expand = (word: string, prefix: boolean, corrections: Record<string, string[]>): Weighted[] => {
     const raw = word.toLowerCase().replace(/['’]/g, '');
     if (!raw || isStopWord(raw)) return [];
     if (prefix) {
-      const sorted = sortedIds();
-      let lo = 0;
-      let hi = sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (p.vocab[sorted[mid]] < raw) lo = mid + 1;
-        else hi = mid;
-      }
-      const out: { id: number; w: number }[] = [];
-      for (let i = lo; i < sorted.length && p.vocab[sorted[i]].startsWith(raw) && out.length < 200; i++) out.push({ id: sorted[i], w: 0.8 });
+      const out: Weighted[] = [];
+      for (let i = lowerBound(raw); i < V && out.length < 200 && term(i).startsWith(raw); i++) out.push({ id: i, w: 0.8 });
       return out;
     }
     const t = stem(raw);
-    const exact = vocab.get(t);
-    if (exact !== undefined) return [{ id: exact, w: 1 }];
+    const exact = termId(t);
+    if (exact >= 0) return [{ id: exact, w: 1 }];
     if (t.length < 4) return [];
     const max = t.length >= 8 ? 2 : 1;
-    const out: { id: number; w: number }[] = [];
+    const out: Weighted[] = [];
     // Only terms of a near length sharing the first or second letter are compared.
+    const b = typoBuckets();
     const seen = new Set<number>();
     for (let L = t.length - max; L <= t.length + max; L++) {
-      for (const key of [`${L}:0:${t[0]}`, `${L}:1:${t[1]}`]) {
-        for (const i of buckets().get(key) ?? []) {
+      for (const [ids, start, code] of [[b.byFirst, b.firstStart, t.charCodeAt(0)], [b.bySecond, b.secondStart, t.charCodeAt(1)]] as const) {
+        const k = bucketKey(L, code);
+        for (let j = start[k]; j < start[k + 1]; j++) {
+          const i = ids[j];
           if (seen.has(i)) continue;
           seen.add(i);
-          if (editDistance(t, p.vocab[i], max) <= max) out.push({ id: i, w: 0.8 });
+          if (editDistance(t, term(i), max) <= max) out.push({ id: i, w: 0.8 });
         }
       }
     }
-    out.sort((a, b) => df(b.id) - df(a.id));
+    out.sort((x, y) => df(y.id) - df(x.id) || x.id - y.id);
     const kept = out.slice(0, 5);
-    if (kept.length) corrections[word] = kept.map((k) => p.vocab[k.id]);
+    if (kept.length) corrections[word] = kept.map((k) => term(k.id));
     return kept;
   };
 
-  const filterFn = (f: SearchFilters): ((d: number) => boolean) => {
-    const set = (vals: readonly string[] | undefined, list: string[]) => {
-      if (!vals?.length) return null;
-      const s = new Uint8Array(256);
-      for (const v of vals) {
-        const i = list.indexOf(v);
-        if (i >= 0) s[i] = 1;
-      }
-      return s;
-    };
-    const fs = set(f.forces, p.forces);
-    const ks = set(f.kinds, p.kinds);
-    const cs = set(f.categories, p.categories);
-    const from = f.from ? Math.floor(Date.parse(f.from) / DAY_MS) : -Infinity;
-    const to = f.to ? Math.floor(Date.parse(f.to) / DAY_MS) : Infinity;
-    return (d) => (!fs || fs[p.force[d]] === 1) && (!ks || ks[p.kind[d]] === 1) && (!cs || cs[p.category[d]] === 1) && p.day[d] >= from && p.day[d] < to;
-  };
-
-  const run = (
-    parsed: ParsedQuery,
-    weighted: { id: number; w: number }[],
-    required: number[][],
-    opts: SearchOptions,
-    corrections: Record<string, string[]>,
-    exclude = -1,
-  ): SearchResult => {
+  const run = (parsed: ParsedQuery, weighted: Weighted[], required: number[][], opts: SearchOptions, corrections: Record<string, string[]>, exclude = -1): SearchResult => {
     const filters: SearchFilters = { ...parsed.filters, ...opts.filters };
-    const pass = filterFn(filters);
-    const touched: number[] = [];
-    const addTerm = (t: number, w: number) => {
-      const weight = w * idf(t);
-      for (let k = p.offsets[t]; k < p.offsets[t + 1]; k++) {
-        const d = p.postDocs[k];
-        if (!touchedMark[d]) {
-          if (d === exclude || !pass(d)) continue;
-          touchedMark[d] = 1;
-          touched.push(d);
-        }
-        const tf = p.postTfs[k];
-        scores[d] += (weight * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * p.len[d]) / p.avgLen));
-      }
-    };
-    for (const { id, w } of weighted) addTerm(id, w);
+    const f = docFilter(p, filters, exclude);
+    const acc: Accumulator = { scores, mark: touchedMark, touched, n: 0 };
     const reqTerms = [...new Set(required.flat())];
-    for (const id of reqTerms) if (!weighted.some((x) => x.id === id)) addTerm(id, 1);
+    const reqPostings = new Map<number, { docs: Int32Array; tfs: Uint8Array }>();
+    for (const { id, w } of weighted) {
+      const ps = postings(id);
+      if (reqTerms.includes(id)) reqPostings.set(id, ps);
+      accumulate(acc, ps.docs, ps.tfs, w * idf(id) * (K1 + 1), norm, f);
+    }
+    for (const id of reqTerms) {
+      if (reqPostings.has(id)) continue;
+      const ps = postings(id);
+      reqPostings.set(id, ps);
+      accumulate(acc, ps.docs, ps.tfs, idf(id) * (K1 + 1), norm, f);
+    }
+    const nTouched = acc.n;
     // Count, per document, the phrase words it holds; a candidate must hold all of them.
-    for (const t of reqTerms) for (let k = p.offsets[t]; k < p.offsets[t + 1]; k++) if (touchedMark[p.postDocs[k]]) reqHits[p.postDocs[k]]++;
+    for (const id of reqTerms) {
+      const docs = reqPostings.get(id)!.docs;
+      for (let k = 0; k < docs.length; k++) if (touchedMark[docs[k]]) reqHits[docs[k]]++;
+    }
     // No words at all ("burglaries in Leicester last month"): every filtered record matches, newest first.
     const noWords = parsed.words.length === 0 && parsed.phrases.length === 0;
-    let cands: number[];
+    let cands: Int32Array;
     if (noWords) {
-      cands = [];
-      for (let d = 0; d < N; d++) if (d !== exclude && pass(d)) cands.push(d);
-      cands.sort((a, b) => p.day[b] - p.day[a]);
-    } else {
-      // Every phrase's words must all be present.
-      cands = reqTerms.length ? touched.filter((d) => reqHits[d] === reqTerms.length) : touched;
-    }
+      cands = filterAll(f, N);
+    } else if (reqTerms.length) {
+      // A copy: `touched` must keep every scored document for the reset at the end.
+      let c = 0;
+      const kept = new Int32Array(nTouched);
+      for (let i = 0; i < nTouched; i++) if (reqHits[touched[i]] === reqTerms.length) kept[c++] = touched[i];
+      cands = kept.subarray(0, c);
+    } else cands = touched.subarray(0, nTouched);
     const fc = new Uint32Array(256);
     const kc = new Uint32Array(256);
     const cc = new Uint32Array(256);
-    const dayCounts = new Map<number, number>();
-    for (const d of cands) {
-      fc[p.force[d]]++;
-      kc[p.kind[d]]++;
-      cc[p.category[d]]++;
-      dayCounts.set(p.day[d], (dayCounts.get(p.day[d]) ?? 0) + 1);
-    }
+    const mc = new Uint32Array(months);
+    countFacets(cands, p.force, p.kind, p.category, month, fc, kc, cc, mc);
     const named = (counts: Uint32Array, names: string[], blank = '') => {
       const o: Record<string, number> = {};
       names.forEach((nm, i) => {
@@ -487,18 +642,20 @@ function makeIndex(p: Parts): SearchIndex {
       });
       return o;
     };
-    const month: Record<string, number> = {};
-    for (const [day, c] of dayCounts) {
-      const m = new Date(day * DAY_MS).toISOString().slice(0, 7);
-      month[m] = (month[m] ?? 0) + c;
+    const monthFacet: Record<string, number> = {};
+    for (let m = months - 1; m >= 0; m--) {
+      if (!mc[m]) continue;
+      const abs = m + minMonth;
+      monthFacet[`${Math.floor(abs / 12)}-${String((abs % 12) + 1).padStart(2, '0')}`] = mc[m];
     }
-    const facets = { force: named(fc, p.forces), kind: named(kc, p.kinds), category: named(cc, p.categories, '(none)'), month };
+    const facets = { force: named(fc, p.forces), kind: named(kc, p.kinds), category: named(cc, p.categories, '(none)'), month: monthFacet };
     const limit = opts.limit ?? 10;
     const offset = opts.offset ?? 0;
-    const ranked = noWords ? cands : topK(cands, scores, Math.max(200, (offset + limit) * 10));
+    const want = Math.max(200, (offset + limit) * 10);
+    const ranked = noWords ? newest(cands, p.day, want) : topK(cands, scores, want);
     const phraseRes = parsed.phrases.map((ph) => new RegExp(ph.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\W+'), 'i'));
     const area = filters.area?.toLowerCase();
-    const qterms = new Set<number>([...weighted.map((x) => x.id), ...required.flat()]);
+    const qterms = new Set<string>([...weighted.map((x) => term(x.id)), ...required.flat().map(term)]);
     const hits: SearchHit[] = [];
     let skipped = 0;
     for (const d of ranked) {
@@ -507,31 +664,49 @@ function makeIndex(p: Parts): SearchIndex {
       if (phraseRes.some((re) => !re.test(doc.narrative))) continue;
       if (area && !doc.location_text.toLowerCase().includes(area)) continue;
       if (skipped++ < offset) continue;
-      const { snippet, highlights } = makeSnippet(doc.narrative, (t) => {
-        const id = vocab.get(t);
-        return id !== undefined && qterms.has(id);
-      });
+      const { snippet, highlights } = makeSnippet(doc.narrative, (t) => qterms.has(t));
       hits.push({
         force_id: doc.force_id, record_id: doc.record_id, kind: doc.kind, occurred_at: doc.occurred_at, category: doc.category,
         location_text: doc.location_text, score: noWords ? 0 : Number(scores[d].toFixed(4)), snippet, highlights,
       });
     }
-    for (const d of touched) {
+    const total = cands.length;
+    for (let i = 0; i < nTouched; i++) {
+      const d = touched[i];
       scores[d] = 0;
       touchedMark[d] = 0;
       reqHits[d] = 0;
     }
-    return { query: parsed, total: cands.length, hits, facets, corrections };
+    return { query: parsed, total, hits, facets, corrections };
+  };
+
+  const find = (force_id: string, record_id: string): number => {
+    const h = keyHashOf(force_id, record_id);
+    let lo = 0;
+    let hi = N;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (p.keyHash[mid] < h) lo = mid + 1;
+      else hi = mid;
+    }
+    // The last document with this key, as a reload of a record replaces it.
+    let found = -1;
+    for (let i = lo; i < N && p.keyHash[i] === h; i++) {
+      const d = p.keyDoc[i];
+      const doc = docAt(d);
+      if (doc.force_id === force_id && doc.record_id === record_id && d > found) found = d;
+    }
+    return found;
   };
 
   const index: SearchIndex = {
     size: N,
-    terms: p.vocab.length,
+    terms: V,
     search(query, opts = {}) {
       const parsed = typeof query === 'string' ? parseQuery(query, opts.now) : query;
       const corrections: Record<string, string[]> = {};
       const weighted = parsed.words.flatMap(({ word, prefix }) => expand(word, prefix, corrections));
-      const required = parsed.phrases.map((ph) => analyse(ph).map((t) => vocab.get(t.term) ?? -1));
+      const required = parsed.phrases.map((ph) => analyse(ph).map((t) => termId(t.term)));
       // A phrase with a word the index has never seen matches nothing.
       if (required.some((g) => g.includes(-1))) {
         return { query: parsed, total: 0, hits: [], facets: { force: {}, kind: {}, category: {}, month: {} }, corrections };
@@ -546,35 +721,23 @@ function makeIndex(p: Parts): SearchIndex {
       return res;
     },
     moreLikeThis(force_id, record_id, opts = {}) {
-      const d = index.find(force_id, record_id);
+      const d = find(force_id, record_id);
       if (d < 0) throw new Error(`record ${force_id}/${record_id} is not in the index`);
       const doc = docAt(d);
       const tf = new Map<number, number>();
       for (const t of termsOf(doc.narrative)) {
-        const id = vocab.get(t);
-        if (id !== undefined && df(id) > 1 && df(id) < Math.max(1000, N / 20)) tf.set(id, (tf.get(id) ?? 0) + 1);
+        const id = termId(t);
+        if (id >= 0 && df(id) > 1 && df(id) < Math.max(1000, N / 20)) tf.set(id, (tf.get(id) ?? 0) + 1);
       }
-      const top = [...tf].map(([id, c]) => ({ id, s: c * idf(id) })).sort((a, b) => b.s - a.s).slice(0, 15);
+      const top = [...tf].map(([id, c]) => ({ id, s: c * idf(id) })).sort((a, b) => b.s - a.s || a.id - b.id).slice(0, 15);
       const max = top[0]?.s ?? 1;
-      const parsed: ParsedQuery = { words: top.map((t) => ({ word: p.vocab[t.id], prefix: false })), phrases: [], categoryWords: [], filters: {}, understood: [`like ${force_id}/${record_id}`] };
+      const parsed: ParsedQuery = { words: top.map((t) => ({ word: term(t.id), prefix: false })), phrases: [], categoryWords: [], filters: {}, understood: [`like ${force_id}/${record_id}`] };
       return run(parsed, top.map((t) => ({ id: t.id, w: t.s / max })), [], opts, {}, d);
     },
     doc: docAt,
-    find(force_id, record_id) {
-      if (!keyIndex) {
-        keyIndex = new Map();
-        for (let i = 0; i < N; i++) {
-          const raw = decoder.decode(p.textBytes(p.textOffsets[i], Math.min(p.textOffsets[i + 1], p.textOffsets[i] + 300)));
-          const m = /^\["((?:[^"\\]|\\.)*)","((?:[^"\\]|\\.)*)"/.exec(raw);
-          if (m) keyIndex.set(`${JSON.parse(`"${m[1]}"`)}\u0000${JSON.parse(`"${m[2]}"`)}`, i);
-        }
-      }
-      return keyIndex.get(`${force_id}\u0000${record_id}`) ?? -1;
-    },
+    find,
     latestDate() {
-      let max = -Infinity;
-      for (let i = 0; i < N; i++) if (p.day[i] > max) max = p.day[i];
-      return N ? new Date(max * DAY_MS).toISOString().slice(0, 10) : null;
+      return N ? new Date(p.maxDay * DAY_MS).toISOString().slice(0, 10) : null;
     },
     save(path) {
       saveParts(p, path);
@@ -583,35 +746,148 @@ function makeIndex(p: Parts): SearchIndex {
   return index;
 }
 
+/** The filters as lookup tables over the per-document arrays (every table all ones when a field is not filtered). */
+interface DocFilter {
+  readonly force: Uint8Array;
+  readonly kind: Uint8Array;
+  readonly category: Uint8Array;
+  readonly day: Int32Array;
+  readonly fs: Uint8Array;
+  readonly ks: Uint8Array;
+  readonly cs: Uint8Array;
+  readonly from: number;
+  readonly to: number;
+  readonly exclude: number;
+}
+const ANY = new Uint8Array(256).fill(1);
+
+function docFilter(p: Parts, f: SearchFilters, exclude: number): DocFilter {
+  const set = (vals: readonly string[] | undefined, list: string[]) => {
+    if (!vals?.length) return ANY;
+    const s = new Uint8Array(256);
+    for (const v of vals) {
+      const i = list.indexOf(v);
+      if (i >= 0) s[i] = 1;
+    }
+    return s;
+  };
+  return {
+    force: p.force, kind: p.kind, category: p.category, day: p.day,
+    fs: set(f.forces, p.forces), ks: set(f.kinds, p.kinds), cs: set(f.categories, p.categories),
+    from: f.from ? Math.floor(Date.parse(f.from) / DAY_MS) : -(2 ** 31), to: f.to ? Math.floor(Date.parse(f.to) / DAY_MS) : 2 ** 31 - 1, exclude,
+  };
+}
+
+/** Scores being summed for one query: per-document score, a mark for documents seen, and their list. */
+interface Accumulator {
+  readonly scores: Float32Array;
+  readonly mark: Uint8Array;
+  readonly touched: Int32Array;
+  n: number;
+}
+
+/**
+ * Adds one term's BM25 contributions. `weight` is w·idf·(k1 + 1); `norm[d]` is k1·(1 − b + b·|d|/avgdl).
+ * A module function over typed arrays, not a closure, so V8 keeps the loop tight (it is the hot path).
+ */
+function accumulate(acc: Accumulator, docs: Int32Array, tfs: Uint8Array, weight: number, norm: Float32Array, f: DocFilter): void {
+  const { scores, mark, touched } = acc;
+  const { force, kind, category, day, fs, ks, cs, from, to, exclude } = f;
+  let n = acc.n;
+  for (let k = 0; k < docs.length; k++) {
+    const d = docs[k];
+    if (mark[d] === 0) {
+      const dd = day[d];
+      if ((fs[force[d]] & ks[kind[d]] & cs[category[d]]) === 0 || dd < from || dd >= to || d === exclude) continue;
+      mark[d] = 1;
+      touched[n++] = d;
+    }
+    const tf = tfs[k];
+    scores[d] += (weight * tf) / (tf + norm[d]);
+  }
+  acc.n = n;
+}
+
+/** Every document that passes the filters, in document order. */
+function filterAll(f: DocFilter, N: number): Int32Array {
+  const { force, kind, category, day, fs, ks, cs, from, to, exclude } = f;
+  const out = new Int32Array(N);
+  let c = 0;
+  for (let d = 0; d < N; d++) {
+    const dd = day[d];
+    if ((fs[force[d]] & ks[kind[d]] & cs[category[d]]) === 0 || dd < from || dd >= to || d === exclude) continue;
+    out[c++] = d;
+  }
+  return out.subarray(0, c);
+}
+
+function countFacets(cands: Int32Array, force: Uint8Array, kind: Uint8Array, category: Uint8Array, month: Uint16Array, fc: Uint32Array, kc: Uint32Array, cc: Uint32Array, mc: Uint32Array): void {
+  for (let i = 0; i < cands.length; i++) {
+    const d = cands[i];
+    fc[force[d]]++;
+    kc[kind[d]]++;
+    cc[category[d]]++;
+    mc[month[d]]++;
+  }
+}
+
 /** The k best-scoring candidates, best first (a bounded min-heap, so large result sets stay cheap). */
-function topK(cands: readonly number[], scores: Float32Array, k: number): number[] {
-  if (cands.length <= k) return [...cands].sort((a, b) => scores[b] - scores[a]);
-  const heap: number[] = [];
-  const less = (a: number, b: number) => scores[a] < scores[b];
-  for (const d of cands) {
-    if (heap.length < k) {
-      heap.push(d);
-      for (let i = heap.length - 1; i > 0; ) {
+function topK(cands: Int32Array, scores: Float32Array, k: number): number[] {
+  if (cands.length <= k) return Array.from(cands).sort((a, b) => scores[b] - scores[a] || a - b);
+  // A min-heap of the best k so far; the worst at the root (lower score, or later document on a tie).
+  const heap = new Int32Array(k);
+  let size = 0;
+  for (let c = 0; c < cands.length; c++) {
+    const d = cands[c];
+    const sd = scores[d];
+    if (size < k) {
+      let i = size++;
+      while (i > 0) {
         const parent = (i - 1) >> 1;
-        if (!less(heap[i], heap[parent])) break;
-        [heap[i], heap[parent]] = [heap[parent], heap[i]];
+        const q = heap[parent];
+        if (!(sd < scores[q] || (sd === scores[q] && d > q))) break;
+        heap[i] = q;
         i = parent;
       }
-    } else if (scores[d] > scores[heap[0]]) {
-      heap[0] = d;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < k && less(heap[l], heap[m])) m = l;
-        if (r < k && less(heap[r], heap[m])) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m], heap[i]];
-        i = m;
-      }
+      heap[i] = d;
+      continue;
     }
+    const r0 = heap[0];
+    if (!(scores[r0] < sd || (scores[r0] === sd && r0 > d))) continue;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= k) break;
+      let m = l;
+      const r = l + 1;
+      if (r < k && (scores[heap[r]] < scores[heap[l]] || (scores[heap[r]] === scores[heap[l]] && heap[r] > heap[l]))) m = r;
+      const x = heap[m];
+      if (!(scores[x] < sd || (scores[x] === sd && x > d))) break;
+      heap[i] = x;
+      i = m;
+    }
+    heap[i] = d;
   }
-  return heap.sort((a, b) => scores[b] - scores[a]);
+  return Array.from(heap).sort((a, b) => scores[b] - scores[a] || a - b);
+}
+
+/** The k newest candidates, newest first (ties in document order): a cut-off day from a histogram, then a sort of the few above it. */
+function newest(cands: Int32Array, day: Int32Array, k: number): number[] {
+  if (cands.length <= k) return Array.from(cands).sort((a, b) => day[b] - day[a] || a - b);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < cands.length; i++) {
+    const v = day[cands[i]];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const hist = new Uint32Array(hi - lo + 1);
+  for (let i = 0; i < cands.length; i++) hist[day[cands[i]] - lo]++;
+  let cut = hi - lo;
+  for (let seen = 0; cut > 0 && (seen += hist[cut]) < k; ) cut--;
+  const out: number[] = [];
+  for (let i = 0; i < cands.length; i++) if (day[cands[i]] - lo >= cut) out.push(cands[i]);
+  return out.sort((a, b) => day[b] - day[a] || a - b).slice(0, k);
 }
 
 /** The 160-character window of `text` with the most matching words, and where they are in it. */
