@@ -12,7 +12,8 @@
  * every request reaches DuckDB.
  *
  * First load: a fresh Chromium context (empty cache), already signed in, navigates to the
- * overview; the time is until the page says its data is drawn (`data-ready`), median of 5.
+ * overview; the time is from navigation start to the first frame painted after the page says its
+ * data is drawn (`data-ready`), in the page's own clock (as LCP is timed), median of 5.
  *
  * Targets (from the issue): first load < 1.5 s; p99 < 100 ms on the alert and cube endpoints.
  */
@@ -129,6 +130,18 @@ async function load(name: string, next: (i: number) => string, cookie: string): 
   return { name, requests: lat.length, errors, rps: lat.length / secs, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: lat[lat.length - 1] };
 }
 
+/** Runs in the page before its own scripts: notes the first frame after `data-ready` appears. */
+const MARK_DRAWN = `
+  const seen = () => {
+    if (window.__peelDrawn !== undefined || !document.querySelector('[data-ready="true"] h1')) return false;
+    window.__peelDrawn = -1;
+    requestAnimationFrame(() => { window.__peelDrawn = performance.now(); });
+    return true;
+  };
+  const mo = new MutationObserver(() => { if (seen()) mo.disconnect(); });
+  document.addEventListener('DOMContentLoaded', () => mo.observe(document.body, { subtree: true, childList: true, attributes: true }));
+`;
+
 async function firstLoad(account: { name: string; password: string }): Promise<number[] | null> {
   if (!existsSync(CHROMIUM)) return null;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
@@ -139,10 +152,14 @@ async function firstLoad(account: { name: string; password: string }): Promise<n
       const r = await ctx.request.post(`http://127.0.0.1:${PORT}/api/auth/sign-in`, { data: account });
       if (!r.ok()) throw new Error(`browser sign-in failed: ${r.status()}`);
       const page = await ctx.newPage();
-      const t = performance.now();
+      // The page marks the first frame painted after its data arrived, in its own clock (zero at
+      // navigation start, as Largest Contentful Paint is timed); Playwright's own polling is late
+      // by however long the map's work after that frame keeps the main thread.
+      await page.addInitScript({ content: MARK_DRAWN });
       await page.goto(`http://127.0.0.1:${PORT}/`);
+      await page.waitForFunction('(window.__peelDrawn ?? -1) > 0', undefined, { timeout: 30_000 });
       await page.waitForSelector('[data-ready="true"] h1:has-text("National overview")', { timeout: 30_000 });
-      times.push(performance.now() - t);
+      times.push(Number(await page.evaluate('window.__peelDrawn')));
       await ctx.close();
     }
   } finally {
@@ -199,7 +216,7 @@ async function main(): Promise<void> {
     '',
     `Server: \`startServer\` in a child process over a store of Gwent + City of London street files, with the access plugin on (as \`peel serve\` runs) and off (the API alone); ${CLIENTS} concurrent keep-alive clients from this process accepting gzip as browsers do, ${SECONDS} s per scenario after 1 s of warm-up, on ${cpus().length} cores shared with other work (1-minute load average ${load0.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end: numbers above ~2 mean the machine was busy and the latencies include waiting for a core).`,
     '',
-    `Dashboard first load (fresh browser context, signed in, until the overview's data is drawn): ${fl ? `median ${ms(flMedian!)} ms of ${fl.map(ms).join(', ')} ms` : 'not measured (no /usr/bin/chromium)'} — target < 1500 ms: ${flMedian === null ? 'n/a' : flMedian < 1500 ? 'met' : 'NOT met'}.`,
+    `Dashboard first load (fresh browser context, signed in; from navigation start to the first frame painted after the overview says its data is drawn, in the page clock): ${fl ? `median ${ms(flMedian!)} ms of ${fl.map(ms).join(', ')} ms` : 'not measured (no /usr/bin/chromium)'} — target < 1500 ms: ${flMedian === null ? 'n/a' : flMedian < 1500 ? 'met' : 'NOT met'}.`,
     '',
     '| access | scenario | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | p99 < 100 ms |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',

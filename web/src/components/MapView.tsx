@@ -85,7 +85,9 @@ export function MapView({ layers, label, height = 420, fitTo, onSelect }: {
   useEffect(() => {
     if (!ready.current) return;
     let cancelled = false;
-    void ready.current.then((m) => {
+    // Layers go in after the browser has painted the frame that brought their data, so the page's
+    // numbers and tables show before MapLibre parses and tiles thousands of polygons.
+    void ready.current.then(afterPaint).then((m) => {
       if (cancelled || !m || map.current !== m) return;
       const wanted = new Set(layers.map((l) => l.id));
       for (const l of m.getStyle().layers ?? []) {
@@ -145,6 +147,10 @@ export function MapView({ layers, label, height = 420, fitTo, onSelect }: {
   }, [layers, fitTo]);
 
   return <div ref={el} className="map" style={{ height }} role="region" aria-label={label} tabIndex={0} data-testid="map" />;
+}
+
+function afterPaint<T>(v: T): Promise<T> {
+  return new Promise((res) => requestAnimationFrame(() => setTimeout(() => res(v), 0)));
 }
 
 /** One point per polygon (the mean of its ring), carrying the polygon's properties. */
