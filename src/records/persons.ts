@@ -27,6 +27,8 @@ interface Token {
   readonly end: number;
   readonly key: string;
   readonly shape: 'upper' | 'cap' | 'lower' | 'initial';
+  /** What the gazetteers say of `key` (the W_* bits), looked up once per word. */
+  readonly f: number;
 }
 
 const OPEN_QUOTES = new Set(["'", '"', '‘', '“']);
@@ -98,7 +100,7 @@ export function tokenize(text: string): Token[] {
     const lower = s.toLowerCase();
     const shape = asciiShape(s) ?? shapeOf(s, lower);
     const key = lower.includes("'") || lower.includes('’') ? lower.replace(/['’]/g, '') : lower;
-    out.push({ s, start, end: start + s.length, key, shape });
+    out.push({ s, start, end: start + s.length, key, shape, f: wordFlags(key) });
   }
   return out;
 }
@@ -164,10 +166,55 @@ function isCommon(key: string): boolean {
   return COMMON_WORDS.has(key) || NOT_NAME_CAPS.has(key);
 }
 
+// ---------------------------------------------------------------- one gazetteer lookup per word
+
+const W_FORENAMES = 1;
+const W_SURNAMES = 2;
+const W_AMBIGUOUS_NAMES = 4;
+const W_PLACES = 8;
+const W_PARTICLES = 16;
+const W_RANK_WORDS = 32;
+const W_NOT_NAME_CAPS = 64;
+const W_TITLES = 128;
+const W_ROLE_CUES = 256;
+const W_CAR_MAKES = 512;
+const W_TEAM_AFTER = 1024;
+const W_PLACE_WORDS = 2048;
+/** In COMMON_WORDS or NOT_NAME_CAPS: `isCommon`. */
+const W_COMMON = 4096;
+const W_STOPISH = 8192;
+let WORD_FLAGS: Map<string, number> | null = null;
+/** Every gazetteer and word list a word is in, as W_* bits (one Map lookup instead of one Set lookup per list and rule). */
+function wordFlags(key: string): number {
+  if (!WORD_FLAGS) {
+    const m = new Map<string, number>();
+    const add = (set: ReadonlySet<string>, bit: number) => {
+      for (const w of set) m.set(w, (m.get(w) ?? 0) | bit);
+    };
+    add(FORENAMES, W_FORENAMES);
+    add(SURNAMES, W_SURNAMES);
+    add(AMBIGUOUS_NAMES, W_AMBIGUOUS_NAMES);
+    add(PLACES, W_PLACES);
+    add(PARTICLES, W_PARTICLES);
+    add(RANK_WORDS, W_RANK_WORDS);
+    add(NOT_NAME_CAPS, W_NOT_NAME_CAPS);
+    add(TITLES, W_TITLES);
+    add(ROLE_CUES, W_ROLE_CUES);
+    add(CAR_MAKES, W_CAR_MAKES);
+    add(TEAM_AFTER, W_TEAM_AFTER);
+    add(PLACE_WORDS, W_PLACE_WORDS);
+    add(COMMON_WORDS, W_COMMON);
+    add(NOT_NAME_CAPS, W_COMMON);
+    add(STOPISH, W_STOPISH);
+    WORD_FLAGS = m;
+  }
+  return WORD_FLAGS.get(key) ?? 0;
+}
+
 /** A word in ALL-CAPS text that reads as English rather than a name (verbs, adverbs, plurals). */
 function capsWordish(t: Token): boolean {
-  if (FORENAMES.has(t.key) || SURNAMES.has(t.key)) return false;
-  return isCommon(t.key) || /(?:ED|ING|LY|ES|ION|MENT|NESS)$/.test(t.s);
+  if (t.f & (W_FORENAMES | W_SURNAMES)) return false;
+  return (t.f & W_COMMON) !== 0 || /(?:ED|ING|LY|ES|ION|MENT|NESS)$/.test(t.s);
 }
 
 export interface TakenSpan {
@@ -197,7 +244,7 @@ export function findOfficers(text: string, capsText: boolean): Candidate[] {
       const key = word.toLowerCase().replace(/[.'’]/g, '');
       const known = FORENAMES.has(key) || SURNAMES.has(key);
       if (!known && !PARTICLES.has(key) && (isCommon(key) || RANK_WORDS.has(key))) break;
-      if (capsText && !known && capsWordish({ s: word, start: 0, end: 0, key, shape: 'upper' })) break;
+      if (capsText && !known && capsWordish({ s: word, start: 0, end: 0, key, shape: 'upper', f: wordFlags(key) })) break;
       if (PLACE_WORDS.has(key) && names > 0) break;
       end += nm[0].length - (nm[0].trimStart().length - word.length);
       names++;
@@ -245,7 +292,7 @@ function quoted(c: Ctx, i: number): boolean {
   return c.quotes[i];
 }
 function placeAfter(c: Ctx, i: number): boolean {
-  return i + 1 < c.n && c.seps[i + 1] === ' ' && PLACE_WORDS.has(c.toks[i + 1].key) && c.toks[i + 1].shape !== 'lower';
+  return i + 1 < c.n && c.seps[i + 1] === ' ' && ((c.toks[i + 1].f & W_PLACE_WORDS) !== 0) && c.toks[i + 1].shape !== 'lower';
 }
 const LINE_WORD = /^(?:line|lines|LINE)$/;
 function lineAfter(c: Ctx, i: number): boolean {
@@ -254,7 +301,7 @@ function lineAfter(c: Ctx, i: number): boolean {
 /** The word after the name that would follow it, skipping the rest of a capitalised run. */
 function nextKey(c: Ctx, i: number): string {
   let j = i + 1;
-  while (j < c.n && adjacent(c, j) && c.toks[j].shape === 'cap' && !TEAM_AFTER.has(c.toks[j].key)) j++;
+  while (j < c.n && adjacent(c, j) && c.toks[j].shape === 'cap' && !((c.toks[j].f & W_TEAM_AFTER) !== 0)) j++;
   return j < c.n && adjacent(c, j) ? c.toks[j].key : '';
 }
 const DOB_SEP = /^\s*\(?$/;
@@ -280,7 +327,8 @@ function cueBefore(c: Ctx, i: number): 'title' | 'role' | 'nick' | null {
   const p = toks[i - 1].key;
   const p2 = i > 1 ? toks[i - 2].key : '';
   const p3 = i > 2 ? toks[i - 3].key : '';
-  if (TITLES.has(p) && (between === ' ' || TITLE_SEP.test(between))) return 'title';
+  const pf = toks[i - 1].f;
+  if ((pf & W_TITLES) !== 0 && (between === ' ' || TITLE_SEP.test(between))) return 'title';
   if ((p === 'as' && AS_BEFORE.has(p2)) ||
     p === 'called' || (p2 === 'called' && CALLED_AFTER.has(p)) || p === 'named' || p === 'aka' || p === 'alias' || p === 'nicknamed' ||
     ((p === 'himself' || p === 'herself') && p2.startsWith('call'))) {
@@ -291,14 +339,14 @@ function cueBefore(c: Ctx, i: number): 'title' | 'role' | 'nick' | null {
   }
   if (p === 'be' && p2 === 'to') return 'role';
   if (p === 'of' && p2 === 'name') return 'role';
-  if (ROLE_CUES.has(p)) return 'role';
+  if ((pf & W_ROLE_CUES) !== 0) return 'role';
   return null;
 }
 /** A lower-case word that could be part of a name typed in lower case. */
 function lowerName(c: Ctx, j: number): boolean {
   if (j >= c.n) return false;
   const t = c.toks[j];
-  return t.shape === 'lower' && !isCommon(t.key) && !isStopish(t.key) && t.s.length > 1;
+  return t.shape === 'lower' && !((t.f & W_COMMON) !== 0) && !((t.f & W_STOPISH) !== 0) && t.s.length > 1;
 }
 
 export function findPersons(text: string, taken: readonly TakenSpan[], capsText: boolean): Candidate[] {
@@ -327,8 +375,8 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     if (!free[i]) continue;
     if (t.shape === 'lower' && !capsText) {
       // A name typed in lower case: two or more gazetteer names in a row ("nicola payne").
-      if (FORENAMES.has(t.key) && !AMBIGUOUS_NAMES.has(t.key) && !isCommon(t.key) && i + 1 < n && adjacent(c, i + 1) &&
-        toks[i + 1].shape === 'lower' && (SURNAMES.has(toks[i + 1].key) || FORENAMES.has(toks[i + 1].key)) && !isCommon(toks[i + 1].key)) {
+      if (((t.f & W_FORENAMES) !== 0) && !((t.f & W_AMBIGUOUS_NAMES) !== 0) && !((t.f & W_COMMON) !== 0) && i + 1 < n && adjacent(c, i + 1) &&
+        toks[i + 1].shape === 'lower' && (((toks[i + 1].f & W_SURNAMES) !== 0) || ((toks[i + 1].f & W_FORENAMES) !== 0)) && !((toks[i + 1].f & W_COMMON) !== 0)) {
         seeds.push({ i, conf: 0.6 });
         continue;
       }
@@ -336,18 +384,18 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
       // Gazetteer names before a DOB anchor are a name too.
       if (lowerName(c, i)) {
         const cue = cueBefore(c, i);
-        if (cue === 'nick' || ((cue === 'role' || FORENAMES.has(t.key) || SURNAMES.has(t.key)) && (dobAt(c, i + 1) || (lowerName(c, i + 1) && adjacent(c, i + 1) && dobAt(c, i + 2))))) {
+        if (cue === 'nick' || ((cue === 'role' || ((t.f & W_FORENAMES) !== 0) || ((t.f & W_SURNAMES) !== 0)) && (dobAt(c, i + 1) || (lowerName(c, i + 1) && adjacent(c, i + 1) && dobAt(c, i + 2))))) {
           seeds.push({ i, conf: 0.6 });
           continue;
         }
       }
       // A gazetteer forename typed in lower case at the start of a sentence ("graham paid a fee").
-      if (FORENAMES.has(t.key) && !AMBIGUOUS_NAMES.has(t.key) && !isCommon(t.key) && (i === 0 || /[.!?]\s+$/.test(seps[i]))) seeds.push({ i, conf: 0.55 });
+      if (((t.f & W_FORENAMES) !== 0) && !((t.f & W_AMBIGUOUS_NAMES) !== 0) && !((t.f & W_COMMON) !== 0) && (i === 0 || /[.!?]\s+$/.test(seps[i]))) seeds.push({ i, conf: 0.55 });
       continue;
     }
     if (!nameShaped(t)) continue;
-    if (i > 0 && RANK_WORDS.has(toks[i - 1].key) && toks[i - 1].shape !== 'lower') continue;
-    if (TITLES.has(t.key) || (i > 0 && CAR_MAKES.has(toks[i - 1].key)) || (i > 1 && CAR_MAKES.has(toks[i - 2].key) && t.shape === 'upper') || TEAM_AFTER.has(nextKey(c, i))) continue;
+    if (i > 0 && ((toks[i - 1].f & W_RANK_WORDS) !== 0) && toks[i - 1].shape !== 'lower') continue;
+    if (((t.f & W_TITLES) !== 0) || (i > 0 && ((toks[i - 1].f & W_CAR_MAKES) !== 0)) || (i > 1 && ((toks[i - 2].f & W_CAR_MAKES) !== 0) && t.shape === 'upper') || TEAM_AFTER.has(nextKey(c, i))) continue;
     const cue = cueBefore(c, i);
     const isQuoted = quoted(c, i);
     if (isQuoted && (lineAfter(c, i) || (cue !== 'nick' && !(i > 0 && adjacent(c, i) && nameShaped(toks[i - 1]))))) {
@@ -355,39 +403,39 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
       if (!(cue === 'role' && !lineAfter(c, i))) continue;
     }
     if (cue === 'title' || cue === 'nick') {
-      if (!isCommon(t.key) || FORENAMES.has(t.key) || SURNAMES.has(t.key) || isQuoted) seeds.push({ i, conf: 0.85 });
+      if (!((t.f & W_COMMON) !== 0) || ((t.f & W_FORENAMES) !== 0) || ((t.f & W_SURNAMES) !== 0) || isQuoted) seeds.push({ i, conf: 0.85 });
       continue;
     }
     if (placeAfter(c, i) || isBrand(t.key, toks[i + 1]?.key ?? '')) continue;
-    const gazForename = FORENAMES.has(t.key) && !AMBIGUOUS_NAMES.has(t.key) && !PLACES.has(t.key);
+    const gazForename = ((t.f & W_FORENAMES) !== 0) && !((t.f & W_AMBIGUOUS_NAMES) !== 0) && !((t.f & W_PLACES) !== 0);
     if (capsText) {
-      if (gazForename && !isCommon(t.key)) seeds.push({ i, conf: 0.8 });
+      if (gazForename && !((t.f & W_COMMON) !== 0)) seeds.push({ i, conf: 0.8 });
       else if (cue === 'role' && !capsWordish(t) && t.s.length >= 2) seeds.push({ i, conf: 0.7 });
       else if ((dobAt(c, i + 1) || toks[i + 1]?.key === 'aka') && !capsWordish(t)) seeds.push({ i, conf: 0.7 });
       continue;
     }
     if (t.shape === 'upper') {
-      if (NOT_NAME_CAPS.has(t.key) || t.s.replace(/[^A-Z]/g, '').length < 2) continue;
+      if (((t.f & W_NOT_NAME_CAPS) !== 0) || t.s.replace(/[^A-Z]/g, '').length < 2) continue;
       // Names have vowels ("CFW", "KTM" are codes); a capitalised first word ending in a full
       // stop is a heading or a log code ("TOMV.").
       if (!/[AEIOUY]/.test(t.s)) continue;
       if (i === 0 && text[t.end] === '.') continue;
       // An Act and its year: "SCA 2015", "PACE 1984".
       if (/^\s+(?:19|20)\d\d\b/.test(text.slice(t.end, t.end + 6))) continue;
-      const nextForename = i + 1 < n && /^,\s$/.test(sep(c, i + 1)) && FORENAMES.has(toks[i + 1].key) && toks[i + 1].shape === 'cap';
-      const prevName = i > 0 && adjacent(c, i) && ((toks[i - 1].shape === 'cap' && (FORENAMES.has(toks[i - 1].key) || !isCommon(toks[i - 1].key))) || toks[i - 1].shape === 'initial');
-      if (isCommon(t.key) && !nextForename && !prevName && cue !== 'role') continue;
+      const nextForename = i + 1 < n && /^,\s$/.test(sep(c, i + 1)) && ((toks[i + 1].f & W_FORENAMES) !== 0) && toks[i + 1].shape === 'cap';
+      const prevName = i > 0 && adjacent(c, i) && ((toks[i - 1].shape === 'cap' && (((toks[i - 1].f & W_FORENAMES) !== 0) || !((toks[i - 1].f & W_COMMON) !== 0))) || toks[i - 1].shape === 'initial');
+      if (((t.f & W_COMMON) !== 0) && !nextForename && !prevName && cue !== 'role') continue;
       if (t.s.length < 3 && !prevName && !cue) continue;
       seeds.push({ i, conf: 0.85 });
       continue;
     }
     // Capitalised word.
-    const nextUpper = i + 1 < n && adjacent(c, i + 1) && toks[i + 1].shape === 'upper' && !NOT_NAME_CAPS.has(toks[i + 1].key);
-    if (cue === 'role' && (!isCommon(t.key) || FORENAMES.has(t.key) || SURNAMES.has(t.key)) && !PLACES.has(t.key)) {
+    const nextUpper = i + 1 < n && adjacent(c, i + 1) && toks[i + 1].shape === 'upper' && !((toks[i + 1].f & W_NOT_NAME_CAPS) !== 0);
+    if (cue === 'role' && (!((t.f & W_COMMON) !== 0) || ((t.f & W_FORENAMES) !== 0) || ((t.f & W_SURNAMES) !== 0)) && !((t.f & W_PLACES) !== 0)) {
       seeds.push({ i, conf: 0.8 });
       continue;
     }
-    if (!isCommon(t.key) && !PLACES.has(t.key) && (dobAt(c, i + 1) || (toks[i + 1]?.shape === 'cap' && adj[i + 1] && dobAt(c, i + 2)))) {
+    if (!((t.f & W_COMMON) !== 0) && !((t.f & W_PLACES) !== 0) && (dobAt(c, i + 1) || (toks[i + 1]?.shape === 'cap' && adj[i + 1] && dobAt(c, i + 2)))) {
       seeds.push({ i, conf: 0.75 }); // "Niamh Porter DOB 22 Oct 2000"
       continue;
     }
@@ -396,11 +444,11 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
       seeds.push({ i, conf: 0.75 });
       continue;
     }
-    if (AMBIGUOUS_NAMES.has(t.key) && FORENAMES.has(t.key) && nextUpper) {
+    if (((t.f & W_AMBIGUOUS_NAMES) !== 0) && ((t.f & W_FORENAMES) !== 0) && nextUpper) {
       seeds.push({ i, conf: 0.8 });
       continue;
     }
-    if (SURNAMES.has(t.key) && !AMBIGUOUS_NAMES.has(t.key) && !isCommon(t.key) && !PLACES.has(t.key) && !prevPlacePrep) {
+    if (((t.f & W_SURNAMES) !== 0) && !((t.f & W_AMBIGUOUS_NAMES) !== 0) && !((t.f & W_COMMON) !== 0) && !((t.f & W_PLACES) !== 0) && !prevPlacePrep) {
       seeds.push({ i, conf: 0.6 });
     }
   }
@@ -414,16 +462,16 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     let b = i;
     // Leftwards: forenames, initials, particles and unknown capitalised words before a surname.
     // "Jaspal 'Nitro' AZIZ": a quoted nickname between a capitalised word and the surname belongs to the name.
-    if (a > 1 && a - 2 > consumedTo && quoted(c, a - 1) && adjacent(c, a) && adjacent(c, a - 1) && free[a - 1] && free[a - 2] && toks[a - 2].shape === 'cap' && !isCommon(toks[a - 2].key) && !ROLE_CUES.has(toks[a - 2].key)) a -= 2;
+    if (a > 1 && a - 2 > consumedTo && quoted(c, a - 1) && adjacent(c, a) && adjacent(c, a - 1) && free[a - 1] && free[a - 2] && toks[a - 2].shape === 'cap' && !((toks[a - 2].f & W_COMMON) !== 0) && !((toks[a - 2].f & W_ROLE_CUES) !== 0)) a -= 2;
     while (a > 0 && a - 1 > consumedTo && free[a - 1] && adjacent(c, a) && !quoted(c, a - 1)) {
       const p = toks[a - 1];
       if (cueBefore(c, a) === 'title') break;
       const ok =
         (p.shape === 'initial' && !(capsText && (p.s === 'A' || p.s === 'I'))) ||
-        (PARTICLES.has(p.key) && p.shape === 'lower') ||
-        (p.shape === 'cap' && !capsText && (FORENAMES.has(p.key) || (!isCommon(p.key) && !ROLE_CUES.has(p.key) && toks[i].shape === 'upper'))) ||
-        (capsText && FORENAMES.has(p.key) && !isCommon(p.key));
-      if (!ok || RANK_WORDS.has(p.key) || TITLES.has(p.key)) break;
+        (((p.f & W_PARTICLES) !== 0) && p.shape === 'lower') ||
+        (p.shape === 'cap' && !capsText && (((p.f & W_FORENAMES) !== 0) || (!((p.f & W_COMMON) !== 0) && !((p.f & W_ROLE_CUES) !== 0) && toks[i].shape === 'upper'))) ||
+        (capsText && ((p.f & W_FORENAMES) !== 0) && !((p.f & W_COMMON) !== 0));
+      if (!ok || ((p.f & W_RANK_WORDS) !== 0) || ((p.f & W_TITLES) !== 0)) break;
       a--;
     }
     // Rightwards: surnames, middle names, nicknames in quotes, "SURNAME, Forename".
@@ -432,19 +480,19 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
       const nx = toks[b + 1];
       const s = sep(c, b + 1);
       if (/^,\s$/.test(s)) {
-        if (toks[b].shape === 'upper' && nx.shape === 'cap' && FORENAMES.has(nx.key) && !capsText && b === a) b++;
+        if (toks[b].shape === 'upper' && nx.shape === 'cap' && ((nx.f & W_FORENAMES) !== 0) && !capsText && b === a) b++;
         break;
       }
       if (!adjacent(c, b + 1)) break;
       if (quoted(c, b + 1)) {
         // A nickname inside a name: "Nathan 'Bones' PICKERING", "JORDAN 'JJ' JACKSON".
-        if (b + 2 < n && free[b + 2] && adjacent(c, b + 2) && nameShaped(toks[b + 2]) && !isCommon(toks[b + 2].key)) {
+        if (b + 2 < n && free[b + 2] && adjacent(c, b + 2) && nameShaped(toks[b + 2]) && !((toks[b + 2].f & W_COMMON) !== 0)) {
           b += 2;
           continue;
         }
         break;
       }
-      if (PARTICLES.has(nx.key) && nx.shape === 'lower' && b + 2 < n && adjacent(c, b + 2) && nameShaped(toks[b + 2])) {
+      if (((nx.f & W_PARTICLES) !== 0) && nx.shape === 'lower' && b + 2 < n && adjacent(c, b + 2) && nameShaped(toks[b + 2])) {
         b += 2;
         continue;
       }
@@ -452,23 +500,23 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
         b++; // 'Little T'
         continue;
       }
-      if (toks[a].shape !== 'lower' && (!nameShaped(nx) || NOT_NAME_CAPS.has(nx.key) || RANK_WORDS.has(nx.key))) break;
+      if (toks[a].shape !== 'lower' && (!nameShaped(nx) || ((nx.f & W_NOT_NAME_CAPS) !== 0) || ((nx.f & W_RANK_WORDS) !== 0))) break;
       if (placeAfter(c, b + 1) || isBrand(toks[b].key, nx.key) || isBrand(nx.key, toks[b + 2]?.key ?? '')) break;
       if (toks[a].shape === 'lower') {
-        if (nx.shape !== 'lower' || isCommon(nx.key) || isStopish(nx.key) || !(SURNAMES.has(nx.key) || FORENAMES.has(nx.key) || dobAt(c, b + 2) || cueBefore(c, a) === 'nick')) break;
+        if (nx.shape !== 'lower' || ((nx.f & W_COMMON) !== 0) || ((nx.f & W_STOPISH) !== 0) || !(((nx.f & W_SURNAMES) !== 0) || ((nx.f & W_FORENAMES) !== 0) || dobAt(c, b + 2) || cueBefore(c, a) === 'nick')) break;
         b++;
         continue;
       }
       if (capsText) {
         if (capsWordish(nx)) break;
       } else if (nx.shape === 'cap') {
-        if ((isCommon(nx.key) || AMBIGUOUS_NAMES.has(nx.key)) && !SURNAMES.has(nx.key)) break;
-        if (PLACES.has(nx.key) && !SURNAMES.has(nx.key)) break;
-      } else if (isCommon(nx.key) && toks[b].shape !== 'cap' && toks[b].shape !== 'initial') break;
+        if ((((nx.f & W_COMMON) !== 0) || ((nx.f & W_AMBIGUOUS_NAMES) !== 0)) && !((nx.f & W_SURNAMES) !== 0)) break;
+        if (((nx.f & W_PLACES) !== 0) && !((nx.f & W_SURNAMES) !== 0)) break;
+      } else if (((nx.f & W_COMMON) !== 0) && toks[b].shape !== 'cap' && toks[b].shape !== 'initial') break;
       b++;
     }
     // A span that is only initials or particles is not a name.
-    if (toks.slice(a, b + 1).every((t) => t.shape === 'initial' || PARTICLES.has(t.key))) continue;
+    if (toks.slice(a, b + 1).every((t) => t.shape === 'initial' || ((t.f & W_PARTICLES) !== 0))) continue;
     if (BRAND_FIRST.has(toks[a].key) && BRANDS.has(toks.slice(a, b + 1).map((t) => t.key).join(' '))) continue;
     spans.push({ a, b, conf: b > a ? Math.max(conf, 0.85) : conf });
     consumedTo = b;
@@ -487,7 +535,7 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
   for (const { a, b } of spans) {
     for (let k = a; k <= b; k++) {
       const t = toks[k];
-      if (t.shape === 'initial' || PARTICLES.has(t.key) || t.s.length < 2 || NOT_NAME_CAPS.has(t.key)) continue;
+      if (t.shape === 'initial' || ((t.f & W_PARTICLES) !== 0) || t.s.length < 2 || ((t.f & W_NOT_NAME_CAPS) !== 0)) continue;
       if (quoted(c, k) && b > a) continue; // a nickname inside a full name is repeated as itself below
       let f = forms.get(t.key);
       if (!f) forms.set(t.key, (f = new Set()));
@@ -502,14 +550,14 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     if (inSpan[i] || !free[i]) continue;
     const f = forms.get(t.key);
     if (!f) continue;
-    const ordinary = isCommon(t.key) || AMBIGUOUS_NAMES.has(t.key) || PLACES.has(t.key);
+    const ordinary = ((t.f & W_COMMON) !== 0) || ((t.f & W_AMBIGUOUS_NAMES) !== 0) || ((t.f & W_PLACES) !== 0);
     if (ordinary ? !f.has(t.s) : t.shape === 'lower' && t.s.length < 3) continue;
-    if (placeAfter(c, i) || (i > 0 && RANK_WORDS.has(toks[i - 1].key) && toks[i - 1].shape !== 'lower')) continue;
+    if (placeAfter(c, i) || (i > 0 && ((toks[i - 1].f & W_RANK_WORDS) !== 0) && toks[i - 1].shape !== 'lower')) continue;
     if (i + 1 < n && isBrand(t.key, toks[i + 1].key)) continue;
     // Join with a neighbouring propagated part: "Lisa HAYES" repeated as a whole.
     let j = i;
     while (j + 1 < n && !inSpan[j + 1] && free[j + 1] && adjacent(c, j + 1) && forms.has(toks[j + 1].key) && !quoted(c, j + 1) &&
-      (!(isCommon(toks[j + 1].key) || AMBIGUOUS_NAMES.has(toks[j + 1].key)) || forms.get(toks[j + 1].key)!.has(toks[j + 1].s))) j++;
+      (!(((toks[j + 1].f & W_COMMON) !== 0) || ((toks[j + 1].f & W_AMBIGUOUS_NAMES) !== 0)) || forms.get(toks[j + 1].key)!.has(toks[j + 1].s))) j++;
     const text2 = text.slice(t.start, toks[j].end);
     out.push(cand('PERSON', t.start, text2, personValue(text2), 0.8));
     i = j;
