@@ -3,7 +3,7 @@
  * prefixes, typos, snippets and "records like this one", the persisted index file, and sensible
  * top results on the real Dallas modus operandi text.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +94,64 @@ describe('search', () => {
       expect(again.search(q, { now: NOW }).hits.map((h) => [h.record_id, h.score])).toEqual(index.search(q, { now: NOW }).hits.map((h) => [h.record_id, h.score]));
     }
     expect(again.doc(3)).toEqual(DOCS[3]);
+  });
+});
+
+describe('the index file', () => {
+  const docs: SearchDoc[] = [
+    ...DOCS,
+    doc(8, 'Zoë ÖZTÜRK reported her café window smashed; the suspect’s bike was left behind.', { force_id: 'kent', record_id: 'r1' }),
+    doc(9, 'Naïve caller reported a catalytic converter stolen again from the same Prius.', { category: 'vehicle-crime' }),
+    doc(10, 'Updated: rear door forced with a screwdriver, jewellery and a watch taken.', { record_id: 'r1' }), // r1 reloaded
+  ];
+  const built = buildSearchIndex(docs);
+  const file = join(mkdtempSync(join(tmpdir(), 'peel-search-')), 'index');
+  writeIndexFile(built, file);
+  const opened = loadSearchIndex(file);
+  const same = (q: string) => {
+    const a = opened.search(q, { now: NOW });
+    const b = built.search(q, { now: NOW });
+    expect(a.hits.map((h) => [h.record_id, h.score, h.snippet])).toEqual(b.hits.map((h) => [h.record_id, h.score, h.snippet]));
+    expect([a.total, a.facets, a.corrections]).toEqual([b.total, b.facets, b.corrections]);
+    return a;
+  };
+
+  it('answers prefixes, typos, phrases, filters and no-word queries as the built index does', () => {
+    expect(same('catalyt*').total).toBe(3);
+    expect(same('screwdirver').corrections).toEqual({ screwdirver: ['screwdriver'] });
+    expect(same('"catalytic converter" prius').hits.slice(0, 2).map((h) => h.record_id).sort()).toEqual(['r5', 'r9']);
+    expect(same('burglaries in Leicester last month').hits.length).toBeGreaterThan(0);
+    expect(same('vehicle crime').total).toBe(3);
+  });
+
+  it('keeps words outside ASCII, folds their case and drops possessives', () => {
+    expect(same('öztürk').hits.map((h) => [h.force_id, h.record_id])).toEqual([['kent', 'r1']]);
+    expect(same('CAFÉ').total).toBe(1);
+    expect(same('suspect').hits.map((h) => h.force_id)).toEqual(['kent']);
+    expect(same('naive').corrections).toEqual({ naive: ['naïve'] }); // no accent folding, but one edit away
+  });
+
+  it('finds a record by force and id for "records like this one"; a reloaded record is its latest version', () => {
+    expect(opened.find('kent', 'r1')).toBe(7);
+    expect(opened.find('leicestershire', 'r1')).toBe(9);
+    expect(opened.find('leicestershire', 'nope')).toBe(-1);
+    expect(opened.moreLikeThis('leicestershire', 'r5').hits.map((h) => h.record_id)).toEqual(built.moreLikeThis('leicestershire', 'r5').hits.map((h) => h.record_id));
+    expect(opened.moreLikeThis('leicestershire', 'r5').hits[0].record_id).toMatch(/^r[69]$/);
+  });
+
+  it('reports the latest date, and can be saved again from an opened file', () => {
+    expect(opened.latestDate()).toBe('2024-05-10');
+    const again = join(mkdtempSync(join(tmpdir(), 'peel-search-')), 'index');
+    writeIndexFile(opened, again);
+    expect(readFileSync(again)).toEqual(readFileSync(file));
+  });
+
+  it('refuses a file that is not an index, and names an index in the old format', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peel-search-'));
+    writeFileSync(join(dir, 'junk'), 'not an index at all');
+    expect(() => loadSearchIndex(join(dir, 'junk'))).toThrow(/bad magic/);
+    writeFileSync(join(dir, 'old'), Buffer.concat([Buffer.from('PEELIDX1'), Buffer.alloc(8)]));
+    expect(() => loadSearchIndex(join(dir, 'old'))).toThrow(/old format; rebuild/);
   });
 });
 
