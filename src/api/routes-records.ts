@@ -180,7 +180,7 @@ export function registerRecordsRoutes(api: FastifyInstance, deps: RecordsRouteDe
     if (wantAdvisory && !summariserOn(deps.summariser)) {
       throw new PeelError('bad_input', 'query.advisory: the optional summariser is switched off on this server (PEEL_SUMMARISER_URL and PEEL_SUMMARISER_ENABLED)', { field: 'query.advisory' });
     }
-    const { hits, rows } = await search(req, { q: req.query.q, now: req.query.now, limit: Math.min(req.query.limit, 500), offset: 0 });
+    const { hits, rows } = await search(req, { q: req.query.q, force: req.query.force, kind: req.query.kind, category: req.query.category, now: req.query.now, limit: Math.min(req.query.limit, 500), offset: 0 });
     const recs = hits.map((h) => rows.get(`${h.force_id}/${h.record_id}`)!);
     const summary = summariseRecords(recs, await store.records.mentions(recs));
     const advisory = wantAdvisory ? await advisorySummary(deps.summariser, recs) : null;

@@ -79,6 +79,9 @@ export const EntityQuery = z.object({
 
 export const SummaryQuery = z.object({
   q: z.string().trim().min(1).max(500).describe('the search whose best records are summarised'),
+  force: RecordSearchQuery.shape.force,
+  kind: RecordSearchQuery.shape.kind,
+  category: RecordSearchQuery.shape.category,
   limit: z.coerce.number().int().min(1).max(500).default(200).describe('records of the search to summarise, best first'),
   now: RecordSearchQuery.shape.now,
   advisory: z.enum(['true', 'false']).optional().describe('also ask the configured summariser (sends the records to it; refused when it is off)'),

@@ -192,7 +192,7 @@ export function createClient(opts: ClientOptions = {}) {
     /** Every record mentioning an entity, across the forces the caller may link (a combination, audited). */
     entity: (type: string, value: string, q: PageParams = {}, purpose: Purpose = {}) =>
       request<R.EntityPage>('GET', `/entities/${enc(type)}/${enc(value)}`, { query: { ...q }, purpose }),
-    recordsSummary: (q: { q: string; limit?: number; now?: string; advisory?: boolean }, purpose: Purpose = {}) =>
+    recordsSummary: (q: { q: string; force?: string; kind?: string; category?: string; limit?: number; now?: string; advisory?: boolean }, purpose: Purpose = {}) =>
       request<R.SummaryResult>('GET', '/records/summary', { query: { ...q, advisory: q.advisory ? 'true' : undefined }, purpose }),
     /** Proposed redaction spans for held records (`records`) or an uploaded set (`upload`). */
     proposeRedaction: (body: { policy?: RedactionPolicyName; records?: Array<{ force_id: string; record_id: string }>; upload?: Array<{ record_id: string; narrative: string }> }, purpose: Purpose = {}) =>

@@ -13,6 +13,10 @@ const ForceView = lazy(() => import('./pages/ForceView.tsx').then((m) => ({ defa
 const Alerts = lazy(() => import('./pages/Alerts.tsx').then((m) => ({ default: m.Alerts })));
 const Quality = lazy(() => import('./pages/Quality.tsx').then((m) => ({ default: m.Quality })));
 const Data = lazy(() => import('./pages/Data.tsx').then((m) => ({ default: m.Data })));
+const Records = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.Records })));
+const RecordView = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.RecordView })));
+const EntityView = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.EntityView })));
+const ReviewUpload = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.ReviewUpload })));
 
 const NAV: Array<{ page: Route['page']; label: string; to: string }> = [
   { page: 'overview', label: 'Overview', to: href() },
@@ -20,6 +24,7 @@ const NAV: Array<{ page: Route['page']; label: string; to: string }> = [
   { page: 'alerts', label: 'Alerts', to: href('alerts') },
   { page: 'quality', label: 'Data quality', to: href('quality') },
   { page: 'data', label: 'Data', to: href('data') },
+  { page: 'records', label: 'Records', to: href('records') },
 ];
 
 function title(r: Route): string {
@@ -29,6 +34,10 @@ function title(r: Route): string {
     case 'alerts': return r.alert ? `Alert ${r.alert}` : 'Alert inbox';
     case 'quality': return r.force ? `Data quality: ${r.force}` : 'Data quality';
     case 'data': return `Data: ${r.tab}`;
+    case 'records': return 'Records';
+    case 'record': return `Record ${r.force}/${r.id}`;
+    case 'review': return 'Redaction review';
+    case 'entity': return `${r.type} ${r.value}`;
     case 'missing': return 'Page not found';
     default: {
       const never: never = r;
@@ -90,7 +99,7 @@ export function App() {
         <nav aria-label="Main">
           <ul>
             {NAV.map((n) => (
-              <li key={n.page}><a href={n.to} aria-current={route.page === n.page ? 'page' : undefined}>{n.label}</a></li>
+              <li key={n.page}><a href={n.to} aria-current={route.page === n.page || (n.page === 'records' && ['record', 'review', 'entity'].includes(route.page)) ? 'page' : undefined}>{n.label}</a></li>
             ))}
             <li><a href="/docs" className="muted">API docs</a></li>
           </ul>
@@ -109,6 +118,10 @@ export function App() {
         {route.page === 'alerts' && <Alerts alert={route.alert} />}
         {route.page === 'quality' && <Quality force={route.force} />}
         {route.page === 'data' && <Data tab={route.tab} />}
+        {route.page === 'records' && <Records />}
+        {route.page === 'record' && <RecordView key={`${route.force}/${route.id}`} force={route.force} id={route.id} />}
+        {route.page === 'review' && <ReviewUpload />}
+        {route.page === 'entity' && <EntityView key={`${route.type}/${route.value}`} type={route.type} value={route.value} />}
         {route.page === 'missing' && (
           <div data-ready="true"><h1 tabIndex={-1}>Page not found</h1><p>There is no page at “{route.path}”. Go to the <a href={href()}>overview</a>.</p></div>
         )}

@@ -7,11 +7,15 @@ export type Route =
   | { page: 'alerts'; alert: string | null }
   | { page: 'quality'; force: string | null }
   | { page: 'data'; tab: 'coverage' | 'batches' | 'quarantine' | 'upload' }
+  | { page: 'records' }
+  | { page: 'record'; force: string; id: string }
+  | { page: 'review' }
+  | { page: 'entity'; type: string; value: string }
   | { page: 'missing'; path: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
-  const [, a = '', b] = path.split('/').map(decodeURIComponent);
+  const [, a = '', b, c] = path.split('/').map(decodeURIComponent);
   switch (a) {
     case '': return { page: 'overview' };
     case 'forces': return { page: 'force', force: b || null };
@@ -21,6 +25,11 @@ export function parseRoute(hash: string): Route {
       const tab = b === 'batches' || b === 'quarantine' || b === 'upload' ? b : 'coverage';
       return { page: 'data', tab };
     }
+    case 'records':
+      if (b === 'review' && !c) return { page: 'review' };
+      if (b && c) return { page: 'record', force: b, id: c };
+      return { page: 'records' };
+    case 'entities': return b && c ? { page: 'entity', type: b, value: c } : { page: 'missing', path };
     default: return { page: 'missing', path };
   }
 }

@@ -1,0 +1,162 @@
+/**
+ * The records assistant in a real Chromium: an investigator states a purpose, searches narratives
+ * (highlighted snippets, facets, a summary), opens a record, follows a vehicle to its entity page
+ * across two forces, reviews the proposed redaction (removes one span, adds another) and exports
+ * it, then reviews an uploaded NDJSON set. The decision lands in the audit log. The server is
+ * `startServer` with the access plugin, over a store loaded with `loadNarratives`.
+ * Screenshots go to test-output/e2e/ (records-*.png).
+ *
+ * Needs Debian's chromium at /usr/bin/chromium (skipped with that reason when absent); the data
+ * is the test's own, so ../shared is not needed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/api/index.ts';
+import { openStore } from '../../src/store/index.ts';
+import { DEFAULT_CONFIG } from '../../src/config/index.ts';
+import { createAccess, createDemoAccount, listAudit } from '../../src/access/index.ts';
+import { loadNarratives } from '../../src/records/index.ts';
+import { REPO_ROOT } from '../helpers/shared.ts';
+import { NARRATIVES, writeNdjson } from '../records/fixtures.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = resolve(REPO_ROOT, 'test-output/e2e');
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+const suite = HAS_CHROMIUM ? describe : describe.skip;
+const why = HAS_CHROMIUM ? '' : ` (skipped: ${CHROMIUM} not found; apt-get install chromium)`;
+
+suite(`the records pages in Chromium${why}`, () => {
+  let dir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const errors: string[] = [];
+  let investigator = { name: '', password: '' };
+
+  const shot = (name: string) => page.screenshot({ path: join(OUT, `records-${name}.png`), fullPage: true });
+  const ready = () => page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'peel-e2e-records-'));
+    const cfg = { ...DEFAULT_CONFIG, store: join(dir, 'peel.duckdb'), host: '127.0.0.1', port: 0, logLevel: 'warn' };
+    {
+      const s = await openStore(cfg);
+      try {
+        await loadNarratives(s, [writeNdjson(join(dir, 'narratives.ndjson'), NARRATIVES)]);
+        const access = createAccess(s, cfg);
+        investigator = await createDemoAccount(access, { name: 'investigator', role: 'investigator', forces: ['kent', 'essex'] }, { actor: 'test:e2e' });
+      } finally {
+        s.close();
+      }
+    }
+    server = await startServer(cfg, { buildWeb: true });
+    base = server.url.replace(/\/$/, '');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    await page.route((url) => !url.href.startsWith(base) && !url.href.startsWith('blob:') && !url.href.startsWith('data:'), (route) => {
+      errors.push(`remote request: ${route.request().url()}`);
+      return route.abort();
+    });
+    await page.goto(`${base}/#/records`);
+    await page.getByLabel('Account name').fill(investigator.name);
+    await page.getByLabel('Password').fill(investigator.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('[data-ready="true"] h1', { hasText: 'Records' }).waitFor({ timeout: 30_000 });
+    // While signed out the app's probes answer 401 by design.
+    errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('status of 401 (Unauthorized)')));
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('searches with a purpose: highlighted snippets, facets, and a summary of the results', async () => {
+    await page.getByLabel('Purpose (recorded in the audit log)').fill('case 24/1234 burglary series');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Search', { exact: true }).fill('vehicle');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.locator('[data-testid="hits"] li').first().waitFor();
+    expect(await page.locator('[data-testid="hits"] li').count()).toBe(3);
+    expect(await page.locator('[data-testid="hits"] mark').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('[data-testid="search-status"]').innerText()).toContain('1 OFFICIAL-SENSITIVE record withheld');
+    await page.locator('[data-testid="facets"]').getByRole('button', { name: 'kent', exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid="hits"] li').count(), { timeout: 15_000 }).toBe(2);
+    await page.getByRole('button', { name: 'Summarise these records' }).click();
+    await page.locator('[data-testid="summary"]').waitFor();
+    expect(await page.locator('[data-testid="summary"]').innerText()).toContain('AB12 CDE');
+    expect(await page.locator('[data-testid="summary"] h2').innerText()).toBe('Summary of 2 records');
+    await shot('01-search');
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+
+  it('opens a record with its entities and follows the vehicle to its page across forces', async () => {
+    await page.locator('[data-testid="hits"] a', { hasText: 'K-1' }).click();
+    await page.locator('[data-testid="entities-table"]').waitFor();
+    expect(await page.locator('h1').innerText()).toContain('K-1');
+    expect(await page.locator('[data-testid="narrative"] mark').count()).toBeGreaterThanOrEqual(3);
+    await page.locator('[data-testid="review"] table').first().waitFor();
+    await shot('02-record');
+    await page.locator('[data-testid="entities-table"] a', { hasText: 'AB12 CDE' }).click();
+    await page.locator('[data-testid="entity-status"]').waitFor();
+    expect(await page.locator('[data-testid="entity-status"]').innerText()).toContain('3 records mention it, in 2 forces');
+    expect(await page.locator('[data-testid="entity-records-essex"] tbody tr').count()).toBe(1);
+    expect(await page.locator('[data-testid="entity-records-kent"] tbody tr').count()).toBe(2);
+    await shot('03-entity');
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+
+  it('reviews the proposed redaction of a record, exports it, and audits the decision', async () => {
+    await page.goto(`${base}/#/records/kent/K-1`);
+    await ready();
+    const review = page.locator('[data-testid="review-K-1"]');
+    await review.waitFor();
+    await page.getByLabel('Policy').selectOption('public');
+    await review.getByLabel('redact “07700 900123”').waitFor();
+    await review.getByLabel('redact “07700 900123”').uncheck();
+    await review.getByLabel('Add text to redact').fill('Ford Focus');
+    await review.getByLabel('as', { exact: true }).selectOption('ADDRESS');
+    await review.getByRole('button', { name: 'Add span' }).click();
+    expect(await review.locator('tr', { hasText: 'added by you' }).count()).toBe(1);
+    await shot('04-review');
+    await page.getByLabel('Recipient (recorded in the audit log)').fill('CPS Kent');
+    await page.getByRole('button', { name: 'Export redacted copy' }).click();
+    const out = page.locator('[data-testid="redacted-K-1"]');
+    await out.waitFor();
+    const text = await out.innerText();
+    expect(text).toContain('07700 900123');
+    expect(text).not.toContain('Sarah JONES');
+    expect(text).not.toContain('AB12 CDE');
+    expect(await page.locator('[data-testid="export-result"]').innerText()).toMatch(/1 removed, 1 added/);
+    await shot('05-exported');
+    const events = (await listAudit(server.app.peel.store, { action: 'alteration', limit: 10 })).items;
+    expect(events.some((e) => e.actor === 'user:investigator' && e.objectIds.includes('record:kent/K-1') && e.detail.decision === 'redaction review' && e.recipient === 'CPS Kent')).toBe(true);
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+
+  it('reviews an uploaded NDJSON set', async () => {
+    await page.goto(`${base}/#/records/review`);
+    await ready();
+    const set = [{ record_id: 'u1', narrative: 'Caller John SMITH on 07700 900987 reports his car AB12 CDE stolen.' }, { record_id: 'u2', narrative: 'John SMITH called again.' }];
+    await page.getByLabel('NDJSON file').setInputFiles({ name: 'set.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(set.map((r) => JSON.stringify(r)).join('\n')) });
+    await page.locator('[data-testid="review-u2"]').waitFor();
+    await page.getByLabel('Recipient (recorded in the audit log)').fill('CPS Kent');
+    await page.getByRole('button', { name: 'Export redacted copy' }).click();
+    await page.locator('[data-testid="redacted-u2"]').waitFor();
+    expect(await page.locator('[data-testid="redacted-u2"]').innerText()).toBe('[PERSON 1] called again.');
+    expect(await page.locator('a', { hasText: 'Download the redacted copy' }).getAttribute('href')).toMatch(/^blob:/);
+    await shot('06-upload-review');
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+});
