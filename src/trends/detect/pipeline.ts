@@ -208,11 +208,20 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
       significantLastMonth: prev ? prev.alarm : null,
     };
   };
+  // Every store read is issued now: DuckDB answers them one after another on its own threads while
+  // this thread runs the statistics of the ones already in, so a run costs about the larger of the two.
+  const spatial = ['hot_spot', 'emerging_hot_spot', 'scan'].some((m) => o.methods.has(m as 'scan'));
+  const wFrom = addMonths(month, -o.spatialWindow);
+  const settle = <T>(p: Promise<T>): Promise<T> => (p.catch(() => undefined), p);
+  const forceRead = o.methods.has('force') ? settle(store.cube({ forces, from, to: month, area: 'force' })) : null;
+  const screenRead = new Map((['lsoa', 'h3_r7'] as const).filter((l) => o.methods.has(l)).map((level) => [level,
+    settle(store.alerts.screenAreas({ forces, month, from, level, minCount: Math.max(o.screenMinCount, o.minAlertCount), sdFactor: o.screenSd }))]));
+  const h3Read = spatial ? settle(store.alerts.h3Series({ forces, from: wFrom, to: month })) : null;
   const raise = (t: SeriesTest, q: number, minCount = 0) => q <= o.fdr && t.test.observed > t.test.expected && t.test.observed > t.test.threshold && t.test.observed >= minCount;
 
   // 1. Force × category.
-  if (o.methods.has('force')) {
-    const rows = await store.cube({ forces, from, to: month, area: 'force' });
+  if (forceRead) {
+    const rows = await forceRead;
     const by = new Map<string, { months: string[]; counts: number[] }>();
     for (const r of rows) {
       const k = `${r.force_id}|${r.category}`;
@@ -235,8 +244,9 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
   // 2. Small areas: LSOA, then H3 resolution 7.
   const lsoaDetections: Detection[] = [];
   for (const level of ['lsoa', 'h3_r7'] as const) {
-    if (!o.methods.has(level)) continue;
-    const screen = await store.alerts.screenAreas({ forces, month, from, level, minCount: Math.max(o.screenMinCount, o.minAlertCount), sdFactor: o.screenSd });
+    const read = screenRead.get(level);
+    if (!read) continue;
+    const screen = await read;
     const byForce = new Map<string, AreaSeries[]>();
     for (const c of screen.candidates) {
       const list = byForce.get(c.force_id);
@@ -265,13 +275,11 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
   }
 
   // 3. H3 resolution 8: Gi* hot spots of this month's excess, emerging hot spots, scans.
-  const spatial = ['hot_spot', 'emerging_hot_spot', 'scan'].some((m) => o.methods.has(m as 'scan'));
-  if (spatial) {
-    const wFrom = addMonths(month, -o.spatialWindow);
+  if (h3Read) {
     const wMonths = monthRange(wFrom, month);
     const T = wMonths.length;
     const wIndex = new Map(wMonths.map((m, i) => [m, i]));
-    const h3 = await store.alerts.h3Series({ forces, from: wFrom, to: month });
+    const h3 = await h3Read;
     tick('h3-read');
     const cache = new Map<string, string[]>();
     // force|category → cells and a counts matrix (cell-major), NaN for months the force lacks.
@@ -349,10 +357,12 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
         });
         const res = emergingHotSpots({ cells: cube.cells, periods: T, counts }, { k: 1, timeLag: 1, alpha: o.fdr });
         ehsaTests += cube.cells.length;
-        const allP = res.flatMap((r) => r.z.map((zi) => (Number.isNaN(zi) ? NaN : 2 * pnorm(Math.abs(zi), 0, 1, false))));
-        const allQ = benjaminiHochberg(allP);
         const emerging = res.map((r, i) => i).filter((i) => ['new hot spot', 'consecutive hot spot', 'intensifying hot spot'].includes(res[i].class));
-        for (const comp of components(emerging, nb)) {
+        const comps = components(emerging, nb);
+        // The q-values (BH over every bin of the cube) only describe a component: skip them when there is none.
+        const allP = comps.length ? res.flatMap((r) => r.z.map((zi) => (Number.isNaN(zi) ? NaN : 2 * pnorm(Math.abs(zi), 0, 1, false)))) : [];
+        const allQ = comps.length ? benjaminiHochberg(allP) : [];
+        for (const comp of comps) {
           const observed = comp.reduce((a, i) => a + cur[i], 0);
           const expected = comp.reduce((a, i) => a + mu[i], 0);
           if (observed < o.minRelativeRisk * expected || observed < o.minAlertCount) continue;
