@@ -2,7 +2,10 @@
  * The records assistant: finds personal data and objects of interest in police narratives
  * (`extractEntities`), redacts them with consistent placeholders under a policy
  * (`createRedactor`, `redactFile`), and scores extraction against labelled spans
- * (`scoreExtraction`). See docs/records.md.
+ * (`scoreExtraction`); loads narratives into the store (`loadNarratives`), lists the records
+ * mentioning an entity (`entityRecords`), summarises sets of records (`summariseRecords`), and
+ * proposes and applies reviewed redactions (`proposeRedaction`, `applyReviewedRedaction`).
+ * See docs/records.md.
  */
 export { extractEntities, isCapsText, isPersonalDataType, type ExtractOptions } from './extract.ts';
 export { ENTITY_CLASS, ENTITY_CLASSES, type EntityClass, type ExtractedEntity, type ExtractedType } from './entity.ts';

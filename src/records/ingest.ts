@@ -5,7 +5,7 @@
  * plus quarantined equals read. A record id seen again replaces the earlier record (last wins),
  * per force, which is what reloading a corrected record needs.
  *
- * Not yet here: writing to the store's tables (the search index is built from the parsed records).
+ * Writing to the store's tables is `load.ts` (`loadNarratives`).
  */
 import {
   CLASSIFICATIONS, NARRATIVE_KINDS, isCrimeCategory, isForceId, resolveCrimeCategory, resolveForce,
