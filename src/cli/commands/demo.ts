@@ -15,6 +15,7 @@ import { ingest } from '../../ingest/index.ts';
 import { loadGeography } from '../../geography/index.ts';
 import { runQuality } from '../../quality/index.ts';
 import { detectEmergingTrends } from '../../trends/index.ts';
+import { loadNarratives } from '../../records/index.ts';
 import { createAccess, createDemoAccount, randomPassword } from '../../access/index.ts';
 import { startServer } from '../../api/index.ts';
 import { withStore } from '../../store/index.ts';
@@ -26,11 +27,16 @@ import type { Register } from '../context.ts';
 export const DEMO_SCALE = 0.04;
 export const DEMO_MONTHS = 36;
 export const DEMO_NARRATIVES = 2000;
-/** Demo accounts: a national analyst (alerts, quality, the map) and an admin (uploads, users). */
+/**
+ * Demo accounts: a national analyst (alerts, quality, the map), an admin (uploads, users) and,
+ * when narratives are loaded, an investigator for the forces they cover (records, entities,
+ * redaction review).
+ */
 export const DEMO_ACCOUNTS = [
   { name: 'demo', role: 'national_analyst', what: 'a national analyst: alerts, quality, the map' },
   { name: 'demo-admin', role: 'admin', what: 'an admin: uploads, batches, users' },
 ] as const;
+export const DEMO_INVESTIGATOR = { name: 'demo-investigator', role: 'investigator', what: 'an investigator for the forces with narratives: records, entities, redaction review' } as const;
 
 function step(msg: string): () => void {
   const t = performance.now();
@@ -79,6 +85,13 @@ export const registerDemo: Register = (program, config) => {
             await loadGeography(store, [geographyDir]);
             done();
           }
+          const narratives = join(source, 'narratives', 'records.ndjson');
+          if (existsSync(narratives) && (await store.records.count()) === 0) {
+            done = step('loading narrative records and finding their entities');
+            const r = await loadNarratives(store, [narratives]);
+            done();
+            process.stderr.write(`peel demo: ${r.records.toLocaleString('en-GB')} narrative records loaded and indexed\n`);
+          }
         }
         let done = step('checking data quality');
         await runQuality(store);
@@ -97,6 +110,18 @@ export const registerDemo: Register = (program, config) => {
             accounts.push({ name: a.name, password, what: a.what });
           } else {
             accounts.push({ ...(await createDemoAccount(access, { name: a.name, role: a.role }, actor)), what: a.what });
+          }
+        }
+        const narrativeForces = [...new Set((await store.records.batches({ limit: 1000 })).items.flatMap((b) => b.forces))].filter((f) => f !== 'unknown').sort();
+        if (narrativeForces.length) {
+          const a = DEMO_INVESTIGATOR;
+          const existing = await access.user(a.name);
+          if (existing) {
+            const password = randomPassword();
+            await access.setPassword(a.name, password, actor);
+            accounts.push({ name: a.name, password, what: a.what });
+          } else {
+            accounts.push({ ...(await createDemoAccount(access, { name: a.name, role: a.role, forces: narrativeForces }, actor)), what: a.what });
           }
         }
         return accounts;
