@@ -104,6 +104,27 @@ export const registerRecords: Register = (program: Command, config: PeelConfig) 
       else if (result.index) process.stdout.write(`store holds ${result.records} narrative records; search index rebuilt (${result.index.records} records, ${result.index.terms} terms) in ${result.index.seconds.toFixed(1)} s: ${result.index.path}\n`);
     });
 
+  withCommon(records.command('quarantine'))
+    .description('narrative records that failed the standard on load: file, line, reasons and the raw line (record contents: give --why)')
+    .requiredOption('--why <text>', 'why you need to read them (kept in the audit log)')
+    .option('--force <slug>', 'only this force (unknown: records whose force could not be read)')
+    .option('--batch <id>', 'only this load')
+    .option('--limit <n>', 'rows to show', '50')
+    .action(async (flags: CommonOptions & { why?: string; force?: string; batch?: string; limit: string }) => {
+      const why = checkWhy(flags.why);
+      const page = await withStore(configFor(config, flags), async (store) => {
+        const p = await store.records.quarantine({ force: flags.force, batch: flags.batch, limit: Number(flags.limit) || 50 });
+        await audit(store, {
+          actor: operator(), action: 'consultation', outcome: 'success', justification: why, objectIds: [...new Set(p.items.map((q) => `batch:${q.batch_id}`))],
+          forceId: flags.force ?? null, detail: { command: 'peel records quarantine', returned: p.items.length, total: p.total },
+        });
+        return p;
+      });
+      if (flags.json) return printJson(page);
+      process.stdout.write(`${page.total} quarantined narrative record${page.total === 1 ? '' : 's'}\n`);
+      for (const q of page.items) process.stdout.write(`  line ${q.line} of ${q.source} (${q.force_id}, batch ${q.batch_id}): ${q.reasons.join(', ')}: ${q.detail}\n    ${q.raw.length > 160 ? `${q.raw.slice(0, 157)}...` : q.raw}\n`);
+    });
+
   withCommon(records.command('entity'))
     .description('every record mentioning an entity, across forces, e.g. `peel records entity VEHICLE_REG "ab12 cde" --why "case 123"`')
     .argument('<type>', 'entity type: PERSON, VEHICLE_REG, PHONE, EMAIL, POSTCODE, ADDRESS, ...')
