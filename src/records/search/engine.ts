@@ -129,7 +129,30 @@ class Grow<T extends Growable> {
 /** A section of the file that is not held in memory: bytes [from, to) of it on request. */
 interface LazyBytes {
   readonly byteLength: number;
-  read(from: number, to: number): Uint8Array;
+  /** The bytes, in `into` (of length to − from) when given and the bytes must be copied. */
+  read(from: number, to: number, into?: Uint8Array): Uint8Array;
+}
+
+/**
+ * Memory for one query's postings, reused by the next query: a bump allocator over one buffer that
+ * only grows, so reading postings does not leave megabytes of garbage per query.
+ */
+class Arena {
+  private buf = new ArrayBuffer(1 << 20);
+  private used = 0;
+  reset(): void {
+    this.used = 0;
+  }
+  take(bytes: number): Uint8Array {
+    let at = Math.ceil(this.used / 8) * 8;
+    if (at + bytes > this.buf.byteLength) {
+      // Views already handed out keep the old buffer alive until the query ends.
+      this.buf = new ArrayBuffer(Math.max(this.buf.byteLength * 2, Math.ceil((at + bytes) * 1.5)));
+      at = 0;
+    }
+    this.used = at + bytes;
+    return new Uint8Array(this.buf, at, bytes);
+  }
 }
 
 interface Parts {
@@ -441,8 +464,8 @@ export function loadSearchIndex(path: string): SearchIndex {
     const s = section(name);
     return {
       byteLength: s.bytes,
-      read(from, to) {
-        const out = new Uint8Array(to - from);
+      read(from, to, into) {
+        const out = into ?? new Uint8Array(to - from);
         readFully(fd, out, s.offset + from);
         return out;
       },
@@ -508,11 +531,12 @@ function makeIndex(p: Parts): SearchIndex {
     const raw = JSON.parse(decoder.decode(p.text.read(p.textOffsets[i], p.textOffsets[i + 1]))) as [string, string, string, string, string | null, string, string];
     return { force_id: raw[0], record_id: raw[1], kind: raw[2], occurred_at: raw[3], category: raw[4], location_text: raw[5], narrative: raw[6] };
   };
+  const arena = new Arena();
   const postings = (t: number): { docs: Int32Array; tfs: Uint8Array } => {
     const a = p.postOffsets[t];
     const b = p.postOffsets[t + 1];
-    const db = p.postDocs.read(a * 4, b * 4);
-    return { docs: new Int32Array(db.buffer, db.byteOffset, b - a), tfs: p.postTfs.read(a, b) };
+    const db = p.postDocs.read(a * 4, b * 4, arena.take((b - a) * 4));
+    return { docs: new Int32Array(db.buffer, db.byteOffset, b - a), tfs: p.postTfs.read(a, b, arena.take(b - a)) };
   };
   const df = (t: number) => p.postOffsets[t + 1] - p.postOffsets[t];
   const idf = (t: number) => Math.log(1 + (N - df(t) + 0.5) / (df(t) + 0.5));
@@ -520,22 +544,29 @@ function makeIndex(p: Parts): SearchIndex {
   // Per-document values derived once at open: BM25 length normalisation and month.
   const norm = new Float32Array(N);
   const month = new Uint16Array(N);
-  let minMonth = Infinity;
-  let maxMonth = -Infinity;
+  let minDay = Infinity;
+  let maxDay = -Infinity;
   for (let d = 0; d < N; d++) {
     norm[d] = K1 * (1 - B + (B * p.len[d]) / (p.avgLen || 1));
-    const m = monthOfDay(p.day[d]);
-    if (m < minMonth) minMonth = m;
-    if (m > maxMonth) maxMonth = m;
+    if (p.day[d] < minDay) minDay = p.day[d];
+    if (p.day[d] > maxDay) maxDay = p.day[d];
   }
-  for (let d = 0; d < N; d++) month[d] = monthOfDay(p.day[d]) - minMonth;
-  const months = N ? maxMonth - minMonth + 1 : 0;
+  // Months through a table of the days in range (a few hundred), not a calendar sum per record.
+  const minMonth = N ? monthOfDay(minDay) : 0;
+  const months = N ? monthOfDay(maxDay) - minMonth + 1 : 0;
+  const monthByDay = new Uint16Array(N ? maxDay - minDay + 1 : 0);
+  for (let k = 0; k < monthByDay.length; k++) monthByDay[k] = monthOfDay(minDay + k) - minMonth;
+  for (let d = 0; d < N; d++) month[d] = monthByDay[p.day[d] - minDay];
 
   // Scratch, reused by every query (queries run one at a time).
   const scores = new Float32Array(N);
   const touchedMark = new Uint8Array(N);
   const reqHits = new Uint8Array(N);
   const touched = new Int32Array(N);
+  const candScratch = new Int32Array(N);
+  let lists: FieldLists | null = null;
+  /** Documents grouped by force, kind and category, built on the first query that filters without words. */
+  const fieldLists = (): FieldLists => (lists ??= { force: groupBy(p.force), kind: groupBy(p.kind), category: groupBy(p.category) });
 
   let typo: TypoBuckets | null = null;
   const typoBuckets = (): TypoBuckets => {
@@ -598,6 +629,7 @@ function makeIndex(p: Parts): SearchIndex {
   const run = (parsed: ParsedQuery, weighted: Weighted[], required: number[][], opts: SearchOptions, corrections: Record<string, string[]>, exclude = -1): SearchResult => {
     const filters: SearchFilters = { ...parsed.filters, ...opts.filters };
     const f = docFilter(p, filters, exclude);
+    arena.reset();
     const acc: Accumulator = { scores, mark: touchedMark, touched, n: 0 };
     const reqTerms = [...new Set(required.flat())];
     const reqPostings = new Map<number, { docs: Int32Array; tfs: Uint8Array }>();
@@ -622,11 +654,11 @@ function makeIndex(p: Parts): SearchIndex {
     const noWords = parsed.words.length === 0 && parsed.phrases.length === 0;
     let cands: Int32Array;
     if (noWords) {
-      cands = filterAll(f, N);
+      cands = filterAll(f, N, candScratch, fieldLists);
     } else if (reqTerms.length) {
       // A copy: `touched` must keep every scored document for the reset at the end.
       let c = 0;
-      const kept = new Int32Array(nTouched);
+      const kept = candScratch;
       for (let i = 0; i < nTouched; i++) if (reqHits[touched[i]] === reqTerms.length) kept[c++] = touched[i];
       cands = kept.subarray(0, c);
     } else cands = touched.subarray(0, nTouched);
@@ -808,15 +840,55 @@ function accumulate(acc: Accumulator, docs: Int32Array, tfs: Uint8Array, weight:
   acc.n = n;
 }
 
-/** Every document that passes the filters, in document order. */
-function filterAll(f: DocFilter, N: number): Int32Array {
+/** Document ids grouped by the value of a one-byte field: ids of value v are docs[start[v] .. start[v + 1]). */
+interface Grouped {
+  readonly docs: Int32Array;
+  readonly start: Uint32Array;
+}
+interface FieldLists {
+  readonly force: Grouped;
+  readonly kind: Grouped;
+  readonly category: Grouped;
+}
+
+function groupBy(values: Uint8Array): Grouped {
+  const start = new Uint32Array(257);
+  for (let d = 0; d < values.length; d++) start[values[d] + 1]++;
+  for (let v = 0; v < 256; v++) start[v + 1] += start[v];
+  const fill = start.slice(0, 256);
+  const docs = new Int32Array(values.length);
+  for (let d = 0; d < values.length; d++) docs[fill[values[d]]++] = d;
+  return { docs, start };
+}
+
+/**
+ * Every document that passes the filters (into `out`, in no particular order). With a force, kind
+ * or category filter only the documents of the chosen values of the most selective field are read.
+ */
+function filterAll(f: DocFilter, N: number, out: Int32Array, lists: () => FieldLists): Int32Array {
   const { force, kind, category, day, fs, ks, cs, from, to, exclude } = f;
-  const out = new Int32Array(N);
   let c = 0;
-  for (let d = 0; d < N; d++) {
+  const pass = (d: number) => {
     const dd = day[d];
-    if ((fs[force[d]] & ks[kind[d]] & cs[category[d]]) === 0 || dd < from || dd >= to || d === exclude) continue;
-    out[c++] = d;
+    return (fs[force[d]] & ks[kind[d]] & cs[category[d]]) !== 0 && dd >= from && dd < to && d !== exclude;
+  };
+  if (fs === ANY && ks === ANY && cs === ANY) {
+    for (let d = 0; d < N; d++) if (pass(d)) out[c++] = d;
+    return out.subarray(0, c);
+  }
+  const l = lists();
+  let best: { g: Grouped; set: Uint8Array } | null = null;
+  let bestSize = Infinity;
+  for (const [g, set] of [[l.force, fs], [l.kind, ks], [l.category, cs]] as const) {
+    if (set === ANY) continue;
+    let size = 0;
+    for (let v = 0; v < 256; v++) if (set[v]) size += g.start[v + 1] - g.start[v];
+    if (size < bestSize) [best, bestSize] = [{ g, set }, size];
+  }
+  const { g, set } = best!;
+  for (let v = 0; v < 256; v++) {
+    if (!set[v]) continue;
+    for (let k = g.start[v]; k < g.start[v + 1]; k++) if (pass(g.docs[k])) out[c++] = g.docs[k];
   }
   return out.subarray(0, c);
 }
