@@ -146,6 +146,14 @@ describe('the index file', () => {
     expect(readFileSync(again)).toEqual(readFileSync(file));
   });
 
+  it('closes its file on request', () => {
+    const other = loadSearchIndex(file);
+    expect(other.search('knife').hits).toHaveLength(1);
+    other.close();
+    expect(() => other.search('knife')).toThrow(/is closed/);
+    other.close(); // twice is fine
+  });
+
   it('refuses a file that is not an index, and names an index in the old format', () => {
     const dir = mkdtempSync(join(tmpdir(), 'peel-search-'));
     writeFileSync(join(dir, 'junk'), 'not an index at all');

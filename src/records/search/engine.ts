@@ -91,6 +91,8 @@ export interface SearchIndex {
   /** The latest occurred_at date in the index (ISO date), for anchoring relative dates. */
   latestDate(): string | null;
   save(path: string): void;
+  /** Closes the index file of an opened index (also done when the index is garbage-collected); a no-op for a built one. */
+  close(): void;
 }
 
 export interface IndexBuilder {
@@ -178,6 +180,7 @@ interface Parts {
   postDocs: LazyBytes;
   postTfs: LazyBytes;
   text: LazyBytes;
+  close(): void;
 }
 
 function dict(): { list: string[]; id(s: string): number } {
@@ -342,6 +345,7 @@ export function createIndexBuilder(): IndexBuilder {
         force: force.done(), kind: kind.done(), category: category.done(), day: day.done(), len: len.done(),
         ...sortByHash(hashes.done()), textOffsets: textOffsets.done(),
         postDocs: memoryBytes(postDocs), postTfs: memoryBytes(postTfs), text: { byteLength: textBytes, read: (a, b) => textView.subarray(a, b) },
+        close() {},
       });
     },
   };
@@ -438,6 +442,16 @@ function readFully(fd: number, into: Uint8Array, position: number): void {
 export function loadSearchIndex(path: string): SearchIndex {
   if (!existsSync(path)) throw new PeelError('not_found', `no search index at ${path} (build one with: peel records index --in FILE.ndjson)`);
   const fd = openSync(path, 'r');
+  const state = { fd, open: true };
+  try {
+    return openIndex(path, fd, state);
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+function openIndex(path: string, fd: number, state: { fd: number; open: boolean }): SearchIndex {
   const head = Buffer.alloc(12);
   readFully(fd, head, 0);
   const magic = head.toString('latin1', 0, 8);
@@ -465,20 +479,34 @@ export function loadSearchIndex(path: string): SearchIndex {
     return {
       byteLength: s.bytes,
       read(from, to, into) {
+        if (!state.open) throw new Error(`search index ${path} is closed`);
         const out = into ?? new Uint8Array(to - from);
         readFully(fd, out, s.offset + from);
         return out;
       },
     };
   };
-  return makeIndex({
+  const close = () => {
+    if (state.open) closeSync(fd);
+    state.open = false;
+  };
+  const index = makeIndex({
     forces: header.forces, kinds: header.kinds, categories: header.categories, avgLen: header.avgLen, maxDay: header.maxDay,
     vocabText: new TextDecoder().decode(view('vocabText')), vocabOffsets: view('vocabOffsets'), postOffsets: view('postOffsets'),
     force: view('force'), kind: view('kind'), category: view('category'), day: view('day'), len: view('len'),
     keyHash: view('keyHash'), keyDoc: view('keyDoc'), textOffsets: view('textOffsets'),
-    postDocs: lazy('postDocs'), postTfs: lazy('postTfs'), text: lazy('text'),
+    postDocs: lazy('postDocs'), postTfs: lazy('postTfs'), text: lazy('text'), close,
   });
+  // A server that swaps in a rebuilt index and drops the old one should not leak its descriptor.
+  closeOnCollect.register(index, state);
+  return index;
 }
+
+const closeOnCollect = new FinalizationRegistry<{ fd: number; open: boolean }>((state) => {
+  if (!state.open) return;
+  state.open = false;
+  closeSync(state.fd);
+});
 
 /** Month number (year·12 + month − 1) of a day since 1970, without a Date (Hinnant's civil_from_days). */
 function monthOfDay(z: number): number {
@@ -773,6 +801,9 @@ function makeIndex(p: Parts): SearchIndex {
     },
     save(path) {
       saveParts(p, path);
+    },
+    close() {
+      p.close();
     },
   };
   return index;
