@@ -660,34 +660,35 @@ function makeIndex(p: Parts): SearchIndex {
     arena.reset();
     const acc: Accumulator = { scores, mark: touchedMark, touched, n: 0 };
     const reqTerms = [...new Set(required.flat())];
-    const reqPostings = new Map<number, { docs: Int32Array; tfs: Uint8Array }>();
-    for (const { id, w } of weighted) {
-      const ps = postings(id);
-      if (reqTerms.includes(id)) reqPostings.set(id, ps);
-      accumulate(acc, ps.docs, ps.tfs, w * idf(id) * (K1 + 1), norm, f);
-    }
-    for (const id of reqTerms) {
-      if (reqPostings.has(id)) continue;
-      const ps = postings(id);
-      reqPostings.set(id, ps);
-      accumulate(acc, ps.docs, ps.tfs, idf(id) * (K1 + 1), norm, f);
+    const R = reqTerms.length;
+    if (R > 0) {
+      // Phrases: the documents holding every phrase word first (rarest word first), then only those are scored.
+      const req = reqTerms.map((id) => ({ id, ps: postings(id) })).sort((a, b) => a.ps.docs.length - b.ps.docs.length);
+      seedRequired(acc, req[0].ps.docs, reqHits, f);
+      for (let r = 1; r < R; r++) countRequired(req[r].ps.docs, touchedMark, reqHits);
+      const byId = new Map(req.map((x) => [x.id, x.ps]));
+      for (const { id, w } of weighted) {
+        const ps = byId.get(id) ?? postings(id);
+        accumulateWithin(scores, ps.docs, ps.tfs, w * idf(id) * (K1 + 1), norm, reqHits, R);
+      }
+      for (const { id, ps } of req) if (!weighted.some((x) => x.id === id)) accumulateWithin(scores, ps.docs, ps.tfs, idf(id) * (K1 + 1), norm, reqHits, R);
+    } else {
+      for (const { id, w } of weighted) {
+        const ps = postings(id);
+        accumulate(acc, ps.docs, ps.tfs, w * idf(id) * (K1 + 1), norm, f);
+      }
     }
     const nTouched = acc.n;
-    // Count, per document, the phrase words it holds; a candidate must hold all of them.
-    for (const id of reqTerms) {
-      const docs = reqPostings.get(id)!.docs;
-      for (let k = 0; k < docs.length; k++) if (touchedMark[docs[k]]) reqHits[docs[k]]++;
-    }
     // No words at all ("burglaries in Leicester last month"): every filtered record matches, newest first.
     const noWords = parsed.words.length === 0 && parsed.phrases.length === 0;
     let cands: Int32Array;
     if (noWords) {
       cands = filterAll(f, N, candScratch, fieldLists);
-    } else if (reqTerms.length) {
-      // A copy: `touched` must keep every scored document for the reset at the end.
+    } else if (R > 0) {
+      // A copy: `touched` must keep every marked document for the reset at the end.
       let c = 0;
       const kept = candScratch;
-      for (let i = 0; i < nTouched; i++) if (reqHits[touched[i]] === reqTerms.length) kept[c++] = touched[i];
+      for (let i = 0; i < nTouched; i++) if (reqHits[touched[i]] === R) kept[c++] = touched[i];
       cands = kept.subarray(0, c);
     } else cands = touched.subarray(0, nTouched);
     const fc = new Uint32Array(256);
@@ -869,6 +870,40 @@ function accumulate(acc: Accumulator, docs: Int32Array, tfs: Uint8Array, weight:
     scores[d] += (weight * tf) / (tf + norm[d]);
   }
   acc.n = n;
+}
+
+/** Marks the documents of the rarest phrase word that pass the filters: one phrase word held. */
+function seedRequired(acc: Accumulator, docs: Int32Array, hits: Uint8Array, f: DocFilter): void {
+  const { mark, touched } = acc;
+  const { force, kind, category, day, fs, ks, cs, from, to, exclude } = f;
+  let n = acc.n;
+  for (let k = 0; k < docs.length; k++) {
+    const d = docs[k];
+    const dd = day[d];
+    if (mark[d] !== 0 || (fs[force[d]] & ks[kind[d]] & cs[category[d]]) === 0 || dd < from || dd >= to || d === exclude) continue;
+    mark[d] = 1;
+    hits[d] = 1;
+    touched[n++] = d;
+  }
+  acc.n = n;
+}
+
+/** One more phrase word held, for the marked documents. */
+function countRequired(docs: Int32Array, mark: Uint8Array, hits: Uint8Array): void {
+  for (let k = 0; k < docs.length; k++) {
+    const d = docs[k];
+    if (mark[d] !== 0) hits[d]++;
+  }
+}
+
+/** `accumulate` restricted to the documents holding all R phrase words. */
+function accumulateWithin(scores: Float32Array, docs: Int32Array, tfs: Uint8Array, weight: number, norm: Float32Array, hits: Uint8Array, R: number): void {
+  for (let k = 0; k < docs.length; k++) {
+    const d = docs[k];
+    if (hits[d] !== R) continue;
+    const tf = tfs[k];
+    scores[d] += (weight * tf) / (tf + norm[d]);
+  }
 }
 
 /** Document ids grouped by the value of a one-byte field: ids of value v are docs[start[v] .. start[v + 1]). */
