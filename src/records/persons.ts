@@ -31,8 +31,14 @@ interface Token {
   readonly f: number;
 }
 
-const OPEN_QUOTES = new Set(["'", '"', '‘', '“']);
-const CLOSE_QUOTES = new Set(["'", '"', '’', '”']);
+/** ' " ‘ “ */
+function isOpenQuote(c: number): boolean {
+  return c === 39 || c === 34 || c === 0x2018 || c === 0x201c;
+}
+/** ' " ’ ” */
+function isCloseQuote(c: number): boolean {
+  return c === 39 || c === 34 || c === 0x2019 || c === 0x201d;
+}
 
 function isLetter(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
@@ -364,7 +370,7 @@ export function findPersons(text: string, taken: readonly TakenSpan[], capsText:
     const x = i > 0 ? text.slice(toks[i - 1].end, t.start) : '';
     seps[i] = x;
     adj[i] = x === ' ' || (x.length <= 2 && ADJ_SEP.test(x));
-    quotes[i] = OPEN_QUOTES.has(text[t.start - 1] ?? '') && CLOSE_QUOTES.has(text[t.end] ?? '');
+    quotes[i] = t.start > 0 && isOpenQuote(text.charCodeAt(t.start - 1)) && isCloseQuote(text.charCodeAt(t.end));
   }
   const c: Ctx = { text, toks, n, seps, adj, quotes };
 
