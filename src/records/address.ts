@@ -63,11 +63,14 @@ function heads(text: string): { index: number; end: number }[] {
     const lead = BUILDING_START.exec(text.slice(Math.max(0, m.index - 60), m.index));
     out.push({ index: m.index - (lead ? lead[0].length : 0), end: STREET_Y.lastIndex });
   }
-  for (const m of text.matchAll(HOUSE_CUE)) {
+  // The first comma at or after the cue, found once per comma rather than once per cue.
+  let comma = -1;
+  if (text.includes(',')) for (const m of text.matchAll(HOUSE_CUE)) {
     const at = m.index + m[0].length;
     // Cheap test before the full pattern: a comma within four capitalised words.
-    const comma = text.indexOf(',', at);
-    if (comma < 0 || comma - at > 40 || !/^(?:The\s|THE\s)?[A-Z][\w'’-]*(?:\s[\w'’-]+){0,3}$/.test(text.slice(at, comma))) continue;
+    if (comma < at) comma = text.indexOf(',', at);
+    if (comma < 0) break;
+    if (comma - at > 40 || !/^(?:The\s|THE\s)?[A-Z][\w'’-]*(?:\s[\w'’-]+){0,3}$/.test(text.slice(at, comma))) continue;
     NAMED_HOUSE.lastIndex = at;
     const h = NAMED_HOUSE.exec(text);
     if (h) out.push({ index: at, end: at + h[0].length });
