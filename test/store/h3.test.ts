@@ -5,6 +5,7 @@ import { openDb } from '../../src/store/db.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { STREET_HEADER, streetRow, tempDir, writeLines } from '../helpers/police-uk.ts';
 import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 
 describe('H3 cells computed on load', () => {
   it('stores r9 from the point and r8/r7 parents that equal h3-js cellToParent', async () => {
@@ -25,5 +26,37 @@ describe('H3 cells computed on load', () => {
       expect(r.r8).toBe(cellToParent(r9, 8));
       expect(r.r7).toBe(cellToParent(r9, 7));
     }
+  });
+
+  it('gives a later load the cells of points an earlier load computed, and the cube the same r8 cells as the rows', async () => {
+    const dir = tempDir();
+    const a = join(dir, 'a'), b = join(dir, 'b');
+    mkdirSync(a);
+    mkdirSync(b);
+    const known = [[-1.1398, 52.6369], [-3.0, 51.58]];
+    const fresh = [[0.521, 51.271], [-2.5879, 51.4545]];
+    writeLines(join(a, '2024-03-kent-street.csv'), [STREET_HEADER, ...known.map(([lon, lat]) => streetRow({ lon: String(lon), lat: String(lat) }))]);
+    // The next month repeats the known points (one padded with spaces, as some exports are) and adds new ones.
+    writeLines(join(b, '2024-04-kent-street.csv'), [STREET_HEADER,
+      ...[...known, ...fresh].map(([lon, lat], i) => streetRow({ month: '2024-04', lon: i === 0 ? ` ${lon} ` : String(lon), lat: String(lat) }))]);
+    const store = await openStore({ store: join(dir, 'p.duckdb') });
+    await ingest(store, [a]);
+    await ingest(store, [b]);
+    store.close();
+    const db = await openDb(join(dir, 'p.duckdb'));
+    const rows = await db.all<{ lon: number; lat: number; r9: string; located: boolean }>(
+      `SELECT lon, lat, lower(hex(h3_r9)) r9, located FROM street WHERE month = '2024-04' ORDER BY lon`);
+    const cube = await db.all<{ r8: string; n: number }>(`SELECT lower(hex(h3_r8)) r8, sum(n)::INT n FROM cube WHERE month = '2024-04' GROUP BY ALL`);
+    const points = await db.one<{ n: number }>(`SELECT count(*)::INT n FROM h3_points`);
+    db.close();
+    expect(rows).toHaveLength(4);
+    for (const r of rows) {
+      expect(r.located).toBe(true);
+      expect(r.r9).toBe(latLngToCell(r.lat, r.lon, 9));
+    }
+    const want = new Map<string, number>();
+    for (const r of rows) want.set(cellToParent(r.r9, 8), (want.get(cellToParent(r.r9, 8)) ?? 0) + 1);
+    expect(new Map(cube.map((c) => [c.r8, c.n]))).toEqual(want);
+    expect(points?.n).toBe(4); // each point's cell computed once
   });
 });
