@@ -80,9 +80,16 @@ export function registerRecordsRoutes(api: FastifyInstance, deps: RecordsRouteDe
     } catch {
       return null;
     }
-    if (!cached || cached.mtimeMs !== mtimeMs) cached = { mtimeMs, index: loadSearchIndex(indexPath) };
+    if (!cached || cached.mtimeMs !== mtimeMs) {
+      // A rebuilt file: open the new one and release the old one's file descriptor.
+      const old = cached?.index;
+      cached = { mtimeMs, index: loadSearchIndex(indexPath) };
+      old?.close();
+    }
     return cached.index;
   };
+
+  api.addHook('onClose', async () => cached?.index.close());
 
   /** Searches within the caller's forces; hits not held in the store or too sensitive for the caller are withheld. */
   async function search(req: FastifyRequest, q: { q: string; force?: string; kind?: string; category?: string; from?: string; to?: string; now?: string; limit: number; offset: number }) {

@@ -163,6 +163,11 @@ const NARRATIVE_COLS = `force_id, record_id, kind, strftime(occurred_at, '%Y-%m-
 const BATCH_COLS = `batch_id, source, sha256, forces, rows_read, rows_loaded, rows_quarantined, records_replaced, mentions,
   strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at, strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS finished_at, ms_total`;
 const SEP = '\u001f';
+/**
+ * An ISO 8601 UTC text (`2024-05-01T10:00:00Z`, as the parser writes it) as a TIMESTAMP holding UTC.
+ * Not `::TIMESTAMPTZ::TIMESTAMP`, which converts to the session's time zone.
+ */
+const utc = (expr: string) => `replace(rtrim(${expr}, 'Z'), 'T', ' ')::TIMESTAMP`;
 const KEY_SEP = '\u001e';
 
 /** A list of keys as one bound string, matched with `keyIn(...)`: no SQL text built from values. */
@@ -211,7 +216,7 @@ export function recordsStore(db: Db): RecordsStore {
         const held = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM narratives n SEMI JOIN stg_last s USING (force_id, record_id)`))?.n ?? 0;
         await db.run(`DELETE FROM narratives WHERE (force_id, record_id) IN (SELECT force_id, record_id FROM stg_last)`);
         await db.run(`DELETE FROM entity_mentions WHERE (force_id, record_id) IN (SELECT force_id, record_id FROM stg_last)`);
-        await db.run(`INSERT INTO narratives SELECT force_id, record_id, kind, occurred_at::TIMESTAMPTZ::TIMESTAMP, category, location_text,
+        await db.run(`INSERT INTO narratives SELECT force_id, record_id, kind, ${utc('occurred_at')}, category, location_text,
           lon, lat, lsoa_code, classification, narrative, ? FROM stg_last ORDER BY force_id, record_id`, [load.batchId]);
         await db.run(`INSERT INTO entity_mentions SELECT m.force_id, m.record_id, m.type, m.value, m."start", m."end", m.text, m.confidence
           FROM stg_ment m SEMI JOIN stg_last l USING (seq) ORDER BY m.force_id, m.record_id, m."start"`);
@@ -227,7 +232,7 @@ export function recordsStore(db: Db): RecordsStore {
           started_at: load.startedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'), finished_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
           ms_total: performance.now() - t0,
         };
-        await db.run(`INSERT INTO narrative_batches SELECT ?, ?, ?, string_split(?, '${SEP}'), ?, ?, ?, ?, ?, ?::TIMESTAMPTZ::TIMESTAMP, ?::TIMESTAMPTZ::TIMESTAMP, ?`, [
+        await db.run(`INSERT INTO narrative_batches SELECT ?, ?, ?, string_split(?, '${SEP}'), ?, ?, ?, ?, ?, ${utc('?')}, ${utc('?')}, ?`, [
           row.batch_id, row.source, row.sha256, forces.join(SEP), row.rows_read, row.rows_loaded, row.rows_quarantined, row.records_replaced,
           row.mentions, row.started_at, row.finished_at, row.ms_total,
         ]);
