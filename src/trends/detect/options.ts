@@ -59,7 +59,7 @@ export const NOUFAILY_MONTHLY: Omit<FarringtonControl, 'b'> = {
 };
 
 export interface DetectOptions {
-  /** The month to test, `YYYY-MM`; default the latest month in the store. */
+  /** The month to test, `YYYY-MM`; default the latest complete month (`latestCompleteMonth`: the latest that half the forces have published). */
   readonly month?: string;
   /** Forces to run; default every force with street data. */
   readonly forces?: readonly string[];
@@ -85,6 +85,8 @@ export interface DetectOptions {
   readonly methods?: readonly DetectMethod[];
   /** Monte Carlo replications of the space–time scan (p ≥ 1/(R+1); stopped early once no raisable cluster can reach p ≤ fdr). Default 199: with 49, the smallest p (0.02) times 3 clusters in a BH family exceeds 0.05, so a lone cluster could never be raised. */
   readonly scanReplications?: number;
+  /** H3 resolution of the scan's locations: 7 (about 5 km² a cell) or 8 (about 0.7 km²). Default 7. */
+  readonly scanResolution?: 7 | 8;
   /** Seed of every random choice (scan replications). Default 1. */
   readonly seed?: number;
 }
@@ -104,6 +106,7 @@ export interface ResolvedDetectOptions {
   readonly minRelativeRisk: number;
   readonly methods: ReadonlySet<DetectMethod>;
   readonly scanReplications: number;
+  readonly scanResolution: 7 | 8;
   readonly seed: number;
 }
 
@@ -140,6 +143,7 @@ export function resolveDetectOptions(o: DetectOptions): ResolvedDetectOptions {
     minRelativeRisk: o.minRelativeRisk ?? 1.5,
     methods,
     scanReplications: o.scanReplications ?? 199,
+    scanResolution: o.scanResolution === undefined || o.scanResolution === 7 || o.scanResolution === 8 ? o.scanResolution ?? 7 : bad('scanResolution', o.scanResolution, 'must be 7 or 8'),
     seed: o.seed ?? 1,
   };
 }

@@ -468,10 +468,10 @@ async function scanFamilies(
       const fs = [...new Set(idx.map((i2) => owner[i2]))];
       detections.push({
         kind: 'space_time_cluster', relativeRisk: c.relativeRisk, llr: c.llr, months: c.duration,
-        force_ids: fs, category, area_type: 'h3', area_ids: [...c.locations].sort(), h3_cells: c.locations.flatMap((l) => cellToChildren(l, 8)).sort(),
+        force_ids: fs, category, area_type: 'h3', area_ids: [...c.locations].sort(), h3_cells: (o.scanResolution === 8 ? [...c.locations] : c.locations.flatMap((l) => cellToChildren(l, 8))).sort(),
         period_start: wMonths[c.start], period_end: month, observed: c.observed, expected: c.expected, threshold: null, p: c.p, q: q[i],
         method: crossBorder ? 'space-time-permutation-scan/cross-border' : 'space-time-permutation-scan/force',
-        params: { max_cells: maxCells, max_months: 3, replications: res.replications, seed: o.seed, window_months: T },
+        params: { max_cells: maxCells, max_months: 3, replications: res.replications, seed: o.seed, window_months: T, h3_resolution: o.scanResolution },
         series: wMonths.map((m, t) => ({ month: m, observed: idx.reduce((a, z) => a + counts[z * T + t], 0), expected: null, threshold: null })),
         significantLastMonth: null,
       });
@@ -484,7 +484,7 @@ async function scanFamilies(
     if (!m) byCategory.set(c.category, (m = new Map()));
     const parents = new Map<string, number[]>();
     c.cells.forEach((cell, i) => {
-      const p = cellToParent(cell, 7);
+      const p = o.scanResolution === 8 ? cell : cellToParent(cell, o.scanResolution);
       const row = parents.get(p);
       if (row) c.counts[i].forEach((v, t) => (row[t] += v));
       else parents.set(p, [...c.counts[i]]);
