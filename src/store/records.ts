@@ -218,8 +218,9 @@ export function recordsStore(db: Db): RecordsStore {
         await db.run(`DELETE FROM entity_mentions WHERE (force_id, record_id) IN (SELECT force_id, record_id FROM stg_last)`);
         await db.run(`INSERT INTO narratives SELECT force_id, record_id, kind, ${utc('occurred_at')}, category, location_text,
           lon, lat, lsoa_code, classification, narrative, ? FROM stg_last ORDER BY force_id, record_id`, [load.batchId]);
+        // Clustered by (type, value), so an entity lookup skips most row groups by their min/max.
         await db.run(`INSERT INTO entity_mentions SELECT m.force_id, m.record_id, m.type, m.value, m."start", m."end", m.text, m.confidence
-          FROM stg_ment m SEMI JOIN stg_last l USING (seq) ORDER BY m.force_id, m.record_id, m."start"`);
+          FROM stg_ment m SEMI JOIN stg_last l USING (seq) ORDER BY m.type, m.value, m.force_id, m.record_id`);
         await db.run(`INSERT INTO narrative_quarantine SELECT force_id, ?, ?, line, raw, string_split(reasons, '${SEP}'), detail FROM stg_quar ORDER BY line`,
           [load.batchId, load.source]);
         const stored = await db.one<{ n: number; forces: string[] | null; m: number }>(
