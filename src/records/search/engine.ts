@@ -526,7 +526,7 @@ interface Weighted {
   w: number;
 }
 
-/** Buckets of term ids by (length up to 63, first or second code unit up to 255), for typo candidates. */
+/** Buckets of term ids by (length up to 63, first or second code unit up to 255), for typo candidates (a superset: edit distance decides). */
 interface TypoBuckets {
   byFirst: Int32Array;
   firstStart: Uint32Array;
@@ -593,7 +593,7 @@ function makeIndex(p: Parts): SearchIndex {
   const touched = new Int32Array(N);
   const candScratch = new Int32Array(N);
   let lists: FieldLists | null = null;
-  /** Documents grouped by force, kind and category, built on the first query that filters without words. */
+  /** Documents grouped by force, kind and category, for queries that filter without words. */
   const fieldLists = (): FieldLists => (lists ??= { force: groupBy(p.force), kind: groupBy(p.kind), category: groupBy(p.category) });
 
   let typo: TypoBuckets | null = null;
@@ -618,6 +618,10 @@ function makeIndex(p: Parts): SearchIndex {
     const [bySecond, secondStart] = build((i, length) => (length > 1 ? p.vocabText.charCodeAt(p.vocabOffsets[i] + 1) : 0));
     return (typo = { byFirst, firstStart, bySecond, secondStart });
   };
+
+  // Built at open (tens of milliseconds at a million records) rather than by the first query that needs them.
+  fieldLists();
+  typoBuckets();
 
   /** Vocabulary terms for one query word: exact, prefix, or within a small edit distance. */
   const expand = (word: string, prefix: boolean, corrections: Record<string, string[]>): Weighted[] => {
@@ -822,6 +826,8 @@ interface DocFilter {
   readonly from: number;
   readonly to: number;
   readonly exclude: number;
+  /** No force, kind, category or date filter. */
+  readonly unfiltered: boolean;
 }
 const ANY = new Uint8Array(256).fill(1);
 
@@ -835,10 +841,13 @@ function docFilter(p: Parts, f: SearchFilters, exclude: number): DocFilter {
     }
     return s;
   };
+  const fs = set(f.forces, p.forces);
+  const ks = set(f.kinds, p.kinds);
+  const cs = set(f.categories, p.categories);
   return {
-    force: p.force, kind: p.kind, category: p.category, day: p.day,
-    fs: set(f.forces, p.forces), ks: set(f.kinds, p.kinds), cs: set(f.categories, p.categories),
+    force: p.force, kind: p.kind, category: p.category, day: p.day, fs, ks, cs,
     from: f.from ? Math.floor(Date.parse(f.from) / DAY_MS) : -(2 ** 31), to: f.to ? Math.floor(Date.parse(f.to) / DAY_MS) : 2 ** 31 - 1, exclude,
+    unfiltered: fs === ANY && ks === ANY && cs === ANY && !f.from && !f.to,
   };
 }
 
@@ -855,6 +864,7 @@ interface Accumulator {
  * A module function over typed arrays, not a closure, so V8 keeps the loop tight (it is the hot path).
  */
 function accumulate(acc: Accumulator, docs: Int32Array, tfs: Uint8Array, weight: number, norm: Float32Array, f: DocFilter): void {
+  if (f.unfiltered) return accumulateAll(acc, docs, tfs, weight, norm, f.exclude);
   const { scores, mark, touched } = acc;
   const { force, kind, category, day, fs, ks, cs, from, to, exclude } = f;
   let n = acc.n;
@@ -863,6 +873,23 @@ function accumulate(acc: Accumulator, docs: Int32Array, tfs: Uint8Array, weight:
     if (mark[d] === 0) {
       const dd = day[d];
       if ((fs[force[d]] & ks[kind[d]] & cs[category[d]]) === 0 || dd < from || dd >= to || d === exclude) continue;
+      mark[d] = 1;
+      touched[n++] = d;
+    }
+    const tf = tfs[k];
+    scores[d] += (weight * tf) / (tf + norm[d]);
+  }
+  acc.n = n;
+}
+
+/** `accumulate` when no filter applies: nothing to check on a document's first sight but the exclusion. */
+function accumulateAll(acc: Accumulator, docs: Int32Array, tfs: Uint8Array, weight: number, norm: Float32Array, exclude: number): void {
+  const { scores, mark, touched } = acc;
+  let n = acc.n;
+  for (let k = 0; k < docs.length; k++) {
+    const d = docs[k];
+    if (mark[d] === 0) {
+      if (d === exclude) continue;
       mark[d] = 1;
       touched[n++] = d;
     }
