@@ -200,7 +200,8 @@ async function runReplications(data: ScanKernelData, R: number, seed: number, wo
     let n = 0;
     let hits = 0;
     while (n < R && hits < stop.exceedances) {
-      const part = replicateMaxima(data, seed, n, Math.min(R - n, hits + 4 >= stop.exceedances ? 1 : 8));
+      // Eight at a time: the kernel scans eight tables per pass.
+      const part = replicateMaxima(data, seed, n, Math.min(R - n, 8));
       out.set(part, n);
       n += part.length;
       for (const v of part) if (v >= stop.llr - 1e-10 * Math.abs(stop.llr)) hits++;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeShared, SHARED_REFERENCE } from '../helpers/shared.ts';
-import { benjaminiHochberg, mannKendall } from '../../src/trends/index.ts';
+import { benjaminiHochberg, mannKendall, seededRng } from '../../src/trends/index.ts';
 
 interface MkRef { x: number[]; S: number; varS: number; z: number; p: number; tau_b: number }
 interface Ref { mann_kendall: MkRef[]; bh: { p: number[]; adjusted: number[] } }
@@ -41,6 +41,14 @@ describe('mannKendall', () => {
 });
 
 describe('benjaminiHochberg', () => {
+  it('with n, equals BH over the p-values given plus n − m more at p = 1 (R p.adjust(p, "BH", n))', () => {
+    const rng = seededRng(5);
+    const ps = Array.from({ length: 40 }, (_, i) => (i % 7 === 0 ? 1 : rng.next() ** 4));
+    const full = benjaminiHochberg([...ps, ...new Array<number>(500).fill(1)]).slice(0, ps.length);
+    expect(benjaminiHochberg(ps, ps.length + 500)).toEqual(full);
+    expect(() => benjaminiHochberg(ps, 3)).toThrow(/n = 3/);
+  });
+
   it('keeps missing values missing and out of m, and is monotone in p', () => {
     const adj = benjaminiHochberg([0.01, NaN, 0.04, 0.03]);
     expect(Number.isNaN(adj[1])).toBe(true);

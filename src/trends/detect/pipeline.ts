@@ -94,8 +94,7 @@ function testSeries(
 
 /** BH over a family (with `extra` untested members at p = 1); returns q per tested member. */
 function bhWithUntested(ps: readonly number[], extra: number): number[] {
-  const all = ps.concat(new Array<number>(Math.max(0, extra)).fill(1));
-  return benjaminiHochberg(all).slice(0, ps.length);
+  return benjaminiHochberg(ps, ps.length + Math.max(0, extra));
 }
 
 /** Neighbour lists (k-ring 1) of a set of H3 cells, with a cache of gridDisk across families. */
