@@ -59,6 +59,22 @@ const QUERIES = [
   'harassment messages instagram',
 ] as const;
 
+/**
+ * Peak resident memory of this process's own address space: VmHWM on Linux. Not
+ * resourceUsage().maxRSS, which survives exec and so reports the parent's size for a child forked
+ * from this big benchmark process (an 800 MB parent gave a 43 MB child a maxRSS of 767 MB).
+ */
+function peakRssMb(): number {
+  const now = process.memoryUsage().rss / 1e6;
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (kb) return Math.max(now, (Number(kb[1]) * 1024) / 1e6); // the kernel updates VmHWM lazily
+  } catch {
+    // not Linux
+  }
+  return Math.max(now, (process.resourceUsage().maxRSS * 1024) / 1e6);
+}
+
 /** CPU time of this process (user + system), so the machine's other load counts less than in wall time. */
 function cpuUs(u: NodeJS.CpuUsage): number {
   return u.user + u.system;
@@ -113,7 +129,7 @@ if (process.argv.includes('--serve')) {
     ready_cpu_ms: cpuMs(readyCpu),
     ready_at: Date.now() - (performance.now() - t0 - readyMs),
     rss_mb: process.memoryUsage().rss / 1e6,
-    max_rss_mb: process.resourceUsage().maxRSS / 1024,
+    max_rss_mb: peakRssMb(),
     queries: times.length,
     p50_ms: pct(times, 50),
     p95_ms: pct(times, 95),
@@ -218,7 +234,7 @@ const md = [
   `| query CPU time p50 / p95 (load excluded) | ${result.query.cpu_p50_ms} / ${result.query.cpu_p95_ms} ms | p95 < 50 ms | ${ok(result.query.cpu_p95_ms < 50)} |`,
   `| extraction rate, one core (CPU time; wall ${result.extraction.records_per_s_wall}) | ${result.extraction.records_per_s_cpu.toLocaleString('en-GB')} records/s | >= 5,000 | ${ok(result.extraction.records_per_s_cpu >= 5000)} |`,
   `| server start (new process to first answer; opening the index ${result.server.index_open_s} s; CPU ${result.server.start_cpu_s} s) | ${result.server.start_s} s | < 5 s | ${ok(result.server.start_s < 5)} |`,
-  `| server resident memory | ${result.server.max_rss_mb} MB | < 2,048 MB | ${ok(result.server.max_rss_mb < 2048)} |`,
+  `| server resident memory, peak (VmHWM; ${result.server.rss_mb} MB after the queries) | ${result.server.max_rss_mb} MB | < 2,048 MB | ${ok(result.server.max_rss_mb < 2048)} |`,
   `| index file | ${result.build.file_mb} MB, ${terms.toLocaleString('en-GB')} terms | | |`,
   '',
   'Per-query p50 (ms):',
