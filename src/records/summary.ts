@@ -11,18 +11,11 @@
  */
 import { PeelError } from '../standard/index.ts';
 import { extractEntities } from './extract.ts';
+import type { SearchDoc } from './search/engine.ts';
 import type { PeelConfig } from '../config/index.ts';
 
-/** The fields of a record a summary reads. */
-export interface SummaryRecord {
-  readonly force_id: string;
-  readonly record_id: string;
-  readonly kind: string;
-  readonly occurred_at: string;
-  readonly category: string | null;
-  readonly location_text: string;
-  readonly narrative: string;
-}
+/** The fields of a record a summary reads: those the search index keeps and returns. */
+export type SummaryRecord = SearchDoc;
 
 /** A mention as stored (or found afresh when the records come from a file). */
 export interface SummaryMention {
