@@ -34,7 +34,7 @@ export const registerDetect: Register = (program, config) => {
     program
       .command('detect')
       .description('find emerging crime trends for a month and store them as ranked alerts')
-      .option('--month <YYYY-MM>', 'the month to test (default: the latest month in the store)')
+      .option('--month <YYYY-MM>', 'the month to test (default: the latest complete month, the latest that half the forces with data have published)')
       .option('--force <slugs...>', 'only these forces (default: every force with data)')
       .option('--fdr <q>', 'false discovery rate of each family of tests', '0.05')
       .option('--methods <list>', `comma-separated subset of ${DETECT_METHODS.join(',')}`)
