@@ -20,7 +20,7 @@
  * Options: `--synth DIR` (an existing synthetic set; default: generate one), `--store FILE`
  * (reuse an ingested store of that set), `--scale S` (0.2), `--forces a,b,c` (8 forces),
  * `--months M` (36), `--eval N` (months evaluated, from the end; default all from the 13th),
- * `--no-real`, `--no-synth`, `--methods list`, `--scan-resolution 7|8`, `--out NAME` (results file name,
+ * `--no-real`, `--no-synth`, `--methods list`, `--scan-resolution 7|8|auto`, `--out NAME` (results file name,
  * default detect), `--seeds A-B` (many one-force sets instead, see `seeded`), `--keep`.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
@@ -201,7 +201,7 @@ async function runMonths(store: Store, months: readonly string[], methods: Detec
   for (const month of months) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    const run = await detectEmergingTrends(store, { month, methods, forces, scanResolution: opt('scan-resolution', '7') === '8' ? 8 : 7 });
+    const run = await detectEmergingTrends(store, { month, methods, forces, scanResolution: ({ '7': 7, '8': 8, auto: 'auto' } as const)[opt('scan-resolution', '7') as '7'] ?? 7 });
     times.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpus.push((c.user + c.system) / 1000);

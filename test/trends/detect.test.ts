@@ -6,7 +6,7 @@ import { ingest } from '../../src/ingest/index.ts';
 import { addMonths } from '../../src/standard/index.ts';
 import {
   benjaminiHochberg, baselineTest, detectEmergingTrends, latestCompleteMonth, getAlert, groupDetections, listAlerts, seededRng, setAlertStatus,
-  DEFAULT_HARM_WEIGHTS, NOUFAILY_MONTHLY, type Detection,
+  DEFAULT_HARM_WEIGHTS, NOUFAILY_MONTHLY, resolveDetectOptions, type Detection,
 } from '../../src/trends/index.ts';
 import { tempDir } from '../helpers/police-uk.ts';
 import { describeShared, SHARED_DATA } from '../helpers/shared.ts';
@@ -201,6 +201,15 @@ describe('the default month of a run (latest complete month)', () => {
     expect(latestCompleteMonth(new Map([['a', ['2024-03']], ['b', months('2022-01', 9)]]))).toBe('2024-03'); // ⌈2/2⌉ = 1 of 2
     expect(latestCompleteMonth(new Map([['a', ['2024-03']], ['b', months('2022-01', 9)], ['c', months('2022-01', 9)]]))).toBe('2022-09');
     expect(latestCompleteMonth(new Map())).toBeNull();
+  });
+});
+
+describe('detect options', () => {
+  it('takes the scan resolution 7, 8 or auto (default 7) and names a bad one', () => {
+    expect(resolveDetectOptions({}).scanResolution).toBe(7);
+    expect(resolveDetectOptions({ scanResolution: 'auto' }).scanResolution).toBe('auto');
+    expect(() => resolveDetectOptions({ scanResolution: 9 as never })).toThrow(/scanResolution=9/);
+    expect(resolveDetectOptions({}).scanReplications).toBe(199);
   });
 });
 

@@ -85,8 +85,11 @@ export interface DetectOptions {
   readonly methods?: readonly DetectMethod[];
   /** Monte Carlo replications of the space–time scan (p ≥ 1/(R+1); stopped early once no raisable cluster can reach p ≤ fdr). Default 199: with 49, the smallest p (0.02) times 3 clusters in a BH family exceeds 0.05, so a lone cluster could never be raised. */
   readonly scanReplications?: number;
-  /** H3 resolution of the scan's locations: 7 (about 5 km² a cell) or 8 (about 0.7 km²). Default 7. */
-  readonly scanResolution?: 7 | 8;
+  /**
+   * H3 resolution of the scan's locations: 7 (about 5 km² a cell), 8 (about 0.7 km²), or 'auto':
+   * 8 for a force × category with ≥ 10 crimes a month per r7 cell, 7 otherwise. Default 7.
+   */
+  readonly scanResolution?: 7 | 8 | 'auto';
   /** Seed of every random choice (scan replications). Default 1. */
   readonly seed?: number;
 }
@@ -106,7 +109,7 @@ export interface ResolvedDetectOptions {
   readonly minRelativeRisk: number;
   readonly methods: ReadonlySet<DetectMethod>;
   readonly scanReplications: number;
-  readonly scanResolution: 7 | 8;
+  readonly scanResolution: 7 | 8 | 'auto';
   readonly seed: number;
 }
 
@@ -143,7 +146,7 @@ export function resolveDetectOptions(o: DetectOptions): ResolvedDetectOptions {
     minRelativeRisk: o.minRelativeRisk ?? 1.5,
     methods,
     scanReplications: o.scanReplications ?? 199,
-    scanResolution: o.scanResolution === undefined || o.scanResolution === 7 || o.scanResolution === 8 ? o.scanResolution ?? 7 : bad('scanResolution', o.scanResolution, 'must be 7 or 8'),
+    scanResolution: o.scanResolution === undefined || o.scanResolution === 7 || o.scanResolution === 8 || o.scanResolution === 'auto' ? o.scanResolution ?? 7 : bad('scanResolution', o.scanResolution, "must be 7, 8 or 'auto'"),
     seed: o.seed ?? 1,
   };
 }

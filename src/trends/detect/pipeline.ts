@@ -15,7 +15,7 @@
  * category across neighbouring forces. Only increases are raised.
  */
 import { randomBytes } from 'node:crypto';
-import { cellToChildren, cellToLatLng, cellToParent, gridDisk } from 'h3-js';
+import { cellToChildren, cellToLatLng, cellToParent, getResolution, gridDisk } from 'h3-js';
 import { addMonths, isCrimeCategory, isMonth, monthRange, PeelError, FORCE_NEIGHBOURS, isForceId, type CrimeCategory } from '../../standard/index.ts';
 import type { EvidencePoint, NewAlert, Store, AreaSeries } from '../../store/index.ts';
 import { benjaminiHochberg } from '../benjamini-hochberg.ts';
@@ -408,6 +408,9 @@ function freemanTukey(y: number, e: number): number {
   return Math.sqrt(y) + Math.sqrt(y + 1) - Math.sqrt(4 * e + 1);
 }
 
+/** Crimes a month per H3 r7 cell (with any) from which the 'auto' scan uses r8 cells. */
+const DENSE_R7 = 10;
+
 /** Approximate planar km of a cell centre (equirectangular at the cell's latitude). */
 function cellXY(cell: string): { x: number; y: number } {
   const [lat, lon] = cellToLatLng(cell);
@@ -467,38 +470,51 @@ async function scanFamilies(
       const fs = [...new Set(idx.map((i2) => owner[i2]))];
       detections.push({
         kind: 'space_time_cluster', relativeRisk: c.relativeRisk, llr: c.llr, months: c.duration,
-        force_ids: fs, category, area_type: 'h3', area_ids: [...c.locations].sort(), h3_cells: (o.scanResolution === 8 ? [...c.locations] : c.locations.flatMap((l) => cellToChildren(l, 8))).sort(),
+        force_ids: fs, category, area_type: 'h3', area_ids: [...c.locations].sort(), h3_cells: c.locations.flatMap((l) => (getResolution(l) === 8 ? [l] : cellToChildren(l, 8))).sort(),
         period_start: wMonths[c.start], period_end: month, observed: c.observed, expected: c.expected, threshold: null, p: c.p, q: q[i],
         method: crossBorder ? 'space-time-permutation-scan/cross-border' : 'space-time-permutation-scan/force',
-        params: { max_cells: maxCells, max_months: 3, replications: res.replications, seed: o.seed, window_months: T, h3_resolution: o.scanResolution },
+        params: { max_cells: maxCells, max_months: 3, replications: res.replications, seed: o.seed, window_months: T, h3_resolution: getResolution(cells[0]) },
         series: wMonths.map((m, t) => ({ month: m, observed: idx.reduce((a, z) => a + counts[z * T + t], 0), expected: null, threshold: null })),
         significantLastMonth: null,
       });
     });
   };
-  // Locations are H3 resolution-7 cells (about 5 km² each): the r8 cube summed to its parents.
-  const byCategory = new Map<CrimeCategory, Map<string, { force: string; cells: string[]; counts: number[][] }>>();
+  // Locations are H3 resolution-7 cells (about 5 km² each): the r8 cube summed to its parents;
+  // at resolution 8 the cube's own cells; with 'auto', r8 where the force × category is dense
+  // (≥ DENSE_R7 crimes a month per r7 cell with any), since there an r7 cell holds so many crimes
+  // that a cluster of a few LSOAs is diluted in it, and r7 elsewhere.
+  type Side = { force: string; cells: string[]; counts: number[][] };
+  const byCategory = new Map<CrimeCategory, Map<string, { r7: Side; r8: Side; dense: boolean }>>();
   for (const c of cubes.values()) {
     let m = byCategory.get(c.category);
     if (!m) byCategory.set(c.category, (m = new Map()));
     const parents = new Map<string, number[]>();
     c.cells.forEach((cell, i) => {
-      const p = o.scanResolution === 8 ? cell : cellToParent(cell, o.scanResolution);
+      const p = cellToParent(cell, 7);
       const row = parents.get(p);
       if (row) c.counts[i].forEach((v, t) => (row[t] += v));
       else parents.set(p, [...c.counts[i]]);
     });
     const cells = [...parents.keys()].sort();
-    m.set(c.force, { force: c.force, cells, counts: cells.map((k) => parents.get(k)!) });
+    const pres = present.get(c.force)!;
+    const monthsHeld = wMonths.filter((w) => pres.has(w)).length;
+    let total = 0;
+    for (const row of c.counts) for (const v of row) total += v;
+    const dense = o.scanResolution === 8 || (o.scanResolution === 'auto' && monthsHeld > 0 && total / (cells.length * monthsHeld) >= DENSE_R7);
+    m.set(c.force, { r7: { force: c.force, cells, counts: cells.map((k) => parents.get(k)!) }, r8: { force: c.force, cells: c.cells, counts: c.counts }, dense });
   }
   const inRun = new Set(forces);
   for (const [category, perForce] of byCategory) {
-    for (const c of perForce.values()) await run([c], category, false);
+    for (const c of perForce.values()) await run([c.dense ? c.r8 : c.r7], category, false);
     // Cross-border: each force with its neighbours, once per unordered pair of a force and its neighbourhood.
     for (const f of [...perForce.keys()].sort()) {
       if (!isForceId(f)) continue;
       const nbrs = FORCE_NEIGHBOURS[f].filter((g) => inRun.has(g) && perForce.has(g) && g > f);
-      for (const g of nbrs) await run([perForce.get(f)!, perForce.get(g)!], category, true);
+      for (const g of nbrs) {
+        const a = perForce.get(f)!;
+        const b = perForce.get(g)!;
+        await run(a.dense && b.dense ? [a.r8, b.r8] : [a.r7, b.r7], category, true);
+      }
     }
   }
   return { detections, tests };
