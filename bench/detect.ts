@@ -201,7 +201,7 @@ async function runMonths(store: Store, months: readonly string[], methods: Detec
   for (const month of months) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    const run = await detectEmergingTrends(store, { month, methods, forces, scanResolution: ({ '7': 7, '8': 8, auto: 'auto' } as const)[opt('scan-resolution', '7') as '7'] ?? 7 });
+    const run = await detectEmergingTrends(store, { month, methods, forces, scanResolution: ({ '7': 7, '8': 8, auto: 'auto' } as const)[opt('scan-resolution', 'auto') as '7'] ?? 'auto' });
     times.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpus.push((c.user + c.system) / 1000);

@@ -205,8 +205,9 @@ describe('the default month of a run (latest complete month)', () => {
 });
 
 describe('detect options', () => {
-  it('takes the scan resolution 7, 8 or auto (default 7) and names a bad one', () => {
-    expect(resolveDetectOptions({}).scanResolution).toBe(7);
+  it('takes the scan resolution 7, 8 or auto (default auto) and names a bad one', () => {
+    expect(resolveDetectOptions({}).scanResolution).toBe('auto');
+    expect(resolveDetectOptions({ scanResolution: 7 }).scanResolution).toBe(7);
     expect(resolveDetectOptions({ scanResolution: 'auto' }).scanResolution).toBe('auto');
     expect(() => resolveDetectOptions({ scanResolution: 9 as never })).toThrow(/scanResolution=9/);
     expect(resolveDetectOptions({}).scanReplications).toBe(199);

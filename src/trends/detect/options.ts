@@ -87,7 +87,8 @@ export interface DetectOptions {
   readonly scanReplications?: number;
   /**
    * H3 resolution of the scan's locations: 7 (about 5 km² a cell), 8 (about 0.7 km²), or 'auto':
-   * 8 for a force × category with ≥ 10 crimes a month per r7 cell, 7 otherwise. Default 7.
+   * 8 for a force × category with ≥ 10 crimes a month per r7 cell, 7 otherwise. Default 'auto'
+   * (on 86 one-force synthetic sets: 36/68 RR ≥ 2 clusters in their first month against 34/68 at 7).
    */
   readonly scanResolution?: 7 | 8 | 'auto';
   /** Seed of every random choice (scan replications). Default 1. */
@@ -146,7 +147,7 @@ export function resolveDetectOptions(o: DetectOptions): ResolvedDetectOptions {
     minRelativeRisk: o.minRelativeRisk ?? 1.5,
     methods,
     scanReplications: o.scanReplications ?? 199,
-    scanResolution: o.scanResolution === undefined || o.scanResolution === 7 || o.scanResolution === 8 || o.scanResolution === 'auto' ? o.scanResolution ?? 7 : bad('scanResolution', o.scanResolution, "must be 7, 8 or 'auto'"),
+    scanResolution: o.scanResolution === undefined || o.scanResolution === 7 || o.scanResolution === 8 || o.scanResolution === 'auto' ? o.scanResolution ?? 'auto' : bad('scanResolution', o.scanResolution, "must be 7, 8 or 'auto'"),
     seed: o.seed ?? 1,
   };
 }
