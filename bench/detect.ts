@@ -451,6 +451,7 @@ async function real(methods: DetectMethod[] | undefined): Promise<(SettingResult
     };
   } finally {
     store.close();
+    if (!flag('keep')) rmSync(dir, { recursive: true, force: true });
   }
 }
 
