@@ -142,11 +142,15 @@ const MARK_DRAWN = `
   document.addEventListener('DOMContentLoaded', () => mo.observe(document.body, { subtree: true, childList: true, attributes: true }));
 `;
 
+/** The same loads as Playwright sees them: from goto until its polling finds the drawn overview. */
+const observed: number[] = [];
+
 async function firstLoad(account: { name: string; password: string }): Promise<number[] | null> {
   if (!existsSync(CHROMIUM)) return null;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   const times: number[] = [];
   try {
+    observed.length = 0;
     for (let run = 0; run < 5; run++) {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const r = await ctx.request.post(`http://127.0.0.1:${PORT}/api/auth/sign-in`, { data: account });
@@ -156,10 +160,13 @@ async function firstLoad(account: { name: string; password: string }): Promise<n
       // navigation start, as Largest Contentful Paint is timed); Playwright's own polling is late
       // by however long the map's work after that frame keeps the main thread.
       await page.addInitScript({ content: MARK_DRAWN });
+      const t = performance.now();
       await page.goto(`http://127.0.0.1:${PORT}/`);
-      await page.waitForFunction('(window.__peelDrawn ?? -1) > 0', undefined, { timeout: 30_000 });
+      // Functions, not strings: a string predicate is evaluated with eval, which the CSP forbids.
+      await page.waitForFunction(() => ((globalThis as { __peelDrawn?: number }).__peelDrawn ?? -1) > 0, undefined, { timeout: 30_000 });
       await page.waitForSelector('[data-ready="true"] h1:has-text("National overview")', { timeout: 30_000 });
-      times.push(Number(await page.evaluate('window.__peelDrawn')));
+      observed.push(performance.now() - t);
+      times.push(await page.evaluate(() => (globalThis as unknown as { __peelDrawn: number }).__peelDrawn));
       await ctx.close();
     }
   } finally {
@@ -216,7 +223,7 @@ async function main(): Promise<void> {
     '',
     `Server: \`startServer\` in a child process over a store of Gwent + City of London street files, with the access plugin on (as \`peel serve\` runs) and off (the API alone); ${CLIENTS} concurrent keep-alive clients from this process accepting gzip as browsers do, ${SECONDS} s per scenario after 1 s of warm-up, on ${cpus().length} cores shared with other work (1-minute load average ${load0.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end: numbers above ~2 mean the machine was busy and the latencies include waiting for a core).`,
     '',
-    `Dashboard first load (fresh browser context, signed in; from navigation start to the first frame painted after the overview says its data is drawn, in the page clock): ${fl ? `median ${ms(flMedian!)} ms of ${fl.map(ms).join(', ')} ms` : 'not measured (no /usr/bin/chromium)'} — target < 1500 ms: ${flMedian === null ? 'n/a' : flMedian < 1500 ? 'met' : 'NOT met'}.`,
+    `Dashboard first load (fresh browser context, signed in; from navigation start to the first frame painted after the overview says its data is drawn, in the page clock): ${fl ? `median ${ms(flMedian!)} ms of ${fl.map(ms).join(', ')} ms` : 'not measured (no /usr/bin/chromium)'} — target < 1500 ms: ${flMedian === null ? 'n/a' : flMedian < 1500 ? 'met' : 'NOT met'}.${observed.length ? ` As Playwright sees the same loads (from \`goto\` until its polling finds the drawn overview, which waits for the map's work after that frame): median ${ms([...observed].sort((a, b) => a - b)[Math.floor(observed.length / 2)])} ms of ${observed.map(ms).join(', ')} ms.` : ''}`,
     '',
     '| access | scenario | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms | p99 < 100 ms |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
@@ -228,7 +235,7 @@ async function main(): Promise<void> {
   writeFileSync(resolve(ROOT, 'bench/results/api.md'), md);
   writeFileSync(resolve(ROOT, 'bench/results/api.json'), JSON.stringify({
     at: new Date().toISOString(), clients: CLIENTS, seconds_per_scenario: SECONDS, cores: cpus().length, load_average_start: load0, load_average_end: loadavg()[0],
-    first_load_ms: fl, first_load_median_ms: flMedian, passes,
+    first_load_ms: fl, first_load_median_ms: flMedian, first_load_playwright_ms: observed, passes,
   }, null, 2) + '\n');
   agent.destroy();
 }
