@@ -96,7 +96,7 @@ export const registerDemo: Register = (program, config) => {
         let done = step('checking data quality');
         await runQuality(store);
         done();
-        done = step('detecting emerging trends for the latest month');
+        done = step('detecting emerging trends for the latest complete month');
         const run = await detectEmergingTrends(store, {});
         done();
         process.stderr.write(`peel demo: ${run.alerts.length} alerts for ${run.month}\n`);
