@@ -189,7 +189,7 @@ function newestMtime(path: string): number {
 }
 
 /** The dashboard's sources, including the client and schemas it is built from. */
-const WEB_SOURCES = ['web/src', 'web/index.html', 'web/vite.config.ts', 'src/client', 'src/api/schemas.ts'].map((p) => resolve(REPO_ROOT, p));
+const WEB_SOURCES = ['web/src', 'web/index.html', 'web/vite.config.ts', 'src/client', 'src/contract'].map((p) => resolve(REPO_ROOT, p));
 
 /**
  * Builds web/dist with Vite when it is missing or older than its sources (so a checkout that

@@ -12,7 +12,7 @@ import type { ResponseCache } from './cache.ts';
 import { notAvailable } from './problem.ts';
 import { parseForceList } from './parse.ts';
 import { scopedForce, scopedForces, checkForce } from './scope.ts';
-import * as S from './schemas.ts';
+import * as S from '../contract/index.ts';
 
 /** The force an alert (as its capability returns it) belongs to: its first force. */
 function alertForce(a: Json): string | null {

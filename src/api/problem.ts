@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ERROR_CODES, isPeelError } from '../standard/index.ts';
-import type { Problem } from './schemas.ts';
+import type { Problem } from '../contract/index.ts';
 
 export const PROBLEM_TYPE = 'application/problem+json';
 

@@ -22,7 +22,7 @@ import {
   summariseRecords, summariserOn, type SearchIndex, type SearchResult, type SummariserSettings,
 } from '../records/index.ts';
 import { parseCategoryList, parseForceList } from './parse.ts';
-import * as S from './schemas-records.ts';
+import { RecordsContract as S } from '../contract/index.ts';
 
 export interface RecordsRouteDeps {
   readonly store: Store;

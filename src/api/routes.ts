@@ -21,7 +21,7 @@ import { problem, sendProblem } from './problem.ts';
 import { capabilityStatus, type Capabilities } from './later.ts';
 import { scopedForces, scopedForce, checkForce } from './scope.ts';
 import { bad, parseForceList, parseCategoryList } from './parse.ts';
-import * as S from './schemas.ts';
+import * as S from '../contract/index.ts';
 
 export interface DataRouteDeps {
   readonly store: Store;

@@ -13,7 +13,7 @@ import { auditCollection } from '../access/index.ts';
 import { runQuality } from '../quality/index.ts';
 import type { Store } from '../store/index.ts';
 import type { FastifyRequest } from 'fastify';
-import type { UploadJob } from './schemas.ts';
+import type { UploadJob } from '../contract/index.ts';
 import { problem, toProblem } from './problem.ts';
 
 export type UploadEvent = { kind: 'progress'; job: UploadJob } | { kind: 'done'; job: UploadJob };

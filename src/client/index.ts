@@ -1,17 +1,24 @@
 /**
  * The one typed client of Peel's API, used by the dashboard (web/) and the CLI. Its types come
- * from the API's zod schemas (`src/api/schemas.ts`, type-only imports, so no zod reaches the
- * browser); an error answer becomes an `ApiError` carrying the RFC 9457 problem.
+ * from the API's contract (`src/contract/`, zod schemas; type-only imports, so no zod reaches
+ * the browser); an error answer becomes an `ApiError` carrying the RFC 9457 problem.
  * Runs wherever `fetch` does (browsers, Node 20+).
  */
-import type * as S from '../api/schemas.ts';
-import type * as R from '../api/schemas-records.ts';
+import type * as S from '../contract/index.ts';
+import type { RecordsContract as R } from '../contract/index.ts';
 
 export type {
   Problem, Health, Category, Force, ForceDetail, CoverageCell, CoveragePage, CubeRow, CubePage, CubeArea,
   H3Layer, Batch, BatchPage, QuarantineRow, QuarantinePage, QuarantineSummaryPage, UploadJob, UploadPage, Page, DatasetKind,
-} from '../api/schemas.ts';
-export type { RecordHit, RecordSearchResult, RecordDetail, Mention, EntityPage, SummaryResult, Proposal, Applied } from '../api/schemas-records.ts';
+} from '../contract/index.ts';
+export type RecordHit = R.RecordHit;
+export type RecordSearchResult = R.RecordSearchResult;
+export type RecordDetail = R.RecordDetail;
+export type Mention = R.Mention;
+export type EntityPage = R.EntityPage;
+export type SummaryResult = R.SummaryResult;
+export type Proposal = R.Proposal;
+export type Applied = R.Applied;
 
 export interface RecordSearchParams {
   q: string;

@@ -1,0 +1,8 @@
+/**
+ * The API's contract, in zod: every request and response shape. The server (`src/api/`) validates
+ * and documents with it (OpenAPI at `/docs/json`); the typed client (`src/client/`) takes its
+ * types from it with type-only imports, so no zod and no server code reaches the browser.
+ */
+export * from './schemas.ts';
+/** The records assistant's routes: search, records, entity pages, summaries, redaction review. */
+export * as RecordsContract from './records.ts';
