@@ -62,6 +62,7 @@ export interface NewAlert {
   readonly category: string;
   readonly area_type: AlertAreaType;
   readonly area_ids: readonly string[];
+  /** H3 resolution-8 cells covering the place (empty for a whole force). */
   readonly h3_cells: readonly string[];
   readonly period_start: string;
   readonly period_end: string;

@@ -3,26 +3,16 @@
  * alerts. A tagged union on `kind`; each kind carries the numbers its explanation needs.
  */
 import type { CrimeCategory } from '../../standard/index.ts';
-import type { AlertAreaType, EvidencePoint } from '../../store/index.ts';
+import type { EvidencePoint, NewAlert } from '../../store/index.ts';
 import type { EhsaClass } from '../ehsa.ts';
 import type { BaselineMethod } from './baseline.ts';
 
-interface DetectionBase {
-  readonly force_ids: readonly string[];
+/** What a detection shares with the alert it becomes (see NewAlert), narrowed where detection knows more. */
+interface DetectionBase extends Pick<NewAlert,
+  'force_ids' | 'area_type' | 'area_ids' | 'h3_cells' | 'period_start' | 'period_end' | 'observed' | 'expected' | 'threshold' | 'method' | 'params'> {
   readonly category: CrimeCategory;
-  readonly area_type: AlertAreaType;
-  readonly area_ids: readonly string[];
-  /** H3 resolution-8 cells covering the place (empty for a whole force). */
-  readonly h3_cells: readonly string[];
-  readonly period_start: string;
-  readonly period_end: string;
-  readonly observed: number;
-  readonly expected: number;
-  readonly threshold: number | null;
   readonly p: number;
   readonly q: number;
-  readonly method: string;
-  readonly params: Readonly<Record<string, string | number | boolean | null>>;
   readonly series: readonly EvidencePoint[];
   readonly significantLastMonth: boolean | null;
 }
