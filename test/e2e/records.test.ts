@@ -159,4 +159,19 @@ suite(`the records pages in Chromium${why}`, () => {
     await shot('06-upload-review');
     expect(errors, errors.join('\n')).toEqual([]);
   });
+
+  it('shows an investigator only the pages of the role: home is Records, and the overview says why it is not theirs', async () => {
+    await page.goto(`${base}/#/`);
+    await page.waitForURL(/#\/records$/);
+    await ready();
+    const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
+    expect(nav).toContain('Records');
+    expect(nav).not.toContain('Overview');
+    expect(nav).not.toContain('Alerts');
+    await page.goto(`${base}/#/alerts`);
+    await page.locator('[data-ready="true"] h1', { hasText: 'Alert inbox' }).waitFor();
+    expect(await page.locator('main').innerText()).toMatch(/investigator role does not hold[\s\S]*Records/);
+    await shot('07-investigator-alerts');
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
 });

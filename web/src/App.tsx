@@ -3,7 +3,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { Me } from '@peel/client';
 import { api, ApiError } from './api.ts';
 import { csrfFromCookie } from '@peel/client';
-import { hubHealth, resetHealth, MeContext } from './shared.ts';
+import { hubHealth, resetHealth, MeContext, holds } from './shared.ts';
 import { SignIn } from './components/SignIn.tsx';
 import { Loading, ProblemNotice } from './components/Notice.tsx';
 import { useRoute, href, type Route } from './router.ts';
@@ -18,14 +18,22 @@ const RecordView = lazy(() => import('./pages/Records.tsx').then((m) => ({ defau
 const EntityView = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.EntityView })));
 const ReviewUpload = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.ReviewUpload })));
 
-const NAV: Array<{ page: Route['page']; label: string; to: string }> = [
-  { page: 'overview', label: 'Overview', to: href() },
-  { page: 'force', label: 'Forces', to: href('forces') },
-  { page: 'alerts', label: 'Alerts', to: href('alerts') },
-  { page: 'quality', label: 'Data quality', to: href('quality') },
-  { page: 'data', label: 'Data', to: href('data') },
-  { page: 'records', label: 'Records', to: href('records') },
+/** The pages, and the permissions (any one of them) that make each useful to a role. */
+const NAV: Array<{ page: Route['page']; label: string; to: string; needs: readonly string[] }> = [
+  { page: 'overview', label: 'Overview', to: href(), needs: ['aggregates:read'] },
+  { page: 'force', label: 'Forces', to: href('forces'), needs: ['aggregates:read'] },
+  { page: 'alerts', label: 'Alerts', to: href('alerts'), needs: ['alerts:read'] },
+  { page: 'quality', label: 'Data quality', to: href('quality'), needs: ['quality:read'] },
+  { page: 'data', label: 'Data', to: href('data'), needs: ['aggregates:read', 'batches:read', 'quarantine:read', 'data:upload'] },
+  { page: 'records', label: 'Records', to: href('records'), needs: ['records:read'] },
 ];
+
+/** The nav entry a route belongs to (a record, its review and an entity page are Records'). */
+function navOf(page: Route['page']) {
+  return NAV.find((n) => n.page === (['record', 'review', 'entity'].includes(page) ? 'records' : page));
+}
+
+const usable = (me: Me | null, n: (typeof NAV)[number]) => n.needs.some((p) => holds(me, p));
 
 function title(r: Route): string {
   switch (r.page) {
@@ -83,6 +91,14 @@ export function App() {
   const { me, error, refresh } = useMe();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  // A role without the overview's data (an investigator, an auditor) starts on its first page.
+  const mine = me ? NAV.filter((n) => usable(me, n)) : NAV;
+  const home = mine.find((n) => n.page === 'overview') ?? mine.find((n) => n.page === 'records') ?? mine[0];
+  const page = navOf(route.page);
+  const allowed = !me || !page || usable(me, page);
+  useEffect(() => {
+    if (me && route.page === 'overview' && !allowed && home) location.replace(home.to);
+  }, [me, route.page, allowed, home]);
   useEffect(() => {
     document.title = `${title(route)} · Peel`;
     // Move focus to the new page's heading so keyboard and screen-reader users land on it.
@@ -98,8 +114,8 @@ export function App() {
         <div className="brand"><a href={href()}>Peel</a><span className="muted small">national police data hub</span></div>
         <nav aria-label="Main">
           <ul>
-            {NAV.map((n) => (
-              <li key={n.page}><a href={n.to} aria-current={route.page === n.page || (n.page === 'records' && ['record', 'review', 'entity'].includes(route.page)) ? 'page' : undefined}>{n.label}</a></li>
+            {mine.map((n) => (
+              <li key={n.page}><a href={n.to} aria-current={page === n ? 'page' : undefined}>{n.label}</a></li>
             ))}
             <li><a href="/docs" className="muted">API docs</a></li>
           </ul>
@@ -113,6 +129,14 @@ export function App() {
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         {error !== null ? <ProblemNotice error={error} what="Your session" /> : me === undefined ? <Loading what="your session" /> : me === null ? <SignIn onSignedIn={refresh} /> : <MeContext.Provider value={me}><Suspense fallback={<Loading what="the page" />}>
+        {!allowed && (
+          <div data-ready="true">
+            <h1 tabIndex={-1}>{title(route)}</h1>
+            <p>This page shows data that {me.role ? `the ${me.role.replace(/_/g, ' ')} role` : 'your account'} does not hold.{' '}
+              {mine.length ? <>Your pages: {mine.map((n, i) => <span key={n.page}>{i ? ', ' : ''}<a href={n.to}>{n.label}</a></span>)}.</> : 'Ask an administrator for the access your work needs.'}</p>
+          </div>
+        )}
+        {allowed && <>
         {route.page === 'overview' && <Overview />}
         {route.page === 'force' && <ForceView key={route.force ?? ''} force={route.force} />}
         {route.page === 'alerts' && <Alerts alert={route.alert} />}
@@ -123,8 +147,9 @@ export function App() {
         {route.page === 'review' && <ReviewUpload />}
         {route.page === 'entity' && <EntityView key={`${route.type}/${route.value}`} type={route.type} value={route.value} />}
         {route.page === 'missing' && (
-          <div data-ready="true"><h1 tabIndex={-1}>Page not found</h1><p>There is no page at “{route.path}”. Go to the <a href={href()}>overview</a>.</p></div>
+          <div data-ready="true"><h1 tabIndex={-1}>Page not found</h1><p>There is no page at “{route.path}”. Go to the <a href={home?.to ?? href()}>{home?.label.toLowerCase() ?? 'overview'}</a>.</p></div>
         )}
+        </>}
         </Suspense></MeContext.Provider>}
       </main>
       <footer className="muted small">Contains public sector information licensed under the Open Government Licence v3.0.</footer>

@@ -64,9 +64,13 @@ export async function gated<T>(cap: Capability, fn: () => Promise<T>): Promise<T
 /** Who is signed in (set by the App once known). */
 export const MeContext = createContext<Me | null>(null);
 
-/** Whether the signed-in principal holds a permission (always, on a server without sign-in). */
-export function useCan(permission: string): boolean {
-  const me = useContext(MeContext);
+/** Whether `me` holds a permission (always, on a server without sign-in). */
+export function holds(me: Me | null, permission: string): boolean {
   if (!me) return false;
   return me.name === 'development' && me.role === null ? true : me.permissions[permission] !== undefined;
+}
+
+/** Whether the signed-in principal holds a permission (always, on a server without sign-in). */
+export function useCan(permission: string): boolean {
+  return holds(useContext(MeContext), permission);
 }
