@@ -108,7 +108,11 @@ export function registerRecordsRoutes(api: FastifyInstance, deps: RecordsRouteDe
     };
     const idx = index();
     const empty: SearchResult = { query: parsed, total: 0, hits: [], facets: { force: {}, kind: {}, category: {}, month: {} }, corrections: {} };
-    const r = idx ? idx.search({ ...parsed, filters }, { limit: q.limit, offset: q.offset, now: dateOf(q.now, 'query.now') }) : empty;
+    // OFFICIAL-SENSITIVE records of forces where the caller lacks the grant are left out of the
+    // total and the facets too, not only the hits: a count must not reveal that they exist.
+    const blind = (forces === 'all' ? FORCES.map((f) => f.id as string) : forces).filter((f) => !maySeeSensitive(req, 'records:read', f));
+    const hidden = idx && blind.length ? await store.records.sensitive(blind) : [];
+    const r = idx ? idx.search({ ...parsed, filters }, { limit: q.limit, offset: q.offset, now: dateOf(q.now, 'query.now'), hidden }) : empty;
     const held = new Map((await store.records.records(r.hits.map((h) => ({ force_id: h.force_id, record_id: h.record_id }))))
       .map((x) => [`${x.force_id}/${x.record_id}`, x]));
     const hits: S.RecordHit[] = [];

@@ -143,6 +143,8 @@ export interface RecordsStore {
   record(force: string, id: string): Promise<NarrativeRow | undefined>;
   /** Records by key, in no particular order (unknown keys are left out). */
   records(keys: readonly RecordKey[]): Promise<NarrativeRow[]>;
+  /** The keys of the OFFICIAL-SENSITIVE records of these forces. */
+  sensitive(forces: readonly string[]): Promise<RecordKey[]>;
   /** Mentions of the given records, in record and offset order. */
   mentions(keys: readonly RecordKey[]): Promise<MentionRow[]>;
   /**
@@ -245,6 +247,11 @@ export function recordsStore(db: Db): RecordsStore {
 
     records: async (keys) => (keys.length
       ? db.all<NarrativeRow & Record<string, unknown>>(`SELECT ${NARRATIVE_COLS} FROM narratives WHERE ${keyIn()}`, [keyParam(keys)])
+      : []),
+
+    sensitive: async (forces) => (forces.length
+      ? db.all<RecordKey & Record<string, unknown>>(
+        `SELECT force_id, record_id FROM narratives WHERE classification = 'OFFICIAL-SENSITIVE' AND force_id IN (${forces.map(() => '?').join(', ')})`, [...forces])
       : []),
 
     mentions: async (keys) => (keys.length

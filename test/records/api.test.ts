@@ -88,12 +88,16 @@ describe('the records API', () => {
     // Naming another force is refused outright.
     expect((await get('inv-kent', '/api/records/search?q=vehicle&force=essex')).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: '/api/records/search?q=vehicle', cookies: who['inv-kent'].cookie })).statusCode).toBe(400);
-    // An essex analyst sees essex, but not the OFFICIAL-SENSITIVE record without a sensitive grant.
+    // An essex analyst sees essex, but not the OFFICIAL-SENSITIVE record without a sensitive grant:
+    // not in the hits, and not in the total or the facets either (a count would reveal it exists).
     const essex = (await get('fa-essex', '/api/records/search?q=vehicle')).json();
     expect(essex.hits.map((h: { record_id: string }) => h.record_id)).toEqual(['E-7']);
-    expect(essex.withheld).toBe(1);
+    expect(essex.total).toBe(1);
+    expect(essex.facets.force).toEqual({ essex: 1 });
+    expect(essex.withheld).toBe(0);
     const both = (await get('inv-both', '/api/records/search?q=vehicle')).json();
     expect(both.hits.map((h: { record_id: string }) => h.record_id).sort()).toEqual(['E-7', 'E-8', 'K-1', 'K-2']);
+    expect(both.total).toBe(4);
     // The national analyst reads records only through the records grant (essex).
     const nat = (await get('nat', '/api/records/search?q=vehicle')).json();
     expect(nat.hits.map((h: { force_id: string }) => h.force_id)).toEqual(['essex']);

@@ -65,6 +65,18 @@ describe('search', () => {
     expect(r.facets.month).toEqual({ '2024-05': 2, '2024-04': 1 });
   });
 
+  it('leaves hidden records out of the hits, the total and the facets, with words or without', () => {
+    const hidden = [{ force_id: 'gwent', record_id: 'r3' }, { force_id: 'leicestershire', record_id: 'r404' }];
+    const r = index.search('taken', { hidden });
+    expect(r.hits.map((h) => h.record_id).sort()).toEqual(['r1', 'r2']);
+    expect(r.total).toBe(2);
+    expect(r.facets.force).toEqual({ leicestershire: 2 });
+    const filtersOnly = index.search('in Newport', { hidden });
+    expect(filtersOnly.hits.some((h) => h.record_id === 'r3')).toBe(false);
+    expect(index.search('"tools taken"', { hidden }).total).toBe(0);
+    expect(index.search('"tools taken"').total).toBe(1);
+  });
+
   it('matches phrases exactly, prefixes, and words with a typo', () => {
     expect(index.search('"rear door"').hits.map((h) => h.record_id)).toEqual(['r1']);
     expect(index.search('catalyt*').hits.map((h) => h.record_id).sort()).toEqual(['r5', 'r6']);

@@ -76,6 +76,11 @@ export interface SearchOptions {
   readonly now?: Date;
   /** Extra filters on top of those read from the query. */
   readonly filters?: SearchFilters;
+  /**
+   * Records the caller may not see (OFFICIAL-SENSITIVE ones without the grant): left out of the
+   * hits, the total and the facets alike, so that counts do not reveal that they exist.
+   */
+  readonly hidden?: ReadonlyArray<{ readonly force_id: string; readonly record_id: string }>;
 }
 
 export interface SearchIndex {
@@ -695,6 +700,20 @@ function makeIndex(p: Parts): SearchIndex {
       for (let i = 0; i < nTouched; i++) if (reqHits[touched[i]] === R) kept[c++] = touched[i];
       cands = kept.subarray(0, c);
     } else cands = touched.subarray(0, nTouched);
+    if (opts.hidden?.length) {
+      const hide = new Set<number>();
+      for (const k of opts.hidden) {
+        const d = find(k.force_id, k.record_id);
+        if (d >= 0) hide.add(d);
+      }
+      if (hide.size) {
+        // A copy: `cands` may be `touched`, which must keep every marked document for the reset.
+        const kept = new Int32Array(cands.length);
+        let c = 0;
+        for (let i = 0; i < cands.length; i++) if (!hide.has(cands[i])) kept[c++] = cands[i];
+        cands = kept.subarray(0, c);
+      }
+    }
     const fc = new Uint32Array(256);
     const kc = new Uint32Array(256);
     const cc = new Uint32Array(256);
