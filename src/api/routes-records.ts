@@ -71,7 +71,7 @@ export function registerRecordsRoutes(api: FastifyInstance, deps: RecordsRouteDe
   const app = api.withTypeProvider<ZodTypeProvider>();
   const { store } = deps;
   const indexPath = deps.indexPath ?? searchIndexPath(store.path);
-  let cached: { mtimeMs: number; index: SearchIndex } | null = null;
+  let cached: { mtimeMs: number; index: SearchIndex; sensitive: Map<string, Promise<Array<{ force_id: string; record_id: string }>>> } | null = null;
   /** The search index, reopened when `peel records ingest` has rewritten it; null before any load. */
   const index = (): SearchIndex | null => {
     let mtimeMs: number;
@@ -83,13 +83,30 @@ export function registerRecordsRoutes(api: FastifyInstance, deps: RecordsRouteDe
     if (!cached || cached.mtimeMs !== mtimeMs) {
       // A rebuilt file: open the new one and release the old one's file descriptor.
       const old = cached?.index;
-      cached = { mtimeMs, index: loadSearchIndex(indexPath) };
+      cached = { mtimeMs, index: loadSearchIndex(indexPath), sensitive: new Map() };
       old?.close();
     }
     return cached.index;
   };
 
   api.addHook('onClose', async () => cached?.index.close());
+
+  /**
+   * The OFFICIAL-SENSITIVE records of these forces, kept with the index they were read for: records
+   * change only by an ingest, which rewrites the index, so a new index starts a new list.
+   */
+  const sensitiveOf = (forces: readonly string[]) => {
+    const memo = cached!.sensitive;
+    const key = [...forces].sort().join(',');
+    let keys = memo.get(key);
+    if (!keys) {
+      keys = store.records.sensitive(forces);
+      keys.catch(() => memo.delete(key));
+      if (memo.size >= 100) memo.clear();
+      memo.set(key, keys);
+    }
+    return keys;
+  };
 
   /** Searches within the caller's forces; hits not held in the store or too sensitive for the caller are withheld. */
   async function search(req: FastifyRequest, q: { q: string; force?: string; kind?: string; category?: string; from?: string; to?: string; now?: string; limit: number; offset: number }) {
@@ -111,7 +128,7 @@ export function registerRecordsRoutes(api: FastifyInstance, deps: RecordsRouteDe
     // OFFICIAL-SENSITIVE records of forces where the caller lacks the grant are left out of the
     // total and the facets too, not only the hits: a count must not reveal that they exist.
     const blind = (forces === 'all' ? FORCES.map((f) => f.id as string) : forces).filter((f) => !maySeeSensitive(req, 'records:read', f));
-    const hidden = idx && blind.length ? await store.records.sensitive(blind) : [];
+    const hidden = idx && blind.length ? await sensitiveOf(blind) : [];
     const r = idx ? idx.search({ ...parsed, filters }, { limit: q.limit, offset: q.offset, now: dateOf(q.now, 'query.now'), hidden }) : empty;
     const held = new Map((await store.records.records(r.hits.map((h) => ({ force_id: h.force_id, record_id: h.record_id }))))
       .map((x) => [`${x.force_id}/${x.record_id}`, x]));
