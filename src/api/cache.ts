@@ -51,13 +51,14 @@ export function responseCache(maxEntries = 500): ResponseCache {
       const key = vary ? `${req.url}\u0000${vary}` : req.url;
       const etag = `W/"${v}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
       reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'accept-encoding');
-      const inm = req.headers['if-none-match'];
-      if (inm && inm.split(',').some((t) => t.trim() === etag)) return reply.code(304).send();
       let body = bodies.get(key);
       if (body && Date.now() - body.at > maxAgeMs) {
         bodies.delete(key);
         body = undefined;
       }
+      // An answer with a maximum age is recomputed once it is stale, even for a client holding it.
+      const inm = req.headers['if-none-match'];
+      if ((body || maxAgeMs === Infinity) && inm && inm.split(',').some((t) => t.trim() === etag)) return reply.code(304).send();
       if (!body) {
         // Concurrent requests for the same answer share one computation (no stampede on a cold cache).
         const inflight = `${v}\u0000${key}`;
