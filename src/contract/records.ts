@@ -38,7 +38,7 @@ const Counts = z.record(z.string(), z.number());
 export const RecordSearchResult = z.object({
   total: z.number().int().describe('matches within your forces, before phrase and area checks'),
   hits: z.array(RecordHit),
-  withheld: z.number().int().describe('hits on this page left out because they are OFFICIAL-SENSITIVE and you hold no sensitive grant for their force'),
+  withheld: z.number().int().describe('hits on this page left out because the index still holds them but the store no longer does (OFFICIAL-SENSITIVE records you may not open are never matched, so never counted here)'),
   facets: z.object({ force: Counts, kind: Counts, category: Counts, month: Counts }),
   corrections: z.record(z.string(), z.array(z.string())),
   understood: z.array(z.string()),

@@ -169,7 +169,7 @@ export function Records() {
               {fmt(data.total)} matching record{data.total === 1 ? '' : 's'}
               {data.understood.length ? <> · understood: {data.understood.join('; ')}</> : null}
               {Object.entries(data.corrections).map(([w, alts]) => <span key={w}> · “{w}” not found, searched {alts.join(', ')}</span>)}
-              {data.withheld ? <> · {data.withheld} OFFICIAL-SENSITIVE record{data.withheld === 1 ? '' : 's'} withheld (no sensitive grant)</> : null}
+              {data.withheld ? <> · {data.withheld} indexed record{data.withheld === 1 ? '' : 's'} no longer in the store left out</> : null}
             </p>
             <div className="records-layout">
               <Facets facets={data.facets} active={filter} forces={forces.data} onPick={pick} />
