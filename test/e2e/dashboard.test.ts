@@ -9,10 +9,10 @@
  * Needs Debian's chromium at /usr/bin/chromium (skipped with that reason when absent).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/api/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { DEFAULT_CONFIG } from '../../src/config/index.ts';
@@ -21,13 +21,11 @@ import { ingest } from '../../src/ingest/index.ts';
 import { runQuality } from '../../src/quality/index.ts';
 import { detectEmergingTrends } from '../../src/trends/detect/index.ts';
 import { loadGeography } from '../../src/geography/index.ts';
-import { HAS_SHARED, SHARED_DATA, REPO_ROOT } from '../helpers/shared.ts';
+import { HAS_SHARED, SHARED_DATA } from '../helpers/shared.ts';
+import { E2E_OUT as OUT, HAS_CHROMIUM, NO_CHROMIUM, launchWatched, refuseRemote } from '../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const OUT = resolve(REPO_ROOT, 'test-output/e2e');
-const HAS_CHROMIUM = existsSync(CHROMIUM);
 const suite = HAS_CHROMIUM && HAS_SHARED ? describe : describe.skip;
-const why = !HAS_CHROMIUM ? ` (skipped: ${CHROMIUM} not found; apt-get install chromium)` : !HAS_SHARED ? ' (skipped: ../shared not found)' : '';
+const why = NO_CHROMIUM || (!HAS_SHARED ? ' (skipped: ../shared not found)' : '');
 
 suite(`the dashboard in Chromium${why}`, () => {
   let dir: string;
@@ -36,7 +34,7 @@ suite(`the dashboard in Chromium${why}`, () => {
   let browser: Browser;
   let page: Page;
   let base: string;
-  const errors: string[] = [];
+  let errors: string[] = [];
   let account = { name: '', password: '' };
   let admin = { name: '', password: '' };
   let cityAnalyst = { name: '', password: '' };
@@ -89,13 +87,7 @@ suite(`the dashboard in Chromium${why}`, () => {
     server = await startServer(cfg, { buildWeb: true });
     store = server.app.peel.store;
     base = server.url.replace(/\/$/, '');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    ({ browser, page, errors } = await launchWatched());
     page.on('request', (r) => process.env.PEEL_E2E_DEBUG && console.log('REQ', r.url()));
     page.on('response', (r) => process.env.PEEL_E2E_DEBUG && console.log('RES', r.status(), r.url()));
     // The dashboard must never reach the internet (closed police networks): fail any such request.
@@ -106,10 +98,7 @@ suite(`the dashboard in Chromium${why}`, () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForSelector('[data-ready="true"] h1:has-text("National overview")', { timeout: 30_000 });
     expect(errors, errors.join('\n')).toEqual([]);
-    await page.route((url) => !url.href.startsWith(base) && !url.href.startsWith('blob:') && !url.href.startsWith('data:'), (route) => {
-      errors.push(`remote request: ${route.request().url()}`);
-      return route.abort();
-    });
+    await refuseRemote(page, base, errors);
   }, 600_000);
 
   afterAll(async () => {

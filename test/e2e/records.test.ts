@@ -10,23 +10,19 @@
  * is the test's own, so ../shared is not needed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/api/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { DEFAULT_CONFIG } from '../../src/config/index.ts';
 import { createAccess, createDemoAccount, listAudit } from '../../src/access/index.ts';
 import { loadNarratives } from '../../src/records/index.ts';
-import { REPO_ROOT } from '../helpers/shared.ts';
+import { E2E_OUT as OUT, HAS_CHROMIUM, NO_CHROMIUM as why, launchWatched, refuseRemote } from '../helpers/chromium.ts';
 import { NARRATIVES, writeNdjson } from '../records/fixtures.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const OUT = resolve(REPO_ROOT, 'test-output/e2e');
-const HAS_CHROMIUM = existsSync(CHROMIUM);
 const suite = HAS_CHROMIUM ? describe : describe.skip;
-const why = HAS_CHROMIUM ? '' : ` (skipped: ${CHROMIUM} not found; apt-get install chromium)`;
 
 suite(`the records pages in Chromium${why}`, () => {
   let dir: string;
@@ -34,14 +30,13 @@ suite(`the records pages in Chromium${why}`, () => {
   let browser: Browser;
   let page: Page;
   let base: string;
-  const errors: string[] = [];
+  let errors: string[] = [];
   let investigator = { name: '', password: '' };
 
   const shot = (name: string) => page.screenshot({ path: join(OUT, `records-${name}.png`), fullPage: true });
   const ready = () => page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
 
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'peel-e2e-records-'));
     const cfg = { ...DEFAULT_CONFIG, store: join(dir, 'peel.duckdb'), host: '127.0.0.1', port: 0, logLevel: 'warn' };
     {
@@ -56,17 +51,8 @@ suite(`the records pages in Chromium${why}`, () => {
     }
     server = await startServer(cfg, { buildWeb: true });
     base = server.url.replace(/\/$/, '');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-    await page.route((url) => !url.href.startsWith(base) && !url.href.startsWith('blob:') && !url.href.startsWith('data:'), (route) => {
-      errors.push(`remote request: ${route.request().url()}`);
-      return route.abort();
-    });
+    ({ browser, page, errors } = await launchWatched());
+    await refuseRemote(page, base, errors);
     await page.goto(`${base}/#/records`);
     await page.getByLabel('Account name').fill(investigator.name);
     await page.getByLabel('Password').fill(investigator.password);
