@@ -24,7 +24,7 @@ export { parseQuery, type ParsedQuery, type SearchFilters } from './search/query
 export { analyse, stem } from './search/text.ts';
 export {
   latestByRecordId, parseNarrativeCsv, parseNarrativeLine, parseNarrativeObject,
-  type NarrativeColumnMapping, type ParsedNarrative,
+  type NarrativeColumnMapping, type ParsedNarrative, readCsv,
 } from './ingest.ts';
 export {
   loadNarratives, loadNarrativeFile, rebuildSearchIndex, searchIndexPath,

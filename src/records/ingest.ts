@@ -111,7 +111,8 @@ export function parseNarrativeCsv(
   return out;
 }
 
-function readCsv(s: string): string[][] {
+/** Rows of CSV text: quoted fields (with doubled quotes and line breaks inside), LF, CRLF or CR line ends. */
+export function readCsv(s: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let f = '';

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, loadSearchIndex, parseQuery, writeIndexFile, type SearchDoc } from '../../src/records/index.ts';
+import { buildSearchIndex, loadSearchIndex, parseQuery, readCsv, writeIndexFile, type SearchDoc } from '../../src/records/index.ts';
 import { describeShared, SHARED_DATA } from '../helpers/shared.ts';
 
 const NOW = new Date('2024-06-15T12:00:00Z');
@@ -175,31 +175,8 @@ describe('the index file', () => {
   });
 });
 
-/** Minimal CSV reader for the Dallas extract (quoted fields with commas). */
-function parseCsv(s: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let f = '';
-  let q = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (q) {
-      if (c === '"' && s[i + 1] === '"') (f += '"'), i++;
-      else if (c === '"') q = false;
-      else f += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') row.push(f), (f = '');
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      row.push(f), rows.push(row), (row = []), (f = '');
-    } else f += c;
-  }
-  if (f || row.length) row.push(f), rows.push(row);
-  return rows;
-}
-
 describeShared('search over the real Dallas modus operandi text', () => {
-  const rows = parseCsv(readFileSync(join(SHARED_DATA, 'narratives/dallas/dallas_incidents_mo.csv'), 'utf8'));
+  const rows = readCsv(readFileSync(join(SHARED_DATA, 'narratives/dallas/dallas_incidents_mo.csv'), 'utf8'));
   const head = rows[0];
   const mo = head.indexOf('Modus Operandi (MO)');
   const date = head.indexOf('Date1 of Occurrence');
