@@ -26,14 +26,9 @@ import { fileURLToPath } from 'node:url';
 import type { EntitySpan, ForceId, NarrativeLabels, NarrativeRecord } from '../src/standard/index.ts';
 import { createRedactor, extractEntities, scoreExtraction, type ExtractionScore } from '../src/records/index.ts';
 import { generateNarratives } from '../src/synth/narratives/index.ts';
+import { positiveIntArg } from './args.ts';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer, got "${process.argv[i + 1]}"`);
-  return v;
-}
+const arg = positiveIntArg;
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LABELLED = join(ROOT, '../shared/data/narratives/labelled');

@@ -25,16 +25,11 @@ import { fileURLToPath } from 'node:url';
 import type { ForceId } from '../src/standard/index.ts';
 import { createIndexBuilder, extractEntities, loadSearchIndex, writeIndexFile } from '../src/records/index.ts';
 import { generateNarratives } from '../src/synth/narratives/index.ts';
+import { positiveIntArg } from './args.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer, got "${process.argv[i + 1]}"`);
-  return v;
-}
+const arg = positiveIntArg;
 
 const QUERIES = [
   'burglaries in Leicester last month where a screwdriver was used',
