@@ -28,7 +28,7 @@ import { join, resolve, dirname } from 'node:path';
 import { tmpdir, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { cellToChildren, getResolution, latLngToCell } from 'h3-js';
-import { synthesize, type SynthTruth } from '../src/synth/index.ts';
+import { synthesize, type EmergingCluster, type SynthTruth } from '../src/synth/index.ts';
 import { openStore, type Store, type NewAlert } from '../src/store/index.ts';
 import { ingest } from '../src/ingest/index.ts';
 import { addMonths, monthRange, monthDiff, TERRITORIAL_FORCE_IDS, type ForceId } from '../src/standard/index.ts';
@@ -45,17 +45,12 @@ function opt(name: string, fallback: string | undefined): string | undefined {
 }
 const flag = (name: string) => args.includes(`--${name}`);
 
-interface Cluster {
-  readonly id: string;
+/** A synthetic set's cluster (truth.json), or one this bench injects into a real series. */
+type Cluster = Pick<EmergingCluster, 'id' | 'start_month' | 'end_month' | 'areas' | 'h3_r8' | 'relative_risk'> & {
   readonly force_id: string;
   readonly category: string;
-  readonly start_month: string;
-  readonly end_month: string;
-  readonly areas: readonly string[];
-  readonly h3_r8: readonly string[];
-  readonly relative_risk: number;
   readonly expected_baseline_per_month?: number;
-}
+};
 
 /** Method family of a detection, for the per-method table. */
 function family(method: string): string {
