@@ -116,14 +116,7 @@ export interface NarrativeLoad {
 }
 
 /** A record mentioning an entity, with how often and as what text. */
-export interface EntityRecordRow {
-  readonly force_id: string;
-  readonly record_id: string;
-  readonly kind: string;
-  readonly occurred_at: string;
-  readonly category: string | null;
-  readonly location_text: string;
-  readonly classification: string;
+export interface EntityRecordRow extends Pick<NarrativeRow, 'force_id' | 'record_id' | 'kind' | 'occurred_at' | 'category' | 'location_text' | 'classification'> {
   readonly mentions: number;
   readonly texts: string[];
 }
