@@ -188,8 +188,10 @@ export function coreReads(db: Db) {
       }
       const rows = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0;
       const hasH3 = ['street', 'outcomes', 'stop_search'].includes(table);
+      // row_key is storage only (row_id, a generated column, is the id): it is never exported.
+      const storageOnly = table === 'street' || table === 'outcomes' ? ', row_key' : '';
       const cols = hasH3
-        ? `* EXCLUDE (h3_r7, h3_r8, h3_r9), ${h3ToHex('h3_r7')} AS h3_r7, ${h3ToHex('h3_r8')} AS h3_r8, ${h3ToHex('h3_r9')} AS h3_r9`
+        ? `* EXCLUDE (h3_r7, h3_r8, h3_r9${storageOnly}), ${h3ToHex('h3_r7')} AS h3_r7, ${h3ToHex('h3_r8')} AS h3_r8, ${h3ToHex('h3_r9')} AS h3_r9`
         : table === 'cube' ? `* EXCLUDE (h3_r8), ${h3ToHex('h3_r8')} AS h3_r8` : '*';
       switch (format) {
         case 'csv':

@@ -16,7 +16,8 @@ import {
   DATASET_COLUMNS, REASONS, UK_BOUNDS, crimeCategoryNameTable, outcomeNameTable, FORCES, STOP_SEARCH_VOCABULARIES,
   type DatasetKind, type ReasonCode,
 } from '../standard/index.ts';
-import { sqlString, type Db } from './db.ts';
+import { h3ParentSql, sqlString, type Db } from './db.ts';
+import { OUTCOMES_STORED_COLUMNS, STREET_STORED_COLUMNS } from './schema.ts';
 
 export interface LoadFile {
   /** The file on disk that DuckDB reads (a temporary copy for a zip entry). */
@@ -71,7 +72,6 @@ async function ensureMaps(db: Db): Promise<void> {
     CREATE OR REPLACE TEMP TABLE map_force AS SELECT DISTINCT * FROM (VALUES ${values(forceRows)}) t(name, id);
     CREATE OR REPLACE TEMP TABLE map_ss AS SELECT * FROM (VALUES ${values(ss)}) t(vocab, name, code);
     CREATE OR REPLACE MACRO force_key(s) AS trim(regexp_replace(regexp_replace(lower(s), '&', ' and ', 'g'), '[^a-z0-9]+', ' ', 'g'));
-    CREATE OR REPLACE MACRO h3_parent(h, r) AS ((h & ~(15::UBIGINT << 52)) | (r::UBIGINT << 52)) | ((1::UBIGINT << (3 * (15 - r))) - 1);
     -- nullif(trim(s), ''), but trimming (which copies the string) only values that start or end
     -- with a space: almost none do, and trimming every field of every row was the costliest part
     -- of validation.
@@ -280,21 +280,27 @@ function lookupSql(kind: DatasetKind): string {
       LEFT JOIN map_outcome m ON m.name = lower(regexp_replace(trim(x.raw), '\\s+', ' ', 'g'));`;
 }
 
-/** The INSERT of validated rows (`src`, a subquery with the columns of `v` plus `row_id`) into the kind's fact table. */
+/**
+ * The INSERT of validated rows into the kind's fact table. `src` is a subquery with the columns of
+ * `v` plus `row_key` (street, outcomes: the row id where it is not the Crime ID, else NULL) or
+ * `row_id` (stop-and-search). Columns are named: street and outcomes have a generated `row_id`.
+ */
 function insertSql(kind: DatasetKind, src: string): string {
-  const h3 = `g.h3_r9 IS NOT NULL AND g.lon IS NOT NULL, h3_parent(g.h3_r9, 7), h3_parent(g.h3_r9, 8), g.h3_r9, g.batch_id`;
-  const join = `FROM (${src}) g`;
+  const derived: Record<string, string> = {
+    located: 'g.h3_r9 IS NOT NULL AND g.lon IS NOT NULL', h3_r7: h3ParentSql('g.h3_r9', 7), h3_r8: h3ParentSql('g.h3_r9', 8),
+  };
+  const into = (table: string, cols: readonly string[]) =>
+    `INSERT INTO ${table} (${cols.join(', ')}) SELECT ${cols.map((c) => derived[c] ?? `g.${c}`).join(', ')} FROM (${src}) g`;
   switch (kind) {
     case 'street':
-      return `INSERT INTO street SELECT g.force_id, g.month, g.row_id, g.crime_id, g.reported_by, g.falls_within, g.lon, g.lat,
-        g.location, g.lsoa_code, g.lsoa_name, g.category, g.outcome, g.context, ${h3} ${join}`;
+      return into('street', STREET_STORED_COLUMNS);
     case 'outcomes':
-      return `INSERT INTO outcomes SELECT g.force_id, g.month, g.row_id, g.crime_id, g.reported_by, g.falls_within, g.lon, g.lat,
-        g.location, g.lsoa_code, g.lsoa_name, g.outcome, ${h3} ${join}`;
+      return into('outcomes', OUTCOMES_STORED_COLUMNS);
     case 'stop_search':
-      return `INSERT INTO stop_search SELECT g.force_id, g.month, g.row_id, g.search_type, g.occurred_at, g.part_of_operation,
-        g.operation_name, g.lon, g.lat, g.gender, g.age_range, g.self_defined_ethnicity, g.officer_defined_ethnicity,
-        g.legislation, g.object_of_search, g.outcome, g.outcome_linked, g.removal_of_outer_clothing, ${h3} ${join}`;
+      return into('stop_search', ['force_id', 'month', 'row_id', 'search_type', 'occurred_at', 'part_of_operation',
+        'operation_name', 'lon', 'lat', 'gender', 'age_range', 'self_defined_ethnicity', 'officer_defined_ethnicity',
+        'legislation', 'object_of_search', 'outcome', 'outcome_linked', 'removal_of_outer_clothing', 'located', 'h3_r7',
+        'h3_r8', 'h3_r9', 'batch_id']);
     default: {
       const never: never = kind;
       throw new Error(`unknown kind ${String(never)}`);
@@ -322,8 +328,9 @@ function insertStatements(kind: DatasetKind): string[] {
   const withDup = `SELECT v.*, d.crime_id IS NOT NULL AS is_dup FROM v LEFT JOIN dup d ON d.force_id = v.force_id AND d.month = v.month AND d.crime_id = v.crime_id WHERE v.ok`;
   return [
     `CREATE OR REPLACE TEMP TABLE dup AS SELECT force_id, month, crime_id FROM v WHERE ok AND crime_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1`,
-    insertSql(kind, `SELECT *, crime_id AS row_id FROM (${withDup}) WHERE crime_id IS NOT NULL AND NOT is_dup`),
-    insertSql(kind, `SELECT *, coalesce(crime_id, 'x') || ':' || substr(content, 1, 16) || ${numbered('crime_id, content')} AS row_id
+    // The fast path: the row id is the Crime ID, which the table does not store twice (row_key NULL).
+    insertSql(kind, `SELECT *, NULL::VARCHAR AS row_key FROM (${withDup}) WHERE crime_id IS NOT NULL AND NOT is_dup`),
+    insertSql(kind, `SELECT *, coalesce(crime_id, 'x') || ':' || substr(content, 1, 16) || ${numbered('crime_id, content')} AS row_key
       FROM (SELECT *, ${content} AS content FROM (${withDup}) WHERE crime_id IS NULL OR is_dup)`),
   ];
 }
@@ -393,7 +400,7 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
     for (const sql of insertStatements(kind)) await db.run(sql);
     if (kind === 'street') {
       // The cube of these force-months is exactly the new rows: count them here, without rescanning street.
-      await db.run(`INSERT INTO cube SELECT g.force_id, g.month, g.category, g.lsoa_code, h3_parent(g.h3_r9, 8), count(*)
+      await db.run(`INSERT INTO cube SELECT g.force_id, g.month, g.category, g.lsoa_code, ${h3ParentSql('g.h3_r9', 8)}, count(*)
                     FROM v g WHERE g.ok GROUP BY ALL`);
     }
     await db.run(`INSERT INTO force_months SELECT fm.force_id, ?, fm.month, fm.batch_id, f.sha256, fm.rows FROM fm JOIN load_files f ON f.batch_id = fm.batch_id`, [kind]);

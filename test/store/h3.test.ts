@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellToParent, latLngToCell } from 'h3-js';
 import { openStore } from '../../src/store/index.ts';
-import { openDb } from '../../src/store/db.ts';
+import { h3ParentSql, openDb } from '../../src/store/db.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { STREET_HEADER, streetRow, tempDir, writeLines } from '../helpers/police-uk.ts';
 import { join } from 'node:path';
@@ -58,5 +58,18 @@ describe('H3 cells computed on load', () => {
     for (const r of rows) want.set(cellToParent(r.r9, 8), (want.get(cellToParent(r.r9, 8)) ?? 0) + 1);
     expect(new Map(cube.map((c) => [c.r8, c.n]))).toEqual(want);
     expect(points?.n).toBe(4); // each point's cell computed once
+  });
+
+  it('computes parents in SQL as h3-js cellToParent does, at every coarser resolution', async () => {
+    const cells = [[52.6369, -1.1398], [51.58, -3.0], [60.1, -1.2], [49.9, -6.3]].map(([lat, lon]) => latLngToCell(lat, lon, 9));
+    const db = await openDb(':memory:');
+    for (const cell of cells) {
+      for (let res = 0; res < 9; res++) {
+        const got = await db.one<{ p: string }>(`SELECT lower(hex(${h3ParentSql(`${BigInt('0x' + cell)}::UBIGINT`, res)})) AS p`);
+        expect(got?.p).toBe(cellToParent(cell, res));
+      }
+    }
+    db.close();
+    expect(() => h3ParentSql('x', 16)).toThrow(/0\.\.15, got 16/);
   });
 });
