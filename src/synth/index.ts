@@ -10,5 +10,6 @@
 export { synthesize, resolveSynthOptions, annualVolumes, SYNTH_DEFAULTS } from './generate.ts';
 export type { SynthOptions, SynthProgress, SynthSummary, ResolvedSynthOptions } from './generate.ts';
 export type { SynthTruth, EmergingCluster, MissingMonths, RecordingShift, QuirkRates, SynthCounts } from './truth.ts';
+export { CLUSTER_MIN_BASELINE, CLUSTER_MAX_LSOAS } from './truth.ts';
 export { SYNTH_CATEGORIES, type SynthCategory } from './calibration.ts';
 export { LSOA_LAD_LOOKUP_FILE, LAD_PFA_LOOKUP_FILE, LSOA_POINTS_FILE } from './geography-files.ts';

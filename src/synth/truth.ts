@@ -9,8 +9,17 @@ import type { SynthCategory } from './calibration.ts';
 import { lsoaWeight, type ForceGeography } from './places.ts';
 import { pickWeighted, type Rng } from './random.ts';
 
-/** Background crimes a month a cluster's areas should have, where the force's volume allows. */
-const CLUSTER_MIN_BASELINE = 5;
+/**
+ * Background crimes a month of its category a cluster's areas should have, where the force's
+ * volume allows: a neighbourhood the size of the issue's own example ("Burglary in 6 neighbouring
+ * areas: 41 this month against 17 expected"). Smaller clusters are not findable in their first
+ * month by any method that controls false alerts: doubling 5 crimes a month to 10 has a one-month
+ * Poisson p of 0.03, against the 1e-5 or so a family of thousands of small-area tests needs
+ * (docs/detect.md, "How big a cluster can be found").
+ */
+export const CLUSTER_MIN_BASELINE = 25;
+/** Most LSOAs a cluster may span (a few square kilometres of a town). */
+export const CLUSTER_MAX_LSOAS = 16;
 
 /**
  * A space-time cluster: from `start_month` to `end_month` (inclusive) the rate of `category` in
@@ -155,33 +164,47 @@ export function planInjections(
   for (let k = 0; k < nClusters; k++) {
     const force = pool[k < pool.length ? k : rng.int(pool.length)]!;
     const g = geo(force);
-    // Busier categories are likelier, so that clusters stand on a measurable baseline.
-    const category = pickWeighted(CLUSTER_CATEGORIES.map((c) => [c, Math.sqrt(monthlyMean(force, c))] as const), rng.next());
-    const forceMean = monthlyMean(force, category);
-    const total = g.weights[category][g.lsoas.length - 1]!;
-    // Seed in a busy LSOA (top 5 % for the category), then add the nearest LSOAs until the
-    // background reaches CLUSTER_MIN_BASELINE a month (2 to 8 LSOAs).
-    const ranked = g.lsoas.map((_, i) => i).sort((a, b) => lsoaWeight(g, category, b) - lsoaWeight(g, category, a) || a - b);
-    const seedLsoa = ranked[rng.int(Math.max(1, Math.ceil(ranked.length * 0.05)))]!;
-    const s = g.lsoas[seedLsoa]!;
-    const kx = Math.cos((s.lat * Math.PI) / 180) ** 2;
-    const byDistance = g.lsoas
-      .map((l, i) => ({ i, d: (l.lon - s.lon) ** 2 * kx + (l.lat - s.lat) ** 2 }))
-      .sort((a, b) => a.d - b.d || a.i - b.i)
-      .map((x) => x.i);
-    const nearest: number[] = [];
-    let base = 0;
-    for (const i of byDistance) {
-      if (nearest.length >= 8 || (nearest.length >= 2 && base >= CLUSTER_MIN_BASELINE)) break;
-      nearest.push(i);
-      base += (forceMean * lsoaWeight(g, category, i)) / total;
+    // Busier categories are likelier, so that clusters stand on a measurable baseline; a category
+    // whose busiest neighbourhood cannot reach CLUSTER_MIN_BASELINE gives way to the next draw
+    // (the best found is kept when none can, as in small forces at small scales).
+    const candidates = CLUSTER_CATEGORIES.map((c) => [c, Math.sqrt(monthlyMean(force, c))] as const);
+    let best: { category: SynthCategory; lsoas: number[]; base: number } | null = null;
+    for (let tries = 0; tries < 4 && (!best || best.base < CLUSTER_MIN_BASELINE); tries++) {
+      const category = pickWeighted(candidates, rng.next());
+      const hood = neighbourhood(g, category, monthlyMean(force, category), rng);
+      if (!best || hood.base > best.base) best = { category, ...hood };
     }
+    const { category, lsoas: nearest } = best!;
     const startT = nMonths < 6 ? Math.floor(nMonths / 2) : Math.floor(nMonths / 3) + rng.int(Math.max(1, nMonths - 3 - Math.floor(nMonths / 3)));
     const endT = Math.min(nMonths - 1, startT + 2 + rng.int(7));
     const rr = Math.round((1.5 + 2.5 * rng.next()) * 100) / 100;
     clusters.push({ id: `cluster-${String(k + 1).padStart(2, '0')}`, force, category, startT, endT, lsoas: nearest, rr });
   }
   return { missing, shifts, clusters };
+}
+
+/**
+ * A cluster's area: a busy LSOA for the category (one of its top 5 %), then the LSOAs nearest to
+ * it until their background reaches CLUSTER_MIN_BASELINE crimes a month (2 to CLUSTER_MAX_LSOAS).
+ */
+function neighbourhood(g: ForceGeography, category: SynthCategory, forceMean: number, rng: Rng): { lsoas: number[]; base: number } {
+  const total = g.weights[category][g.lsoas.length - 1]!;
+  const ranked = g.lsoas.map((_, i) => i).sort((a, b) => lsoaWeight(g, category, b) - lsoaWeight(g, category, a) || a - b);
+  const seedLsoa = ranked[rng.int(Math.max(1, Math.ceil(ranked.length * 0.05)))]!;
+  const s = g.lsoas[seedLsoa]!;
+  const kx = Math.cos((s.lat * Math.PI) / 180) ** 2;
+  const byDistance = g.lsoas
+    .map((l, i) => ({ i, d: (l.lon - s.lon) ** 2 * kx + (l.lat - s.lat) ** 2 }))
+    .sort((a, b) => a.d - b.d || a.i - b.i)
+    .map((x) => x.i);
+  const lsoas: number[] = [];
+  let base = 0;
+  for (const i of byDistance) {
+    if (lsoas.length >= CLUSTER_MAX_LSOAS || (lsoas.length >= 2 && base >= CLUSTER_MIN_BASELINE)) break;
+    lsoas.push(i);
+    base += (forceMean * lsoaWeight(g, category, i)) / total;
+  }
+  return { lsoas, base };
 }
 
 /** The H3 resolution-8 cells of every snap point of these LSOAs, sorted. */
