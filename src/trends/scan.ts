@@ -90,6 +90,67 @@ interface Prepared {
   readonly distances: Float64Array;
 }
 
+/**
+ * Each location's `m` nearest locations by (distance, index), itself first: `ids[i·m + t]` is the
+ * t-th nearest to location i, `distances[i·m + t]` its distance (0 for itself). The circles of the
+ * scan; `m` must not exceed the number of locations.
+ */
+export function nearestLocations(locations: readonly { x: number; y: number }[], m: number): { ids: Int32Array; distances: Float64Array } {
+  return findNearest(locations, m);
+}
+
+function findNearest(locations: readonly { x: number; y: number }[], m: number): { ids: Int32Array; distances: Float64Array } {
+  const nLoc = locations.length;
+  const index = new KDBush(nLoc);
+  for (const l of locations) index.add(l.x, l.y);
+  index.finish();
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const l of locations) {
+    minX = Math.min(minX, l.x); maxX = Math.max(maxX, l.x);
+    minY = Math.min(minY, l.y); maxY = Math.max(maxY, l.y);
+  }
+  const span = Math.max(maxX - minX, maxY - minY, 1e-9);
+  const r0 = span * Math.sqrt(m / nLoc / Math.PI) * 1.5;
+  const ids = new Int32Array(nLoc * m);
+  const distances = new Float64Array(nLoc * m);
+  const buf = new Uint32Array(nLoc);
+  // An insertion into the m best, which is cheaper than sorting every candidate when m is small.
+  const bestD = new Float64Array(m);
+  const bestJ = new Int32Array(m);
+  // The search radius adapts to the local density: starting from the last location's m-th
+  // distance (neighbours in the input are often neighbours on the map), halved while it holds far
+  // more than m candidates and doubled until it holds m. A radius fixed for the whole map made
+  // every location of a city scan thousands of candidates (LSOAs are dense there).
+  let guess = r0 / 4;
+  for (let i = 0; i < nLoc; i++) {
+    const { x, y } = locations[i];
+    let r = guess;
+    let k = index.withinInto(x, y, r, buf);
+    while (k > 8 * m && r > 1e-9) k = index.withinInto(x, y, (r /= 2), buf);
+    while (k < m) k = index.withinInto(x, y, (r *= 2), buf);
+    let filled = 0;
+    for (let q = 0; q < k; q++) {
+      const j = buf[q];
+      const dj = j === i ? -1 : (locations[j].x - x) ** 2 + (locations[j].y - y) ** 2;
+      if (filled === m && (dj > bestD[m - 1] || (dj === bestD[m - 1] && j > bestJ[m - 1]))) continue;
+      let t = filled < m ? filled++ : m - 1;
+      while (t > 0 && (bestD[t - 1] > dj || (bestD[t - 1] === dj && bestJ[t - 1] > j))) {
+        bestD[t] = bestD[t - 1];
+        bestJ[t] = bestJ[t - 1];
+        t--;
+      }
+      bestD[t] = dj;
+      bestJ[t] = j;
+    }
+    for (let t = 0; t < m; t++) {
+      ids[i * m + t] = bestJ[t];
+      distances[i * m + t] = t === 0 ? 0 : Math.sqrt(bestD[t]);
+    }
+    guess = Math.max(distances[i * m + m - 1] * 1.25, 1e-9);
+  }
+  return { ids, distances };
+}
+
 function prepare(input: ScanInput, opts: ScanOptions): Prepared {
   const { locations, periods: T } = input;
   const nLoc = locations.length;
@@ -127,52 +188,12 @@ function prepare(input: ScanInput, opts: ScanOptions): Prepared {
   }
   // Circles: each location's nearest locations, itself first, up to maxShare of all.
   const m = Math.max(1, Math.floor(maxShare * nLoc));
-  const index = new KDBush(nLoc);
   for (const l of locations) {
     if (!Number.isFinite(l.x) || !Number.isFinite(l.y)) throw new PeelError('bad_input', `location "${l.id}": coordinates (${l.x}, ${l.y}) are not finite`);
-    index.add(l.x, l.y);
   }
-  index.finish();
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const l of locations) {
-    minX = Math.min(minX, l.x); maxX = Math.max(maxX, l.x);
-    minY = Math.min(minY, l.y); maxY = Math.max(maxY, l.y);
-  }
-  const span = Math.max(maxX - minX, maxY - minY, 1e-9);
-  const r0 = span * Math.sqrt(m / nLoc / Math.PI) * 1.5;
+  const { ids: circleIds, distances } = nearestLocations(locations, m);
   const circleOffsets = new Int32Array(nLoc + 1);
-  const circleIds = new Int32Array(nLoc * m);
-  const distances = new Float64Array(nLoc * m);
-  const buf = new Uint32Array(nLoc);
-  // The m nearest by (distance, index), the centre first: an insertion into the m best, which is
-  // cheaper than sorting every candidate when m is small.
-  const bestD = new Float64Array(m);
-  const bestJ = new Int32Array(m);
-  for (let i = 0; i < nLoc; i++) {
-    const { x, y } = locations[i];
-    let r = r0;
-    let k = index.withinInto(x, y, r, buf);
-    while (k < m) k = index.withinInto(x, y, (r *= 2), buf);
-    let filled = 0;
-    for (let q = 0; q < k; q++) {
-      const j = buf[q];
-      const dj = j === i ? -1 : (locations[j].x - x) ** 2 + (locations[j].y - y) ** 2;
-      if (filled === m && (dj > bestD[m - 1] || (dj === bestD[m - 1] && j > bestJ[m - 1]))) continue;
-      let t = filled < m ? filled++ : m - 1;
-      while (t > 0 && (bestD[t - 1] > dj || (bestD[t - 1] === dj && bestJ[t - 1] > j))) {
-        bestD[t] = bestD[t - 1];
-        bestJ[t] = bestJ[t - 1];
-        t--;
-      }
-      bestD[t] = dj;
-      bestJ[t] = j;
-    }
-    for (let t = 0; t < m; t++) {
-      circleIds[i * m + t] = bestJ[t];
-      distances[i * m + t] = t === 0 ? 0 : Math.sqrt(bestD[t]);
-    }
-    circleOffsets[i + 1] = (i + 1) * m;
-  }
+  for (let i = 0; i < nLoc; i++) circleOffsets[i + 1] = (i + 1) * m;
   // The case labels are built only when replications run (withCases): most scans of a detection
   // run need none, and they cost one entry per case.
   return { data: { nLoc, T, maxDuration: D, total: C, circleOffsets, circleIds, expSuffix, caseLoc: new Int32Array(0), casePeriod: new Int32Array(0) }, counts, distances };
