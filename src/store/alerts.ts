@@ -118,6 +118,7 @@ export interface AlertStatusChange {
 }
 
 /** A count series of one place and category over consecutive months (missing months absent). */
+/** One area's monthly counts: `counts[i]` in `months[i]`, months in no particular order (h3Series, lsoaSeries). */
 export interface AreaSeries {
   readonly force_id: string;
   readonly category: string;
@@ -183,6 +184,27 @@ const TRANSITIONS: Record<AlertStatus, readonly AlertStatus[]> = {
 /** SQL for the H3 resolution-7 parent of a resolution-8 UBIGINT cell: set the resolution field, blank digit 8. */
 function h3ParentR7(col: string): string {
   return `((${col} & ~(15::UBIGINT << 52)) | (7::UBIGINT << 52) | (7::UBIGINT << 21))`;
+}
+
+/**
+ * Series of `area` over `months` by force and category, dense: `months` is the window itself and
+ * `counts[i]` its count in `months[i]`, 0 where none. The counts come back as one column per month:
+ * reading nested lists out of DuckDB cost a large force (80,000 LSOA series) a second a run.
+ */
+async function denseSeries(db: Db, area: string, where: string, q: { forces?: readonly string[]; months: readonly string[] }): Promise<AreaSeries[]> {
+  if (!q.months.length) return [];
+  const params: SqlValue[] = [];
+  const cols = q.months.map((m, i) => (params.push(m), `coalesce(sum(n) FILTER (WHERE month = ?), 0)::INTEGER AS c${i}`)).join(', ');
+  params.push(q.months[0], q.months[q.months.length - 1]);
+  const f = inList('force_id', q.forces, params);
+  const rows = await db.all<Record<string, string | number>>(
+    `SELECT force_id, category, ${area} AS area_id, ${cols} FROM cube
+     WHERE month >= ? AND month <= ? AND ${where}${f} GROUP BY ALL ORDER BY force_id, category, area_id`, params);
+  const months = [...q.months];
+  return rows.map((r) => ({
+    force_id: String(r.force_id), category: String(r.category), area_id: String(r.area_id), months,
+    counts: months.map((_, i) => Number(r[`c${i}`])),
+  }));
 }
 
 function areaExpr(level: AreaLevel): string {
@@ -304,16 +326,27 @@ export function alertsStore(db: Db) {
       return { tested, candidates };
     },
 
-    /** Every H3 resolution-8 series with any count in [from, to], by force and category. */
-    async h3Series(q: { forces?: readonly string[]; from: string; to: string }): Promise<AreaSeries[]> {
+    /** Every H3 resolution-8 series with any count in `months` (consecutive), by force and category; see denseSeries. */
+    async h3Series(q: { forces?: readonly string[]; months: readonly string[] }): Promise<AreaSeries[]> {
+      return denseSeries(db, h3ToHex('h3_r8'), 'h3_r8 IS NOT NULL', q);
+    },
+
+    /** Every LSOA series with any located count in `months`, by force and category (for the scan on LSOAs; places from `lsoaPlaces`). */
+    async lsoaSeries(q: { forces?: readonly string[]; months: readonly string[] }): Promise<AreaSeries[]> {
+      return denseSeries(db, 'lsoa_code', 'h3_r8 IS NOT NULL AND lsoa_code IS NOT NULL', q);
+    },
+
+    /**
+     * Where each LSOA with located street rows in [from, to] is: the mean of those rows' points
+     * (data.police.uk's anonymised map points, which lie in the LSOA), in degrees.
+     */
+    async lsoaPlaces(q: { forces?: readonly string[]; from: string; to: string }): Promise<Map<string, { lon: number; lat: number }>> {
       const params: SqlValue[] = [q.from, q.to];
       const f = inList('force_id', q.forces, params);
-      const rows = await db.all<{ force_id: string; category: string; area_id: string; months: string[]; counts: number[] }>(
-        `SELECT force_id, category, area_id, list(month ORDER BY month) AS months, list(n ORDER BY month) AS counts FROM (
-           SELECT force_id, category, ${h3ToHex('h3_r8')} AS area_id, month, sum(n)::BIGINT AS n FROM cube
-           WHERE month >= ? AND month <= ? AND h3_r8 IS NOT NULL${f} GROUP BY ALL)
-         GROUP BY ALL ORDER BY force_id, category, area_id`, params);
-      return rows.map((r) => ({ ...r, counts: r.counts.map(Number) }));
+      const rows = await db.all<{ lsoa_code: string; lon: number; lat: number }>(
+        `SELECT lsoa_code, avg(lon) AS lon, avg(lat) AS lat FROM street
+         WHERE month >= ? AND month <= ? AND lon IS NOT NULL AND lat IS NOT NULL AND lsoa_code IS NOT NULL${f} GROUP BY lsoa_code`, params);
+      return new Map(rows.map((r) => [r.lsoa_code, { lon: r.lon, lat: r.lat }]));
     },
 
     /** The H3 resolution-8 cells where each of these LSOAs has had crimes (their geometry as cells). */

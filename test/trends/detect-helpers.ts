@@ -31,10 +31,13 @@ export interface PlantedRise {
 
 /**
  * Writes `months` monthly Leicestershire street files from `start`: `areas` LSOAs on a grid of
- * points ~1 km apart, each with Poisson counts of mean `rates[category]` per month, plus the rises.
- * Returns the file paths and the LSOA codes.
+ * points ~1 km apart (`spacing` times that), each with Poisson counts of mean `rates[category]` per
+ * month (times `busy[area]` where given), plus the rises. Returns the file paths and the LSOA codes.
  */
-export function writeForce(dir: string, opts: { start: string; months: number; areas: number; rates: Record<string, number>; seed: number; rises?: readonly PlantedRise[] }): { files: string[]; lsoas: string[] } {
+export function writeForce(dir: string, opts: {
+  start: string; months: number; areas: number; rates: Record<string, number>; seed: number; rises?: readonly PlantedRise[];
+  spacing?: number; busy?: Readonly<Record<number, number>>;
+}): { files: string[]; lsoas: string[] } {
   const rng = seededRng(opts.seed);
   const lsoas = Array.from({ length: opts.areas }, (_, i) => `E0101${String(3000 + i).padStart(4, '0')}`);
   const side = Math.ceil(Math.sqrt(opts.areas));
@@ -44,10 +47,10 @@ export function writeForce(dir: string, opts: { start: string; months: number; a
     const lines = [STREET_HEADER];
     let id = 0;
     for (let a = 0; a < opts.areas; a++) {
-      const lon = (-1.2 + (a % side) * 0.015).toFixed(5);
-      const lat = (52.6 + Math.floor(a / side) * 0.009).toFixed(5);
+      const lon = (-1.2 + (a % side) * 0.015 * (opts.spacing ?? 1)).toFixed(5);
+      const lat = (52.6 + Math.floor(a / side) * 0.009 * (opts.spacing ?? 1)).toFixed(5);
       for (const [category, rate] of Object.entries(opts.rates)) {
-        let n = poisson(rng, rate);
+        let n = poisson(rng, rate * (opts.busy?.[a] ?? 1));
         for (const r of opts.rises ?? []) if (r.category === category && r.areas.includes(a) && month >= r.fromMonth) n += r.extraPerArea;
         for (let k = 0; k < n; k++) {
           const asb = category === 'Anti-social behaviour';

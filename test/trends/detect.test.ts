@@ -189,6 +189,56 @@ describe('a detection run on a store', () => {
   });
 });
 
+describe('the space–time scan on LSOAs', () => {
+  // A dense town centre: 64 LSOAs about 100 m apart (a few H3 r8 cells hold them all), every
+  // fourth one very busy. A rise over four neighbouring quiet LSOAs is diluted in the r8 cells
+  // around it; on LSOAs it is a cluster of its own.
+  const start = '2021-01';
+  const months = 16;
+  const last = addMonths(start, months - 1);
+  const planted = [25, 26, 33, 34];
+  let store: Store;
+  let lsoas: string[];
+  beforeAll(async () => {
+    const dir = tempDir('peel-detect-scan-');
+    const busy: Record<number, number> = {};
+    for (let a = 0; a < 64; a += 4) busy[a] = 12;
+    const w = writeForce(dir, {
+      start, months, areas: 64, seed: 8, spacing: 0.1, busy, rates: { Burglary: 2 },
+      rises: [{ category: 'Burglary', areas: planted, fromMonth: last, extraPerArea: 6 }],
+    });
+    lsoas = w.lsoas;
+    store = await openStore({ store: join(dir, 'peel.duckdb'), threads: 1 });
+    await ingest(store, w.files);
+  });
+  afterAll(() => store?.close());
+
+  it('raises the rise as a cluster of LSOAs, with their cells as its geometry, where the r8 scan does not', async () => {
+    const run = await detectEmergingTrends(store, { month: last, methods: ['scan'] });
+    expect(resolveDetectOptions({}).scanResolution).toBe('lsoa');
+    const cluster = run.alerts.find((a) => a.kind === 'space_time_cluster')!;
+    expect(cluster).toBeDefined();
+    expect(cluster.area_type).toBe('lsoa');
+    const want = new Set(planted.map((i) => lsoas[i]));
+    const inside = cluster.area_ids.filter((x) => want.has(x)).length;
+    expect(inside).toBeGreaterThanOrEqual(3);
+    expect(inside / cluster.area_ids.length).toBeGreaterThanOrEqual(0.5);
+    expect(cluster.h3_cells.length).toBeGreaterThan(0);
+    expect(cluster.method).toBe('space-time-permutation-scan/force');
+    expect(cluster.explanation).toMatch(/^Burglary in /);
+    const r8 = await detectEmergingTrends(store, { month: last, methods: ['scan'], scanResolution: 8 });
+    expect(r8.alerts.filter((a) => a.area_ids.some((x) => want.has(x)) || a.h3_cells.some((c) => cluster.h3_cells.includes(c)))).toHaveLength(0);
+  });
+
+  it('raises at most one cluster a month in the months before the rise', async () => {
+    let raised = 0;
+    for (const m of [addMonths(last, -3), addMonths(last, -2), addMonths(last, -1)]) {
+      raised += (await detectEmergingTrends(store, { month: m, methods: ['scan'] })).alerts.length;
+    }
+    expect(raised).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('the default month of a run (latest complete month)', () => {
   it('is the latest month at least half of the forces with data have published, so one force ahead or a few behind do not move it', () => {
     const months = (from: string, n: number) => Array.from({ length: n }, (_, i) => addMonths(from, i));
@@ -205,8 +255,8 @@ describe('the default month of a run (latest complete month)', () => {
 });
 
 describe('detect options', () => {
-  it('takes the scan resolution 7, 8 or auto (default auto) and names a bad one', () => {
-    expect(resolveDetectOptions({}).scanResolution).toBe('auto');
+  it('takes the scan locations lsoa, H3 resolution 7, 8 or auto (default lsoa) and names a bad one', () => {
+    expect(resolveDetectOptions({}).scanResolution).toBe('lsoa');
     expect(resolveDetectOptions({ scanResolution: 7 }).scanResolution).toBe(7);
     expect(resolveDetectOptions({ scanResolution: 'auto' }).scanResolution).toBe('auto');
     expect(() => resolveDetectOptions({ scanResolution: 9 as never })).toThrow(/scanResolution=9/);

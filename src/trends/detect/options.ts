@@ -86,11 +86,13 @@ export interface DetectOptions {
   /** Monte Carlo replications of the space–time scan (p ≥ 1/(R+1); stopped early once no raisable cluster can reach p ≤ fdr). Default 199: with 49, the smallest p (0.02) times 3 clusters in a BH family exceeds 0.05, so a lone cluster could never be raised. */
   readonly scanReplications?: number;
   /**
-   * H3 resolution of the scan's locations: 7 (about 5 km² a cell), 8 (about 0.7 km²), or 'auto':
-   * 8 for a force × category with ≥ 10 crimes a month per r7 cell, 7 otherwise. Default 'auto'
-   * (on 86 one-force synthetic sets: 36/68 RR ≥ 2 clusters in their first month against 34/68 at 7).
+   * The scan's locations: 'lsoa' (LSOAs, circles of up to 20), or H3 cells (circles of up to 10)
+   * at resolution 7 (about 5 km² a cell), 8 (about 0.7 km²), or 'auto' (8 for a force × category
+   * with ≥ 10 crimes a month per r7 cell, 7 otherwise). Default 'lsoa': on 86 one-force synthetic
+   * sets the scan alone found 60/66 RR ≥ 2 clusters in their first month against 55/66 with 'auto',
+   * for 51 s against 30 s a national run (bench/results/detect-seeds-lsoa.md, -h3auto.md).
    */
-  readonly scanResolution?: 7 | 8 | 'auto';
+  readonly scanResolution?: 'lsoa' | 7 | 8 | 'auto';
   /** Seed of every random choice (scan replications). Default 1. */
   readonly seed?: number;
 }
@@ -110,7 +112,7 @@ export interface ResolvedDetectOptions {
   readonly minRelativeRisk: number;
   readonly methods: ReadonlySet<DetectMethod>;
   readonly scanReplications: number;
-  readonly scanResolution: 7 | 8 | 'auto';
+  readonly scanResolution: 'lsoa' | 7 | 8 | 'auto';
   readonly seed: number;
 }
 
@@ -147,7 +149,7 @@ export function resolveDetectOptions(o: DetectOptions): ResolvedDetectOptions {
     minRelativeRisk: o.minRelativeRisk ?? 1.5,
     methods,
     scanReplications: o.scanReplications ?? 199,
-    scanResolution: o.scanResolution === undefined || o.scanResolution === 7 || o.scanResolution === 8 || o.scanResolution === 'auto' ? o.scanResolution ?? 'auto' : bad('scanResolution', o.scanResolution, "must be 7, 8 or 'auto'"),
+    scanResolution: o.scanResolution === undefined || o.scanResolution === 'lsoa' || o.scanResolution === 7 || o.scanResolution === 8 || o.scanResolution === 'auto' ? o.scanResolution ?? 'lsoa' : bad('scanResolution', o.scanResolution, "must be 'lsoa', 7, 8 or 'auto'"),
     seed: o.seed ?? 1,
   };
 }

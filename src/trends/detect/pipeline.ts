@@ -7,25 +7,27 @@
  *    too sparse for LSOAs, H3 resolution 7; only candidates (count ≥ `minAlertCount` and ≥ mean +
  *    1.5·√mean) come back whole, the rest count in their family's size with p = 1 (they could not be
  *    raised anyway, and p = 1 only makes BH more conservative for the others);
- * 3. H3 resolution-8 series of the last `spatialWindow` months (`store.alerts.h3Series`).
+ * 3. H3 resolution-8 series of the last `spatialWindow` months (`store.alerts.h3Series`);
+ * 4. for the scan on LSOAs (the default), LSOA series of those months and each LSOA's place
+ *    (`store.alerts.lsoaSeries`, `lsoaPlaces`).
  *
  * Families of tests (Benjamini–Hochberg at `fdr` within each): force-level exceedances of the
  * run; small-area exceedances per force and level; Gi* hot spot cells per force and category;
  * emerging hot spot bins per force and category; scan clusters per force and category, and per
- * category across neighbouring forces. Only increases are raised.
+ * category across each pair of neighbouring forces (on their border zone). Only increases are raised.
  */
 import { randomBytes } from 'node:crypto';
-import { cellToChildren, cellToLatLng, cellToParent, getResolution, gridDisk } from 'h3-js';
-import { addMonths, isCrimeCategory, isMonth, monthRange, PeelError, FORCE_NEIGHBOURS, isForceId, type CrimeCategory } from '../../standard/index.ts';
+import { cellToChildren, gridDisk } from 'h3-js';
+import { addMonths, isCrimeCategory, isMonth, monthRange, PeelError, isForceId, type CrimeCategory } from '../../standard/index.ts';
 import type { EvidencePoint, NewAlert, Store, AreaSeries } from '../../store/index.ts';
 import { benjaminiHochberg } from '../benjamini-hochberg.ts';
 import { localG, type Neighbours } from '../gistar.ts';
 import { emergingHotSpots } from '../ehsa.ts';
 import { pnbinom, pnorm } from '../dist.ts';
-import { spaceTimeScan, type ScanCluster } from '../scan.ts';
 import { baselineTest, type BaselineTest } from './baseline.ts';
 import type { Detection } from './detection.ts';
 import { groupDetections } from './group.ts';
+import { h3Units, lsoaUnits, scanFamilies } from './scan-families.ts';
 import { resolveDetectOptions, type DetectOptions, type ResolvedDetectOptions } from './options.ts';
 
 export interface DetectRun {
@@ -215,7 +217,10 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
   const forceRead = o.methods.has('force') ? settle(store.cube({ forces, from, to: month, area: 'force' })) : null;
   const screenRead = new Map((['lsoa', 'h3_r7'] as const).filter((l) => o.methods.has(l)).map((level) => [level,
     settle(store.alerts.screenAreas({ forces, month, from, level, minCount: Math.max(o.screenMinCount, o.minAlertCount), sdFactor: o.screenSd }))]));
-  const h3Read = spatial ? settle(store.alerts.h3Series({ forces, from: wFrom, to: month })) : null;
+  const h3Read = spatial ? settle(store.alerts.h3Series({ forces, months: monthRange(wFrom, month) })) : null;
+  const lsoaScan = o.methods.has('scan') && o.scanResolution === 'lsoa';
+  const lsoaScanRead = lsoaScan ? settle(store.alerts.lsoaSeries({ forces, months: monthRange(wFrom, month) })) : null;
+  const lsoaPlacesRead = lsoaScan ? settle(store.alerts.lsoaPlaces({ forces, from: wFrom, to: month })) : null;
   const raise = (t: SeriesTest, q: number, minCount = 0) => q <= o.fdr && t.test.observed > t.test.expected && t.test.observed > t.test.threshold && t.test.observed >= minCount;
 
   // 1. Force × category.
@@ -382,9 +387,14 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
     tests.emerging_hot_spot = ehsaTests;
     tick('h3-stats');
     if (o.methods.has('scan')) {
-      const scanned = await scanFamilies(month, wMonths, cubes, present, o, forces);
+      const units = lsoaScanRead && lsoaPlacesRead ? lsoaUnits(await lsoaScanRead, await lsoaPlacesRead, wMonths) : h3Units(cubes, wMonths, present, o);
+      const scanned = await scanFamilies(month, wMonths, units, present, o, forces);
       tests.scan = scanned.tests;
-      detections.push(...scanned.detections);
+      if (units.kind === 'lsoa' && scanned.detections.length) {
+        // An LSOA cluster's geometry: the H3 r8 cells its LSOAs have had crimes in.
+        const cells = await store.alerts.lsoaCells([...new Set(scanned.detections.flatMap((d) => d.area_ids))]);
+        for (const d of scanned.detections) detections.push({ ...d, h3_cells: [...new Set(d.area_ids.flatMap((a) => cells.get(a) ?? []))].sort() });
+      } else detections.push(...scanned.detections);
       tick('scan');
     }
   }
@@ -406,116 +416,4 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
 /** Freeman–Tukey residual √y + √(y+1) − √(4e+1): close to standard normal for Poisson counts, even small ones. */
 function freemanTukey(y: number, e: number): number {
   return Math.sqrt(y) + Math.sqrt(y + 1) - Math.sqrt(4 * e + 1);
-}
-
-/** Crimes a month per H3 r7 cell (with any) from which the 'auto' scan uses r8 cells. */
-const DENSE_R7 = 10;
-
-/** Approximate planar km of a cell centre (equirectangular at the cell's latitude). */
-function cellXY(cell: string): { x: number; y: number } {
-  const [lat, lon] = cellToLatLng(cell);
-  return { x: lon * 111.32 * Math.cos((lat * Math.PI) / 180), y: lat * 110.57 };
-}
-
-/**
- * The prospective space–time permutation scan on H3 r7 cells: per force and category, and per
- * category over each pair of neighbouring forces (keeping only clusters that straddle their
- * border). Circles hold at most 10 cells (about 50 km²), windows last 1–3 months; cluster p-values from
- * `scanReplications` Monte Carlo replications, BH within each family over the reported clusters.
- */
-async function scanFamilies(
-  month: string, wMonths: readonly string[],
-  cubes: ReadonlyMap<string, { force: string; category: CrimeCategory; cells: string[]; counts: number[][] }>,
-  present: ReadonlyMap<string, ReadonlySet<string>>, o: ResolvedDetectOptions, forces: readonly string[],
-): Promise<{ detections: Detection[]; tests: number }> {
-  const T = wMonths.length;
-  const detections: Detection[] = [];
-  let tests = 0;
-  const maxCells = 10;
-  const run = async (members: { force: string; cells: string[]; counts: number[][] }[], category: CrimeCategory, crossBorder: boolean) => {
-    const cells: string[] = [];
-    const owner: string[] = [];
-    const counts: number[] = [];
-    for (const m of members) {
-      const pres = present.get(m.force)!;
-      m.cells.forEach((c, i) => {
-        cells.push(c);
-        owner.push(m.force);
-        for (let t = 0; t < T; t++) counts.push(pres.has(wMonths[t]) ? m.counts[i][t] : 0);
-      });
-    }
-    const total = counts.reduce((a, v) => a + v, 0);
-    if (cells.length < 5 || total < 20) return;
-    const locations = cells.map((c) => ({ id: c, ...cellXY(c) }));
-    const at = new Map(cells.map((c, i) => [c, i]));
-    const spans = (c: { locations: readonly string[] }) => !crossBorder || new Set(c.locations.map((l) => owner[at.get(l)!])).size > 1;
-    const raisable = (c: { observed: number; expected: number; relativeRisk: number; locations: readonly string[] }) =>
-      c.observed > c.expected && c.observed >= o.minAlertCount && c.relativeRisk >= o.minRelativeRisk && spans(c);
-    // Replications only decide whether a raisable cluster reaches p ≤ fdr (q ≥ p). Once
-    // ⌊fdr·(R + 1)⌋ of them reach the strongest raisable cluster's ln GLR, none can: stop there
-    // (and run none when no cluster could be raised). Decisions equal those of all R replications.
-    const stopRule = (found: readonly ScanCluster[]) => {
-      const llr = Math.max(-Infinity, ...found.filter(raisable).map((c) => c.llr));
-      return llr === -Infinity ? { llr: Infinity, exceedances: 0 } : { llr, exceedances: Math.floor(o.fdr * (o.scanReplications + 1)) };
-    };
-    const res = await spaceTimeScan({ locations, periods: T, counts }, {
-      maxShare: Math.min(0.5, maxCells / cells.length), maxDuration: 3, replications: o.scanReplications, seed: o.seed, workers: 0, maxClusters: 3, stopRule,
-    });
-    const kept = res.clusters.filter((c) => c.observed > c.expected && spans(c));
-    tests += res.clusters.length;
-    const q = benjaminiHochberg(kept.map((c) => c.p));
-    kept.forEach((c, i) => {
-      if (!(q[i] <= o.fdr) || c.start + c.duration !== T || !raisable(c)) return;
-      const idx = c.locations.map((l) => at.get(l)!);
-      const fs = [...new Set(idx.map((i2) => owner[i2]))];
-      detections.push({
-        kind: 'space_time_cluster', relativeRisk: c.relativeRisk, llr: c.llr, months: c.duration,
-        force_ids: fs, category, area_type: 'h3', area_ids: [...c.locations].sort(), h3_cells: c.locations.flatMap((l) => (getResolution(l) === 8 ? [l] : cellToChildren(l, 8))).sort(),
-        period_start: wMonths[c.start], period_end: month, observed: c.observed, expected: c.expected, threshold: null, p: c.p, q: q[i],
-        method: crossBorder ? 'space-time-permutation-scan/cross-border' : 'space-time-permutation-scan/force',
-        params: { max_cells: maxCells, max_months: 3, replications: res.replications, seed: o.seed, window_months: T, h3_resolution: getResolution(cells[0]) },
-        series: wMonths.map((m, t) => ({ month: m, observed: idx.reduce((a, z) => a + counts[z * T + t], 0), expected: null, threshold: null })),
-        significantLastMonth: null,
-      });
-    });
-  };
-  // Locations are H3 resolution-7 cells (about 5 km² each): the r8 cube summed to its parents;
-  // at resolution 8 the cube's own cells; with 'auto', r8 where the force × category is dense
-  // (≥ DENSE_R7 crimes a month per r7 cell with any), since there an r7 cell holds so many crimes
-  // that a cluster of a few LSOAs is diluted in it, and r7 elsewhere.
-  type Side = { force: string; cells: string[]; counts: number[][] };
-  const byCategory = new Map<CrimeCategory, Map<string, { r7: Side; r8: Side; dense: boolean }>>();
-  for (const c of cubes.values()) {
-    let m = byCategory.get(c.category);
-    if (!m) byCategory.set(c.category, (m = new Map()));
-    const parents = new Map<string, number[]>();
-    c.cells.forEach((cell, i) => {
-      const p = cellToParent(cell, 7);
-      const row = parents.get(p);
-      if (row) c.counts[i].forEach((v, t) => (row[t] += v));
-      else parents.set(p, [...c.counts[i]]);
-    });
-    const cells = [...parents.keys()].sort();
-    const pres = present.get(c.force)!;
-    const monthsHeld = wMonths.filter((w) => pres.has(w)).length;
-    let total = 0;
-    for (const row of c.counts) for (const v of row) total += v;
-    const dense = o.scanResolution === 8 || (o.scanResolution === 'auto' && monthsHeld > 0 && total / (cells.length * monthsHeld) >= DENSE_R7);
-    m.set(c.force, { r7: { force: c.force, cells, counts: cells.map((k) => parents.get(k)!) }, r8: { force: c.force, cells: c.cells, counts: c.counts }, dense });
-  }
-  const inRun = new Set(forces);
-  for (const [category, perForce] of byCategory) {
-    for (const c of perForce.values()) await run([c.dense ? c.r8 : c.r7], category, false);
-    // Cross-border: each force with its neighbours, once per unordered pair of a force and its neighbourhood.
-    for (const f of [...perForce.keys()].sort()) {
-      if (!isForceId(f)) continue;
-      const nbrs = FORCE_NEIGHBOURS[f].filter((g) => inRun.has(g) && perForce.has(g) && g > f);
-      for (const g of nbrs) {
-        const a = perForce.get(f)!;
-        const b = perForce.get(g)!;
-        await run(a.dense && b.dense ? [a.r8, b.r8] : [a.r7, b.r7], category, true);
-      }
-    }
-  }
-  return { detections, tests };
 }
