@@ -9,7 +9,7 @@
  *   H3 r8 cells (a force-level alert overlaps every place of its force);
  * - real baselines: the long Leicestershire, Gwent and City of London street series in
  *   ../shared/data with clusters injected by this bench (extra rows copied from the chosen LSOAs,
- *   relative risk 2–3 over 3 months), scored the same way.
+ *   sized as the generator sizes its clusters, relative risk 2–3 over 3 months), scored the same way.
  *
  * Reported per method and overall: share of clusters with relative risk ≥ 2 alerted in their first
  * month and by their second, median delay, false alerts per force-month (alerts matching no
@@ -20,7 +20,7 @@
  * Options: `--synth DIR` (an existing synthetic set; default: generate one), `--store FILE`
  * (reuse an ingested store of that set), `--scale S` (0.2), `--forces a,b,c` (8 forces),
  * `--months M` (36), `--eval N` (months evaluated, from the end; default all from the 13th),
- * `--no-real`, `--no-synth`, `--methods list`, `--scan-resolution 7|8|auto`, `--out NAME` (results file name,
+ * `--no-real`, `--no-synth`, `--methods list`, `--scan-resolution lsoa|7|8|auto`, `--out NAME` (results file name,
  * default detect), `--seeds A-B` (many one-force sets instead, see `seeded`), `--keep`.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
@@ -28,7 +28,7 @@ import { join, resolve, dirname } from 'node:path';
 import { tmpdir, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { cellToChildren, getResolution, latLngToCell } from 'h3-js';
-import { synthesize, type EmergingCluster, type SynthTruth } from '../src/synth/index.ts';
+import { synthesize, CLUSTER_MIN_BASELINE, CLUSTER_MAX_LSOAS, type EmergingCluster, type SynthTruth } from '../src/synth/index.ts';
 import { openStore, type Store, type NewAlert } from '../src/store/index.ts';
 import { ingest } from '../src/ingest/index.ts';
 import { addMonths, monthRange, monthDiff, TERRITORIAL_FORCE_IDS, type ForceId } from '../src/standard/index.ts';
@@ -134,8 +134,17 @@ function oracleP(c: Cluster): number {
 }
 
 function score(setting: string, sets: readonly EvalSet[], minRr = 2): Scored[] {
-  const strongOnes = sets.map((x) => ({ ...x, clusters: x.clusters.filter((c) => oracleP(c) <= 1e-5) }));
-  return [...scoreAll(setting, sets, minRr), ...scoreAll(`${setting}, clusters with one-month p ≤ 1e-5`, strongOnes, minRr).filter((r) => r.method === 'overall').map((r) => ({ ...r, falsePerForceMonth: NaN }))];
+  // Overall rows for subsets of the clusters (false alerts are the whole setting's, so left out there).
+  const subset = (label: string, keep: (c: Cluster) => boolean) =>
+    scoreAll(`${setting}, ${label}`, sets.map((x) => ({ ...x, clusters: x.clusters.filter(keep) })), minRr)
+      .filter((r) => r.method === 'overall').map((r) => ({ ...r, falsePerForceMonth: NaN }));
+  return [
+    ...scoreAll(setting, sets, minRr),
+    ...subset('clusters with one-month p ≤ 1e-5', (c) => oracleP(c) <= 1e-5),
+    ...subset('clusters with RR 2–2.5', (c) => c.relative_risk < 2.5),
+    ...subset('clusters with RR 2.5–3', (c) => c.relative_risk >= 2.5 && c.relative_risk < 3),
+    ...subset('clusters with RR ≥ 3', (c) => c.relative_risk >= 3),
+  ];
 }
 
 function scoreAll(setting: string, sets: readonly EvalSet[], minRr = 2): Scored[] {
@@ -196,7 +205,7 @@ async function runMonths(store: Store, months: readonly string[], methods: Detec
   for (const month of months) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    const run = await detectEmergingTrends(store, { month, methods, forces, scanResolution: ({ '7': 7, '8': 8, auto: 'auto' } as const)[opt('scan-resolution', 'auto') as '7'] ?? 'auto' });
+    const run = await detectEmergingTrends(store, { month, methods, forces, scanResolution: ({ lsoa: 'lsoa', '7': 7, '8': 8, auto: 'auto' } as const)[opt('scan-resolution', 'lsoa') as '7'] ?? 'lsoa' });
     times.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpus.push((c.user + c.system) / 1000);
@@ -375,7 +384,7 @@ async function real(methods: DetectMethod[] | undefined): Promise<(SettingResult
       const chosen: typeof byDist = [];
       let base = 0;
       for (const x of byDist) {
-        if (chosen.length >= 8 || (chosen.length >= 2 && base >= 5)) break;
+        if (chosen.length >= CLUSTER_MAX_LSOAS || (chosen.length >= 2 && base >= CLUSTER_MIN_BASELINE)) break;
         chosen.push(x);
         base += x.rows.length / p.start;
       }
