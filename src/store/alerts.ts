@@ -349,6 +349,18 @@ export function alertsStore(db: Db) {
       return new Map(rows.map((r) => [r.lsoa_code, { lon: r.lon, lat: r.lat }]));
     },
 
+    /**
+     * The district (local authority) each of these LSOAs lies in, from its name in the street rows:
+     * ONS names an LSOA after its district and a code ("Leicester 023A" is in Leicester).
+     */
+    async lsoaDistricts(codes: readonly string[]): Promise<Map<string, string>> {
+      if (!codes.length) return new Map();
+      const rows = await db.all<{ lsoa_code: string; district: string }>(
+        `SELECT lsoa_code, regexp_replace(any_value(lsoa_name), '\\s+[0-9]{3}[A-Z]$', '') AS district FROM street
+         WHERE lsoa_name IS NOT NULL AND lsoa_code IN (SELECT unnest(?::VARCHAR[])) GROUP BY lsoa_code`, [`[${codes.map((c) => `"${c.replace(/"/g, '')}"`).join(',')}]`]);
+      return new Map(rows.filter((r) => r.district).map((r) => [r.lsoa_code, r.district]));
+    },
+
     /** The H3 resolution-8 cells where each of these LSOAs has had crimes (their geometry as cells). */
     async lsoaCells(codes: readonly string[]): Promise<Map<string, string[]>> {
       if (!codes.length) return new Map();

@@ -47,6 +47,16 @@ describe('grouping detections into alerts', () => {
     expect(new Set(alerts.map((a) => a.alert_id)).size).toBe(3);
   });
 
+  it('names the districts of LSOA areas in the explanation, most of the areas first', () => {
+    const named = (districts: string[]) => groupDetections('2022-09', [detection({
+      kind: 'exceedance', area_type: 'lsoa', area_ids: ['E01000001', 'E01000002', 'E01000003', 'E01000004'], districts, method: 'farrington-flexible/lsoa',
+    })], DEFAULT_HARM_WEIGHTS)[0].explanation;
+    expect(named(['Leicester'])).toMatch(/^Burglary in 4 neighbouring areas of Leicester \(Leicestershire Police\): 30 this month/);
+    expect(named(['Leicester', 'Blaby'])).toMatch(/areas of Leicester and Blaby \(Leicestershire Police\)/);
+    expect(named(['Leicester', 'Blaby', 'Oadby and Wigston', 'Charnwood'])).toMatch(/areas of Leicester, Blaby and 2 other districts \(/);
+    expect(named([])).toMatch(/areas of Leicestershire Police: /);
+  });
+
   it('gives the same finding the same id and a different place a different id', () => {
     const a = groupDetections('2022-09', [detection({ kind: 'hot_spot' })], DEFAULT_HARM_WEIGHTS)[0];
     const b = groupDetections('2022-09', [detection({ kind: 'hot_spot' })], DEFAULT_HARM_WEIGHTS)[0];
@@ -225,7 +235,8 @@ describe('the space–time scan on LSOAs', () => {
     expect(inside / cluster.area_ids.length).toBeGreaterThanOrEqual(0.5);
     expect(cluster.h3_cells.length).toBeGreaterThan(0);
     expect(cluster.method).toBe('space-time-permutation-scan/force');
-    expect(cluster.explanation).toMatch(/^Burglary in /);
+    // Named by district, from the LSOAs' names ("Leicester 025A"), and by force.
+    expect(cluster.explanation).toMatch(/^Burglary in \d+ neighbouring areas of Leicester \(Leicestershire Police\): /);
     const r8 = await detectEmergingTrends(store, { month: last, methods: ['scan'], scanResolution: 8 });
     expect(r8.alerts.filter((a) => a.area_ids.some((x) => want.has(x)) || a.h3_cells.some((c) => cluster.h3_cells.includes(c)))).toHaveLength(0);
   });

@@ -15,6 +15,8 @@ interface DetectionBase extends Pick<NewAlert,
   readonly q: number;
   readonly series: readonly EvidencePoint[];
   readonly significantLastMonth: boolean | null;
+  /** For LSOA areas: the districts they lie in, most of the areas first (named in the explanation). */
+  readonly districts?: readonly string[];
 }
 
 export type Detection =

@@ -18,14 +18,22 @@ function qText(q: number): string {
   return `q = ${q.toFixed(3)}`;
 }
 
+/** "Leicester", "Leicester and Oadby and Wigston", "Leicester, Blaby and 2 other districts". */
+function districtList(names: readonly string[]): string {
+  if (names.length <= 2) return names.join(' and ');
+  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} other district${names.length === 3 ? '' : 's'}`;
+}
+
 function place(d: Detection): string {
   const forces = d.force_ids.map(forceName);
   const where = forces.length > 1 ? `${forces.slice(0, -1).join(', ')} and ${forces[forces.length - 1]}` : forces[0];
   switch (d.area_type) {
     case 'force':
       return `${where} as a whole`;
-    case 'lsoa':
-      return d.area_ids.length === 1 ? `area ${d.area_ids[0]} of ${where}` : `${d.area_ids.length} neighbouring areas of ${where}`;
+    case 'lsoa': {
+      const of = d.districts?.length ? `${districtList(d.districts)} (${where})` : where;
+      return d.area_ids.length === 1 ? `area ${d.area_ids[0]} of ${of}` : `${d.area_ids.length} neighbouring areas of ${of}`;
+    }
     case 'h3':
       return d.h3_cells.length === 1 ? `one hexagon (about 0.7 km²) of ${where}` : `${d.h3_cells.length} neighbouring hexagons (about ${(d.h3_cells.length * 0.74).toFixed(1)} km²) of ${where}`;
     default: {

@@ -399,6 +399,21 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
     }
   }
 
+  // Name the districts of LSOA areas, for the explanations ("12 neighbouring areas of Leicester").
+  const lsoaCodes = [...new Set(detections.flatMap((d) => (d.area_type === 'lsoa' ? d.area_ids : [])))];
+  if (lsoaCodes.length) {
+    const district = await store.alerts.lsoaDistricts(lsoaCodes);
+    detections.forEach((d, i) => {
+      if (d.area_type !== 'lsoa') return;
+      const n = new Map<string, number>();
+      for (const a of d.area_ids) {
+        const name = district.get(a);
+        if (name) n.set(name, (n.get(name) ?? 0) + 1);
+      }
+      const districts = [...n.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([name]) => name);
+      if (districts.length) detections[i] = { ...d, districts };
+    });
+  }
   const alerts = groupDetections(month, detections, o.harmWeights);
   const finished = new Date();
   const run_id = `r${started.getTime().toString(36)}${randomBytes(3).toString('hex')}`;
