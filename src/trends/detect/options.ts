@@ -93,6 +93,8 @@ export interface DetectOptions {
    * for 51 s against 30 s a national run (bench/results/detect-seeds-lsoa.md, -h3auto.md).
    */
   readonly scanResolution?: 'lsoa' | 7 | 8 | 'auto';
+  /** Worker threads that run scans besides this thread (runs with few scans use none). Default 1; results do not depend on it. */
+  readonly scanWorkers?: number;
   /** Seed of every random choice (scan replications). Default 1. */
   readonly seed?: number;
 }
@@ -113,6 +115,7 @@ export interface ResolvedDetectOptions {
   readonly methods: ReadonlySet<DetectMethod>;
   readonly scanReplications: number;
   readonly scanResolution: 'lsoa' | 7 | 8 | 'auto';
+  readonly scanWorkers: number;
   readonly seed: number;
 }
 
@@ -150,6 +153,7 @@ export function resolveDetectOptions(o: DetectOptions): ResolvedDetectOptions {
     methods,
     scanReplications: o.scanReplications ?? 199,
     scanResolution: o.scanResolution === undefined || o.scanResolution === 'lsoa' || o.scanResolution === 7 || o.scanResolution === 8 || o.scanResolution === 'auto' ? o.scanResolution ?? 'lsoa' : bad('scanResolution', o.scanResolution, "must be 'lsoa', 7, 8 or 'auto'"),
+    scanWorkers: o.scanWorkers === undefined ? 1 : Number.isInteger(o.scanWorkers) && o.scanWorkers >= 0 ? o.scanWorkers : bad('scanWorkers', o.scanWorkers, 'must be a whole number ≥ 0'),
     seed: o.seed ?? 1,
   };
 }

@@ -8,7 +8,8 @@ import { cellToChildren, cellToLatLng, cellToParent, getResolution } from 'h3-js
 import { FORCE_NEIGHBOURS, isCrimeCategory, isForceId, type CrimeCategory } from '../../standard/index.ts';
 import type { AreaSeries } from '../../store/index.ts';
 import { benjaminiHochberg } from '../benjamini-hochberg.ts';
-import { nearestLocations, spaceTimeScan, type ScanCluster } from '../scan.ts';
+import { raisable, type RaisableRule, type ScanJob } from '../scan-job.ts';
+import { runScanTasks, type ScanTask } from '../scan-pool.ts';
 import type { Detection } from './detection.ts';
 import type { ResolvedDetectOptions } from './options.ts';
 
@@ -119,28 +120,6 @@ export function h3Units(
 }
 
 /**
- * The border zone of two (or more) forces' locations: every location within the `k` nearest of a
- * location whose `k` nearest hold another force's. Only circles centred there can straddle the
- * border, so the cross-border scan runs on the zone alone, its study region: scanning both forces
- * whole cost a national run 35 s of its 40 s of cross-border scans on LSOAs.
- */
-function borderZone(members: readonly ScanSide[], k: number): Uint8Array {
-  const xy: XY[] = [];
-  const owner: number[] = [];
-  members.forEach((m, f) => m.xy.forEach((p) => (xy.push(p), owner.push(f))));
-  const zone = new Uint8Array(xy.length);
-  const m = Math.min(k, xy.length);
-  if (m < 2) return zone;
-  const { ids } = nearestLocations(xy, m);
-  for (let i = 0; i < xy.length; i++) {
-    let mixed = false;
-    for (let t = 1; t < m && !mixed; t++) mixed = owner[ids[i * m + t]] !== owner[i];
-    if (mixed) for (let t = 0; t < m; t++) zone[ids[i * m + t]] = 1;
-  }
-  return zone;
-}
-
-/**
  * The prospective space–time permutation scan, per force and category, and per category over
  * each pair of neighbouring forces (keeping only clusters that straddle their border), on the
  * locations of `units` (LSOAs by default). Circles hold at most `units.maxLocations` locations,
@@ -152,73 +131,68 @@ export async function scanFamilies(
   present: ReadonlyMap<string, ReadonlySet<string>>, o: ResolvedDetectOptions, forces: readonly string[],
 ): Promise<{ detections: Detection[]; tests: number }> {
   const T = wMonths.length;
-  const detections: Detection[] = [];
   let tests = 0;
-  const run = async (members: readonly ScanSide[], category: CrimeCategory, crossBorder: boolean) => {
-    const ids: string[] = [];
-    const owner: string[] = [];
-    const locations: Array<{ id: string; x: number; y: number }> = [];
-    const counts: number[] = [];
-    const keep = crossBorder ? borderZone(members, units.maxLocations) : null;
-    let k = 0;
-    for (const m of members) {
-      const pres = present.get(m.force)!;
-      m.ids.forEach((id, i) => {
-        if (keep && !keep[k++]) return;
-        ids.push(id);
-        owner.push(m.force);
-        locations.push({ id, ...m.xy[i] });
-        for (let t = 0; t < T; t++) counts.push(pres.has(wMonths[t]) ? m.counts[i][t] : 0);
-      });
-    }
-    const total = counts.reduce((a, v) => a + v, 0);
-    if (ids.length < 5 || total < 20) return;
-    const at = new Map(ids.map((c, i) => [c, i]));
-    const spans = (c: { locations: readonly string[] }) => !crossBorder || new Set(c.locations.map((l) => owner[at.get(l)!])).size > 1;
-    const raisable = (c: { observed: number; expected: number; relativeRisk: number; locations: readonly string[] }) =>
-      c.observed > c.expected && c.observed >= o.minAlertCount && c.relativeRisk >= o.minRelativeRisk && spans(c);
-    // Replications only decide whether a raisable cluster reaches p ≤ fdr (q ≥ p). Once
-    // ⌊fdr·(R + 1)⌋ of them reach the strongest raisable cluster's ln GLR, none can: stop there
-    // (and run none when no cluster could be raised). Decisions equal those of all R replications.
-    const stopRule = (found: readonly ScanCluster[]) => {
-      const llr = Math.max(-Infinity, ...found.filter(raisable).map((c) => c.llr));
-      return llr === -Infinity ? { llr: Infinity, exceedances: 0 } : { llr, exceedances: Math.floor(o.fdr * (o.scanReplications + 1)) };
-    };
-    const res = await spaceTimeScan({ locations, periods: T, counts }, {
-      maxShare: Math.min(0.5, units.maxLocations / ids.length), maxDuration: 3, replications: o.scanReplications, seed: o.seed, workers: 0, maxClusters: 3, stopRule,
-    });
-    const kept = res.clusters.filter((c) => c.observed > c.expected && spans(c));
-    tests += res.clusters.length;
-    const q = benjaminiHochberg(kept.map((c) => c.p));
-    kept.forEach((c, i) => {
-      if (!(q[i] <= o.fdr) || c.start + c.duration !== T || !raisable(c)) return;
-      const idx = c.locations.map((l) => at.get(l)!);
-      const fs = [...new Set(idx.map((i2) => owner[i2]))];
-      detections.push({
-        kind: 'space_time_cluster', relativeRisk: c.relativeRisk, llr: c.llr, months: c.duration,
-        force_ids: fs, category, area_type: units.kind, area_ids: [...c.locations].sort(),
-        h3_cells: [...new Set(c.locations.flatMap((l) => units.cellsOf(l)))].sort(),
-        period_start: wMonths[c.start], period_end: month, observed: c.observed, expected: c.expected, threshold: null, p: c.p, q: q[i],
-        method: crossBorder ? 'space-time-permutation-scan/cross-border' : 'space-time-permutation-scan/force',
-        params: { locations: units.kind === 'lsoa' ? 'lsoa' : `h3_r${getResolution(ids[0])}`, max_locations: units.maxLocations, max_months: 3, replications: res.replications, seed: o.seed, window_months: T },
-        series: wMonths.map((m, t) => ({ month: m, observed: idx.reduce((a, z) => a + counts[z * T + t], 0), expected: null, threshold: null })),
-        significantLastMonth: null,
-      });
-    });
-  };
+  // The scans, in a fixed order: per category, each force alone, then each pair of neighbours
+  // (once per unordered pair of a force and its neighbourhood).
+  const specs: Array<{ members: readonly ScanSide[]; category: CrimeCategory; crossBorder: boolean }> = [];
   const inRun = new Set(forces);
   for (const [category, perForce] of units.byCategory) {
-    for (const c of perForce.values()) await run([c.alone], category, false);
-    // Cross-border: each force with its neighbours, once per unordered pair of a force and its neighbourhood.
+    for (const c of perForce.values()) specs.push({ members: [c.alone], category, crossBorder: false });
     for (const f of [...perForce.keys()].sort()) {
       if (!isForceId(f)) continue;
       const nbrs = FORCE_NEIGHBOURS[f].filter((g) => inRun.has(g) && perForce.has(g) && g > f);
       for (const g of nbrs) {
         const a = perForce.get(f)!;
         const b = perForce.get(g)!;
-        await run(a.dense && b.dense ? [a.fine, b.fine] : [a.coarse, b.coarse], category, true);
+        specs.push({ members: a.dense && b.dense ? [a.fine, b.fine] : [a.coarse, b.coarse], category, crossBorder: true });
       }
     }
   }
+  const found: Detection[][] = specs.map(() => []);
+  const task = (j: number): ScanTask => {
+    const { members, category, crossBorder } = specs[j];
+    const ids: string[] = [];
+    const owner: number[] = [];
+    const locations: Array<{ id: string; x: number; y: number }> = [];
+    const counts: number[] = [];
+    members.forEach((m, f) => {
+      const pres = present.get(m.force)!;
+      m.ids.forEach((id, i) => {
+        ids.push(id);
+        owner.push(f);
+        locations.push({ id, ...m.xy[i] });
+        for (let t = 0; t < T; t++) counts.push(pres.has(wMonths[t]) ? m.counts[i][t] : 0);
+      });
+    });
+    const rule: RaisableRule = { minCount: o.minAlertCount, minRelativeRisk: o.minRelativeRisk, fdr: o.fdr, owners: crossBorder ? owner : null };
+    // A cross-border scan runs on its border zone, found where the job runs (a worker, often).
+    const job: ScanJob = {
+      input: { locations, periods: T, counts }, maxLocations: units.maxLocations, rule, borderZone: crossBorder,
+      options: { maxDuration: 3, replications: o.scanReplications, seed: o.seed, maxClusters: 3 },
+    };
+    return { job, done: (res) => {
+      const at = new Map(ids.map((c, i) => [c, i]));
+      const spans = (c: { locations: readonly string[] }) => !crossBorder || new Set(c.locations.map((l) => owner[at.get(l)!])).size > 1;
+      const kept = res.clusters.filter((c) => c.observed > c.expected && spans(c));
+      tests += res.clusters.length;
+      const q = benjaminiHochberg(kept.map((c) => c.p));
+      kept.forEach((c, i) => {
+        if (!(q[i] <= o.fdr) || c.start + c.duration !== T || !raisable(c, rule, at)) return;
+        const idx = c.locations.map((l) => at.get(l)!);
+        found[j].push({
+          kind: 'space_time_cluster', relativeRisk: c.relativeRisk, llr: c.llr, months: c.duration,
+          force_ids: [...new Set(idx.map((i2) => members[owner[i2]].force))], category, area_type: units.kind, area_ids: [...c.locations].sort(),
+          h3_cells: [...new Set(c.locations.flatMap((l) => units.cellsOf(l)))].sort(),
+          period_start: wMonths[c.start], period_end: month, observed: c.observed, expected: c.expected, threshold: null, p: c.p, q: q[i],
+          method: crossBorder ? 'space-time-permutation-scan/cross-border' : 'space-time-permutation-scan/force',
+          params: { locations: units.kind === 'lsoa' ? 'lsoa' : `h3_r${getResolution(ids[0])}`, max_locations: units.maxLocations, max_months: 3, replications: res.replications, seed: o.seed, window_months: T },
+          series: wMonths.map((m, t) => ({ month: m, observed: idx.reduce((a, z) => a + counts[z * T + t], 0), expected: null, threshold: null })),
+          significantLastMonth: null,
+        });
+      });
+    } };
+  };
+  await runScanTasks(specs.length, task, o.scanWorkers);
+  const detections = found.flat();
   return { detections, tests };
 }
