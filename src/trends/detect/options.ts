@@ -90,7 +90,7 @@ export interface DetectOptions {
    * at resolution 7 (about 5 km² a cell), 8 (about 0.7 km²), or 'auto' (8 for a force × category
    * with ≥ 10 crimes a month per r7 cell, 7 otherwise). Default 'lsoa': on 86 one-force synthetic
    * sets the scan alone found 60/66 RR ≥ 2 clusters in their first month against 55/66 with 'auto',
-   * for 51 s against 30 s a national run (bench/results/detect-seeds-lsoa.md, -h3auto.md).
+   * for about 20 s more CPU a national run (bench/results/detect-seeds-lsoa.md, -h3auto.md).
    */
   readonly scanResolution?: 'lsoa' | 7 | 8 | 'auto';
   /** Worker threads that run scans besides this thread (runs with few scans use none). Default 1; results do not depend on it. */
