@@ -69,4 +69,24 @@ describe('the peel CLI on the spine', () => {
     expect(badTable.stderr).toMatch(/cannot export "secrets"/);
     expect(existsSync(join(dir, 'x.csv'))).toBe(false);
   });
+
+  it('names a bad --scan-locations for detect and stops quietly when its reader closes the pipe', async () => {
+    const bad = peel('detect', '--store', store, '--scan-locations', '9');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--scan-locations "9": choose lsoa, 7, 8 or auto/);
+    // `peel quarantine --json | head -c 1` on 3,000 quarantined rows (far more than a pipe holds):
+    // the reader goes away after the first chunk.
+    const big = join(tempDir(), '2024-05-kent-street.csv');
+    writeLines(big, [STREET_HEADER, ...Array.from({ length: 3000 }, () => streetRow({ month: '2024-05', type: 'Not a crime type' }))]);
+    const bigStore = join(dir, 'big.duckdb');
+    expect(peel('ingest', big, '--store', bigStore).status).toBe(0);
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [PEEL, 'quarantine', '--store', bigStore, '--limit', '5000', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  });
 });

@@ -38,17 +38,20 @@ export const registerDetect: Register = (program, config) => {
       .option('--force <slugs...>', 'only these forces (default: every force with data)')
       .option('--fdr <q>', 'false discovery rate of each family of tests', '0.05')
       .option('--methods <list>', `comma-separated subset of ${DETECT_METHODS.join(',')}`)
-      .option('--replications <n>', 'Monte Carlo replications of the space–time scan (stopped early when nothing can be raised)', '199'),
-  ).action(async (opts: CommonOptions & { month?: string; force?: string[]; fdr: string; methods?: string; replications: string }) => {
+      .option('--replications <n>', 'Monte Carlo replications of the space–time scan (stopped early when nothing can be raised)', '199')
+      .option('--scan-locations <where>', "the space–time scan's locations: lsoa, or H3 cells at resolution 7, 8 or auto (8 where dense); H3 is faster, LSOAs find more in cities", 'lsoa'),
+  ).action(async (opts: CommonOptions & { month?: string; force?: string[]; fdr: string; methods?: string; replications: string; scanLocations: string }) => {
     if (opts.month !== undefined && !isMonth(opts.month)) throw new PeelError('bad_input', `--month "${opts.month}" is not a month (YYYY-MM)`);
     const fdr = Number(opts.fdr);
     if (!(fdr > 0 && fdr < 1)) throw new PeelError('bad_input', `--fdr must be between 0 and 1, not "${opts.fdr}"`);
     const methods = opts.methods?.split(',').map((s) => s.trim()).filter(Boolean);
     for (const m of methods ?? []) if (!(DETECT_METHODS as readonly string[]).includes(m)) throw new PeelError('bad_input', `unknown method "${m}": choose from ${DETECT_METHODS.join(', ')}`);
+    const scanResolution = ({ lsoa: 'lsoa', '7': 7, '8': 8, auto: 'auto' } as const)[opts.scanLocations as 'lsoa'];
+    if (scanResolution === undefined) throw new PeelError('bad_input', `--scan-locations "${opts.scanLocations}": choose lsoa, 7, 8 or auto`);
     const run = await withStore(configFor(config, opts), (store) =>
       detectEmergingTrends(store, {
         month: opts.month, forces: opts.force, fdr, methods: methods as DetectMethod[] | undefined,
-        scanReplications: wholeNumber('--replications', opts.replications, 199),
+        scanReplications: wholeNumber('--replications', opts.replications, 199), scanResolution,
       }, opts.json || !process.stderr.isTTY ? undefined : (step) => process.stderr.write(`\rdetect: ${step} done   `)));
     if (!opts.json && process.stderr.isTTY) process.stderr.write('\n');
     if (opts.json) return printJson({ run_id: run.run_id, month: run.month, forces: run.forces, history: run.history, alerts: run.alerts.map(contractAlert) });
