@@ -207,6 +207,11 @@ async function denseSeries(db: Db, area: string, where: string, q: { forces?: re
   }));
 }
 
+/** LSOA codes as one VARCHAR[] parameter (`unnest(?::VARCHAR[])`); codes never hold quotes. */
+function codeList(codes: readonly string[]): string {
+  return `[${codes.map((c) => `"${c.replace(/"/g, '')}"`).join(',')}]`;
+}
+
 function areaExpr(level: AreaLevel): string {
   switch (level) {
     case 'lsoa': return 'lsoa_code';
@@ -357,7 +362,7 @@ export function alertsStore(db: Db) {
       if (!codes.length) return new Map();
       const rows = await db.all<{ lsoa_code: string; district: string }>(
         `SELECT lsoa_code, regexp_replace(any_value(lsoa_name), '\\s+[0-9]{3}[A-Z]$', '') AS district FROM street
-         WHERE lsoa_name IS NOT NULL AND lsoa_code IN (SELECT unnest(?::VARCHAR[])) GROUP BY lsoa_code`, [`[${codes.map((c) => `"${c.replace(/"/g, '')}"`).join(',')}]`]);
+         WHERE lsoa_name IS NOT NULL AND lsoa_code IN (SELECT unnest(?::VARCHAR[])) GROUP BY lsoa_code`, [codeList(codes)]);
       return new Map(rows.filter((r) => r.district).map((r) => [r.lsoa_code, r.district]));
     },
 
@@ -366,7 +371,7 @@ export function alertsStore(db: Db) {
       if (!codes.length) return new Map();
       const rows = await db.all<{ lsoa_code: string; cells: string[] }>(
         `SELECT lsoa_code, list(DISTINCT ${h3ToHex('h3_r8')} ORDER BY ${h3ToHex('h3_r8')}) AS cells FROM cube
-         WHERE h3_r8 IS NOT NULL AND lsoa_code IN (SELECT unnest(?::VARCHAR[])) GROUP BY lsoa_code`, [`[${codes.map((c) => `"${c.replace(/"/g, '')}"`).join(',')}]`]);
+         WHERE h3_r8 IS NOT NULL AND lsoa_code IN (SELECT unnest(?::VARCHAR[])) GROUP BY lsoa_code`, [codeList(codes)]);
       return new Map(rows.map((r) => [r.lsoa_code, r.cells]));
     },
 

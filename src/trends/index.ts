@@ -82,6 +82,7 @@ export {
   DEFAULT_HARM_WEIGHTS,
   NOUFAILY_MONTHLY,
   DETECT_METHODS,
+  parseScanLocations,
   type DetectRun,
   type DetectOptions,
   type DetectMethod,

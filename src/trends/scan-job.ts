@@ -50,13 +50,17 @@ export function borderZone(locations: readonly { x: number; y: number }[], owner
   return zone;
 }
 
-/** Does the cluster meet the rule (an increase, enough cases, enough relative risk, spanning owners when asked)? */
-export function raisable(c: Pick<ScanCluster, 'observed' | 'expected' | 'relativeRisk' | 'locations'>, rule: RaisableRule, at: ReadonlyMap<string, number>): boolean {
-  if (!(c.observed > c.expected && c.observed >= rule.minCount && c.relativeRisk >= rule.minRelativeRisk)) return false;
+/** Does the cluster hold locations of two owners, when the rule asks for that (always true otherwise)? `at`: location id → index. */
+export function spansOwners(c: Pick<ScanCluster, 'locations'>, rule: RaisableRule, at: ReadonlyMap<string, number>): boolean {
   const owners = rule.owners;
   if (!owners) return true;
   const first = owners[at.get(c.locations[0])!];
   return c.locations.some((l) => owners[at.get(l)!] !== first);
+}
+
+/** Does the cluster meet the rule (an increase, enough cases, enough relative risk, spanning owners when asked)? */
+export function raisable(c: Pick<ScanCluster, 'observed' | 'expected' | 'relativeRisk' | 'locations'>, rule: RaisableRule, at: ReadonlyMap<string, number>): boolean {
+  return c.observed > c.expected && c.observed >= rule.minCount && c.relativeRisk >= rule.minRelativeRisk && spansOwners(c, rule, at);
 }
 
 /**

@@ -96,10 +96,6 @@ interface Prepared {
  * scan; `m` must not exceed the number of locations.
  */
 export function nearestLocations(locations: readonly { x: number; y: number }[], m: number): { ids: Int32Array; distances: Float64Array } {
-  return findNearest(locations, m);
-}
-
-function findNearest(locations: readonly { x: number; y: number }[], m: number): { ids: Int32Array; distances: Float64Array } {
   const nLoc = locations.length;
   const index = new KDBush(nLoc);
   for (const l of locations) index.add(l.x, l.y);

@@ -1,7 +1,7 @@
 /** `peel detect`, `peel alerts`, `peel alerts show ID`, `peel alerts ack|dismiss|action ID`: emerging-trend alerts. */
 import type { Command } from 'commander';
 import { withStore, ALERT_KINDS, ALERT_STATUSES, type AlertKind, type AlertStatus, type StoredAlert } from '../../store/index.ts';
-import { detectEmergingTrends, listAlerts, getAlert, setAlertStatus, DETECT_METHODS, type DetectMethod } from '../../trends/index.ts';
+import { detectEmergingTrends, listAlerts, getAlert, setAlertStatus, parseScanLocations, DETECT_METHODS, type DetectMethod } from '../../trends/index.ts';
 import { PeelError, isMonth } from '../../standard/index.ts';
 import { withCommon, configFor, printJson, type Register, type CommonOptions } from '../context.ts';
 
@@ -46,7 +46,7 @@ export const registerDetect: Register = (program, config) => {
     if (!(fdr > 0 && fdr < 1)) throw new PeelError('bad_input', `--fdr must be between 0 and 1, not "${opts.fdr}"`);
     const methods = opts.methods?.split(',').map((s) => s.trim()).filter(Boolean);
     for (const m of methods ?? []) if (!(DETECT_METHODS as readonly string[]).includes(m)) throw new PeelError('bad_input', `unknown method "${m}": choose from ${DETECT_METHODS.join(', ')}`);
-    const scanResolution = ({ lsoa: 'lsoa', '7': 7, '8': 8, auto: 'auto' } as const)[opts.scanLocations as 'lsoa'];
+    const scanResolution = parseScanLocations(opts.scanLocations);
     if (scanResolution === undefined) throw new PeelError('bad_input', `--scan-locations "${opts.scanLocations}": choose lsoa, 7, 8 or auto`);
     const run = await withStore(configFor(config, opts), (store) =>
       detectEmergingTrends(store, {

@@ -6,7 +6,7 @@
 import type { AlertQuery, AlertStatusChange, AlertSummary, Page, Store, StoredAlert } from '../../store/index.ts';
 
 export { detectEmergingTrends, latestCompleteMonth, type DetectRun } from './pipeline.ts';
-export { DEFAULT_HARM_WEIGHTS, NOUFAILY_MONTHLY, DETECT_METHODS, resolveDetectOptions, type DetectOptions, type DetectMethod, type ResolvedDetectOptions } from './options.ts';
+export { DEFAULT_HARM_WEIGHTS, NOUFAILY_MONTHLY, DETECT_METHODS, parseScanLocations, resolveDetectOptions, type DetectOptions, type DetectMethod, type ResolvedDetectOptions } from './options.ts';
 export { baselineTest, shortHistoryTest, type BaselineTest, type BaselineMethod } from './baseline.ts';
 export { groupDetections, priorityOf, alertId } from './group.ts';
 export { explainDetection } from './explain.ts';

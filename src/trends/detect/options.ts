@@ -99,6 +99,11 @@ export interface DetectOptions {
   readonly seed?: number;
 }
 
+/** The scan's locations from their command-line spelling (`lsoa`, `7`, `8`, `auto`); undefined for anything else. */
+export function parseScanLocations(text: string): 'lsoa' | 7 | 8 | 'auto' | undefined {
+  return ({ lsoa: 'lsoa', '7': 7, '8': 8, auto: 'auto' } as const)[text as 'lsoa'];
+}
+
 export const DETECT_METHODS = ['force', 'lsoa', 'h3_r7', 'hot_spot', 'emerging_hot_spot', 'scan'] as const;
 export type DetectMethod = (typeof DETECT_METHODS)[number];
 

@@ -245,8 +245,7 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
     tick('force');
   }
 
-  // 2. Small areas: LSOA, then H3 resolution 7.
-  const lsoaDetections: Detection[] = [];
+  // 2. Small areas: LSOA, then H3 resolution 7 (LSOA areas get their cells in placeLsoaAreas).
   for (const level of ['lsoa', 'h3_r7'] as const) {
     const read = screenRead.get(level);
     if (!read) continue;
@@ -265,17 +264,10 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
       tested.forEach((t, i) => {
         if (!raise(t, q[i], o.minAlertCount)) return;
         const cells = level === 'h3_r7' ? cellToChildren(t.areaId, 8) : [];
-        const d = exceedance(t, q[i], level, cells);
-        if (level === 'lsoa') lsoaDetections.push(d);
-        else detections.push(d);
+        detections.push(exceedance(t, q[i], level, cells));
       });
     }
     tick(level);
-  }
-  if (lsoaDetections.length) {
-    const cells = await store.alerts.lsoaCells([...new Set(lsoaDetections.flatMap((d) => d.area_ids))]);
-    for (const d of lsoaDetections) detections.push({ ...d, h3_cells: d.area_ids.flatMap((a) => cells.get(a) ?? []) });
-    tick('lsoa');
   }
 
   // 3. H3 resolution 8: Gi* hot spots of this month's excess, emerging hot spots, scans.
@@ -390,30 +382,13 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
       const units = lsoaScanRead && lsoaPlacesRead ? lsoaUnits(await lsoaScanRead, await lsoaPlacesRead, wMonths) : h3Units(cubes, wMonths, present, o);
       const scanned = await scanFamilies(month, wMonths, units, present, o, forces);
       tests.scan = scanned.tests;
-      if (units.kind === 'lsoa' && scanned.detections.length) {
-        // An LSOA cluster's geometry: the H3 r8 cells its LSOAs have had crimes in.
-        const cells = await store.alerts.lsoaCells([...new Set(scanned.detections.flatMap((d) => d.area_ids))]);
-        for (const d of scanned.detections) detections.push({ ...d, h3_cells: [...new Set(d.area_ids.flatMap((a) => cells.get(a) ?? []))].sort() });
-      } else detections.push(...scanned.detections);
+      detections.push(...scanned.detections);
       tick('scan');
     }
   }
 
-  // Name the districts of LSOA areas, for the explanations ("12 neighbouring areas of Leicester").
-  const lsoaCodes = [...new Set(detections.flatMap((d) => (d.area_type === 'lsoa' ? d.area_ids : [])))];
-  if (lsoaCodes.length) {
-    const district = await store.alerts.lsoaDistricts(lsoaCodes);
-    detections.forEach((d, i) => {
-      if (d.area_type !== 'lsoa') return;
-      const n = new Map<string, number>();
-      for (const a of d.area_ids) {
-        const name = district.get(a);
-        if (name) n.set(name, (n.get(name) ?? 0) + 1);
-      }
-      const districts = [...n.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([name]) => name);
-      if (districts.length) detections[i] = { ...d, districts };
-    });
-  }
+  await placeLsoaAreas(store, detections);
+  tick('places');
   const alerts = groupDetections(month, detections, o.harmWeights);
   const finished = new Date();
   const run_id = `r${started.getTime().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -426,6 +401,30 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
   tick('save');
   const history = Object.fromEntries(forces.map((f) => [f, held.get(f)!.filter((m) => m < month).length]));
   return { run_id, month, forces, history, alerts, tests, detections: detections.length, ms, cpuMs };
+}
+
+/**
+ * Where LSOA detections are, from one read each: their geometry (the H3 r8 cells their LSOAs have
+ * had crimes in) and the districts they lie in, most of the areas first, for the explanations
+ * ("12 neighbouring areas of Leicester").
+ */
+async function placeLsoaAreas(store: Store, detections: Detection[]): Promise<void> {
+  const codes = [...new Set(detections.flatMap((d) => (d.area_type === 'lsoa' ? d.area_ids : [])))];
+  if (!codes.length) return;
+  const [cells, district] = [await store.alerts.lsoaCells(codes), await store.alerts.lsoaDistricts(codes)];
+  detections.forEach((d, i) => {
+    if (d.area_type !== 'lsoa') return;
+    const n = new Map<string, number>();
+    for (const a of d.area_ids) {
+      const name = district.get(a);
+      if (name) n.set(name, (n.get(name) ?? 0) + 1);
+    }
+    const districts = [...n.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([name]) => name);
+    detections[i] = {
+      ...d, h3_cells: [...new Set(d.area_ids.flatMap((a) => cells.get(a) ?? []))].sort(),
+      ...(districts.length ? { districts } : {}),
+    };
+  });
 }
 
 /** Freeman–Tukey residual √y + √(y+1) − √(4e+1): close to standard normal for Poisson counts, even small ones. */

@@ -8,7 +8,7 @@ import { cellToChildren, cellToLatLng, cellToParent, getResolution } from 'h3-js
 import { FORCE_NEIGHBOURS, isCrimeCategory, isForceId, type CrimeCategory } from '../../standard/index.ts';
 import type { AreaSeries } from '../../store/index.ts';
 import { benjaminiHochberg } from '../benjamini-hochberg.ts';
-import { raisable, type RaisableRule, type ScanJob } from '../scan-job.ts';
+import { raisable, spansOwners, type RaisableRule, type ScanJob } from '../scan-job.ts';
 import { runScanTasks, type ScanTask } from '../scan-pool.ts';
 import type { Detection } from './detection.ts';
 import type { ResolvedDetectOptions } from './options.ts';
@@ -172,8 +172,7 @@ export async function scanFamilies(
     };
     return { job, done: (res) => {
       const at = new Map(ids.map((c, i) => [c, i]));
-      const spans = (c: { locations: readonly string[] }) => !crossBorder || new Set(c.locations.map((l) => owner[at.get(l)!])).size > 1;
-      const kept = res.clusters.filter((c) => c.observed > c.expected && spans(c));
+      const kept = res.clusters.filter((c) => c.observed > c.expected && spansOwners(c, rule, at));
       tests += res.clusters.length;
       const q = benjaminiHochberg(kept.map((c) => c.p));
       kept.forEach((c, i) => {
