@@ -13,7 +13,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { latLngToCell } from 'h3-js';
 import {
-  DATASET_COLUMNS, REASONS, UK_BOUNDS, crimeCategoryNameTable, outcomeNameTable, FORCES, STOP_SEARCH_VOCABULARIES,
+  PeelError, DATASET_COLUMNS, REASONS, UK_BOUNDS, crimeCategoryNameTable, outcomeNameTable, FORCES, STOP_SEARCH_VOCABULARIES,
   type DatasetKind, type ReasonCode,
 } from '../standard/index.ts';
 import { h3ParentSql, sqlString, type Db } from './db.ts';
@@ -133,21 +133,44 @@ function csvColumnsStruct(columns: readonly string[]): string {
 }
 
 /**
+ * The group's files as a subquery with the standard's columns (NULL where a file lacks one; extra
+ * columns left out) and `filename`. With `rejects`, lines DuckDB cannot parse go to `rej_errors`
+ * and `rej_scans`; without, they are skipped the same way.
+ */
+function csvSource(kind: DatasetKind, files: readonly LoadFile[], columns: readonly string[]): (rejects: boolean) => string {
+  const expected: readonly string[] = DATASET_COLUMNS[kind];
+  const select = expected.map((c) => (columns.includes(c) ? `"${c}"` : `NULL::VARCHAR AS "${c}"`)).join(', ');
+  const fileList = `[${files.map((f) => sqlString(f.path)).join(', ')}]`;
+  return (rejects) => `(SELECT ${select}, filename FROM read_csv(${fileList},
+      auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', columns = ${csvColumnsStruct(columns)},
+      filename = true, strict_mode = true,
+      ${rejects ? `store_rejects = true, rejects_table = 'rej_errors', rejects_scan = 'rej_scans'` : 'ignore_errors = true'}))`;
+}
+
+/**
  * The SELECT that validates staged rows of one kind: typed values, `reasons`, a `detail` line,
  * and the H3 r9 cell of the row's point (from `gph`, the group's points: see groupPoints).
  */
-function validationSql(kind: DatasetKind): string {
-  return `SELECT x.*, gph.h3_r9 FROM (${checksSql(kind)}) x LEFT JOIN gph ON gph.lon = x.lon AND gph.lat = x.lat`;
+function validationSql(kind: DatasetKind, source: string): string {
+  return `SELECT x.*, gph.h3_r9 FROM (${checksSql(kind, source, false)}) x LEFT JOIN gph ON gph.lon = x.lon AND gph.lat = x.lat`;
 }
 
-/** The distinct in-range points of the staged rows, as the validation types them. */
+/** The distinct in-range points of the group (from the first pass's distinct coordinate pairs), as the validation types them. */
 function stagedPointsSql(): string {
   const B = UK_BOUNDS;
-  return `SELECT DISTINCT lon, lat FROM (SELECT TRY_CAST(blank(longitude) AS DOUBLE) AS lon, TRY_CAST(blank(latitude) AS DOUBLE) AS lat FROM stg)
+  return `SELECT DISTINCT lon, lat FROM (SELECT TRY_CAST(blank(longitude) AS DOUBLE) AS lon, TRY_CAST(blank(latitude) AS DOUBLE) AS lat
+      FROM p1 WHERE longitude IS NOT NULL AND latitude IS NOT NULL)
     WHERE lon BETWEEN ${B.minLon} AND ${B.maxLon} AND lat BETWEEN ${B.minLat} AND ${B.maxLat}`;
 }
 
-function checksSql(kind: DatasetKind): string {
+/**
+ * The checks of one kind over `source`, a subquery with the standard's columns and `filename`.
+ * With `located`, the source also has `_rid` (the row's ordinal in an ordered staging table) and
+ * the result carries it and the file, to place quarantined rows on their lines.
+ */
+function checksSql(kind: DatasetKind, source: string, located: boolean): string {
+  const where = located ? 's._rid AS _rid, s.filename AS _file,' : '';
+  const whereCols = located ? '_rid, _file,' : '';
   const B = UK_BOUNDS;
   const coords = `
       TRY_CAST(blank(s.longitude) AS DOUBLE) AS lon, TRY_CAST(blank(s.latitude) AS DOUBLE) AS lat,
@@ -176,7 +199,7 @@ function checksSql(kind: DatasetKind): string {
     };
     const bad = `(c_month IS NOT NULL OR c_force IS NOT NULL OR r_coords IS NOT NULL OR c_lsoa IS NOT NULL OR c_category IS NOT NULL OR c_outcome IS NOT NULL)`;
     return `
-      SELECT _rid, _file, batch_id, force_hint, crime_id, month, reported_by, falls_within, force_id, lon, lat, location,
+      SELECT ${whereCols} batch_id, crime_id, month, reported_by, falls_within, force_id, lon, lat, location,
         lsoa_code, lsoa_name, ${kind === 'street' ? 'category, context,' : ''} outcome,
         NOT ${bad} AS ok,
         CASE WHEN ${bad} THEN list_filter([c_month, c_force, r_coords, c_lsoa, c_category, c_outcome], x -> x IS NOT NULL) END AS reasons,
@@ -188,7 +211,7 @@ function checksSql(kind: DatasetKind): string {
           CASE WHEN c_category = 'category.unknown' THEN 'unknown crime type "' || crime_type_raw || '"' END,
           CASE WHEN c_outcome IS NOT NULL THEN 'unknown outcome "' || coalesce(outcome_raw, '') || '"' END) END AS detail
       FROM (
-        SELECT s.rowid AS _rid, s.filename AS _file, f.batch_id, f.force_hint,
+        SELECT ${where} f.batch_id, f.force_hint,
           blank(s.crime_id) AS crime_id, s.month AS month_raw, lm.month,
           blank(s.reported_by) AS reported_by, blank(s.falls_within) AS falls_within,
           coalesce(fr.id, CASE WHEN blank(s.reported_by) IS NULL THEN coalesce(ff.id, f.force_hint) END) AS force_id,
@@ -198,7 +221,7 @@ function checksSql(kind: DatasetKind): string {
           s.${outcomeCol} AS outcome_raw, lo.code AS outcome,
           ${conds.month} AS c_month, ${conds.force} AS c_force, ${conds.lsoa} AS c_lsoa,
           ${conds.category} AS c_category, ${conds.outcome} AS c_outcome
-        FROM (SELECT rowid, * FROM stg) s
+        FROM ${source} s
         JOIN load_files f ON s.filename = f.path
         LEFT JOIN lk_month lm ON lm.raw = s.month
         LEFT JOIN lk_force fr ON fr.raw = s.reported_by
@@ -217,7 +240,7 @@ function checksSql(kind: DatasetKind): string {
   const boolBad = (col: string) => `lower(trim(coalesce(s.${col}, ''))) NOT IN ('', 'true', 'false')`;
   const unknown = (col: string, v: string) => `blank(s.${col}) IS NOT NULL AND m_${v}.code IS NULL`;
   return `SELECT *, len(reasons) = 0 AS ok FROM (
-    SELECT s.rowid AS _rid, s.filename AS _file, f.batch_id, f.force_hint, f.force_hint AS force_id,
+    SELECT ${where} f.batch_id, f.force_hint AS force_id,
       coalesce(f.month_hint, strftime(TRY_CAST(blank(s.date) AS TIMESTAMPTZ), '%Y-%m')) AS month,
       TRY_CAST(blank(s.date) AS TIMESTAMPTZ) AS occurred_at,
       m_type.code AS search_type, ${bool('part_of_a_policing_operation')} AS part_of_operation,
@@ -256,27 +279,55 @@ function checksSql(kind: DatasetKind): string {
         CASE WHEN ${unknown('self_defined_ethnicity', 'self_defined_ethnicity')} THEN 'unknown self-defined ethnicity "' || s.self_defined_ethnicity || '"' END,
         CASE WHEN ${unknown('officer_defined_ethnicity', 'officer_defined_ethnicity')} THEN 'unknown officer-defined ethnicity "' || s.officer_defined_ethnicity || '"' END
       ) AS detail
-    FROM (SELECT rowid, * FROM stg) s
+    FROM ${source} s
     JOIN load_files f ON s.filename = f.path
     ${vocab('type', 'type')} ${vocab('gender', 'gender')} ${vocab('age_range', 'age_range')}
     ${vocab('self_defined_ethnicity', 'self_defined_ethnicity')} ${vocab('officer_defined_ethnicity', 'officer_defined_ethnicity')}
     ${vocab('legislation', 'legislation')} ${vocab('object_of_search', 'object_of_search')} ${vocab('outcome', 'outcome')})`;
 }
 
-/** Per-distinct-value lookups for the string fields of street and outcomes files (few distinct values, many rows). */
+/** The file's columns whose distinct values the validation looks up (street and outcomes; none for stop-and-search). */
+function lookupColumns(kind: DatasetKind): string[] {
+  switch (kind) {
+    case 'street':
+      return ['month', 'reported_by', 'falls_within', 'lsoa_code', 'crime_type', 'last_outcome_category'];
+    case 'outcomes':
+      return ['month', 'reported_by', 'falls_within', 'lsoa_code', 'outcome_type'];
+    case 'stop_search':
+      return [];
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown kind ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * The first pass over a group's files: one scan that counts each file's rows and collects the
+ * distinct values of every looked-up column and the distinct coordinate pairs (one grouping set
+ * each). Only a set's own columns are non-NULL in its rows, so `WHERE col IS NOT NULL` reads one set.
+ */
+function pass1Sql(kind: DatasetKind, source: string): string {
+  const cols = lookupColumns(kind);
+  const sets = ['(filename)', ...cols.map((c) => `(${c})`), '(longitude, latitude)'];
+  return `SELECT filename, ${[...cols, 'longitude', 'latitude'].join(', ')}, count(*) AS n FROM ${source} GROUP BY GROUPING SETS (${sets.join(', ')})`;
+}
+
+/** Per-distinct-value lookups for the string fields of street and outcomes files (few distinct values, many rows), from the first pass. */
 function lookupSql(kind: DatasetKind): string {
   const outcomeCol = kind === 'street' ? 'last_outcome_category' : 'outcome_type';
+  const distinct = (col: string) => `SELECT ${col} AS raw FROM p1 WHERE ${col} IS NOT NULL`;
   return `
     CREATE OR REPLACE TEMP TABLE lk_month AS SELECT raw, CASE WHEN regexp_full_match(trim(raw), '\\d{4}-(0[1-9]|1[0-2])') THEN trim(raw) END AS month
-      FROM (SELECT DISTINCT month AS raw FROM stg WHERE month IS NOT NULL);
+      FROM (${distinct('month')});
     CREATE OR REPLACE TEMP TABLE lk_force AS SELECT x.raw, m.id FROM
-      (SELECT DISTINCT reported_by AS raw FROM stg WHERE reported_by IS NOT NULL UNION SELECT DISTINCT falls_within FROM stg WHERE falls_within IS NOT NULL) x
+      (${distinct('reported_by')} UNION ${distinct('falls_within')}) x
       LEFT JOIN map_force m ON m.name = force_key(x.raw);
     CREATE OR REPLACE TEMP TABLE lk_lsoa AS SELECT raw, regexp_full_match(trim(raw), '[EW]01\\d{6}') AS ok
-      FROM (SELECT DISTINCT lsoa_code AS raw FROM stg WHERE lsoa_code IS NOT NULL);
-    ${kind === 'street' ? `CREATE OR REPLACE TEMP TABLE lk_category AS SELECT x.raw, m.code FROM (SELECT DISTINCT crime_type AS raw FROM stg WHERE crime_type IS NOT NULL) x
+      FROM (${distinct('lsoa_code')});
+    ${kind === 'street' ? `CREATE OR REPLACE TEMP TABLE lk_category AS SELECT x.raw, m.code FROM (${distinct('crime_type')}) x
       LEFT JOIN map_category m ON m.name = lower(regexp_replace(trim(x.raw), '\\s+', ' ', 'g'));` : ''}
-    CREATE OR REPLACE TEMP TABLE lk_outcome AS SELECT x.raw, m.code FROM (SELECT DISTINCT ${outcomeCol} AS raw FROM stg WHERE ${outcomeCol} IS NOT NULL) x
+    CREATE OR REPLACE TEMP TABLE lk_outcome AS SELECT x.raw, m.code FROM (${distinct(outcomeCol)}) x
       LEFT JOIN map_outcome m ON m.name = lower(regexp_replace(trim(x.raw), '\\s+', ' ', 'g'));`;
 }
 
@@ -320,12 +371,12 @@ function insertStatements(kind: DatasetKind): string[] {
     `CASE WHEN row_number() OVER (PARTITION BY force_id, month, ${key} ORDER BY _rid) > 1
           THEN ':' || row_number() OVER (PARTITION BY force_id, month, ${key} ORDER BY _rid) ELSE '' END`;
   if (kind === 'stop_search') {
-    return [insertSql(kind, `SELECT *, 'ss-' || substr(content, 1, 20) || ${numbered('content')} AS row_id FROM v WHERE ok`)];
+    return [insertSql(kind, `SELECT *, 'ss-' || substr(content, 1, 20) || ${numbered('content')} AS row_id FROM (SELECT rowid AS _rid, * FROM v) WHERE ok`)];
   }
   const content = kind === 'street'
     ? `md5(concat_ws('|', month, lon, lat, location, lsoa_code, lsoa_name, category, outcome))`
     : `md5(concat_ws('|', month, lon, lat, location, lsoa_code, lsoa_name, outcome))`;
-  const withDup = `SELECT v.*, d.crime_id IS NOT NULL AS is_dup FROM v LEFT JOIN dup d ON d.force_id = v.force_id AND d.month = v.month AND d.crime_id = v.crime_id WHERE v.ok`;
+  const withDup = `SELECT v.rowid AS _rid, v.*, d.crime_id IS NOT NULL AS is_dup FROM v LEFT JOIN dup d ON d.force_id = v.force_id AND d.month = v.month AND d.crime_id = v.crime_id WHERE v.ok`;
   return [
     `CREATE OR REPLACE TEMP TABLE dup AS SELECT force_id, month, crime_id FROM v WHERE ok AND crime_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1`,
     // The fast path: the row id is the Crime ID, which the table does not store twice (row_key NULL).
@@ -348,12 +399,10 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
   const t0 = performance.now();
   await ensureMaps(db);
   const { kind, files } = group;
-  const expected: readonly string[] = DATASET_COLUMNS[kind];
   // Files of a group share one header layout (the caller groups them so).
   const columns = files[0].columns;
-  const fileList = `[${files.map((f) => sqlString(f.path)).join(', ')}]`;
   await db.run(`
-    DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS load_files;
+    DROP TABLE IF EXISTS p1; DROP TABLE IF EXISTS q_stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS load_files;
     DROP TABLE IF EXISTS rej_errors; DROP TABLE IF EXISTS rej_scans; DROP TABLE IF EXISTS q_rows;
     DROP TABLE IF EXISTS gp; DROP TABLE IF EXISTS gp_new; DROP TABLE IF EXISTS gph;`);
   await db.run(`CREATE TEMP TABLE load_files (path VARCHAR, source VARCHAR, batch_id VARCHAR, force_hint VARCHAR, month_hint VARCHAR, sha256 VARCHAR)`);
@@ -361,24 +410,40 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
   for (const f of files) app.row([f.path, f.source, f.batchId, f.forceHint, f.monthHint, f.sha256]);
   app.close();
 
-  // Columns the standard expects but the file lacks are NULL; extra columns are kept out.
-  const select = expected.map((c) => (columns.includes(c) ? `"${c}"` : `NULL::VARCHAR AS "${c}"`)).join(', ');
-  await db.run(`CREATE TEMP TABLE stg AS SELECT ${select}, filename FROM read_csv(${fileList},
-      auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', columns = ${csvColumnsStruct(columns)},
-      filename = true, store_rejects = true, rejects_table = 'rej_errors', rejects_scan = 'rej_scans', strict_mode = true)`);
-  const staged = await db.one<{ n: number }>(`SELECT count(*) AS n FROM stg`);
+  // The files are read twice, and never copied into a staging table: copying a million rows of
+  // text into a temporary table cost more CPU than parsing them again. The first pass collects
+  // what the checks look up (distinct values, points) and records unparseable lines; the second
+  // parses, checks and types every row into `v`.
+  const csv = csvSource(kind, files, columns);
+  await db.run(`CREATE TEMP TABLE p1 AS ${pass1Sql(kind, csv(true))}`);
+  const staged = await db.one<{ n: number }>(`SELECT sum(n)::BIGINT AS n FROM p1 WHERE filename IS NOT NULL`);
   hooks.onRows?.(staged?.n ?? 0);
 
   if (kind !== 'stop_search') await db.run(lookupSql(kind));
   await groupPoints(db);
-  await db.run(`CREATE TEMP TABLE v AS ${validationSql(kind)}`);
+  // DuckDB's estimate of a CSV's rows is poor, and it would build hash tables on the files'
+  // million rows rather than on the small lookups. Keeping the files on the probe side also keeps
+  // rows in file order.
+  await db.run(`SET disabled_optimizers = 'build_side_probe_side'`);
+  try {
+    await db.run(`CREATE TEMP TABLE v AS ${validationSql(kind, csv(false))}`);
+  } finally {
+    await db.run(`RESET disabled_optimizers`);
+  }
+  // Both passes must have read the same rows (a file rewritten mid-load would not).
+  const drift = await db.one<{ path: string; first: number; second: number }>(`
+    SELECT f.path, coalesce(p.n, 0) AS first, coalesce(c.n, 0) AS second FROM load_files f
+    LEFT JOIN (SELECT filename, n FROM p1 WHERE filename IS NOT NULL) p ON p.filename = f.path
+    LEFT JOIN (SELECT batch_id, count(*) AS n FROM v GROUP BY batch_id) c ON c.batch_id = f.batch_id
+    WHERE coalesce(p.n, 0) <> coalesce(c.n, 0) LIMIT 1`);
+  if (drift) throw new PeelError('unreadable_input', `${drift.path}: changed while it was being loaded (${drift.first} rows, then ${drift.second}); load it again`);
 
   // A group must not hold the same force-month twice: the caller's grouping relies on file names.
   const clash = await db.one<{ force_id: string; month: string }>(
     `SELECT force_id, month FROM v WHERE ok GROUP BY force_id, month HAVING count(DISTINCT batch_id) > 1 LIMIT 1`);
   if (clash) throw new GroupClash(`${clash.force_id} ${clash.month}`);
 
-  await stageQuarantine(db, kind, files);
+  await stageQuarantine(db, kind, files, columns);
 
   const batchForce = await db.all<{ batch_id: string; force_id: string }>(
     `SELECT f.batch_id, coalesce(mode(v.force_id), any_value(f.force_hint), 'unknown') AS force_id
@@ -430,7 +495,7 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
         ${lit(now)}::TIMESTAMP, ${lit(now)}::TIMESTAMP, ${b.ms_total}, NULL)`).join(',\n')}`);
     return out;
   });
-  await db.run(`DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS q_rows;
+  await db.run(`DROP TABLE IF EXISTS p1; DROP TABLE IF EXISTS q_stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS q_rows;
     DROP TABLE IF EXISTS gp; DROP TABLE IF EXISTS gp_new; DROP TABLE IF EXISTS gph;`);
   return results;
 }
@@ -460,19 +525,32 @@ async function groupPoints(db: Db): Promise<void> {
 
 /**
  * Quarantined rows of the group: rows DuckDB could not parse (from its reject tables, with their
- * line and raw text) and rows that failed validation (their line is found by counting the file's
- * rows past the rejected lines; their raw text is read back from the file).
+ * line and raw text) and rows that failed validation. For the latter, the files holding them are
+ * staged again in file order (a copy with row ids, only of those files, so a clean load never pays
+ * for it); a row's ordinal there gives its line (counting past the rejected lines), and its raw
+ * text is read back from the file.
  */
-async function stageQuarantine(db: Db, kind: DatasetKind, files: readonly LoadFile[]): Promise<void> {
+async function stageQuarantine(db: Db, kind: DatasetKind, files: readonly LoadFile[], columns: readonly string[]): Promise<void> {
   await db.run(`CREATE TEMP TABLE q_rows (force_id VARCHAR, batch_id VARCHAR, source VARCHAR, line BIGINT, raw VARCHAR,
                 reasons VARCHAR[], detail VARCHAR, rejected BOOLEAN)`);
   const rejects = await db.all<{ path: string; line: number; raw: string; error_types: string[] }>(`
     SELECT s.file_path AS path, e.line, any_value(e.csv_line) AS raw, list(DISTINCT e.error_type) AS error_types
     FROM rej_errors e JOIN rej_scans s ON s.scan_id = e.scan_id AND s.file_id = e.file_id
     GROUP BY s.file_path, e.line ORDER BY s.file_path, e.line`).catch(() => []);
-  const bad = await db.all<{ path: string; ordinal: number; reasons: string[]; detail: string; force_id: string | null }>(`
-    SELECT v._file AS path, v._rid - (SELECT min(rowid) FROM stg WHERE stg.filename = v._file) AS ordinal, v.reasons, v.detail, v.force_id
-    FROM v WHERE NOT v.ok ORDER BY v._file, v._rid`);
+  const badCounts = await db.all<{ batch_id: string; n: number }>(`SELECT batch_id, count(*) AS n FROM v WHERE NOT ok GROUP BY batch_id`);
+  let bad: Array<{ path: string; ordinal: number; reasons: string[]; detail: string; force_id: string | null }> = [];
+  if (badCounts.length) {
+    const withBad = new Set(badCounts.map((b) => b.batch_id));
+    const staged = files.filter((f) => withBad.has(f.batchId));
+    await db.run(`CREATE TEMP TABLE q_stg AS SELECT * FROM ${csvSource(kind, staged, columns)(false)}`);
+    bad = await db.all(`
+      SELECT x._file AS path, x._rid - o.first AS ordinal, x.reasons, x.detail, x.force_id
+      FROM (${checksSql(kind, '(SELECT rowid AS _rid, * FROM q_stg)', true)}) x
+      JOIN (SELECT filename, min(rowid) AS first FROM q_stg GROUP BY filename) o ON o.filename = x._file
+      WHERE NOT x.ok ORDER BY x._file, x._rid`);
+    const expected = badCounts.reduce((a, b) => a + b.n, 0);
+    if (bad.length !== expected) throw new Error(`quarantine: ${expected} rows failed the checks but ${bad.length} were found again in their files`);
+  }
   if (!rejects.length && !bad.length) return;
   const byPath = new Map(files.map((f) => [f.path, f]));
   const rows: Array<[string, string, string, number | null, string | null, string, string, boolean]> = [];
@@ -509,7 +587,6 @@ async function stageQuarantine(db: Db, kind: DatasetKind, files: readonly LoadFi
   for (const r of rows) app.row(r);
   app.close();
   await db.run(`INSERT INTO q_rows SELECT force_id, batch_id, source, line, raw, reasons::VARCHAR[], detail, rejected FROM q_in`);
-  void kind;
 }
 
 /** Reads the given 1-based line numbers of a text file (LF, CRLF or CR-only line endings). */

@@ -177,6 +177,29 @@ describe('quarantine', () => {
     expect(q.items.every((i) => i.source === f)).toBe(true);
   });
 
+  it('places bad rows on their own lines when several files load in one group, the clean ones included', async () => {
+    const clean = writeLines(join(dir, '2024-03-essex-street.csv'), [STREET_HEADER, ...Array.from({ length: 40 }, () => streetRow({ force: 'Essex Police' }))]);
+    const kent = writeLines(join(dir, '2024-03-kent-street.csv'), [
+      STREET_HEADER, ...Array.from({ length: 25 }, () => streetRow()), 'short,row', streetRow(), streetRow({ type: 'Burgalry' }), streetRow(),
+    ]);
+    const surrey = writeLines(join(dir, '2024-03-surrey-street.csv'), [
+      STREET_HEADER, streetRow({ force: 'Surrey Police', month: '2024-13' }), ...Array.from({ length: 30 }, () => asbRow({ force: 'Surrey Police' })),
+      streetRow({ force: 'Surrey Police', lon: '200', lat: '51.5' }),
+    ]);
+    const r = await ingest(store, [clean, kent, surrey]);
+    expect(r.batches.map((b) => [b.rows_read, b.rows_loaded, b.rows_quarantined])).toEqual([[40, 40, 0], [29, 27, 2], [32, 30, 2]]);
+    const q = await store.quarantine({});
+    const got = q.items.map((i) => [i.source, i.line, i.reasons.join('+')]).sort();
+    expect(got).toEqual([
+      [kent, 27, 'row.field_count'],
+      [kent, 29, 'category.unknown'],
+      [surrey, 2, 'month.unparseable'],
+      [surrey, 33, 'coords.out_of_range'],
+    ].sort());
+    expect(q.items.find((i) => i.line === 29)!.raw).toContain('Burgalry');
+    expect(q.items.find((i) => i.line === 33)!.raw).toContain('200,51.5');
+  });
+
   it('quarantines the truncated last line of an excerpt as a field-count failure', async () => {
     const row = streetRow();
     const f = writeLines(join(dir, '2024-03-kent-street.csv'), [STREET_HEADER, streetRow(), row.split(',').slice(0, 9).join(',')], '\r\n', { noFinalEol: true });
