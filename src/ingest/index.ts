@@ -2,16 +2,18 @@
  * Ingest: loads what forces publish — data.police.uk street, outcomes and stop-and-search CSV
  * files, folders of them, or the monthly archive zip — into the store, one batch per file.
  *
- * Files are inspected first (kind from the header, sha256, force and month from the name), so a
- * bad input fails before anything is written. Files whose bytes the store already holds are
- * reported `unchanged` without being read. The rest are loaded in groups of the same kind and
+ * Every file's header is read first (kind from the header, force and month from the name), so a
+ * bad input fails before anything is written. Files are loaded in groups of the same kind and
  * layout, each group in one transaction; no group holds the same force-month twice, so a later
- * file for a force-month (a re-published month) replaces the earlier one.
+ * file for a force-month (a re-published month) replaces the earlier one. A group's files are
+ * hashed while the groups before it load (hashing is a tenth of the work, and would otherwise
+ * keep DuckDB waiting); a file whose bytes the store already holds is reported `unchanged`
+ * without being read.
  */
 import { PeelError, isForceId } from '../standard/index.ts';
 import { GroupClash, newBatchId, type BatchResult, type LoadFile, type Store } from '../store/index.ts';
 import { discover } from './discover.ts';
-import { inspectFile, type InspectedFile } from './inspect.ts';
+import { inspectFile, sha256File, type InspectedFile } from './inspect.ts';
 
 export { readHeaderLine, sha256File } from './inspect.ts';
 
@@ -45,20 +47,19 @@ interface Plan {
 /** Splits files into groups: same kind and header layout, no force-month twice, bounded size. */
 function planGroups(files: readonly InspectedFile[], groupBytes: number): Plan[] {
   const plans: Plan[] = [];
-  const open = new Map<string, { files: InspectedFile[]; keys: Set<string>; shas: Set<string>; bytes: number }>();
+  const open = new Map<string, { files: InspectedFile[]; keys: Set<string>; bytes: number }>();
   for (const f of files) {
     const layout = `${f.kind}|${f.columns.join(',')}`;
     const key = f.monthHint && f.forceHint ? `${f.forceHint}|${f.monthHint}` : null;
     let g = open.get(layout);
-    const fits = g && key !== null && !g.keys.has(key) && !g.shas.has(f.sha256) && g.bytes + f.bytes <= groupBytes;
+    const fits = g && key !== null && !g.keys.has(key) && g.bytes + f.bytes <= groupBytes;
     if (!fits || !g) {
       if (g) plans.push({ files: g.files });
-      g = { files: [], keys: new Set(), shas: new Set(), bytes: 0 };
+      g = { files: [], keys: new Set(), bytes: 0 };
       open.set(layout, g);
     }
     g.files.push(f);
     if (key) g.keys.add(key);
-    g.shas.add(f.sha256);
     g.bytes += f.bytes;
     // A file whose name does not say its force-month is loaded alone.
     if (key === null) {
@@ -93,8 +94,37 @@ function largestLast(files: readonly InspectedFile[]): InspectedFile[] {
   return out;
 }
 
-function toLoadFile(f: InspectedFile): LoadFile {
-  return { path: f.path, source: f.source, sha256: f.sha256, columns: f.columns, forceHint: f.forceHint, monthHint: f.monthHint, batchId: newBatchId() };
+function toLoadFile(f: InspectedFile, sha256: string): LoadFile {
+  return { path: f.path, source: f.source, sha256, columns: f.columns, forceHint: f.forceHint, monthHint: f.monthHint, batchId: newBatchId() };
+}
+
+/**
+ * Hashes files in the background, two at a time in the given order, from the moment it is made:
+ * the hashing runs while the main thread waits on DuckDB. `of` returns a file's hash, starting it
+ * at once if its turn has not come.
+ */
+function backgroundHashes(files: readonly InspectedFile[]): { of(f: InspectedFile): Promise<string> } {
+  const started = new Map<InspectedFile, Promise<string>>();
+  let next = 0;
+  let running = 0;
+  const start = (f: InspectedFile): Promise<string> => {
+    let p = started.get(f);
+    if (p) return p;
+    running++;
+    p = sha256File(f.path).finally(() => {
+      running--;
+      fill();
+    });
+    // A failure is reported when the file's group asks for its hash, not as an unhandled rejection.
+    p.catch(() => undefined);
+    started.set(f, p);
+    return p;
+  };
+  const fill = () => {
+    while (running < 2 && next < files.length) start(files[next++]);
+  };
+  fill();
+  return { of: start };
 }
 
 /** Loads the named paths into the store; see the module comment for the guarantees. */
@@ -108,79 +138,63 @@ export async function ingest(store: Store, paths: readonly string[], opts: Inges
   try {
     const inspected: InspectedFile[] = [];
     const ignored = [...found.ignored];
-    // Headers and hashes are read a few files at a time (I/O overlaps hashing); order is kept.
-    const looked = new Array<InspectedFile | null>(found.files.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < found.files.length) {
-        const i = next++;
-        looked[i] = await inspectFile(found.files[i], opts.force ?? null);
-      }
-    };
-    await Promise.all(Array.from({ length: 4 }, worker));
-    looked.forEach((i, k) => (i ? inspected.push(i) : ignored.push(found.files[k].source)));
+    found.files.forEach((file) => {
+      const f = inspectFile(file, opts.force ?? null);
+      if (f) inspected.push(f);
+      else ignored.push(file.source);
+    });
     const results: BatchResult[] = [];
     let rows = 0;
     let done = 0;
     const progress = (current?: string) =>
       opts.onProgress?.({ filesDone: done, filesTotal: inspected.length, rows, elapsedMs: performance.now() - t0, current });
 
-    // Unchanged files are found up front (one query per kind), and the rest keep the user's order.
-    const held = new Map<string, BatchResult>();
-    for (const kind of new Set(inspected.map((f) => f.kind))) {
-      for (const [sha, b] of await store.findUnchanged(kind, inspected.filter((f) => f.kind === kind).map((f) => f.sha256))) held.set(`${kind}|${sha}`, b);
-    }
-    const toLoad: InspectedFile[] = [];
-    const seen = new Set<string>();
-    for (const f of inspected) {
-      const prior = held.get(`${f.kind}|${f.sha256}`);
-      if (prior) {
-        results.push(await store.recordUnchanged(toLoadFile(f), prior));
-        done++;
-        progress(f.source);
-      } else if (seen.has(`${f.kind}|${f.sha256}`)) {
-        // The same bytes twice in one run: the second copy is unchanged once the first is loaded.
-        toLoad.push(f);
-      } else {
-        seen.add(`${f.kind}|${f.sha256}`);
-        toLoad.push(f);
-      }
-    }
-    const loadedHere = new Set<string>();
-    for (const plan of planGroups(largestLast(toLoad), opts.groupBytes ?? 256 * 1024 * 1024)) {
+    const ordered = largestLast(inspected);
+    const hashes = backgroundHashes(ordered);
+    for (const plan of planGroups(ordered, opts.groupBytes ?? 256 * 1024 * 1024)) {
       const groups = [plan.files];
       while (groups.length) {
         const files = groups.shift()!;
-        const pending: InspectedFile[] = [];
-        for (const f of files) {
-          if (loadedHere.has(`${f.kind}|${f.sha256}`)) {
-            const prior = (await store.findUnchanged(f.kind, [f.sha256])).get(f.sha256);
-            if (prior) {
-              results.push(await store.recordUnchanged(toLoadFile(f), prior));
-              done++;
-              continue;
-            }
+        const shas = await Promise.all(files.map((f) => hashes.of(f)));
+        // Bytes the store already holds (loaded by an earlier run, or earlier in this one) are unchanged.
+        const held = await store.findUnchanged(files[0].kind, shas);
+        const pending: Array<{ f: InspectedFile; sha: string }> = [];
+        const later: InspectedFile[] = [];
+        const inGroup = new Set<string>();
+        for (const [i, f] of files.entries()) {
+          const prior = held.get(shas[i]);
+          if (prior) {
+            results.push(await store.recordUnchanged(toLoadFile(f, shas[i]), prior));
+            done++;
+            progress(f.source);
+          } else if (inGroup.has(shas[i])) {
+            // The same bytes twice in one group: the second copy is unchanged once the first is loaded.
+            later.push(f);
+          } else {
+            inGroup.add(shas[i]);
+            pending.push({ f, sha: shas[i] });
           }
-          pending.push(f);
         }
-        if (!pending.length) continue;
-        try {
-          const batch = await store.loadGroup(
-            { kind: pending[0].kind, files: pending.map(toLoadFile) },
-            { onRows: (n) => { rows += n; progress(pending[pending.length - 1].source); } },
-          );
-          const bySource = new Map(batch.map((b) => [b.source, b]));
-          for (const f of pending) {
-            results.push(bySource.get(f.source)!);
-            loadedHere.add(`${f.kind}|${f.sha256}`);
+        let split = 0;
+        if (pending.length) {
+          try {
+            const batch = await store.loadGroup(
+              { kind: pending[0].f.kind, files: pending.map((p) => toLoadFile(p.f, p.sha)) },
+              { onRows: (n) => { rows += n; progress(pending[pending.length - 1].f.source); } },
+            );
+            const bySource = new Map(batch.map((b) => [b.source, b]));
+            for (const p of pending) results.push(bySource.get(p.f.source)!);
+            done += pending.length;
+            progress();
+          } catch (e) {
+            // Files whose names hid a shared force-month: load them one at a time, in order.
+            if (!(e instanceof GroupClash) || pending.length < 2) throw e;
+            groups.unshift(...pending.map((p) => [p.f]));
+            split = pending.length;
           }
-          done += pending.length;
-          progress();
-        } catch (e) {
-          // Files whose names hid a shared force-month: load them one at a time, in order.
-          if (e instanceof GroupClash && pending.length > 1) groups.unshift(...pending.map((f) => [f]));
-          else throw e;
         }
+        // Copies wait for the files they copy (after them, when those were split one by one).
+        if (later.length) groups.splice(split, 0, later);
       }
     }
     const order = new Map(inspected.map((f, i) => [f.source, i]));

@@ -265,6 +265,18 @@ describe('reloads', () => {
     expect(r.batches).toHaveLength(2);
     expect(r.ignored.sort()).toEqual([join(dir, 'a', 'lookup.csv'), join(dir, 'a', 'notes.txt')]);
   });
+
+  it('loads the same bytes named twice in one run once, reporting the second copy unchanged', async () => {
+    const a = writeLines(join(dir, '2024-03-kent-street.csv'), [STREET_HEADER, streetRow(), asbRow()]);
+    const other = writeLines(join(dir, '2024-03-essex-street.csv'), [STREET_HEADER, streetRow({ force: 'Essex Police' })]);
+    mkdirSync(join(dir, 'copy'));
+    const b = join(dir, 'copy', '2024-04-kent-street.csv');
+    copyFileSync(a, b);
+    const r = await ingest(store, [a, other, b]);
+    expect(r.batches.map((x) => [x.source, x.status, x.rows_read])).toEqual([[a, 'loaded', 2], [other, 'loaded', 1], [b, 'unchanged', 2]]);
+    const got = await rows<{ n: number }>(`SELECT count(*)::INT AS n FROM street`);
+    expect(got[0].n).toBe(3);
+  });
 });
 
 describe('quarantine summary', () => {
