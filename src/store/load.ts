@@ -17,7 +17,7 @@ import {
   type DatasetKind, type ReasonCode,
 } from '../standard/index.ts';
 import { h3ParentSql, sqlString, type Db } from './db.ts';
-import { OUTCOMES_STORED_COLUMNS, STREET_STORED_COLUMNS } from './schema.ts';
+import { CODE_TYPES, OUTCOMES_STORED_COLUMNS, STREET_STORED_COLUMNS } from './schema.ts';
 
 export interface LoadFile {
   /** The file on disk that DuckDB reads (a temporary copy for a zip entry). */
@@ -190,7 +190,7 @@ function checksSql(kind: DatasetKind, source: string, located: boolean): string 
     const conds = {
       month: `CASE WHEN blank(s.month) IS NULL THEN 'month.missing' WHEN lm.month IS NULL THEN 'month.unparseable' END`,
       force: `CASE WHEN blank(s.reported_by) IS NOT NULL AND fr.id IS NULL THEN 'force.unknown'
-                   WHEN blank(s.reported_by) IS NULL AND coalesce(ff.id, f.force_hint) IS NULL THEN 'force.missing' END`,
+                   WHEN blank(s.reported_by) IS NULL AND coalesce(ff.id, f.force_hint::${CODE_TYPES.force}) IS NULL THEN 'force.missing' END`,
       lsoa: `CASE WHEN blank(s.lsoa_code) IS NOT NULL AND NOT ll.ok THEN 'lsoa.malformed' END`,
       category: kind === 'street' ? `CASE WHEN blank(s.crime_type) IS NULL THEN 'category.missing' WHEN lc.code IS NULL THEN 'category.unknown' END` : 'NULL',
       outcome: kind === 'street'
@@ -214,7 +214,7 @@ function checksSql(kind: DatasetKind, source: string, located: boolean): string 
         SELECT ${where} f.batch_id, f.force_hint,
           blank(s.crime_id) AS crime_id, s.month AS month_raw, lm.month,
           blank(s.reported_by) AS reported_by, blank(s.falls_within) AS falls_within,
-          coalesce(fr.id, CASE WHEN blank(s.reported_by) IS NULL THEN coalesce(ff.id, f.force_hint) END) AS force_id,
+          coalesce(fr.id, CASE WHEN blank(s.reported_by) IS NULL THEN coalesce(ff.id, f.force_hint::${CODE_TYPES.force}) END) AS force_id,
           ${coords},
           blank(s.location) AS location, blank(s.lsoa_code) AS lsoa_code, blank(s.lsoa_name) AS lsoa_name,
           ${kind === 'street' ? `s.crime_type AS crime_type_raw, lc.code AS category, blank(s.context) AS context,` : `NULL AS crime_type_raw,`}
@@ -313,21 +313,21 @@ function pass1Sql(kind: DatasetKind, source: string): string {
   return `SELECT filename, ${[...cols, 'longitude', 'latitude'].join(', ')}, count(*) AS n FROM ${source} GROUP BY GROUPING SETS (${sets.join(', ')})`;
 }
 
-/** Per-distinct-value lookups for the string fields of street and outcomes files (few distinct values, many rows), from the first pass. */
+/** Per-distinct-value lookups for the string fields of street and outcomes files (few distinct values, many rows), from the first pass; codes come out as the standard's ENUM types. */
 function lookupSql(kind: DatasetKind): string {
   const outcomeCol = kind === 'street' ? 'last_outcome_category' : 'outcome_type';
   const distinct = (col: string) => `SELECT ${col} AS raw FROM p1 WHERE ${col} IS NOT NULL`;
   return `
     CREATE OR REPLACE TEMP TABLE lk_month AS SELECT raw, CASE WHEN regexp_full_match(trim(raw), '\\d{4}-(0[1-9]|1[0-2])') THEN trim(raw) END AS month
       FROM (${distinct('month')});
-    CREATE OR REPLACE TEMP TABLE lk_force AS SELECT x.raw, m.id FROM
+    CREATE OR REPLACE TEMP TABLE lk_force AS SELECT x.raw, m.id::${CODE_TYPES.force} AS id FROM
       (${distinct('reported_by')} UNION ${distinct('falls_within')}) x
       LEFT JOIN map_force m ON m.name = force_key(x.raw);
     CREATE OR REPLACE TEMP TABLE lk_lsoa AS SELECT raw, regexp_full_match(trim(raw), '[EW]01\\d{6}') AS ok
       FROM (${distinct('lsoa_code')});
-    ${kind === 'street' ? `CREATE OR REPLACE TEMP TABLE lk_category AS SELECT x.raw, m.code FROM (${distinct('crime_type')}) x
+    ${kind === 'street' ? `CREATE OR REPLACE TEMP TABLE lk_category AS SELECT x.raw, m.code::${CODE_TYPES.category} AS code FROM (${distinct('crime_type')}) x
       LEFT JOIN map_category m ON m.name = lower(regexp_replace(trim(x.raw), '\\s+', ' ', 'g'));` : ''}
-    CREATE OR REPLACE TEMP TABLE lk_outcome AS SELECT x.raw, m.code FROM (${distinct(outcomeCol)}) x
+    CREATE OR REPLACE TEMP TABLE lk_outcome AS SELECT x.raw, m.code::${CODE_TYPES.outcome} AS code FROM (${distinct(outcomeCol)}) x
       LEFT JOIN map_outcome m ON m.name = lower(regexp_replace(trim(x.raw), '\\s+', ' ', 'g'));`;
 }
 
@@ -360,30 +360,37 @@ function insertSql(kind: DatasetKind, src: string): string {
 }
 
 /**
- * The statements that insert a group's valid rows with their stable ids. A Crime ID that is
+ * Inserts a group's valid rows with their stable ids. A Crime ID that is
  * unique in its force-month is the row's id (the fast path: most rows). Repeated Crime IDs (all
  * copies kept) get the id plus a hash of the row's content; rows without an ID (anti-social
  * behaviour) and stop-and-search rows get a hash of their content. Identical copies are
  * numbered in file order.
  */
-function insertStatements(kind: DatasetKind): string[] {
+async function insertRows(db: Db, kind: DatasetKind): Promise<void> {
   const numbered = (key: string) =>
     `CASE WHEN row_number() OVER (PARTITION BY force_id, month, ${key} ORDER BY _rid) > 1
           THEN ':' || row_number() OVER (PARTITION BY force_id, month, ${key} ORDER BY _rid) ELSE '' END`;
   if (kind === 'stop_search') {
-    return [insertSql(kind, `SELECT *, 'ss-' || substr(content, 1, 20) || ${numbered('content')} AS row_id FROM (SELECT rowid AS _rid, * FROM v) WHERE ok`)];
+    await db.run(insertSql(kind, `SELECT *, 'ss-' || substr(content, 1, 20) || ${numbered('content')} AS row_id FROM (SELECT rowid AS _rid, * FROM v) WHERE ok`));
+    return;
   }
   const content = kind === 'street'
     ? `md5(concat_ws('|', month, lon, lat, location, lsoa_code, lsoa_name, category, outcome))`
     : `md5(concat_ws('|', month, lon, lat, location, lsoa_code, lsoa_name, outcome))`;
-  const withDup = `SELECT v.rowid AS _rid, v.*, d.crime_id IS NOT NULL AS is_dup FROM v LEFT JOIN dup d ON d.force_id = v.force_id AND d.month = v.month AND d.crime_id = v.crime_id WHERE v.ok`;
-  return [
-    `CREATE OR REPLACE TEMP TABLE dup AS SELECT force_id, month, crime_id FROM v WHERE ok AND crime_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1`,
-    // The fast path: the row id is the Crime ID, which the table does not store twice (row_key NULL).
-    insertSql(kind, `SELECT *, NULL::VARCHAR AS row_key FROM (${withDup}) WHERE crime_id IS NOT NULL AND NOT is_dup`),
-    insertSql(kind, `SELECT *, coalesce(crime_id, 'x') || ':' || substr(content, 1, 16) || ${numbered('crime_id, content')} AS row_key
-      FROM (SELECT *, ${content} AS content FROM (${withDup}) WHERE crime_id IS NULL OR is_dup)`),
-  ];
+  // Repeated Crime IDs: candidates by a 64-bit hash of the key (grouping integers, not 64-character
+  // strings), then confirmed on the key itself.
+  await db.run(`CREATE OR REPLACE TEMP TABLE dup AS
+    WITH cand AS (SELECT hash(force_id, month, crime_id) AS h FROM v WHERE ok AND crime_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1)
+    SELECT force_id, month, crime_id FROM v WHERE ok AND crime_id IS NOT NULL AND hash(force_id, month, crime_id) IN (SELECT h FROM cand)
+    GROUP BY ALL HAVING count(*) > 1`);
+  const anyDup = await db.one(`SELECT 1 AS x FROM dup LIMIT 1`);
+  const withDup = anyDup
+    ? `SELECT v.rowid AS _rid, v.*, d.crime_id IS NOT NULL AS is_dup FROM v LEFT JOIN dup d ON d.force_id = v.force_id AND d.month = v.month AND d.crime_id = v.crime_id WHERE v.ok`
+    : `SELECT v.rowid AS _rid, v.*, false AS is_dup FROM v WHERE v.ok`;
+  // The fast path: the row id is the Crime ID, which the table does not store twice (row_key NULL).
+  await db.run(insertSql(kind, `SELECT *, NULL::VARCHAR AS row_key FROM (${withDup}) WHERE crime_id IS NOT NULL AND NOT is_dup`));
+  await db.run(insertSql(kind, `SELECT *, coalesce(crime_id, 'x') || ':' || substr(content, 1, 16) || ${numbered('crime_id, content')} AS row_key
+      FROM (SELECT *, ${content} AS content FROM (${withDup}) WHERE crime_id IS NULL OR is_dup)`));
 }
 
 export interface LoadHooks {
@@ -446,7 +453,7 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
   await stageQuarantine(db, kind, files, columns);
 
   const batchForce = await db.all<{ batch_id: string; force_id: string }>(
-    `SELECT f.batch_id, coalesce(mode(v.force_id), any_value(f.force_hint), 'unknown') AS force_id
+    `SELECT f.batch_id, coalesce(mode(v.force_id)::VARCHAR, any_value(f.force_hint), 'unknown') AS force_id
      FROM load_files f LEFT JOIN v ON v.batch_id = f.batch_id GROUP BY f.batch_id`);
 
   const results = await db.transaction(async () => {
@@ -462,7 +469,7 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
       if (kind === 'street') await db.run(`DELETE FROM cube c USING fm WHERE ${pre('c')} AND c.force_id = fm.force_id AND c.month = fm.month`);
       await db.run(`DELETE FROM force_months h USING fm WHERE h.kind = ? AND h.force_id = fm.force_id AND h.month = fm.month`, [kind]);
     }
-    for (const sql of insertStatements(kind)) await db.run(sql);
+    await insertRows(db, kind);
     if (kind === 'street') {
       // The cube of these force-months is exactly the new rows: count them here, without rescanning street.
       await db.run(`INSERT INTO cube SELECT g.force_id, g.month, g.category, g.lsoa_code, ${h3ParentSql('g.h3_r9', 8)}, count(*)
