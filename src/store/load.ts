@@ -11,12 +11,12 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { latLngToCell } from 'h3-js';
 import {
   PeelError, DATASET_COLUMNS, REASONS, UK_BOUNDS, crimeCategoryNameTable, outcomeNameTable, FORCES, STOP_SEARCH_VOCABULARIES,
   type DatasetKind, type ReasonCode,
 } from '../standard/index.ts';
 import { h3ParentSql, sqlString, type Db } from './db.ts';
+import { cellsR9 } from './h3-cells.ts';
 import { CODE_TYPES, OUTCOMES_STORED_COLUMNS, STREET_STORED_COLUMNS } from './schema.ts';
 
 export interface LoadFile {
@@ -411,7 +411,7 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
   await db.run(`
     DROP TABLE IF EXISTS p1; DROP TABLE IF EXISTS q_stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS load_files;
     DROP TABLE IF EXISTS rej_errors; DROP TABLE IF EXISTS rej_scans; DROP TABLE IF EXISTS q_rows;
-    DROP TABLE IF EXISTS gp; DROP TABLE IF EXISTS gp_new; DROP TABLE IF EXISTS gph;`);
+    DROP TABLE IF EXISTS gp; DROP TABLE IF EXISTS gp_new; DROP TABLE IF EXISTS gp_words; DROP TABLE IF EXISTS gph;`);
   await db.run(`CREATE TEMP TABLE load_files (path VARCHAR, source VARCHAR, batch_id VARCHAR, force_hint VARCHAR, month_hint VARCHAR, sha256 VARCHAR)`);
   const app = await db.appender('load_files', ['varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar']);
   for (const f of files) app.row([f.path, f.source, f.batchId, f.forceHint, f.monthHint, f.sha256]);
@@ -520,11 +520,16 @@ async function groupPoints(db: Db): Promise<void> {
   await db.run(`CREATE TEMP TABLE gp AS SELECT d.lon, d.lat, p.h3_r9 FROM (${stagedPointsSql()}) d
                 LEFT JOIN h3_points p ON p.lon = d.lon AND p.lat = d.lat`);
   await db.run(`CREATE TEMP TABLE gp_new (lon DOUBLE, lat DOUBLE, h3_r9 UBIGINT)`);
-  const fresh = await db.all<{ lon: number; lat: number }>(`SELECT lon, lat FROM gp WHERE h3_r9 IS NULL`);
-  if (fresh.length) {
-    const app = await db.appender('gp_new', ['double', 'double', 'ubigint']);
-    for (const { lon, lat } of fresh) app.row([lon, lat, BigInt('0x' + latLngToCell(lat, lon, 9))]);
+  const fresh = await db.one<{ lons: number[] | null; lats: number[] | null }>(`SELECT list(lon) AS lons, list(lat) AS lats FROM gp WHERE h3_r9 IS NULL`);
+  if (fresh?.lons?.length) {
+    const lons = Float64Array.from(fresh.lons);
+    const lats = Float64Array.from(fresh.lats!);
+    const { hi, lo } = await cellsR9(lons.slice(), lats.slice());
+    await db.run(`CREATE OR REPLACE TEMP TABLE gp_words (lon DOUBLE, lat DOUBLE, hi DOUBLE, lo DOUBLE)`);
+    const app = await db.appender('gp_words', ['double', 'double', 'double', 'double']);
+    for (let i = 0; i < lons.length; i++) app.row([lons[i], lats[i], hi[i], lo[i]]);
     app.close();
+    await db.run(`INSERT INTO gp_new SELECT lon, lat, (hi::UBIGINT << 32) | lo::UBIGINT FROM gp_words`);
     await db.run(`INSERT INTO h3_points SELECT lon, lat, h3_r9 FROM gp_new`);
   }
   await db.run(`CREATE TEMP TABLE gph AS SELECT lon, lat, h3_r9 FROM gp WHERE h3_r9 IS NOT NULL UNION ALL SELECT lon, lat, h3_r9 FROM gp_new`);
