@@ -52,7 +52,7 @@ export const DEFAULT_CONFIG: PeelConfig = {
   dataDir: './peel-data',
   threads: null,
   // DuckDB's own limit; with Node's heap on top, a process stays under about 2 GB.
-  memoryLimit: '1536MB',
+  memoryLimit: '1280MB',
   summariserUrl: null,
   summariserEnabled: false,
   summariserModel: 'default',
