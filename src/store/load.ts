@@ -152,7 +152,9 @@ function csvSource(kind: DatasetKind, files: readonly LoadFile[], columns: reado
  * and the H3 r9 cell of the row's point (from `gph`, the group's points: see groupPoints).
  */
 function validationSql(kind: DatasetKind, source: string): string {
-  return `SELECT x.*, gph.h3_r9 FROM (${checksSql(kind, source, false)}) x LEFT JOIN gph ON gph.lon = x.lon AND gph.lat = x.lat`;
+  // A failed row's reasons and detail are worked out again where it is placed on its line
+  // (stageQuarantine), so v carries only whether each row passed.
+  return `SELECT x.* EXCLUDE (reasons, detail), gph.h3_r9 FROM (${checksSql(kind, source, false)}) x LEFT JOIN gph ON gph.lon = x.lon AND gph.lat = x.lat`;
 }
 
 /** The distinct in-range points of the group (from the first pass's distinct coordinate pairs), as the validation types them. */
