@@ -33,19 +33,26 @@ export function readHeaderLine(path: string): string {
   }
 }
 
+/** Read buffers of finished hashes, reused by the next (a national load hashes hundreds of files). */
+const spareBuffers: Buffer[] = [];
+
 export async function sha256File(path: string): Promise<string> {
   // Plain reads into one buffer: a third less CPU than a read stream's chunks.
   const h = createHash('sha256');
-  const fh = await open(path, 'r');
+  const buf = spareBuffers.pop() ?? Buffer.allocUnsafe(4 << 20);
   try {
-    const buf = Buffer.allocUnsafe(4 << 20);
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-      if (!bytesRead) break;
-      h.update(buf.subarray(0, bytesRead));
+    const fh = await open(path, 'r');
+    try {
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+        if (!bytesRead) break;
+        h.update(buf.subarray(0, bytesRead));
+      }
+    } finally {
+      await fh.close();
     }
   } finally {
-    await fh.close();
+    if (spareBuffers.length < 4) spareBuffers.push(buf);
   }
   return h.digest('hex');
 }
