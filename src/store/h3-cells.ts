@@ -5,7 +5,7 @@
  * joins into a UBIGINT in SQL (cheaper than a BigInt per point).
  */
 import { Worker } from 'node:worker_threads';
-import { latLngToCell } from 'h3-js';
+import { cellWords } from './h3-words.mjs';
 
 export interface Cells {
   readonly hi: Uint32Array;
@@ -41,17 +41,6 @@ function workers(): Worker[] {
   return pool;
 }
 
-function here(lons: Float64Array, lats: Float64Array): Cells {
-  const hi = new Uint32Array(lons.length);
-  const lo = new Uint32Array(lons.length);
-  for (let i = 0; i < lons.length; i++) {
-    const h = latLngToCell(lats[i], lons[i], 9);
-    hi[i] = parseInt(h.slice(0, h.length - 8), 16);
-    lo[i] = parseInt(h.slice(h.length - 8), 16);
-  }
-  return { hi, lo };
-}
-
 function viaWorker(w: Worker, lons: Float64Array, lats: Float64Array): Promise<Cells> {
   const id = nextId++;
   return new Promise<Cells>((resolve, reject) => {
@@ -64,7 +53,7 @@ function viaWorker(w: Worker, lons: Float64Array, lats: Float64Array): Promise<C
 /** The H3 r9 cell of each point (`lons[i]`, `lats[i]` in degrees), as high and low 32-bit words. */
 export async function cellsR9(lons: Float64Array, lats: Float64Array): Promise<Cells> {
   const n = lons.length;
-  if (n < WORKER_MIN_POINTS) return here(lons, lats);
+  if (n < WORKER_MIN_POINTS) return cellWords(lons, lats);
   const [a, b] = workers();
   const half = n >> 1;
   const parts = await Promise.all([
