@@ -1,9 +1,10 @@
 /**
- * Loading data.police.uk CSV files into the store. DuckDB parses (`read_csv` into a staging
- * table), SQL validates every row against the national standard and computes stable ids, and one
- * transaction per group of files replaces the force-months they hold. JavaScript touches only
- * what SQL cannot do: H3 cells of the distinct points never seen before, and the raw text of the
- * (few) quarantined rows.
+ * Loading data.police.uk CSV files into the store. DuckDB parses (`read_csv`, twice: a first pass
+ * for what the checks look up, a second that checks and types every row), SQL validates every row
+ * against the national standard and computes stable ids, and one transaction per group of files
+ * replaces the force-months they hold. JavaScript touches only what SQL cannot do: H3 cells of the
+ * distinct points never seen before (on worker threads), and the raw text of the (few)
+ * quarantined rows.
  *
  * Guarantees, per file (a batch): rows read = rows loaded + rows quarantined; a force × kind ×
  * month is replaced atomically (readers see the old rows or the new, never both); the same bytes
@@ -148,12 +149,12 @@ function csvSource(kind: DatasetKind, files: readonly LoadFile[], columns: reado
 }
 
 /**
- * The SELECT that validates staged rows of one kind: typed values, `reasons`, a `detail` line,
- * and the H3 r9 cell of the row's point (from `gph`, the group's points: see groupPoints).
+ * The SELECT that validates the rows of `source` of one kind: typed values, whether the row passed
+ * (`ok`), and the H3 r9 cell of its point (from `gph`, the group's points: see groupPoints). A failed
+ * row's reasons and detail are worked out again where it is placed on its line (stageQuarantine),
+ * so they are left out here.
  */
 function validationSql(kind: DatasetKind, source: string): string {
-  // A failed row's reasons and detail are worked out again where it is placed on its line
-  // (stageQuarantine), so v carries only whether each row passed.
   return `SELECT x.* EXCLUDE (reasons, detail), gph.h3_r9 FROM (${checksSql(kind, source, false)}) x LEFT JOIN gph ON gph.lon = x.lon AND gph.lat = x.lat`;
 }
 
@@ -171,8 +172,8 @@ function stagedPointsSql(): string {
  * the result carries it and the file, to place quarantined rows on their lines.
  */
 function checksSql(kind: DatasetKind, source: string, located: boolean): string {
-  const where = located ? 's._rid AS _rid, s.filename AS _file,' : '';
-  const whereCols = located ? '_rid, _file,' : '';
+  const place = located ? 's._rid AS _rid, s.filename AS _file,' : '';
+  const placeCols = located ? '_rid, _file,' : '';
   const B = UK_BOUNDS;
   const coords = `
       TRY_CAST(blank(s.longitude) AS DOUBLE) AS lon, TRY_CAST(blank(s.latitude) AS DOUBLE) AS lat,
@@ -201,7 +202,7 @@ function checksSql(kind: DatasetKind, source: string, located: boolean): string 
     };
     const bad = `(c_month IS NOT NULL OR c_force IS NOT NULL OR r_coords IS NOT NULL OR c_lsoa IS NOT NULL OR c_category IS NOT NULL OR c_outcome IS NOT NULL)`;
     return `
-      SELECT ${whereCols} batch_id, crime_id, month, reported_by, falls_within, force_id, lon, lat, location,
+      SELECT ${placeCols} batch_id, crime_id, month, reported_by, falls_within, force_id, lon, lat, location,
         lsoa_code, lsoa_name, ${kind === 'street' ? 'category, context,' : ''} outcome,
         NOT ${bad} AS ok,
         CASE WHEN ${bad} THEN list_filter([c_month, c_force, r_coords, c_lsoa, c_category, c_outcome], x -> x IS NOT NULL) END AS reasons,
@@ -213,7 +214,7 @@ function checksSql(kind: DatasetKind, source: string, located: boolean): string 
           CASE WHEN c_category = 'category.unknown' THEN 'unknown crime type "' || crime_type_raw || '"' END,
           CASE WHEN c_outcome IS NOT NULL THEN 'unknown outcome "' || coalesce(outcome_raw, '') || '"' END) END AS detail
       FROM (
-        SELECT ${where} f.batch_id, f.force_hint,
+        SELECT ${place} f.batch_id, f.force_hint,
           blank(s.crime_id) AS crime_id, s.month AS month_raw, lm.month,
           blank(s.reported_by) AS reported_by, blank(s.falls_within) AS falls_within,
           coalesce(fr.id, CASE WHEN blank(s.reported_by) IS NULL THEN coalesce(ff.id, f.force_hint::${CODE_TYPES.force}) END) AS force_id,
@@ -242,7 +243,7 @@ function checksSql(kind: DatasetKind, source: string, located: boolean): string 
   const boolBad = (col: string) => `lower(trim(coalesce(s.${col}, ''))) NOT IN ('', 'true', 'false')`;
   const unknown = (col: string, v: string) => `blank(s.${col}) IS NOT NULL AND m_${v}.code IS NULL`;
   return `SELECT *, len(reasons) = 0 AS ok FROM (
-    SELECT ${where} f.batch_id, f.force_hint AS force_id,
+    SELECT ${place} f.batch_id, f.force_hint AS force_id,
       coalesce(f.month_hint, strftime(TRY_CAST(blank(s.date) AS TIMESTAMPTZ), '%Y-%m')) AS month,
       TRY_CAST(blank(s.date) AS TIMESTAMPTZ) AS occurred_at,
       m_type.code AS search_type, ${bool('part_of_a_policing_operation')} AS part_of_operation,
@@ -440,12 +441,12 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
     await db.run(`RESET disabled_optimizers`);
   }
   // Both passes must have read the same rows (a file rewritten mid-load would not).
-  const drift = await db.one<{ path: string; first: number; second: number }>(`
-    SELECT f.path, coalesce(p.n, 0) AS first, coalesce(c.n, 0) AS second FROM load_files f
+  const drift = await db.one<{ source: string; first: number; second: number }>(`
+    SELECT f.source, coalesce(p.n, 0) AS first, coalesce(c.n, 0) AS second FROM load_files f
     LEFT JOIN (SELECT filename, n FROM p1 WHERE filename IS NOT NULL) p ON p.filename = f.path
     LEFT JOIN (SELECT batch_id, count(*) AS n FROM v GROUP BY batch_id) c ON c.batch_id = f.batch_id
     WHERE coalesce(p.n, 0) <> coalesce(c.n, 0) LIMIT 1`);
-  if (drift) throw new PeelError('unreadable_input', `${drift.path}: changed while it was being loaded (${drift.first} rows, then ${drift.second}); load it again`);
+  if (drift) throw new PeelError('unreadable_input', `${drift.source}: changed while it was being loaded (${drift.first} rows, then ${drift.second}); load it again`);
 
   // A group must not hold the same force-month twice: the caller's grouping relies on file names.
   const clash = await db.one<{ force_id: string; month: string }>(
@@ -505,7 +506,7 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
     return out;
   });
   await db.run(`DROP TABLE IF EXISTS p1; DROP TABLE IF EXISTS q_stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS q_rows;
-    DROP TABLE IF EXISTS gp; DROP TABLE IF EXISTS gp_new; DROP TABLE IF EXISTS gph;`);
+    DROP TABLE IF EXISTS gp; DROP TABLE IF EXISTS gp_new; DROP TABLE IF EXISTS gp_words; DROP TABLE IF EXISTS gph;`);
   return results;
 }
 
@@ -526,7 +527,7 @@ async function groupPoints(db: Db): Promise<void> {
   if (fresh?.lons?.length) {
     const lons = Float64Array.from(fresh.lons);
     const lats = Float64Array.from(fresh.lats!);
-    const { hi, lo } = await cellsR9(lons.slice(), lats.slice());
+    const { hi, lo } = await cellsR9(lons, lats);
     await db.run(`CREATE OR REPLACE TEMP TABLE gp_words (lon DOUBLE, lat DOUBLE, hi DOUBLE, lo DOUBLE)`);
     const app = await db.appender('gp_words', ['double', 'double', 'double', 'double']);
     for (let i = 0; i < lons.length; i++) app.row([lons[i], lats[i], hi[i], lo[i]]);
