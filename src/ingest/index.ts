@@ -10,12 +10,17 @@
  * keep DuckDB waiting); a file whose bytes the store already holds is reported `unchanged`
  * without being read.
  */
-import { PeelError, isForceId } from '../standard/index.ts';
-import { GroupClash, newBatchId, type BatchResult, type LoadFile, type Store } from '../store/index.ts';
-import { discover } from './discover.ts';
-import { inspectFile, sha256File, type InspectedFile } from './inspect.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PeelError, isForceId, DEFAULT_PARSE_LIMITS, type ParseLimits, type ZipLimits } from '../standard/index.ts';
+import { GroupClash, newBatchId, type BatchResult, type LineMap, type LoadFile, type Store } from '../store/index.ts';
+import { discover, type Skipped } from './discover.ts';
+import { inspectFile, type InspectedFile } from './inspect.ts';
+import { scanFile, sanitizeFile, type ScanResult } from './scan.ts';
 
 export { readHeaderLine, sha256File } from './inspect.ts';
+export type { Skipped } from './discover.ts';
 
 export interface IngestOptions {
   /** Force for files whose rows and name do not say (e.g. a renamed stop-and-search file). */
@@ -23,6 +28,10 @@ export interface IngestOptions {
   /** Largest total size of one group's files; bounds the memory a transaction needs. */
   readonly groupBytes?: number;
   readonly onProgress?: (p: IngestProgress) => void;
+  /** Limits on one row (default DEFAULT_PARSE_LIMITS); rows beyond them are quarantined. */
+  readonly limits?: ParseLimits;
+  /** Caps on extracting a zip (default DEFAULT_ZIP_LIMITS). */
+  readonly zip?: ZipLimits;
 }
 
 export interface IngestProgress {
@@ -37,6 +46,8 @@ export interface IngestReport {
   readonly batches: BatchResult[];
   /** Files inside named folders or zips that are not data.police.uk CSV files, left alone. */
   readonly ignored: string[];
+  /** Paths that are not read at all (not regular files, symlink loops), each with the reason. */
+  readonly skipped: Skipped[];
   readonly elapsed_ms: number;
 }
 
@@ -101,8 +112,9 @@ function largestLast(files: readonly InspectedFile[]): InspectedFile[] {
   return out;
 }
 
-function toLoadFile(f: InspectedFile, sha256: string): LoadFile {
-  return { path: f.path, source: f.source, sha256, columns: f.columns, forceHint: f.forceHint, monthHint: f.monthHint, batchId: newBatchId() };
+function toLoadFile(f: InspectedFile, sha256: string, copy?: { path: string; lines: LineMap }): LoadFile {
+  return { path: copy?.path ?? f.path, source: f.source, sha256, columns: f.columns, forceHint: f.forceHint, monthHint: f.monthHint,
+    batchId: newBatchId(), ...(copy ? { lines: copy.lines } : {}) };
 }
 
 /**
@@ -110,15 +122,15 @@ function toLoadFile(f: InspectedFile, sha256: string): LoadFile {
  * the hashing runs while the main thread waits on DuckDB. `of` returns a file's hash, starting it
  * at once if its turn has not come.
  */
-function backgroundHashes(files: readonly InspectedFile[]): { of(f: InspectedFile): Promise<string> } {
-  const started = new Map<InspectedFile, Promise<string>>();
+function backgroundHashes(files: readonly InspectedFile[], limits: ParseLimits): { of(f: InspectedFile): Promise<ScanResult> } {
+  const started = new Map<InspectedFile, Promise<ScanResult>>();
   let next = 0;
   let running = 0;
-  const start = (f: InspectedFile): Promise<string> => {
+  const start = (f: InspectedFile): Promise<ScanResult> => {
     let p = started.get(f);
     if (p) return p;
     running++;
-    p = sha256File(f.path).finally(() => {
+    p = scanFile(f.path, limits).finally(() => {
       running--;
       fill();
     });
@@ -141,7 +153,21 @@ export async function ingest(store: Store, paths: readonly string[], opts: Inges
   if (opts.force !== undefined && !isForceId(opts.force)) {
     throw new PeelError('bad_input', `unknown force "${opts.force}" for --force: use a data.police.uk slug such as avon-and-somerset`);
   }
-  const found = await discover(paths);
+  const limits = opts.limits ?? DEFAULT_PARSE_LIMITS;
+  const found = await discover(paths, opts.zip);
+  // Sanitized copies of troubled files (see scan.ts), made when a file is about to load.
+  let copyDir: string | null = null;
+  const copies = new Map<InspectedFile, Promise<{ path: string; lines: LineMap }>>();
+  const copyOf = (f: InspectedFile, i: number) => {
+    let c = copies.get(f);
+    if (!c) {
+      copyDir ??= mkdtempSync(join(tmpdir(), 'peel-scan-'));
+      const path = join(copyDir, `${String(i).padStart(5, '0')}.csv`);
+      c = sanitizeFile(f.path, path, f.columns.length, limits).then((s) => ({ path, lines: s.map }));
+      copies.set(f, c);
+    }
+    return c;
+  };
   try {
     const inspected: InspectedFile[] = [];
     const ignored = [...found.ignored];
@@ -157,12 +183,13 @@ export async function ingest(store: Store, paths: readonly string[], opts: Inges
       opts.onProgress?.({ filesDone: done, filesTotal: inspected.length, rows, elapsedMs: performance.now() - t0, current });
 
     const ordered = largestLast(inspected);
-    const hashes = backgroundHashes(ordered);
+    const hashes = backgroundHashes(ordered, limits);
     for (const plan of planGroups(ordered, opts.groupBytes ?? DEFAULT_GROUP_BYTES)) {
       const groups = [plan.files];
       while (groups.length) {
         const files = groups.shift()!;
-        const shas = await Promise.all(files.map((f) => hashes.of(f)));
+        const scans = await Promise.all(files.map((f) => hashes.of(f)));
+        const shas = scans.map((s) => s.sha256);
         // Bytes the store already holds (loaded by an earlier run, or earlier in this one) are unchanged.
         const held = await store.findUnchanged(files[0].kind, shas);
         const pending: Array<{ f: InspectedFile; sha: string }> = [];
@@ -184,9 +211,12 @@ export async function ingest(store: Store, paths: readonly string[], opts: Inges
         }
         let split = 0;
         if (pending.length) {
+          const troubled = new Set(files.filter((_, i) => scans[i].trouble !== null));
+          const loadFiles = await Promise.all(pending.map(async (p) =>
+            toLoadFile(p.f, p.sha, troubled.has(p.f) ? await copyOf(p.f, ordered.indexOf(p.f)) : undefined)));
           try {
             const batch = await store.loadGroup(
-              { kind: pending[0].f.kind, files: pending.map((p) => toLoadFile(p.f, p.sha)) },
+              { kind: pending[0].f.kind, files: loadFiles },
               { onRows: (n) => { rows += n; progress(pending[pending.length - 1].f.source); } },
             );
             const bySource = new Map(batch.map((b) => [b.source, b]));
@@ -206,8 +236,10 @@ export async function ingest(store: Store, paths: readonly string[], opts: Inges
     }
     const order = new Map(inspected.map((f, i) => [f.source, i]));
     results.sort((a, b) => order.get(a.source)! - order.get(b.source)!);
-    return { batches: results, ignored, elapsed_ms: performance.now() - t0 };
+    return { batches: results, ignored, skipped: found.skipped, elapsed_ms: performance.now() - t0 };
   } finally {
+    await Promise.allSettled(copies.values());
+    if (copyDir) rmSync(copyDir, { recursive: true, force: true });
     found.cleanup();
   }
 }

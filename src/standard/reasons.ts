@@ -4,7 +4,12 @@
  */
 export const REASONS = {
   'row.field_count': 'the row does not have the number of fields its header declares',
-  'row.unparseable': 'the row could not be read as CSV (e.g. an unterminated quote)',
+  'row.unparseable': 'the row could not be read as CSV (e.g. an unterminated quote, or a quote inside an unquoted field)',
+  'row.too_long': 'the row is longer than the line length limit (see ParseLimits.maxLineBytes)',
+  'row.too_wide': 'the row has more fields than the field count limit (see ParseLimits.maxFields)',
+  'row.field_too_long': 'a field is longer than the field size limit (see ParseLimits.maxFieldBytes)',
+  'row.encoding': 'the row is not valid UTF-8 text (e.g. Latin-1 bytes)',
+  'row.binary': 'the row holds NUL bytes (binary data, never stored)',
   'month.missing': 'the Month field is empty',
   'month.unparseable': 'the Month field is not a YYYY-MM month',
   'date.missing': 'the Date field is empty',

@@ -33,6 +33,30 @@ export interface LoadFile {
   /** Month from the file name. */
   readonly monthHint: string | null;
   readonly batchId: string;
+  /**
+   * Set when `path` is a sanitized copy of the source (see ingest's scan): where the copy's rows
+   * came from, and the rows left out of it, which count as read and are quarantined.
+   */
+  readonly lines?: LineMap;
+}
+
+/** A row the byte-level scan left out of a sanitized copy. */
+export interface ScanReject {
+  /** 1-based line of the source file where the row starts. */
+  readonly line: number;
+  /** Its text, cut to a bounded length. */
+  readonly raw: string;
+  readonly reasons: readonly ReasonCode[];
+  readonly detail: string;
+}
+
+/** How the rows of a sanitized copy map back onto the lines of its source. */
+export interface LineMap {
+  /** For the k-th data row of the copy, the source line it starts on. */
+  readonly rows: Int32Array;
+  /** For the k-th data row of the copy, the copy's line it starts on (to read its raw text back). */
+  readonly copyLines: Int32Array;
+  readonly rejects: readonly ScanReject[];
 }
 
 export interface LoadGroup {
@@ -566,15 +590,31 @@ async function stageQuarantine(db: Db, kind: DatasetKind, files: readonly LoadFi
     const expected = badCounts.reduce((a, b) => a + b.n, 0);
     if (bad.length !== expected) throw new Error(`quarantine: ${expected} rows failed the checks but ${bad.length} were found again in their files`);
   }
-  if (!rejects.length && !bad.length) return;
+  const scanned = files.filter((f) => f.lines?.rejects.length);
+  if (!rejects.length && !bad.length && !scanned.length) return;
   const byPath = new Map(files.map((f) => [f.path, f]));
   const rows: Array<[string, string, string, number | null, string | null, string, string, boolean]> = [];
+  // Rows the byte-level scan left out of a sanitized copy: read, and rejected before DuckDB saw them.
+  for (const f of scanned) {
+    for (const r of f.lines!.rejects) {
+      rows.push([f.forceHint ?? 'unknown', f.batchId, f.source, r.line, r.raw, `[${r.reasons.map((c) => `'${c}'`).join(',')}]`, r.detail, true]);
+    }
+  }
+  // DuckDB numbers a file's rows (header 1) where a sanitized copy's map names source lines.
+  const sourceLine = (path: string, row: number) => {
+    const map = byPath.get(path)?.lines;
+    return map ? map.rows[row - 2] ?? row : row;
+  };
+  const copyLine = (path: string, row: number) => {
+    const map = byPath.get(path)?.lines;
+    return map ? map.copyLines[row - 2] ?? row : row;
+  };
   const rejectLines = new Map<string, number[]>();
   for (const r of rejects) {
     const f = byPath.get(r.path)!;
     (rejectLines.get(r.path) ?? rejectLines.set(r.path, []).get(r.path)!).push(r.line);
     const reason: ReasonCode = r.error_types.every((t) => REJECT_REASON[t]) ? 'row.field_count' : 'row.unparseable';
-    rows.push([f.forceHint ?? 'unknown', f.batchId, f.source, r.line, r.raw.replace(/^[\r\n]+|[\r\n]+$/g, ''), `['${reason}']`,
+    rows.push([f.forceHint ?? 'unknown', f.batchId, f.source, sourceLine(r.path, r.line), r.raw.replace(/^[\r\n]+|[\r\n]+$/g, ''), `['${reason}']`,
       `${REASONS[reason]} (${r.error_types.join(', ').toLowerCase()})`, true]);
   }
   // line of the k-th parsed data row (0-based): header is line 1, rejected lines are skipped over.
@@ -588,13 +628,13 @@ async function stageQuarantine(db: Db, kind: DatasetKind, files: readonly LoadFi
   for (const b of bad) {
     const line = lineOf(b.path, b.ordinal);
     badLines.push({ path: b.path, line, b });
-    (wanted.get(b.path) ?? wanted.set(b.path, new Map()).get(b.path)!).set(line, 0);
+    (wanted.get(b.path) ?? wanted.set(b.path, new Map()).get(b.path)!).set(copyLine(b.path, line), 0);
   }
   const raw = new Map<string, Map<number, string>>();
   for (const [path, lines] of wanted) raw.set(path, await readLines(path, new Set(lines.keys())));
   for (const { path, line, b } of badLines) {
     const f = byPath.get(path)!;
-    rows.push([b.force_id ?? f.forceHint ?? 'unknown', f.batchId, f.source, line, raw.get(path)?.get(line) ?? null,
+    rows.push([b.force_id ?? f.forceHint ?? 'unknown', f.batchId, f.source, sourceLine(path, line), raw.get(path)?.get(copyLine(path, line)) ?? null,
       `[${b.reasons.map((r) => `'${r}'`).join(',')}]`, b.detail || b.reasons.map((r) => REASONS[r as ReasonCode] ?? r).join('; '), false]);
   }
   await db.run(`CREATE OR REPLACE TEMP TABLE q_in (force_id VARCHAR, batch_id VARCHAR, source VARCHAR, line BIGINT, raw VARCHAR, reasons VARCHAR, detail VARCHAR, rejected BOOLEAN)`);
