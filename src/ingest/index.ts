@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PeelError, isForceId, DEFAULT_PARSE_LIMITS, type ParseLimits, type ZipLimits } from '../standard/index.ts';
+import type { PeelConfig } from '../config/index.ts';
 import { GroupClash, newBatchId, type BatchResult, type LineMap, type LoadFile, type Store } from '../store/index.ts';
 import { discover, type Skipped } from './discover.ts';
 import { inspectFile, type InspectedFile } from './inspect.ts';
@@ -49,6 +50,15 @@ export interface IngestReport {
   /** Paths that are not read at all (not regular files, symlink loops), each with the reason. */
   readonly skipped: Skipped[];
   readonly elapsed_ms: number;
+}
+
+/** The row limits and zip caps the config sets, as ingest options. */
+export function limitsFrom(cfg: Pick<PeelConfig, 'maxLineBytes' | 'maxFields' | 'maxFieldBytes' | 'maxRowLines' | 'zipMaxBytes' | 'zipMaxRatio'>):
+  { limits: ParseLimits; zip: ZipLimits } {
+  return {
+    limits: { maxLineBytes: cfg.maxLineBytes, maxFields: cfg.maxFields, maxFieldBytes: cfg.maxFieldBytes, maxRowLines: cfg.maxRowLines },
+    zip: { maxBytes: cfg.zipMaxBytes, maxRatio: cfg.zipMaxRatio },
+  };
 }
 
 /**

@@ -188,8 +188,11 @@ interface Line {
   readonly nul: boolean;
 }
 
-/** The lines of a file (ending in LF, CRLF or CR), each cut to `keep` bytes, in bounded memory. */
-async function* readLinesBounded(path: string, keep: number): AsyncGenerator<Line> {
+/**
+ * The lines of a file (ending in LF, CRLF or CR), each cut to `keep` bytes, in bounded memory;
+ * yielded a read's worth at a time.
+ */
+async function* readLinesBounded(path: string, keep: number): AsyncGenerator<Line[]> {
   const fh = await open(path, 'r');
   try {
     let parts: Buffer[] = [];
@@ -204,7 +207,7 @@ async function* readLinesBounded(path: string, keep: number): AsyncGenerator<Lin
       if (!nul && s.indexOf(0) >= 0) nul = true;
       if (kept < keep) {
         const take = s.subarray(0, keep - kept);
-        parts.push(Buffer.from(take));
+        parts.push(take);
         kept += take.length;
       }
     };
@@ -216,31 +219,37 @@ async function* readLinesBounded(path: string, keep: number): AsyncGenerator<Lin
       nul = false;
       return line;
     };
-    const buf = Buffer.allocUnsafe(1 << 20);
     for (;;) {
+      // A fresh buffer per read: the lines keep slices of it.
+      const buf = Buffer.allocUnsafe(1 << 20);
       const { bytesRead } = await fh.read(buf, 0, buf.length, null);
       if (!bytesRead) break;
       const c = buf.subarray(0, bytesRead);
+      const out: Line[] = [];
       let s = 0;
       if (pendingCr) {
         pendingCr = false;
         if (c[0] === LF) s = 1;
       }
-      for (let i = s; i < c.length; i++) {
-        const x = c[i];
-        if (x !== LF && x !== CR) continue;
+      let lf = c.indexOf(LF, s);
+      let cr = c.indexOf(CR, s);
+      while (lf >= 0 || cr >= 0) {
+        const i = cr < 0 || (lf >= 0 && lf < cr) ? lf : cr;
         add(c.subarray(s, i));
-        yield take();
-        if (x === CR) {
-          if (i + 1 < c.length) {
-            if (c[i + 1] === LF) i++;
+        out.push(take());
+        s = i + 1;
+        if (i === cr) {
+          if (s < c.length) {
+            if (c[s] === LF) s++;
           } else pendingCr = true;
         }
-        s = i + 1;
+        if (lf >= 0 && lf < s) lf = c.indexOf(LF, s);
+        if (cr >= 0 && cr < s) cr = c.indexOf(CR, s);
       }
       add(c.subarray(s));
+      if (out.length) yield out;
     }
-    if (length > 0) yield take();
+    if (length > 0) yield [take()];
   } finally {
     await fh.close();
   }
@@ -266,6 +275,18 @@ const newRowState = (): RowState => ({ fields: 0, fieldLen: 0, maxField: 0, fiel
  * spaces may come before the comma.
  */
 function readRowLine(bytes: Buffer, st: RowState): void {
+  // Most rows hold no quote: their fields lie between commas.
+  if (!st.inQuote && !st.afterQuote && bytes.indexOf(QUOTE) < 0) {
+    let from = 0;
+    for (let c = bytes.indexOf(COMMA); c >= 0; c = bytes.indexOf(COMMA, from)) {
+      st.fieldLen += c - from;
+      endField(st);
+      from = c + 1;
+    }
+    st.fieldLen += bytes.length - from;
+    st.fieldBytes += bytes.length - from;
+    return;
+  }
   for (let i = 0; i < bytes.length && !st.error; i++) {
     const x = bytes[i];
     if (st.inQuote) {
@@ -328,19 +349,25 @@ export async function sanitizeFile(path: string, dest: string, columns: number, 
   let copyLine = 1;
   try {
     const lines = readLinesBounded(path, limits.maxLineBytes + 1);
-    const queue: Line[] = [];
+    let queue: Line[] = [];
+    let head = 0; // queue[head] is the next line
     let done = false;
     const peek = async (i: number): Promise<Line | null> => {
-      while (queue.length <= i && !done) {
+      while (queue.length - head <= i && !done) {
         const n = await lines.next();
         if (n.done) done = true;
-        else queue.push(n.value);
+        else (queue = queue.slice(head).concat(n.value)), (head = 0);
       }
-      return queue[i] ?? null;
+      return queue[head + i] ?? null;
+    };
+    const shift = (n = 1) => {
+      const taken = queue.slice(head, head + n);
+      head += n;
+      return taken;
     };
     const header = await peek(0);
     if (!header) return { rowsRead: 0, map: { rows: new Int32Array(0), copyLines: new Int32Array(0), rejects } };
-    queue.shift();
+    shift();
     await write(header.bytes);
     const bad = (l: Line): ReasonCode[] => {
       const r: ReasonCode[] = [];
@@ -350,12 +377,12 @@ export async function sanitizeFile(path: string, dest: string, columns: number, 
     };
     for (let first = await peek(0); first; first = await peek(0)) {
       if (first.length === 0) {
-        queue.shift(); // a blank line holds no row (DuckDB skips them too)
+        shift(); // a blank line holds no row (DuckDB skips them too)
         continue;
       }
       const lineTrouble = bad(first);
       if (lineTrouble.length) {
-        queue.shift();
+        shift();
         reject(first, lineTrouble, lineTrouble.includes('row.too_long')
           ? `line of ${first.length.toLocaleString('en-GB')} bytes, longer than the limit of ${limits.maxLineBytes.toLocaleString('en-GB')}`
           : `NUL byte at byte ${first.bytes.indexOf(0) + 1} of the line`);
@@ -380,11 +407,11 @@ export async function sanitizeFile(path: string, dest: string, columns: number, 
       }
       if (overrun) {
         // An unbalanced quote: only its line is quarantined, reading resumes on the next.
-        queue.shift();
+        shift();
         reject(first, ['row.unparseable'], `a quote opened on this line is not closed ${overrun}`);
         continue;
       }
-      const parts = queue.splice(0, n);
+      const parts = shift(n);
       const bytes = n === 1 ? first.bytes : Buffer.concat(parts.flatMap((p, i) => (i ? [NEWLINE, p.bytes] : [p.bytes])));
       endField(st);
       const reasons: ReasonCode[] = [];

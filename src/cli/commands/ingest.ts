@@ -1,6 +1,6 @@
 /** `peel ingest`, `peel status`, `peel batches`, `peel quarantine`, `peel export`: the spine's commands. */
 import cliProgress from 'cli-progress';
-import { ingest } from '../../ingest/index.ts';
+import { ingest, limitsFrom } from '../../ingest/index.ts';
 import { runQuality, type RunSummary } from '../../quality/index.ts';
 import { withStore, EXPORTABLE_TABLES, type ExportableTable, type ExportFormat } from '../../store/index.ts';
 import { PeelError } from '../../standard/index.ts';
@@ -37,6 +37,7 @@ export const registerIngest: Register = (program, config) => {
     const report = await withStore(cfg, async (store) => {
       const r = await ingest(store, paths, {
         force: opts.force,
+        ...limitsFrom(cfg),
         onProgress: (p) => {
           if (!bar) return;
           const payload = { rows: fmt(p.rows), rate: fmt(Math.round(p.rows / Math.max(p.elapsedMs / 1000, 1e-3))) };
@@ -55,6 +56,7 @@ export const registerIngest: Register = (program, config) => {
           rows_read: b.rows_read, rows_loaded: b.rows_loaded, rows_quarantined: b.rows_quarantined, status: b.status,
         })),
         ignored: report.ignored,
+        skipped: report.skipped,
         quality: quality ?? null,
       });
       return;
@@ -70,6 +72,7 @@ export const registerIngest: Register = (program, config) => {
     const secs = report.elapsed_ms / 1000;
     console.log(`${report.batches.length} files: read ${fmt(totals.read)} = loaded ${fmt(totals.loaded)} + quarantined ${fmt(totals.quarantined)} ` +
       `in ${secs.toFixed(1)} s (${fmt(Math.round(totals.read / Math.max(secs, 1e-3)))} rows/s)`);
+    for (const k of report.skipped) console.log(`skipped   ${k.source}: ${k.reason}`);
     if (report.ignored.length) console.log(`ignored ${report.ignored.length} files that are not data.police.uk CSV files (e.g. ${report.ignored[0]})`);
     if (quality) console.log(`quality: ${quality.force_months} force-months rechecked, ${fmt(quality.findings)} findings stored (see \`peel quality\`)`);
   });
