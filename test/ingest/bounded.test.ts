@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { zipSync, strToU8 } from 'fflate';
@@ -14,7 +14,7 @@ import { ingest } from '../../src/ingest/index.ts';
 import { scanFile } from '../../src/ingest/scan.ts';
 import { DEFAULT_PARSE_LIMITS, isPeelError } from '../../src/standard/index.ts';
 import { STREET_HEADER, asbRow, streetRow, tempDir, writeLines } from '../helpers/police-uk.ts';
-import { SHARED_DATA, describeShared } from '../helpers/shared.ts';
+import { REPO_ROOT, SHARED_DATA, describeShared } from '../helpers/shared.ts';
 
 let dir: string;
 let store: Store;
@@ -277,5 +277,27 @@ describe('what is read from folders and zips', () => {
       await expect(ingest(store, [z])).rejects.toThrow(/archive\.zip/);
       expect(readdirSync(tmp)).toEqual([]);
     });
+  });
+});
+
+describe('as a user runs it', () => {
+  const peel = (env: Record<string, string>, ...args: string[]) =>
+    spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'peel.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+
+  it('item 7: a duplicate header column is one line on stderr and exit 3, with no DuckDB text', () => {
+    const f = writeLines(join(dir, '2024-03-kent-street.csv'), [`${STREET_HEADER},Month`, `${streetRow()},2024-03`]);
+    const r = peel({ PEEL_STORE: join(dir, 'cli.duckdb') }, 'ingest', f);
+    expect(r.status).toBe(3);
+    expect(r.stderr.trim().split('\n')).toEqual([`peel: ${f}: line 1, the header names the column "Month" twice; each column may appear once`]);
+  });
+
+  it('takes the row limits from the config (PEEL_MAX_FIELD_BYTES) and lists skipped paths', () => {
+    writeLines(join(dir, '2024-03-kent-street.csv'), [STREET_HEADER, streetRow(), streetRow({ location: 'y'.repeat(300) })]);
+    execFileSync('mkfifo', [join(dir, 'pipe.csv')]);
+    const r = peel({ PEEL_STORE: join(dir, 'cli.duckdb'), PEEL_MAX_FIELD_BYTES: '200' }, 'ingest', dir, '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.batches[0]).toMatchObject({ rows_read: 2, rows_loaded: 1, rows_quarantined: 1 });
+    expect(out.skipped).toEqual([{ source: join(dir, 'pipe.csv'), reason: 'a FIFO (named pipe), not a regular file' }]);
   });
 });
