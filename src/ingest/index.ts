@@ -231,6 +231,8 @@ export async function ingest(store: Store, paths: readonly string[], opts: Inges
             );
             const bySource = new Map(batch.map((b) => [b.source, b]));
             for (const p of pending) results.push(bySource.get(p.f.source)!);
+            // A loaded file's sanitized copy is not needed again: free its disk space now.
+            for (const l of loadFiles) if (l.lines) rmSync(l.path, { force: true });
             done += pending.length;
             progress();
           } catch (e) {
