@@ -8,7 +8,8 @@
  * file for a force-month (a re-published month) replaces the earlier one. A group's files are
  * hashed while the groups before it load (hashing is a tenth of the work, and would otherwise
  * keep DuckDB waiting); a file whose bytes the store already holds is reported `unchanged`
- * without being read.
+ * without being read. The same pass scans the bytes for trouble DuckDB would mishandle (scan.ts);
+ * a troubled file is loaded from a sanitized copy, its bad rows quarantined on their own lines.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
