@@ -75,7 +75,16 @@ export async function discover(paths: readonly string[], zipLimits: ZipLimits = 
         return;
       }
       const inside = new Set(within).add(id);
-      for (const e of readdirSync(p).sort()) await visit(join(p, e), false, inside);
+      let entries: string[];
+      try {
+        entries = readdirSync(p).sort();
+      } catch (e) {
+        const why = `a folder that cannot be listed (${(e as NodeJS.ErrnoException).code})`;
+        if (named) throw new PeelError('unreadable_input', `cannot read ${p}: ${why}`);
+        skipped.push({ source: p, reason: why });
+        return;
+      }
+      for (const e of entries) await visit(join(p, e), false, inside);
       return;
     }
     if (!st.isFile()) {
