@@ -17,6 +17,7 @@ import {
 import type { Store, ForceStatus } from '../store/index.ts';
 import type { ResponseCache } from './cache.ts';
 import { newUploadDir, type UploadJobs } from './uploads.ts';
+import { declaredUploads, checkDeclaredForces } from '../ingest/index.ts';
 import { problem, sendProblem } from './problem.ts';
 import { capabilityStatus, type Capabilities } from './later.ts';
 import { scopedForces, scopedForce, checkForce } from './scope.ts';
@@ -249,7 +250,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
       description: 'multipart/form-data with one or more `file` parts, named as data.police.uk names them (e.g. 2022-09-gwent-street.csv). Answers 202 with a job; follow it at /api/uploads/{job} or /api/uploads/{job}/events (Server-Sent Events).',
       querystring: S.UploadQuery,
       consumes: ['multipart/form-data'],
-      response: { 202: S.UploadJob, 400: S.Problem, 415: S.Problem },
+      response: { 202: S.UploadJob, 400: S.Problem, 403: S.Problem, 415: S.Problem },
     },
   }, async (req, reply) => {
     const force = req.query.force;
@@ -257,6 +258,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
     if (!req.isMultipart()) return sendProblem(reply, problem(415, 'unsupported_media_type', 'send the files as multipart/form-data', { field: 'body', instance: req.url }));
     const dir = newUploadDir();
     const files: Array<{ name: string; bytes: number }> = [];
+    let allowed: 'all' | readonly string[] = 'all';
     try {
       for await (const part of req.files()) {
         const name = basename(part.filename || '').replace(/[^\w.\- ]/g, '_');
@@ -270,11 +272,21 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
         files.push({ name, bytes: statSync(path).size });
       }
       if (!files.length) throw bad('body.file', 'no files: send at least one data.police.uk .csv or .zip as a `file` part');
+      // Authorisation before any work: every file must declare (by its data.police.uk name, or
+      // ?force= for a file whose name does not say) a force the caller may write. A refusal
+      // creates no job and loads nothing; ingest checks the same again before writing.
+      allowed = req.access ? req.access.forces('data:upload') : 'all';
+      const declared = declaredUploads(files.map((f) => ({ name: f.name, path: join(dir, f.name) })), force ?? null);
+      if (allowed !== 'all') {
+        if (!declared) throw new PeelError('forbidden', 'a zip whose entries cannot be listed (ZIP64, or a zip inside it) can be loaded only by a caller who may write every force: send its CSV files');
+        checkDeclaredForces(declared, allowed);
+        for (const f of new Set(declared.map((d) => d.force!))) req.access!.check('data:upload', { forceId: f });
+      }
     } catch (e) {
       rmSync(dir, { recursive: true, force: true });
       throw e;
     }
-    const job = deps.uploads.create(dir, files, force, req);
+    const job = deps.uploads.create(dir, files, { force, allowedForces: allowed, allowShrink: req.query.allow_shrink === 'true' }, req);
     return reply.code(202).header('location', `/api/uploads/${job.job_id}`).send(job);
   });
 

@@ -43,6 +43,12 @@ export interface PeelConfig {
   readonly cookieSecure: boolean;
   /** Largest request body accepted by routes that do not declare their own, in bytes. `PEEL_BODY_LIMIT`. */
   readonly bodyLimit: number;
+  /**
+   * The shrink guard: a load that would replace a held force-month with fewer than this share of
+   * its rows is refused unless confirmed (`--allow-shrink`, `?allow_shrink=true`). 0 turns the
+   * guard off. Default 0.5. `PEEL_SHRINK_RATIO`.
+   */
+  readonly shrinkRatio: number;
 }
 
 export const DEFAULT_CONFIG: PeelConfig = {
@@ -64,12 +70,19 @@ export const DEFAULT_CONFIG: PeelConfig = {
   lockoutMinutes: 10,
   cookieSecure: true,
   bodyLimit: 1_048_576,
+  shrinkRatio: 0.5,
 };
 
 function boolOrThrow(name: string, v: string): boolean {
   if (/^(1|true|yes|on)$/i.test(v)) return true;
   if (/^(0|false|no|off)$/i.test(v)) return false;
   throw new Error(`${name}=${v} is not true or false`);
+}
+
+function ratioOrThrow(name: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new Error(`${name}=${v} is not a number from 0 to 1`);
+  return n;
 }
 
 function intOrThrow(name: string, v: string): number {
@@ -109,6 +122,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     lockoutMinutes: get('PEEL_LOCKOUT_MINUTES', (v) => intOrThrow('PEEL_LOCKOUT_MINUTES', v), DEFAULT_CONFIG.lockoutMinutes),
     cookieSecure: get('PEEL_COOKIE_SECURE', (v) => boolOrThrow('PEEL_COOKIE_SECURE', v), DEFAULT_CONFIG.cookieSecure),
     bodyLimit: get('PEEL_BODY_LIMIT', (v) => intOrThrow('PEEL_BODY_LIMIT', v), DEFAULT_CONFIG.bodyLimit),
+    shrinkRatio: get('PEEL_SHRINK_RATIO', (v) => ratioOrThrow('PEEL_SHRINK_RATIO', v), DEFAULT_CONFIG.shrinkRatio),
   };
   if (bad.length) throw new Error(`bad configuration: ${bad.join('; ')}`);
   return cfg;
