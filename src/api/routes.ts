@@ -276,9 +276,16 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
       // ?force= for a file whose name does not say) a force the caller may write. A refusal
       // creates no job and loads nothing; ingest checks the same again before writing.
       allowed = req.access ? req.access.forces('data:upload') : 'all';
-      const declared = declaredUploads(files.map((f) => ({ name: f.name, path: join(dir, f.name) })), force ?? null);
+      const received = files.map((f) => ({ name: f.name, path: join(dir, f.name) }));
       if (allowed !== 'all') {
-        if (!declared) throw new PeelError('forbidden', 'a zip whose entries cannot be listed (ZIP64, or a zip inside it) can be loaded only by a caller who may write every force: send its CSV files');
+        // Names first: a file named for a force the caller does not hold is refused as such,
+        // whatever ?force= says.
+        const named = declaredUploads(received, null);
+        if (!named) throw new PeelError('forbidden', 'a zip whose entries cannot be listed (ZIP64, or a zip inside it) can be loaded only by a caller who may write every force: send its CSV files');
+        checkDeclaredForces(named.filter((d) => d.force !== null), allowed);
+      }
+      const declared = declaredUploads(received, force ?? null);
+      if (allowed !== 'all' && declared) {
         checkDeclaredForces(declared, allowed);
         for (const f of new Set(declared.map((d) => d.force!))) req.access!.check('data:upload', { forceId: f });
       }
