@@ -9,7 +9,7 @@ import { basename, join, relative } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { cellToBoundary } from 'h3-js';
 import { Zip, ZipPassThrough } from 'fflate';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   CRIME_CATEGORIES, FORCES, STANDARD_VERSION, PeelError, getForce, isForceId,
@@ -242,6 +242,9 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
 
   // ------------------------------------------------------------ uploads
 
+  /** The forces the caller may upload for: a force-scoped caller sees only its own forces' jobs. */
+  const uploadScope = (req: FastifyRequest): 'all' | readonly string[] => (req.access ? req.access.forces('data:upload') : 'all');
+
   app.post('/uploads', {
     config: { permission: 'data:upload' },
     schema: {
@@ -259,6 +262,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
     const dir = newUploadDir();
     const files: Array<{ name: string; bytes: number }> = [];
     let allowed: 'all' | readonly string[] = 'all';
+    let declaredForces: string[] | null = null;
     try {
       for await (const part of req.files()) {
         const name = basename(part.filename || '').replace(/[^\w.\- ]/g, '_');
@@ -275,7 +279,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
       // Authorisation before any work: every file must declare (by its data.police.uk name, or
       // ?force= for a file whose name does not say) a force the caller may write. A refusal
       // creates no job and loads nothing; ingest checks the same again before writing.
-      allowed = req.access ? req.access.forces('data:upload') : 'all';
+      allowed = uploadScope(req);
       const received = files.map((f) => ({ name: f.name, path: join(dir, f.name) }));
       if (allowed !== 'all') {
         // Names first: a file named for a force the caller does not hold is refused as such,
@@ -285,6 +289,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
         checkDeclaredForces(named.filter((d) => d.force !== null), allowed);
       }
       const declared = declaredUploads(received, force ?? null);
+      declaredForces = declared && declared.every((d) => d.force !== null) ? [...new Set(declared.map((d) => d.force!))] : null;
       if (allowed !== 'all' && declared) {
         checkDeclaredForces(declared, allowed);
         for (const f of new Set(declared.map((d) => d.force!))) req.access!.check('data:upload', { forceId: f });
@@ -293,20 +298,20 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
       rmSync(dir, { recursive: true, force: true });
       throw e;
     }
-    const job = deps.uploads.create(dir, files, { force, allowedForces: allowed, allowShrink: req.query.allow_shrink === 'true' }, req);
+    const job = deps.uploads.create(dir, files, { force, allowedForces: allowed, allowShrink: req.query.allow_shrink === 'true', forces: declaredForces }, req);
     return reply.code(202).header('location', `/api/uploads/${job.job_id}`).send(job);
   });
 
   app.get('/uploads', {
     config: { permission: 'data:upload' },
     schema: { tags: ['data'], summary: 'Recent upload jobs, newest first', querystring: S.PageQuery, response: { 200: S.UploadPage, 400: S.Problem } },
-  }, async (req) => page(deps.uploads.list(), req.query.limit, req.query.offset));
+  }, async (req) => page(deps.uploads.list(uploadScope(req)), req.query.limit, req.query.offset));
 
   app.get('/uploads/:job', {
     config: { permission: 'data:upload' },
     schema: { tags: ['data'], summary: 'An upload job: state, progress and the batches it loaded', params: S.UploadParams, response: { 200: S.UploadJob, ...problems } },
   }, async (req) => {
-    const job = deps.uploads.get(req.params.job);
+    const job = deps.uploads.get(req.params.job, uploadScope(req));
     if (!job) throw new PeelError('not_found', `no upload job "${req.params.job}"`, { field: 'path.job' });
     return job;
   });
@@ -321,7 +326,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
       response: { 404: S.Problem },
     },
   }, async (req, reply) => {
-    const job = deps.uploads.get(req.params.job);
+    const job = deps.uploads.get(req.params.job, uploadScope(req));
     if (!job) throw new PeelError('not_found', `no upload job "${req.params.job}"`, { field: 'path.job' });
     reply.hijack();
     const res = reply.raw;

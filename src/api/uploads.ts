@@ -22,6 +22,8 @@ export type UploadEvent = { kind: 'progress'; job: UploadJob } | { kind: 'done';
 interface JobEntry {
   job: UploadJob;
   dir: string;
+  /** The forces its files declared (null: some file declared none), for who may see the job. */
+  forces: readonly string[] | null;
   listeners: Set<(e: UploadEvent) => void>;
 }
 
@@ -33,15 +35,25 @@ export interface UploadGrant {
   readonly allowedForces: 'all' | readonly string[];
   /** `?allow_shrink=true`: the caller confirmed replacing held months with far fewer rows. */
   readonly allowShrink: boolean;
+  /** The forces the files declare (null when some file declares none, or a zip could not be listed). */
+  readonly forces: readonly string[] | null;
 }
 
 export interface UploadJobs {
   create(dir: string, files: UploadJob['files'], grant: UploadGrant, req: FastifyRequest): UploadJob;
-  get(id: string): UploadJob | undefined;
-  list(): UploadJob[];
+  /**
+   * A job, for a caller who may write `allowed`: a force-scoped caller sees only jobs whose files
+   * declared forces it holds (another force's job is as if absent).
+   */
+  get(id: string, allowed?: 'all' | readonly string[]): UploadJob | undefined;
+  list(allowed?: 'all' | readonly string[]): UploadJob[];
   subscribe(id: string, fn: (e: UploadEvent) => void): () => void;
   /** Resolves when every queued job has finished (used by shutdown and tests). */
   idle(): Promise<void>;
+}
+
+function visible(e: JobEntry, allowed: 'all' | readonly string[]): boolean {
+  return allowed === 'all' || (e.forces !== null && e.forces.every((f) => allowed.includes(f)));
 }
 
 export function newUploadDir(): string {
@@ -148,7 +160,7 @@ export function uploadJobs(store: Store, onLoaded: () => void, keep = 100, shrin
         created_at: new Date().toISOString(),
         finished_at: null,
       };
-      const entry: JobEntry = { job, dir, listeners: new Set() };
+      const entry: JobEntry = { job, dir, forces: grant.forces, listeners: new Set() };
       jobs.set(job.job_id, entry);
       // Forget the oldest finished jobs beyond `keep`.
       if (jobs.size > keep) {
@@ -160,8 +172,11 @@ export function uploadJobs(store: Store, onLoaded: () => void, keep = 100, shrin
       queue = queue.then(() => run(entry, grant, req));
       return job;
     },
-    get: (id) => jobs.get(id)?.job,
-    list: () => [...jobs.values()].map((e) => e.job).reverse(),
+    get: (id, allowed = 'all') => {
+      const e = jobs.get(id);
+      return e && visible(e, allowed) ? e.job : undefined;
+    },
+    list: (allowed = 'all') => [...jobs.values()].filter((e) => visible(e, allowed)).map((e) => e.job).reverse(),
     subscribe(id, fn) {
       const e = jobs.get(id);
       if (!e) return () => undefined;
