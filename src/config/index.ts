@@ -56,6 +56,12 @@ export interface PeelConfig {
   readonly zipMaxBytes: number;
   /** Ingest: most bytes extracted from a zip per byte of it read (a zip bomb's ratio is in the thousands). `PEEL_ZIP_MAX_RATIO`. */
   readonly zipMaxRatio: number;
+  /**
+   * The shrink guard: a load that would replace a held force-month with fewer than this share of
+   * its rows is refused unless confirmed (`--allow-shrink`, `?allow_shrink=true`). 0 turns the
+   * guard off. Default 0.5. `PEEL_SHRINK_RATIO`.
+   */
+  readonly shrinkRatio: number;
 }
 
 export const DEFAULT_CONFIG: PeelConfig = {
@@ -81,12 +87,19 @@ export const DEFAULT_CONFIG: PeelConfig = {
   ...DEFAULT_PARSE_LIMITS,
   zipMaxBytes: DEFAULT_ZIP_LIMITS.maxBytes,
   zipMaxRatio: DEFAULT_ZIP_LIMITS.maxRatio,
+  shrinkRatio: 0.5,
 };
 
 function boolOrThrow(name: string, v: string): boolean {
   if (/^(1|true|yes|on)$/i.test(v)) return true;
   if (/^(0|false|no|off)$/i.test(v)) return false;
   throw new Error(`${name}=${v} is not true or false`);
+}
+
+function ratioOrThrow(name: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new Error(`${name}=${v} is not a number from 0 to 1`);
+  return n;
 }
 
 function intOrThrow(name: string, v: string): number {
@@ -132,6 +145,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     maxRowLines: get('PEEL_MAX_ROW_LINES', (v) => intOrThrow('PEEL_MAX_ROW_LINES', v), DEFAULT_CONFIG.maxRowLines),
     zipMaxBytes: get('PEEL_ZIP_MAX_BYTES', (v) => intOrThrow('PEEL_ZIP_MAX_BYTES', v), DEFAULT_CONFIG.zipMaxBytes),
     zipMaxRatio: get('PEEL_ZIP_MAX_RATIO', (v) => intOrThrow('PEEL_ZIP_MAX_RATIO', v), DEFAULT_CONFIG.zipMaxRatio),
+    shrinkRatio: get('PEEL_SHRINK_RATIO', (v) => ratioOrThrow('PEEL_SHRINK_RATIO', v), DEFAULT_CONFIG.shrinkRatio),
   };
   if (bad.length) throw new Error(`bad configuration: ${bad.join('; ')}`);
   return cfg;

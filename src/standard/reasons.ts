@@ -16,6 +16,8 @@ export const REASONS = {
   'date.unparseable': 'the Date field is not an ISO 8601 timestamp',
   'force.unknown': 'the Reported by / Falls within force is not in the force registry',
   'force.missing': 'the force could not be determined from the row or the file name',
+  'force.mismatch': 'the row names another force than the one its file declares (its data.police.uk name, --force, or the force most of its rows name)',
+  'month.mismatch': 'the row is of another month than the one its file declares (its data.police.uk name)',
   'coords.unparseable': 'Longitude or Latitude is not a number',
   'coords.partial': 'only one of Longitude and Latitude is given',
   'coords.out_of_range': 'the point lies outside the British Isles bounding box (lon -8.7..1.8, lat 49.8..60.9)',
