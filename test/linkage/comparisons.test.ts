@@ -16,7 +16,7 @@ describe('Jaro–Winkler', () => {
     const a = 'abcdefghijklmnopqrstuvwxyz0123456789';
     // 35 of 36 characters match in order: jaro = (35/36 + 35/36 + 1) / 3, then the prefix bonus.
     const j = (35 / 36 + 35 / 36 + 1) / 3;
-    expect(jaroWinklerSimilarity(a, a.replace('q', 'x'))).toBeCloseTo(j + 0.4 * (1 - j), 12);
+    expect(jaroWinklerSimilarity(a, a.replace('q', '#'))).toBeCloseTo(j + 0.4 * (1 - j), 12);
   });
 
   it('tells one edit from two', () => {
