@@ -68,7 +68,8 @@ export function explainPair(result: LinkResult, i: number, j: number): Explanati
     });
     const op = level < 0 ? 'vs' : level === f.levels.length - 1 ? '=' : level === 0 ? '≠' : '~';
     const shown = (v: string | null) => v ?? '(missing)';
-    const how = [words + (sim !== null && level >= 0 && level < f.levels.length - 1 ? `, Jaro–Winkler ${sim.toFixed(2)}` : '')];
+    const fuzzy = sim !== null && level > 0 && level < f.levels.length - 1;
+    const how = [fuzzy ? `Jaro–Winkler ${sim.toFixed(2)}` : words + (sim !== null && level === 0 ? `, Jaro–Winkler ${sim.toFixed(2)}` : '')];
     if (tf) how.push(`${tf < 0 ? 'common' : 'uncommon'} value ${signed(tf)}`);
     lines.push(`${label(f.name)} ${shown(va)} ${op} ${shown(vb)} (${how.join('; ')}): ${level < 0 ? '0 (no evidence)' : signed(w)}`);
   });
