@@ -9,7 +9,7 @@
 import { PeelError } from '../standard/index.ts';
 import type { PreparedField } from './comparisons.ts';
 
-/** A blocking rule: the fields whose values must agree exactly. */
+/** A blocking rule: the terms (`field`, or `field:part`) whose values must agree exactly. */
 export type BlockingRule = readonly string[];
 
 export interface CandidatePairs {
@@ -20,20 +20,55 @@ export interface CandidatePairs {
   readonly perRule: readonly number[];
 }
 
-/** Per record, one integer key for the rule (-1 when a field of the rule is missing). */
-export function ruleKeys(fields: readonly PreparedField[]): Int32Array {
-  const n = fields[0].code.length;
+/** Parts of a value a rule may block on instead of the whole value: `dob:year`, `postcode:district`, `surname:initial`. */
+export const BLOCKING_PARTS = { year: ['date'], district: ['postcode'], sector: ['postcode'], initial: ['name', 'text'] } as const;
+export type BlockingPart = keyof typeof BLOCKING_PARTS;
+
+/** Whether a rule term (`field` or `field:part`) is the field's whole value. */
+export const isWholeTerm = (term: string) => !term.includes(':');
+
+/** Per record, the code of a rule term: the field's value code, or the code of its part (-1 missing). */
+export function termCodes(f: PreparedField, part: string | null): Int32Array {
+  if (part === null) return f.code;
+  const allowed = (BLOCKING_PARTS as Record<string, readonly string[]>)[part];
+  if (!allowed) throw new PeelError('bad_input', `blocking on "${f.name}:${part}": unknown part "${part}" (use ${Object.keys(BLOCKING_PARTS).join(', ')})`);
+  if (!allowed.includes(f.kind)) throw new PeelError('bad_input', `blocking on "${f.name}:${part}": ${part} applies to ${allowed.join(' or ')} fields, and ${f.name} is compared as ${f.kind}`);
+  const n = f.code.length;
+  const out = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    if (f.code[i] < 0) continue;
+    switch (part as BlockingPart) {
+      case 'year':
+        out[i] = f.aux1[i] ? Math.floor(f.aux1[i] / 10000) : -1;
+        break;
+      case 'district':
+        out[i] = f.aux2[i];
+        break;
+      case 'sector':
+        out[i] = f.aux1[i];
+        break;
+      case 'initial':
+        out[i] = f.values[f.code[i]].charCodeAt(0);
+        break;
+    }
+  }
+  return out;
+}
+
+/** Per record, one integer key for the rule from its terms' codes (-1 when a term is missing). */
+export function ruleKeys(terms: readonly Int32Array[]): Int32Array {
+  const n = terms[0].length;
   const keys = new Int32Array(n);
-  if (fields.length === 1) {
-    keys.set(fields[0].code);
+  if (terms.length === 1) {
+    keys.set(terms[0]);
     return keys;
   }
   const map = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     let k = '';
     let missing = false;
-    for (const f of fields) {
-      const c = f.code[i];
+    for (const t of terms) {
+      const c = t[i];
       if (c < 0) {
         missing = true;
         break;
@@ -155,7 +190,7 @@ export function candidatePairs(
  * few values are only used in combination.
  */
 export function defaultRules(fields: readonly PreparedField[], source: Uint8Array | null, budget: number): BlockingRule[] {
-  const single = fields.map((f) => ({ f, pairs: countRulePairs(ruleKeys([f]), source) }));
+  const single = fields.map((f) => ({ f, pairs: countRulePairs(ruleKeys([f.code]), source) }));
   single.sort((x, y) => x.pairs - y.pairs);
   const rules: BlockingRule[] = [];
   for (const s of single) {
@@ -167,7 +202,7 @@ export function defaultRules(fields: readonly PreparedField[], source: Uint8Arra
       if (t.f === s.f || rules.some((r) => r.length === 1 && r[0] === t.f.name)) continue;
       const pairRule = [s.f.name, t.f.name];
       if (rules.some((r) => r.length === 2 && r.includes(s.f.name) && r.includes(t.f.name))) continue;
-      if (countRulePairs(ruleKeys([s.f, t.f]), source) <= budget) {
+      if (countRulePairs(ruleKeys([s.f.code, t.f.code]), source) <= budget) {
         rules.push(pairRule);
         break;
       }

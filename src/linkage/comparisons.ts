@@ -81,6 +81,10 @@ export function normalisePostcode(v: string): string | null {
 
 /** A phone number in E.164 (UK by default), or its digits when libphonenumber cannot read it. */
 export function normalisePhone(v: string): string | null {
+  // The usual UK forms without the parser (the same E.164 it gives): 07700 900123, +44 7700 900123.
+  const compact = v.replace(/[\s()-]/g, '');
+  if (/^0[1-9]\d{9}$/.test(compact)) return `+44${compact.slice(1)}`;
+  if (/^\+44[1-9]\d{9}$/.test(compact)) return compact;
   const p = parsePhoneNumberFromString(v, 'GB');
   if (p?.isPossible()) return p.number;
   const d = v.replace(/\D/g, '');
@@ -144,7 +148,7 @@ export function detectComparison(column: string, values: ReadonlyArray<string | 
   if (share((v) => UK_REG.test(v.toUpperCase().replace(/[^A-Z0-9]/g, ''))) >= 0.8 || (REG_HINT.test(column) && share((v) => /\d/.test(v) && /[a-z]/i.test(v)) >= 0.8)) return 'vehicle';
   const phoneLike = share((v) => {
     const d = v.replace(/\D/g, '');
-    return /^[+\d][\d\s()-]+$/.test(v) && d.length >= 10 && d.length <= 13 && (parsePhoneNumberFromString(v, 'GB')?.isPossible() ?? false);
+    return /^[+\d][\d\s()-]+$/.test(v) && d.length >= 10 && d.length <= 13 && (normalisePhone(v)?.startsWith('+') ?? false);
   });
   if (phoneLike >= 0.8 || (PHONE_HINT.test(column) && phoneLike >= 0.5)) return 'phone';
   // A category (a few values, with the odd typo): the 20 commonest values hold 95% of the rows.
@@ -182,6 +186,7 @@ export function prepareField(name: string, kind: ComparisonKind, raw: ReadonlyAr
   const coder = new Coder();
   let aux1 = EMPTY;
   let aux2 = EMPTY;
+  const firstOf: number[] = [];
   const sectors = new Coder();
   const districts = new Coder();
   if (kind === 'date') {
@@ -191,9 +196,20 @@ export function prepareField(name: string, kind: ComparisonKind, raw: ReadonlyAr
     aux1 = new Int32Array(n).fill(-1);
     aux2 = new Int32Array(n).fill(-1);
   }
+  // Values repeat (names, dates, postcodes): normalise each distinct text once.
+  const seen = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const r = raw[i]?.trim();
     if (!r) continue;
+    const known = seen.get(r);
+    if (known !== undefined) {
+      code[i] = known;
+      if (known >= 0 && aux1.length) {
+        aux1[i] = aux1[firstOf[known]];
+        aux2[i] = aux2[firstOf[known]];
+      }
+      continue;
+    }
     let v: string | null;
     switch (kind) {
       case 'name':
@@ -236,7 +252,11 @@ export function prepareField(name: string, kind: ComparisonKind, raw: ReadonlyAr
         throw new Error(`unknown comparison kind ${String(never)}`);
       }
     }
-    if (v) code[i] = coder.code(v);
+    if (v) {
+      code[i] = coder.code(v);
+      if (firstOf.length === code[i]) firstOf.push(i);
+      seen.set(r, code[i]);
+    } else seen.set(r, -1);
   }
   const values = coder.values;
   const counts = new Int32Array(values.length);

@@ -8,7 +8,7 @@ export {
   COMPARISON_KINDS, LEVELS, LEVEL_WORDS, detectComparison, prepareField, normaliseName, normalisePostcode, normalisePhone,
   normaliseVehicle, parseDateParts, type ComparisonKind, type PreparedField,
 } from './comparisons.ts';
-export { candidatePairs, defaultRules, ruleKeys, countRulePairs, type BlockingRule, type CandidatePairs } from './blocking.ts';
+export { candidatePairs, defaultRules, ruleKeys, termCodes, countRulePairs, BLOCKING_PARTS, type BlockingRule, type BlockingPart, type CandidatePairs } from './blocking.ts';
 export { fitEm, startingM, levelWeights, type PatternTable, type FsParameters, type EmOptions, type EmResult } from './em.ts';
 export { clusterPairs, type Clustering, type ClusterOptions } from './cluster.ts';
 export {

@@ -16,7 +16,7 @@ import {
   detectComparison, prepareField, COMPARISON_KINDS, TERM_FREQUENCY_KINDS,
   type ComparisonKind, type PreparedField,
 } from './comparisons.ts';
-import { candidatePairs, defaultRules, ruleKeys, type BlockingRule } from './blocking.ts';
+import { candidatePairs, defaultRules, ruleKeys, termCodes, isWholeTerm, type BlockingRule } from './blocking.ts';
 import { fitEm, startingM, levelWeights, PROBABILITY_FLOOR, type PatternTable, type FsParameters } from './em.ts';
 import { clusterPairs, type Clustering } from './cluster.ts';
 
@@ -179,8 +179,12 @@ export function link(input: LinkInput, o: LinkOptions = {}): LinkResult {
   const budget = o.blockBudget ?? Math.max(1_000_000, 40 * n);
   const rules = o.blocking?.length ? o.blocking : defaultRules(fields, source ?? null, budget);
   if (!rules.length) throw new PeelError('bad_input', `no blocking rule keeps the pairs under ${budget.toLocaleString('en-GB')}: give rules with --block a+b,c`);
-  for (const r of rules) for (const f of r) if (!byName.has(f)) throw new PeelError('bad_input', `blocking rule "${r.join('+')}": "${f}" is not a compared field (${fields.map((x) => x.name).join(', ')})`);
-  const keys = rules.map((r) => ruleKeys(r.map((f) => fields[byName.get(f)!])));
+  const fieldOf = (term: string) => term.split(':')[0];
+  for (const r of rules) for (const term of r) if (!byName.has(fieldOf(term))) throw new PeelError('bad_input', `blocking rule "${r.join('+')}": "${fieldOf(term)}" is not a compared field (${fields.map((x) => x.name).join(', ')})`);
+  const keys = rules.map((r) => ruleKeys(r.map((term) => {
+    const [name, part] = term.split(':');
+    return termCodes(fields[byName.get(name)!], part ?? null);
+  })));
   progress('block', `rules ${rules.map((r) => r.join('+')).join(', ')}`);
   const cand = candidatePairs(rules, keys, source ?? null, o.maxPairs ?? 100_000_000);
   seconds.block = (now() - t) / 1000;
@@ -248,7 +252,7 @@ export function link(input: LinkInput, o: LinkOptions = {}): LinkResult {
     };
     const pairs = rows.reduce((s, p) => s + countOf[p], 0);
     if (pairs === 0) continue;
-    const ignore = new Set(rules[r].map((f) => byName.get(f)!));
+    const ignore = new Set(rules[r].map((term) => byName.get(fieldOf(term))!));
     if (ignore.size === F) continue;
     progress('em', `session ${rules[r].join('+')}: ${pairs} pairs`);
     const fit = fitEm(table, {
@@ -260,7 +264,7 @@ export function link(input: LinkInput, o: LinkOptions = {}): LinkResult {
   }
   if (!sessions.length) throw new PeelError('no_data', 'no candidate pairs to learn from: the blocking rules found no records agreeing');
   const m = fields.map((f, fi) => {
-    const got = sessions.filter((s) => !rules[s.ruleIndex].includes(f.name)).map((s) => s.m[fi]);
+    const got = sessions.filter((s) => !rules[s.ruleIndex].some((term) => fieldOf(term) === f.name)).map((s) => s.m[fi]);
     if (!got.length) {
       warnings.push(`field ${f.name} is in every blocking rule, so its m could not be estimated; it uses a default`);
       return startingM(f.levels.length);
@@ -268,11 +272,14 @@ export function link(input: LinkInput, o: LinkOptions = {}): LinkResult {
     return f.levels.map((_, l) => got.reduce((s, x) => s + x[l], 0) / got.length);
   });
   const possible = source ? source.filter((s) => s === 0).length * source.filter((s) => s === 1).length : (n * (n - 1)) / 2;
-  const matchCounts = sessions.map((s) => {
+  // λ from the sessions whose rules block on whole values (their recall is the product of exact-level m).
+  const whole = sessions.filter((s) => rules[s.ruleIndex].every(isWholeTerm));
+  const matchCounts = (whole.length ? whole : sessions).map((s) => {
     let recall = 1;
-    for (const name of rules[s.ruleIndex]) {
-      const fi = byName.get(name)!;
-      recall *= m[fi][fields[fi].levels.length - 1];
+    for (const term of rules[s.ruleIndex]) {
+      const fi = byName.get(fieldOf(term))!;
+      // A part (a year, a district) agrees at least as often as the whole value: all levels but "different".
+      recall *= isWholeTerm(term) ? m[fi][fields[fi].levels.length - 1] : 1 - m[fi][0];
     }
     return (s.lambda * s.pairs) / recall;
   }).sort((x, y) => x - y);
