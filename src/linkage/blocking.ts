@@ -58,33 +58,26 @@ export function termCodes(f: PreparedField, part: string | null): Int32Array {
 /** Per record, one integer key for the rule from its terms' codes (-1 when a term is missing). */
 export function ruleKeys(terms: readonly Int32Array[]): Int32Array {
   const n = terms[0].length;
-  const keys = new Int32Array(n);
-  if (terms.length === 1) {
-    keys.set(terms[0]);
-    return keys;
-  }
-  const map = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    let k = '';
-    let missing = false;
-    for (const t of terms) {
-      const c = t[i];
-      if (c < 0) {
-        missing = true;
-        break;
+  const keys = Int32Array.from(terms[0]);
+  // Fold the terms in one at a time: (key so far, next code) as one number, recoded densely.
+  for (let t = 1; t < terms.length; t++) {
+    const next = terms[t];
+    let width = 0;
+    for (let i = 0; i < n; i++) if (next[i] >= width) width = next[i] + 1;
+    const map = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      if (keys[i] < 0 || next[i] < 0) {
+        keys[i] = -1;
+        continue;
       }
-      k += `${c},`;
+      const k = keys[i] * width + next[i];
+      let id = map.get(k);
+      if (id === undefined) {
+        id = map.size;
+        map.set(k, id);
+      }
+      keys[i] = id;
     }
-    if (missing) {
-      keys[i] = -1;
-      continue;
-    }
-    let id = map.get(k);
-    if (id === undefined) {
-      id = map.size;
-      map.set(k, id);
-    }
-    keys[i] = id;
   }
   return keys;
 }

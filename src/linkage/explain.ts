@@ -46,7 +46,7 @@ export function explainPair(result: LinkResult, i: number, j: number): Explanati
   const lines: string[] = [`prior: two records chosen at random match with probability ${model.lambda.toPrecision(2)}: ${signed(prior)}`];
   prepared.forEach((f, fi) => {
     const fm = model.fields[fi];
-    const raw = input.columns[f.name];
+    const raw = input.display?.[f.name] ?? input.columns[f.name];
     const va = raw[i]?.trim() || null;
     const vb = raw[j]?.trim() || null;
     const level = f.compare(i, j);

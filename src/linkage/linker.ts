@@ -24,6 +24,8 @@ import { clusterPairs, type Clustering } from './cluster.ts';
 export interface LinkInput {
   readonly ids: readonly string[];
   readonly columns: Readonly<Record<string, ReadonlyArray<string | null>>>;
+  /** Values as written, shown in explanations instead of `columns` (e.g. a date as the narrative wrote it). */
+  readonly display?: Readonly<Record<string, ReadonlyArray<string | null>>>;
   /** Link mode: the input (0 or 1) of each record; pairs are only made across inputs. Absent: deduplicate. */
   readonly source?: Uint8Array;
 }

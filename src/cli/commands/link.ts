@@ -12,7 +12,12 @@ import {
   COMPARISON_KINDS, clustersCsv, explainPair, link, linkInputOf, linkSummary, pairsCsv, readLinkCsv,
   type ComparisonKind, type Explanation, type LinkResult,
 } from '../../linkage/index.ts';
-import { printJson, type Register } from '../context.ts';
+import { userInfo } from 'node:os';
+import { linkPersons } from '../../linkage/index.ts';
+import { withStore } from '../../store/index.ts';
+import { audit } from '../../access/index.ts';
+import { configFor, printJson, withCommon, type CommonOptions, type Register } from '../context.ts';
+import type { PeelConfig } from '../../config/index.ts';
 
 interface LinkFlags {
   in: string[];
@@ -50,7 +55,30 @@ function pairsToExplain(r: LinkResult, n: number): number[] {
   return [...top, ...near];
 }
 
-export const registerLink: Register = (program: Command) => {
+export const registerLink: Register = (program: Command, config: PeelConfig) => {
+  withCommon(program.command('link-persons'))
+    .description('link the people named in the store\'s narratives across records and forces (same person, other spellings); `peel records entity PERSON NAME` then shows them with why')
+    .requiredOption('--why <text>', 'why you link them (kept in the audit log; linking combines records of every force)')
+    .option('--threshold <p>', 'match probability at or above which two mentions are the same person', '0.9')
+    .action(async (flags: CommonOptions & { why?: string; threshold: string }) => {
+      const why = (flags.why ?? '').trim();
+      if (why.length < 5) throw new PeelError('bad_input', '--why is required: say why (5 characters or more, e.g. a case reference); it is kept in the audit log');
+      const threshold = Number(flags.threshold);
+      if (!(threshold > 0 && threshold < 1)) throw new PeelError('bad_input', `--threshold must be a probability strictly between 0 and 1, got "${flags.threshold}"`);
+      const s = await withStore(configFor(config, flags), async (store) => {
+        const r = await linkPersons(store, { threshold });
+        // DPA 2018 s.62: linking people across records and forces is a combination.
+        await audit(store, {
+          actor: `cli:${userInfo().username}`, action: 'combination', outcome: 'success', justification: why,
+          objectIds: [`person-link-run:${r.run_id}`], forceId: null,
+          detail: { command: 'peel link-persons', persons: r.persons, links: r.links, entities: r.entities },
+        });
+        return r;
+      });
+      if (flags.json) return printJson(s);
+      process.stdout.write(`${s.persons} named persons, ${s.candidate_pairs} candidate pairs: ${s.links} links at or above ${s.threshold}, ${s.linked_entities} persons seen in two records or more (${s.entities} entities); run ${s.run_id} in ${s.seconds.toFixed(1)} s\n`);
+    });
+
   program
     .command('link')
     .description('find the same person across records: deduplicate one CSV file, or link two, by Fellegi–Sunter with EM; every pair explained')
