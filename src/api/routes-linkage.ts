@@ -37,7 +37,7 @@ export function registerLinkageRoutes(api: FastifyInstance, deps: { readonly sto
     const run = await deps.store.linkage.lastPersonLinkRun();
     return {
       name: req.params.name,
-      persons: persons.map((p) => ({ ...p, spellings: [...p.spellings], dates_of_birth: [...p.dates_of_birth], forces: [...p.forces], members: [...p.members], links: p.links.map((l) => ({ ...l, why: [...l.why] })) })),
+      persons: persons.map((p) => ({ ...p, spellings: [...p.spellings], dates_of_birth: [...p.dates_of_birth], forces: [...p.forces], members: [...p.members], links: p.links.map((l) => ({ ...l, why: [...l.why] })), connections: p.connections.map((c) => ({ ...c, records: [...c.records] })) })),
       run: run ? { run_id: run.run_id, finished_at: run.finished_at, persons: Number(run.persons), links: Number(run.links) } : null,
     };
   });

@@ -21,6 +21,8 @@ export const LinkedPerson = z.object({
   spellings: z.array(z.string()), dates_of_birth: z.array(z.string()), forces: z.array(z.string()),
   members: z.array(z.object({ force_id: z.string(), record_id: z.string(), person_value: z.string(), name_text: z.string(), dob_text: z.string().nullable() })),
   links: z.array(PersonLink),
+  connections: z.array(z.object({ type: z.string(), value: z.string(), records: z.array(z.string()) }))
+    .describe('vehicles, phones, addresses, postcodes and e-mails named in the person\'s records, with the records (force/record id)'),
 });
 export type LinkedPerson = z.infer<typeof LinkedPerson>;
 

@@ -18,4 +18,4 @@ export {
 export { explainPair, type Explanation, type Contribution } from './explain.ts';
 export { readLinkCsv, linkInputOf, type LinkTable } from './csv.ts';
 export { linkSummary, pairsCsv, clustersCsv, type LinkSummary } from './output.ts';
-export { linkPersons, linkedPersons, renderLinkedPersons, splitName, type PersonLinkSummary, type LinkedPerson } from './persons.ts';
+export { linkPersons, linkedPersons, renderLinkedPersons, splitName, CONNECTION_TYPES, type PersonLinkSummary, type LinkedPerson } from './persons.ts';

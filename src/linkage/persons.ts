@@ -96,7 +96,12 @@ export interface LinkedPerson {
   readonly forces: readonly string[];
   readonly members: ReadonlyArray<Pick<PersonMentionRow, 'force_id' | 'record_id' | 'person_value' | 'name_text' | 'dob_text'>>;
   readonly links: readonly PersonLinkRow[];
+  /** Vehicles, phones, addresses and postcodes named in the person's records: the person's connections. */
+  readonly connections: ReadonlyArray<{ readonly type: string; readonly value: string; readonly records: readonly string[] }>;
 }
+
+/** Entity types shown as a person's connections. */
+export const CONNECTION_TYPES = ['VEHICLE_REG', 'PHONE', 'ADDRESS', 'POSTCODE', 'EMAIL'] as const;
 
 /** The entities of the person named `value` (normalised as the extractor does: upper case) within `forces`. */
 export async function linkedPersons(store: Store, q: { value: string; forces: 'all' | readonly string[] }): Promise<LinkedPerson[]> {
@@ -109,6 +114,20 @@ export async function linkedPersons(store: Store, q: { value: string; forces: 'a
   for (const m of members) byEntity.set(m.entity_id, [...(byEntity.get(m.entity_id) ?? []), m]);
   const key = (f: string, r: string, p: string) => `${f}\u001f${r}\u001f${p}`;
   const entityOf = new Map(members.map((m) => [key(m.force_id, m.record_id, m.person_value), m.entity_id]));
+  const keys = [...new Map(members.map((m) => [`${m.force_id}/${m.record_id}`, { force_id: m.force_id, record_id: m.record_id }])).values()];
+  const mentions = keys.length ? await store.records.mentions(keys) : [];
+  const connectionsOf = (ms: readonly PersonEntityRow[]) => {
+    const recs = new Set(ms.map((m) => `${m.force_id}/${m.record_id}`));
+    const out = new Map<string, { type: string; value: string; records: Set<string> }>();
+    for (const x of mentions) {
+      const rec = `${x.force_id}/${x.record_id}`;
+      if (!recs.has(rec) || !(CONNECTION_TYPES as readonly string[]).includes(x.type)) continue;
+      const k = `${x.type}\u001f${x.value}`;
+      if (!out.has(k)) out.set(k, { type: x.type, value: x.value, records: new Set() });
+      out.get(k)!.records.add(rec);
+    }
+    return [...out.values()].map((c) => ({ type: c.type, value: c.value, records: [...c.records] })).sort((a, b) => b.records.length - a.records.length || a.type.localeCompare(b.type));
+  };
   return [...byEntity.entries()].map(([entity_id, ms]) => ({
     entity_id,
     spellings: [...new Set(ms.map((m) => m.name_text))],
@@ -116,6 +135,7 @@ export async function linkedPersons(store: Store, q: { value: string; forces: 'a
     forces: [...new Set(ms.map((m) => m.force_id))],
     members: ms.map(({ force_id, record_id, person_value, name_text, dob_text }) => ({ force_id, record_id, person_value, name_text, dob_text })),
     links: links.filter((l) => entityOf.get(key(l.force_id_a, l.record_id_a, l.person_a)) === entity_id),
+    connections: connectionsOf(ms),
   }));
 }
 
@@ -126,6 +146,7 @@ export function renderLinkedPersons(entities: readonly LinkedPerson[]): string[]
     if (e.members.length < 2) continue;
     out.push('', `linked person (${e.entity_id}): written ${e.spellings.map((s) => `"${s}"`).join(', ')}${e.dates_of_birth.length ? `; born ${e.dates_of_birth.join(', ')}` : ''}; ${e.members.length} records in ${e.forces.join(', ')}`);
     for (const m of e.members) out.push(`  ${m.force_id}/${m.record_id}  as "${m.name_text}"${m.dob_text ? `, ${m.dob_text}` : ''}`);
+    if (e.connections.length) out.push(`  connections: ${e.connections.map((c) => `${c.type} ${c.value} (${c.records.length} record${c.records.length === 1 ? '' : 's'})`).join('; ')}`);
     for (const l of e.links) {
       out.push(`  why ${l.force_id_a}/${l.record_id_a} ~ ${l.force_id_b}/${l.record_id_b} (probability ${l.probability.toFixed(3)}):`);
       for (const w of l.why) out.push(`    ${w}`);

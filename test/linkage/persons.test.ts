@@ -105,6 +105,24 @@ describe('linking the persons of the narratives across forces', () => {
     expect(why[why.length - 1]).toMatch(/^match weight .*: probability 0\.9/);
   });
 
+  it("lists the vehicles, phones and addresses named in the person's records", async () => {
+    let shown = 0;
+    for (const o of offenders) {
+      for (const e of await linkedPersons(store, { value: `${o.forename} ${o.surname}`, forces: 'all' })) {
+        const recs = new Set(e.members.map((m) => `${m.force_id}/${m.record_id}`));
+        for (const c of e.connections) {
+          expect(['VEHICLE_REG', 'PHONE', 'ADDRESS', 'POSTCODE', 'EMAIL']).toContain(c.type);
+          for (const r of c.records) expect(recs.has(r)).toBe(true);
+          // The value is one the record's own mentions hold.
+          const [force_id, record_id] = c.records[0].split('/');
+          expect((await store.records.mentions([{ force_id, record_id }])).some((m) => m.type === c.type && m.value === c.value)).toBe(true);
+          shown++;
+        }
+      }
+    }
+    expect(shown).toBeGreaterThan(0);
+  });
+
   it('shows only the forces the caller may see', async () => {
     const o = offenders.find((x) => new Set(clean(x).map((a) => a.force_id)).size >= 2)!;
     const all = await linkedPersons(store, { value: `${o.forename} ${o.surname}`, forces: 'all' });

@@ -31,6 +31,11 @@ function Person({ p }: { p: LinkedPerson }) {
       <ul className="plain">{p.members.map((m) => (
         <li key={`${m.force_id}/${m.record_id}/${m.person_value}`}><a href={href('records', m.force_id, m.record_id)}>{m.force_id}/{m.record_id}</a> as “{m.name_text}”{m.dob_text ? `, ${m.dob_text}` : ''}</li>
       ))}</ul>
+      {p.connections.length ? (
+        <p className="small" data-testid="person-connections">Connections: {p.connections.map((c, i) => (
+          <span key={`${c.type}:${c.value}`}>{i ? '; ' : ''}<a href={href('entities', c.type, c.value)}>{c.value}</a> <span className="muted">{c.type.replace(/_/g, ' ').toLowerCase()}, {c.records.length} record{c.records.length === 1 ? '' : 's'}</span></span>
+        ))}</p>
+      ) : null}
       {p.links.map((l) => (
         <details key={`${l.force_id_a}/${l.record_id_a}/${l.person_a}~${l.force_id_b}/${l.record_id_b}/${l.person_b}`}>
           <summary>Why {l.force_id_a}/{l.record_id_a} and {l.force_id_b}/{l.record_id_b} are linked (probability {l.probability.toFixed(3)})</summary>
