@@ -86,7 +86,7 @@ export const registerLink: Register = (program: Command, config: PeelConfig) => 
     .requiredOption('--id-column <col>', 'the column holding each record\'s id (unique within its file)')
     .option('--fields <a,b,...>', 'columns to compare (default: every column but the id, present in every input)')
     .option('--compare <field=kind>', `how to compare a column, when its content does not say (repeat): ${COMPARISON_KINDS.join(', ')}`, collect)
-    .option('--block <rules>', 'blocking rules: comma-separated, fields of one rule joined by + (e.g. surname+dob,postcode); default: chosen from the data')
+    .option('--block <rules>', 'blocking rules: comma-separated, terms of one rule joined by +; a term is a field or a part of one (dob:year, postcode:district, postcode:sector, surname:initial), e.g. surname+dob,first_name+dob:year,phone; default: chosen from the data')
     .option('--threshold <p>', 'match probability at or above which a pair is a match and joins a cluster', '0.9')
     .option('--pairs-out <file>', 'write the pairs at or above the threshold: id_a,id_b,match_probability,match_weight')
     .option('--clusters-out <file>', 'write every record\'s cluster: id,cluster_id')
@@ -114,7 +114,8 @@ export const registerLink: Register = (program: Command, config: PeelConfig) => 
       const fields = flags.fields?.split(',').map((f) => f.trim()).filter(Boolean);
       const blocking = flags.block?.split(',').map((r) => r.split('+').map((f) => f.trim()).filter(Boolean)).filter((r) => r.length);
       const tables = flags.in.map((p) => readLinkCsv(p, flags.idColumn));
-      const { input } = linkInputOf(tables, flags.idColumn, fields);
+      const { input, fields: compared } = linkInputOf(tables, flags.idColumn, fields);
+      for (const f of Object.keys(comparisons)) if (!compared.includes(f)) throw new PeelError('bad_input', `--compare ${f}=${comparisons[f]}: "${f}" is not a compared field (${compared.join(', ')})`);
       const r = link(input, {
         fields, comparisons, blocking, threshold, seed,
         onProgress: flags.json ? undefined : (stage, detail) => process.stderr.write(`${stage}: ${detail}\n`),
