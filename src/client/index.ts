@@ -5,7 +5,7 @@
  * Runs wherever `fetch` does (browsers, Node 20+).
  */
 import type * as S from '../contract/index.ts';
-import type { RecordsContract as R } from '../contract/index.ts';
+import type { RecordsContract as R, LinkageContract as L } from '../contract/index.ts';
 
 export type {
   Problem, Health, Category, Force, ForceDetail, CoverageCell, CoveragePage, CubeRow, CubePage, CubeArea,
@@ -19,6 +19,8 @@ export type EntityPage = R.EntityPage;
 export type SummaryResult = R.SummaryResult;
 export type Proposal = R.Proposal;
 export type Applied = R.Applied;
+export type LinkedPersons = L.LinkedPersons;
+export type LinkedPerson = L.LinkedPerson;
 
 export interface RecordSearchParams {
   q: string;
@@ -199,6 +201,8 @@ export function createClient(opts: ClientOptions = {}) {
     /** Every record mentioning an entity, across the forces the caller may link (a combination, audited). */
     entity: (type: string, value: string, q: PageParams = {}, purpose: Purpose = {}) =>
       request<R.EntityPage>('GET', `/entities/${enc(type)}/${enc(value)}`, { query: { ...q }, purpose }),
+    /** The same person under other spellings across the forces the caller may link, with why (a combination, audited). */
+    linkedPersons: (name: string, purpose: Purpose = {}) => request<L.LinkedPersons>('GET', `/persons/${enc(name)}/linked`, { purpose }),
     recordsSummary: (q: { q: string; force?: string; kind?: string; category?: string; limit?: number; now?: string; advisory?: boolean }, purpose: Purpose = {}) =>
       request<R.SummaryResult>('GET', '/records/summary', { query: { ...q, advisory: q.advisory ? 'true' : undefined }, purpose }),
     /** Proposed redaction spans for held records (`records`) or an uploaded set (`upload`). */

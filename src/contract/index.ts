@@ -6,3 +6,5 @@
 export * from './schemas.ts';
 /** The records assistant's routes: search, records, entity pages, summaries, redaction review. */
 export * as RecordsContract from './records.ts';
+/** Record linkage's routes: linked persons with why. */
+export * as LinkageContract from './linkage.ts';

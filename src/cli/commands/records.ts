@@ -17,6 +17,7 @@ import {
   type ParsedNarrative, type SearchResult, type NarrativeColumnMapping, type RecordsSummary, type SummaryRecord,
 } from '../../records/index.ts';
 import { withStore } from '../../store/index.ts';
+import { linkedPersons, renderLinkedPersons } from '../../linkage/index.ts';
 import { audit } from '../../access/index.ts';
 import { configFor, printJson, withCommon, type CommonOptions, type Register } from '../context.ts';
 import type { PeelConfig } from '../../config/index.ts';
@@ -137,19 +138,23 @@ export const registerRecords: Register = (program: Command, config: PeelConfig) 
       const forces = flags.force ? flags.force.split(',').map((f) => f.trim()).filter(Boolean) : 'all';
       const page = await withStore(configFor(config, flags), async (store) => {
         const p = await entityRecords(store, { type, value, forces, limit: Number(flags.limit) || 100 });
+        // A person: also the same person under other spellings, linked by `peel link-persons` (src/linkage).
+        const linked = p.type === 'PERSON' ? await linkedPersons(store, { value: p.value, forces }) : [];
+        const linkedIds = linked.flatMap((e) => e.members.map((m) => `record:${m.force_id}/${m.record_id}`));
         await audit(store, {
           actor: operator(), action: 'combination', outcome: 'success', justification: why,
-          objectIds: [`entity:${p.type}`, ...p.items.map((r) => `record:${r.force_id}/${r.record_id}`)].slice(0, 200),
+          objectIds: [...new Set([`entity:${p.type}`, ...p.items.map((r) => `record:${r.force_id}/${r.record_id}`), ...linkedIds])].slice(0, 200),
           forceId: Object.keys(p.byForce).length === 1 ? Object.keys(p.byForce)[0] : null,
-          detail: { command: 'peel records entity', type: p.type, records: p.total, forces: Object.keys(p.byForce) },
+          detail: { command: 'peel records entity', type: p.type, records: p.total, forces: Object.keys(p.byForce), linked_records: linkedIds.length },
         });
-        return p;
+        return { ...p, linked };
       });
       if (flags.json) return printJson(page);
       process.stdout.write(`${page.type} ${page.value}: ${page.total} record${page.total === 1 ? '' : 's'}${page.total ? ` (${Object.entries(page.byForce).map(([f, n]) => `${f} ${n}`).join(', ')})` : ''}\n`);
       for (const r of page.items) {
         process.stdout.write(`  ${r.occurred_at.slice(0, 10)}  ${r.force_id}/${r.record_id}  ${r.kind}  ${r.category ?? ''}  ${r.location_text}  as ${r.texts.map((t) => `"${t}"`).join(', ')}${r.mentions > 1 ? ` (${r.mentions} mentions)` : ''}\n`);
       }
+      for (const line of renderLinkedPersons(page.linked)) process.stdout.write(`${line}\n`);
     });
 
   withCommon(records.command('summary'))

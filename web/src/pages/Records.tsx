@@ -10,6 +10,7 @@ import { api, fmt, useApi } from '../api.ts';
 import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { RedactionReview, type ReviewInput } from '../components/RedactionReview.tsx';
+import { LinkView } from '../components/LinkView.tsx';
 import { href } from '../router.ts';
 import { useCan, allForces, forceName } from '../shared.ts';
 
@@ -292,6 +293,7 @@ export function EntityView({ type, value }: { type: string; value: string }) {
             ))}
           </>
         )}
+        {purpose && type === 'PERSON' ? <LinkView name={value} purpose={purpose} /> : null}
       </>}
     </div>
   );
