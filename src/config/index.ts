@@ -43,6 +43,14 @@ export interface PeelConfig {
   readonly cookieSecure: boolean;
   /** Largest request body accepted by routes that do not declare their own, in bytes. `PEEL_BODY_LIMIT`. */
   readonly bodyLimit: number;
+  /**
+   * Audit: how record searches record their text. `text` (default) keeps the words searched for;
+   * `hash` keeps only an HMAC-SHA256 of them under `auditSearchKey`, so the log shows that two
+   * searches were the same without holding the words. `PEEL_AUDIT_SEARCH_TEXT`.
+   */
+  readonly auditSearchText: 'text' | 'hash';
+  /** Audit: the secret key of the `hash` policy (16 characters or more). `PEEL_AUDIT_SEARCH_KEY`. */
+  readonly auditSearchKey: string | null;
 }
 
 export const DEFAULT_CONFIG: PeelConfig = {
@@ -64,6 +72,8 @@ export const DEFAULT_CONFIG: PeelConfig = {
   lockoutMinutes: 10,
   cookieSecure: true,
   bodyLimit: 1_048_576,
+  auditSearchText: 'text',
+  auditSearchKey: null,
 };
 
 function boolOrThrow(name: string, v: string): boolean {
@@ -109,7 +119,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     lockoutMinutes: get('PEEL_LOCKOUT_MINUTES', (v) => intOrThrow('PEEL_LOCKOUT_MINUTES', v), DEFAULT_CONFIG.lockoutMinutes),
     cookieSecure: get('PEEL_COOKIE_SECURE', (v) => boolOrThrow('PEEL_COOKIE_SECURE', v), DEFAULT_CONFIG.cookieSecure),
     bodyLimit: get('PEEL_BODY_LIMIT', (v) => intOrThrow('PEEL_BODY_LIMIT', v), DEFAULT_CONFIG.bodyLimit),
+    auditSearchText: get('PEEL_AUDIT_SEARCH_TEXT', (v) => {
+      if (v !== 'text' && v !== 'hash') throw new Error(`PEEL_AUDIT_SEARCH_TEXT=${v} is not text or hash`);
+      return v;
+    }, DEFAULT_CONFIG.auditSearchText),
+    auditSearchKey: get('PEEL_AUDIT_SEARCH_KEY', (v) => {
+      if (v.length < 16) throw new Error('PEEL_AUDIT_SEARCH_KEY is shorter than 16 characters');
+      return v;
+    }, DEFAULT_CONFIG.auditSearchKey),
   };
+  if (cfg.auditSearchText === 'hash' && !cfg.auditSearchKey) bad.push('PEEL_AUDIT_SEARCH_TEXT=hash needs PEEL_AUDIT_SEARCH_KEY (a secret of 16 characters or more)');
   if (bad.length) throw new Error(`bad configuration: ${bad.join('; ')}`);
   return cfg;
 }

@@ -35,7 +35,23 @@ export interface Db {
    * until closed.
    */
   appender(table: string, types: readonly AppenderType[]): Promise<Appender>;
+  /**
+   * Runs `fn` on a connection of its own, closed afterwards: it reads committed state, its
+   * settings (`SET ...`) stay its own, and a long statement there holds up no other caller.
+   */
+  session<T>(fn: (s: Session) => Promise<T>): Promise<T>;
   close(): void;
+}
+
+/** A connection of its own (see `Db.session`); use it from one caller at a time. */
+export interface Session {
+  run(sql: string, params?: readonly SqlValue[]): Promise<void>;
+  all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /**
+   * Streams the first column of a query, one chunk (about 2,048 rows) at a time, without holding
+   * the result in memory; `write` is awaited before the next chunk is fetched. Returns the rows.
+   */
+  streamColumn(sql: string, write: (values: readonly unknown[]) => Promise<void> | void): Promise<number>;
 }
 
 function toJs(v: unknown): unknown {
@@ -206,6 +222,30 @@ export async function openDb(path: string, opts: OpenDbOptions = {}): Promise<Db
           });
         });
       });
+    },
+    session: async <T>(fn: (s: Session) => Promise<T>): Promise<T> => {
+      const c = await instance.connect();
+      try {
+        return await fn({
+          run: async (sql, params) => {
+            await exec(c, sql, params);
+          },
+          all: <R extends Row>(sql: string, params?: readonly SqlValue[]) => readAll<R>(c, sql, params),
+          streamColumn: async (sql, write) => {
+            const result = await c.stream(sql);
+            let n = 0;
+            for (;;) {
+              const chunk = await result.fetchChunk();
+              if (!chunk || chunk.rowCount === 0) break;
+              n += chunk.rowCount;
+              await write(chunk.getColumnValues(0));
+            }
+            return n;
+          },
+        });
+      } finally {
+        c.closeSync();
+      }
     },
     close() {
       reader?.closeSync();

@@ -179,7 +179,7 @@ runMatrix('the real API (buildServer with the access plugin)', async (t) => {
   await app.ready();
   // These lists answer a force-scoped principal who names no force with that principal's forces only
   // (src/api/scope.ts, through req.access.forces), which the plugin records as scoped.
-  const filters = new Set(['GET /api/quarantine', 'GET /api/quarantine/summary', 'GET /api/alerts', 'GET /api/layers/alerts']);
+  const filters = new Set(['GET /api/quarantine', 'GET /api/quarantine/summary', 'GET /api/alerts', 'GET /api/layers/alerts', 'GET /api/exports/:table']);
   return { app, access, declared: () => routeRegistry(app), knownForce: () => null, filters };
 });
 
