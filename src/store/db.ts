@@ -140,6 +140,7 @@ export async function openDb(path: string, opts: OpenDbOptions = {}): Promise<Db
   const owner = {};
   let txOpen = false;
   let reader: DuckDBConnection | undefined;
+  let readerQueue: Promise<unknown> = Promise.resolve();
   let queue: Promise<unknown> = Promise.resolve();
   const inOwnTx = () => txContext.getStore()?.owner === owner;
   // DuckDB connections run one statement at a time; serialise callers so concurrent API requests
@@ -160,9 +161,11 @@ export async function openDb(path: string, opts: OpenDbOptions = {}): Promise<Db
   // the reader cannot see), waits for the writer instead.
   const readCommitted = async <T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> => {
     if (!READ_ONLY_SQL.test(sql)) return serial(() => readAll<T>(conn, sql, params));
-    reader ??= await instance.connect();
     try {
-      return await readAll<T>(reader, sql, params);
+      // The reader, too, runs one statement at a time.
+      const p = readerQueue.then(async () => readAll<T>((reader ??= await instance.connect()), sql, params));
+      readerQueue = p.catch(() => undefined);
+      return await p;
     } catch (e) {
       if (/Catalog Error/i.test((e as Error).message)) return serial(() => readAll<T>(conn, sql, params));
       throw e;

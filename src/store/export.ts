@@ -183,9 +183,9 @@ async function writeGeoJson(s: Session, source: string, path: string): Promise<n
 
 async function writeParquetPartitions(s: Session, table: ExportableTable, list: string, forces: readonly string[], dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  // Without insertion order DuckDB writes the partitions from parallel threads without buffering
-  // the whole table; partition files carry no order anyway.
-  await s.run(`SET preserve_insertion_order = false`);
+  // One force at a time keeps a dozen partition writers open, not forces × months. (Turning
+  // preserve_insertion_order off would save more, but it is a setting of the whole instance, and
+  // a server's loads rely on it.)
   for (const force of forces) {
     const forceDir = join(dir, `force_id=${force}`);
     await s.run(`COPY (SELECT * EXCLUDE (force_id) FROM (SELECT ${list} FROM ${table} WHERE force_id = ${sqlString(force)}))

@@ -31,7 +31,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('peel audit anchor and verify --head', () => {
+describe('peel audit anchor and verify --head', { timeout: 300_000 }, () => {
   it('logs the verification before printing the head, so the head printed is the newest event', async () => {
     for (const n of ['a1', 'a2']) {
       const r = peel(['users', 'add', n, '--role', 'auditor'], 'a-long-enough-password\n');
