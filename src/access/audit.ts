@@ -11,10 +11,11 @@
  * `hash` = sha256 (hex) of the canonical JSON of its fields including `seq` and `prev_hash`
  * (keys sorted, no whitespace, see `canonicalJson`). Changing any field of an event breaks its
  * own hash; deleting or inserting one breaks the next event's `prev_hash` and the run of `seq`.
- * Truncating the newest events leaves a valid shorter chain: record the `head` that `verify`
- * reports somewhere the store's operator cannot write (see docs/security.md).
+ * Truncating the newest events leaves a valid shorter chain: record the head (`peel audit anchor
+ * --out FILE`) somewhere the store's operator cannot write, and check it later with
+ * `peel audit verify --head FILE`, which names the missing events (see docs/security.md).
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { PeelError } from '../standard/index.ts';
 import type { AccessStore, AuditFilter, AuditRow, Page } from '../store/index.ts';
 import { AUDIT_ACTIONS, isAuditAction, type AuditAction, type AuditOutcome } from './actions.ts';
@@ -177,17 +178,91 @@ export async function auditCollection(
   return out;
 }
 
-/** Walks the whole chain in seq order, recomputing every hash and link. */
-export async function verifyAudit(store: { readonly access: AccessStore }, pageSize = 10_000): Promise<VerifyResult> {
+/** How a record search's text goes into the audit log (config `auditSearchText`, docs/security.md). */
+export type SearchTextPolicy = { readonly mode: 'text' } | { readonly mode: 'hash'; readonly key: string };
+
+export function searchTextPolicy(cfg: { readonly auditSearchText: 'text' | 'hash'; readonly auditSearchKey: string | null }): SearchTextPolicy {
+  if (cfg.auditSearchText === 'text') return { mode: 'text' };
+  if (!cfg.auditSearchKey) throw new Error('auditSearchText=hash needs auditSearchKey (PEEL_AUDIT_SEARCH_KEY)');
+  return { mode: 'hash', key: cfg.auditSearchKey };
+}
+
+/**
+ * The audit detail of a search's text: the text itself (trimmed, at most 1,000 characters) or,
+ * under the `hash` policy, `search_text_hmac` = HMAC-SHA256(key, text) in hex, which matches
+ * the same words searched again but cannot be read back without the key.
+ */
+export function searchTextFacts(text: string, policy: SearchTextPolicy): { search_text: string } | { search_text_hmac: string } {
+  const t = text.trim().slice(0, MAX_TEXT);
+  return policy.mode === 'text' ? { search_text: t } : { search_text_hmac: createHmac('sha256', policy.key).update(t).digest('hex') };
+}
+
+/**
+ * The object ids an export records (never its contents): the table, the format, each force whose
+ * rows were written and the months they span, e.g. `export:street`, `format:csv`, `force:kent`,
+ * `months:2024-01..2024-12`.
+ */
+export function exportObjectIds(table: string, format: string, written: { readonly forces: readonly string[]; readonly months: { readonly from: string; readonly to: string } | null }): string[] {
+  return [
+    `export:${table}`, `format:${format}`,
+    ...(written.forces.length ? written.forces.map((f) => `force:${f}`) : ['force:none']),
+    ...(written.months ? [`months:${written.months.from}..${written.months.to}`] : []),
+  ];
+}
+
+/**
+ * The object ids a read of quarantined rows records: one per force, kind and batch returned,
+ * e.g. `quarantine:kent/street/batch:b1x2`, so the log says whose rejected rows were seen.
+ */
+export function quarantineObjectIds(rows: ReadonlyArray<{ readonly force_id: string; readonly kind: string; readonly batch_id: string }>): string[] {
+  return [...new Set(rows.map((r) => `quarantine:${r.force_id}/${r.kind}/batch:${r.batch_id}`))].sort();
+}
+
+/** A head recorded earlier (`peel audit anchor`): the hash of the then-newest event and its seq when known. */
+export interface AuditAnchor {
+  readonly hash: string;
+  readonly seq?: number;
+  readonly at?: string;
+}
+
+/** What a chain says about an anchor taken earlier. */
+export interface AnchorCheck {
+  /** True when the anchored event is still in the chain, unchanged, at its seq. */
+  readonly ok: boolean;
+  readonly anchor: AuditAnchor;
+  /** Events since the anchor (0 when none was written after it). */
+  readonly newer: number;
+  /** Newest events missing since the anchor was taken: their seqs (when the anchor gives its seq). */
+  readonly missing: { readonly from: number; readonly to: number; readonly count: number } | null;
+  readonly reason: string | null;
+}
+
+export interface VerifyOptions {
+  /** Check that this earlier head is still in the chain (detects deleted newest events). */
+  readonly anchor?: AuditAnchor;
+  readonly pageSize?: number;
+}
+
+/**
+ * Walks the whole chain in seq order, recomputing every hash and link; with an anchor, also
+ * checks that the anchored event is still there, which a chain cut short at its end (newest
+ * events deleted, the rest intact) cannot show by itself.
+ */
+export async function verifyAudit(store: { readonly access: AccessStore }, opts: VerifyOptions | number = {}): Promise<VerifyResult & { readonly anchor?: AnchorCheck }> {
+  const { anchor, pageSize = 10_000 } = typeof opts === 'number' ? { pageSize: opts } : opts;
   let prevHash = GENESIS_HASH;
   let prevSeq = 0;
   let events = 0;
   let bad: { id: number; reason: string } | null = null;
+  let foundSeq: number | null = null;
+  let hashAtAnchorSeq: string | null = null;
   for (;;) {
     const page = await store.access.scanAudit(prevSeq, pageSize);
     if (!page.length) break;
     for (const r of page) {
       events++;
+      if (anchor && r.hash === anchor.hash) foundSeq = r.seq;
+      if (anchor?.seq === r.seq) hashAtAnchorSeq = r.hash;
       if (bad) continue;
       if (r.seq !== prevSeq + 1) bad = { id: r.seq, reason: `sequence jumps from ${prevSeq} to ${r.seq} (events deleted)` };
       else if (r.prev_hash !== prevHash) bad = { id: r.seq, reason: 'prev_hash does not match the previous event (an event before it was changed, deleted or inserted)' };
@@ -197,7 +272,40 @@ export async function verifyAudit(store: { readonly access: AccessStore }, pageS
     }
     prevSeq = page[page.length - 1].seq;
   }
-  return { ok: bad === null, events, first_bad_event: bad?.id ?? null, reason: bad?.reason ?? null, head: prevHash };
+  const result = { ok: bad === null, events, first_bad_event: bad?.id ?? null, reason: bad?.reason ?? null, head: prevHash };
+  if (!anchor) return result;
+  const last = prevSeq;
+  let check: AnchorCheck;
+  if (foundSeq !== null && (anchor.seq === undefined || anchor.seq === foundSeq)) {
+    check = { ok: true, anchor, newer: last - foundSeq, missing: null, reason: null };
+  } else if (anchor.seq !== undefined && last < anchor.seq) {
+    const count = anchor.seq - last;
+    check = { ok: false, anchor, newer: 0, missing: { from: last + 1, to: anchor.seq, count },
+      reason: `the newest ${count} event${count === 1 ? '' : 's'} (seq ${last + 1}${count > 1 ? ` to ${anchor.seq}` : ''}) recorded by the anchor ${anchor.at ? `of ${anchor.at} ` : ''}are missing: the log now ends at seq ${last}` };
+  } else if (anchor.seq !== undefined) {
+    check = { ok: false, anchor, newer: 0, missing: null,
+      reason: `event ${anchor.seq} is not the one anchored (hash ${hashAtAnchorSeq?.slice(0, 12) ?? 'none'}… instead of ${anchor.hash.slice(0, 12)}…): the log was cut back and rewritten from there or earlier` };
+  } else {
+    check = { ok: false, anchor, newer: 0, missing: null,
+      reason: `no event has the anchored hash ${anchor.hash.slice(0, 12)}…: events were deleted from the end of the log (or changed); it now ends at seq ${last}. Anchor with \`peel audit anchor --out FILE\` to learn how many next time` };
+  }
+  return { ...result, ok: result.ok && check.ok, anchor: check };
+}
+
+/** Parses an anchor given as a 64-hex hash or as the JSON that `peel audit anchor` writes. */
+export function parseAuditAnchor(text: string, source: string): AuditAnchor {
+  const t = text.trim();
+  if (/^[0-9a-f]{64}$/i.test(t)) return { hash: t.toLowerCase() };
+  let v: unknown;
+  try {
+    v = JSON.parse(t);
+  } catch {
+    throw new PeelError('bad_input', `${source}: not an audit head (a 64-character hex hash, or the JSON that \`peel audit anchor\` writes)`);
+  }
+  const o = v as { head?: unknown; seq?: unknown; at?: unknown };
+  if (typeof o?.head !== 'string' || !/^[0-9a-f]{64}$/i.test(o.head)) throw new PeelError('bad_input', `${source}: "head" must be a 64-character hex hash`);
+  if (o.seq !== undefined && (typeof o.seq !== 'number' || !Number.isInteger(o.seq) || o.seq < 1)) throw new PeelError('bad_input', `${source}: "seq" must be a positive whole number, not ${JSON.stringify(o.seq)}`);
+  return { hash: o.head.toLowerCase(), ...(o.seq !== undefined ? { seq: o.seq as number } : {}), ...(typeof o.at === 'string' ? { at: o.at } : {}) };
 }
 
 export interface AuditQuery extends AuditFilter {

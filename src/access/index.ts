@@ -13,8 +13,8 @@ export {
 } from './permissions.ts';
 export { AUDIT_ACTIONS, AUDIT_ACTION_NAMES, AUDIT_OUTCOMES, isAuditAction, type AuditAction, type AuditOutcome } from './actions.ts';
 export {
-  audit, auditCollection, verifyAudit, listAudit, canonicalJson, hashRow, checkAuditInput, GENESIS_HASH,
-  type AuditInput, type AuditEvent, type CollectedBatch, type VerifyResult, type AuditQuery,
+  audit, auditCollection, exportObjectIds, quarantineObjectIds, searchTextFacts, searchTextPolicy, verifyAudit, parseAuditAnchor, listAudit, canonicalJson, hashRow, checkAuditInput, GENESIS_HASH,
+  type AuditInput, type AuditEvent, type CollectedBatch, type VerifyResult, type AuditQuery, type SearchTextPolicy, type AuditAnchor, type AnchorCheck, type VerifyOptions,
 } from './audit.ts';
 export {
   createAccess, createDemoAccount,

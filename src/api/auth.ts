@@ -82,6 +82,8 @@ export interface RequestAccess {
   forces(permission?: Permission): 'all' | readonly ForceId[];
   /** Ids of the objects this request touches, for the audit event. */
   objects(...ids: string[]): void;
+  /** Facts for the audit event's detail (e.g. the search text, as the search-text policy says). */
+  facts(facts: Readonly<Record<string, string | number | boolean>>): void;
 }
 
 declare module 'fastify' {
@@ -98,6 +100,7 @@ interface State {
   scoped: boolean;
   forcesTouched: Set<string>;
   objectIds: string[];
+  facts: Record<string, string | number | boolean>;
   denial: { reason: string; forceId: string | null } | null;
   sessionKey: string | null;
   /** The response is an auth failure written by this plugin: nothing more to audit. */
@@ -223,7 +226,7 @@ export async function installAuth(app: FastifyInstance, opts: AuthOptions): Prom
     const config = req.routeOptions.config as unknown as Record<string, unknown> | undefined;
     const perm = config?.permission;
     if (!isRoutePermission(perm)) return; // not-found and other unrouted requests
-    const st: State = { scoped: false, forcesTouched: new Set(), objectIds: [], denial: null, sessionKey: null, quiet: false };
+    const st: State = { scoped: false, forcesTouched: new Set(), objectIds: [], facts: {}, denial: null, sessionKey: null, quiet: false };
     (req as WithState)[STATE] = st;
 
     let principal: Principal | null = null;
@@ -317,14 +320,15 @@ export async function installAuth(app: FastifyInstance, opts: AuthOptions): Prom
       status = 403;
       reply.code(403).header('content-type', 'application/problem+json').removeHeader('content-disposition').removeHeader('content-length');
       out = JSON.stringify({ type: 'urn:peel:problem:forbidden', title: 'Forbidden', status: 403, code: 'forbidden', instance: req.url,
-        detail: `name the force (path :force or ?force=) you are entitled to; ${ra.actor} holds ${perm} only for some forces` });
+        detail: unscopedRefusal(ra.actor, perm, forcesFor(ra.principal, perm as Permission, opts.access.now()),
+          (req.routeOptions.config as unknown as Record<string, unknown>)[FORCE_SOURCES] as ForceSources | undefined) });
     }
     const forces = [...st.forcesTouched].sort();
     const base = {
       actor: ra.actor,
       objectIds: st.objectIds.length ? st.objectIds : [req.url.split('?')[0]],
       forceId: forces.length === 1 ? forces[0] : null,
-      detail: { route: `${req.method} ${req.routeOptions.url ?? ''}`, status, ...(forces.length > 1 ? { forces } : {}) },
+      detail: { ...st.facts, route: `${req.method} ${req.routeOptions.url ?? ''}`, status, ...(forces.length > 1 ? { forces } : {}) },
     };
     if (st.denial || status === 403) {
       if (!ra.principal) return out;
@@ -341,6 +345,19 @@ export async function installAuth(app: FastifyInstance, opts: AuthOptions): Prom
     });
     return out;
   });
+}
+
+/**
+ * Why an answer covering every force was refused to a force-scoped principal, and what to do:
+ * name a force they hold where the route reads one, or ask for national scope where it cannot.
+ */
+function unscopedRefusal(actor: string, perm: string, held: 'all' | readonly string[], sources: ForceSources | undefined): string {
+  const list = held === 'all' ? 'every force' : held.length ? held.join(', ') : 'no force';
+  if (held !== 'all' && held.length && (sources?.query || sources?.path)) {
+    const how = sources.query ? `add ?force=${held[0]}${held.length > 1 ? ` (or several, comma-separated: ${held.join(',')})` : ''}` : `use the path with :force = ${held[0]}`;
+    return `this answer would cover forces beyond yours: ${actor} holds ${perm} for ${list} only; ${how} to get those forces' part`;
+  }
+  return `this answer covers every force and cannot be narrowed to one; ${actor} holds ${perm} for ${list} only: ask an administrator for national ${perm} if you need it`;
 }
 
 function destroy(payload: unknown): void {
@@ -374,6 +391,9 @@ function makeRequestAccess(
     },
     objects(...ids) {
       for (const id of ids) st.objectIds.push(String(id).slice(0, 200));
+    },
+    facts(facts) {
+      Object.assign(st.facts, facts);
     },
   };
 }

@@ -28,6 +28,7 @@ import { registerLaterRoutes, type Capabilities } from './later.ts';
 import { registerRecordsRoutes } from './routes-records.ts';
 import { registerLinkageRoutes } from './routes-linkage.ts';
 import { summariserSettings, type SummariserSettings } from '../records/index.ts';
+import { searchTextPolicy, type SearchTextPolicy } from '../access/index.ts';
 import { capabilitiesFromStore } from './capabilities.ts';
 import type { Permission } from './permissions.ts';
 
@@ -65,6 +66,8 @@ export interface ServerDeps {
   readonly summariser?: SummariserSettings | null;
   /** The shrink guard's ratio for uploads (config `shrinkRatio`; default 0.5). */
   readonly shrinkRatio?: number;
+  /** How record searches record their text in the audit log (default: the text itself). */
+  readonly searchText?: SearchTextPolicy;
 }
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -117,8 +120,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       },
     },
     crossOriginEmbedderPolicy: false,
-    // Served over plain HTTP on a closed network by default; HSTS belongs to the TLS proxy in front.
-    strictTransportSecurity: false,
+    // HSTS: browsers act on it only over HTTPS (RFC 6797 §8.1), so it is harmless on the plain-HTTP
+    // default and protects the hub as soon as it is served over TLS (directly or by a proxy).
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
   });
   await app.register(fastifyMultipart, { limits: { fileSize: 4 * 1024 * 1024 * 1024, files: 200, fields: 20 } });
   await app.register(fastifySwagger, {
@@ -161,7 +165,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     registerDataRoutes(api, { store: deps.store, cache, uploads, version: deps.version ?? packageVersion(), capabilities });
     registerLaterRoutes(api, { store: deps.store, cache, capabilities });
-    registerRecordsRoutes(api, { store: deps.store, summariser: deps.summariser ?? null });
+    registerRecordsRoutes(api, { store: deps.store, summariser: deps.summariser ?? null, searchText: deps.searchText });
     registerLinkageRoutes(api, { store: deps.store });
   }, { prefix: '/api' });
 
@@ -228,7 +232,7 @@ export interface RunningServer {
  * and listens on `config.host:config.port`. Close it to release the store.
  */
 export async function startServer(
-  config: Pick<PeelConfig, 'store' | 'host' | 'port'> & Partial<Pick<PeelConfig, 'threads' | 'memoryLimit' | 'logLevel' | 'summariserEnabled' | 'summariserUrl' | 'summariserModel' | 'summariserKey' | 'shrinkRatio'>>,
+  config: Pick<PeelConfig, 'store' | 'host' | 'port'> & Partial<Pick<PeelConfig, 'threads' | 'memoryLimit' | 'logLevel' | 'summariserEnabled' | 'summariserUrl' | 'summariserModel' | 'summariserKey' | 'shrinkRatio' | 'auditSearchText' | 'auditSearchKey'>>,
   extra: Partial<Omit<ServerDeps, 'store'>> & {
     buildWeb?: boolean;
     log?: (msg: string) => void;
@@ -243,7 +247,8 @@ export async function startServer(
     const summariser = extra.summariser !== undefined ? extra.summariser : config.summariserUrl
       ? summariserSettings({ summariserEnabled: config.summariserEnabled ?? false, summariserUrl: config.summariserUrl, summariserModel: config.summariserModel ?? 'default', summariserKey: config.summariserKey ?? null })
       : null;
-    app = await buildServer({ ...extra, summariser, store, webRoot, logLevel: extra.logLevel ?? config.logLevel, shrinkRatio: extra.shrinkRatio ?? config.shrinkRatio, plugins: [...(extra.withoutAccess ? [] : [accessPluginFor(store, config)]), ...(extra.plugins ?? [])] });
+    const searchText = extra.searchText ?? searchTextPolicy({ auditSearchText: config.auditSearchText ?? 'text', auditSearchKey: config.auditSearchKey ?? null });
+    app = await buildServer({ ...extra, summariser, searchText, store, webRoot, logLevel: extra.logLevel ?? config.logLevel, shrinkRatio: extra.shrinkRatio ?? config.shrinkRatio, plugins: [...(extra.withoutAccess ? [] : [accessPluginFor(store, config)]), ...(extra.plugins ?? [])] });
     await app.listen({ host: config.host, port: config.port });
   } catch (e) {
     store.close();

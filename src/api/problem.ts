@@ -70,7 +70,7 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
   }
   const fe = err as FastifyError;
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const code = fe.statusCode === 413 ? 'too_large' : fe.statusCode === 415 ? 'unsupported_media_type' : 'bad_input';
+    const code = fe.statusCode === 413 ? 'too_large' : fe.statusCode === 415 ? 'unsupported_media_type' : fe.statusCode === 429 ? 'rate_limited' : 'bad_input';
     return problem(fe.statusCode, code, fe.message, { instance });
   }
   return problem(500, 'internal', 'unexpected server error; it has been logged', { instance });

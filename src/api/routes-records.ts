@@ -16,7 +16,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { FORCES, PeelError, isForceId } from '../standard/index.ts';
 import type { Store, NarrativeRow } from '../store/index.ts';
-import { audit, can, type Permission } from '../access/index.ts';
+import { audit, can, searchTextFacts, type Permission, type SearchTextPolicy } from '../access/index.ts';
 import {
   applyReviewedRedaction, advisorySummary, entityRecords, loadSearchIndex, parseQuery, proposeRedaction, searchIndexPath,
   summariseRecords, summariserOn, type SearchIndex, type SearchResult, type SummariserSettings,
@@ -30,6 +30,8 @@ export interface RecordsRouteDeps {
   readonly summariser?: SummariserSettings | null;
   /** The search index file (default: beside the store). */
   readonly indexPath?: string;
+  /** How a search's text goes into its audit event (default: the text itself). */
+  readonly searchText?: SearchTextPolicy;
 }
 
 const problems = { 400: S.Problem, 403: S.Problem, 404: S.Problem };
@@ -110,6 +112,8 @@ export function registerRecordsRoutes(api: FastifyInstance, deps: RecordsRouteDe
 
   /** Searches within the caller's forces; hits not held in the store or too sensitive for the caller are withheld. */
   async function search(req: FastifyRequest, q: { q: string; force?: string; kind?: string; category?: string; from?: string; to?: string; now?: string; limit: number; offset: number }) {
+    // The words searched for are part of the consultation: logged as the search-text policy says.
+    req.access?.facts(searchTextFacts(q.q, deps.searchText ?? { mode: 'text' }));
     const allowed = forcesOf(req, 'records:read');
     const parsed = parseQuery(q.q, dateOf(q.now, 'query.now'));
     const requested = parseForceList(q.force) ?? parsed.filters.forces;

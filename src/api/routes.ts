@@ -21,6 +21,7 @@ import { declaredUploads, checkDeclaredForces } from '../ingest/index.ts';
 import { problem, sendProblem } from './problem.ts';
 import { capabilityStatus, type Capabilities } from './later.ts';
 import { scopedForces, scopedForce, checkForce } from './scope.ts';
+import { exportObjectIds, quarantineObjectIds } from '../access/index.ts';
 import { bad, parseForceList, parseCategoryList } from './parse.ts';
 import * as S from '../contract/index.ts';
 
@@ -60,10 +61,12 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
 
   app.get('/health', {
     config: { permission: 'public' },
-    schema: { tags: ['hub'], summary: 'Is the hub up, which store does it hold, and which version is it', response: { 200: S.Health } },
+    schema: { tags: ['hub'], summary: 'Is the hub up, what does its store hold, and which version is it', response: { 200: S.Health } },
   }, async (req, reply) => {
     // Every page asks first. Its answer moves with the data version; it is still recomputed every
     // few seconds so that it keeps saying whether the store answers.
+    // The store's path on disk is not said here: this route answers anonymous callers (the
+    // operator sees it in `peel status` and the server's start-up line).
     return cache.send(req, reply, async () => {
       const [status, migrations, latest, detection] = await Promise.all([
         store.status(), store.migrations(), store.latestMonth('street'), deps.capabilities.alerts?.latestMonth?.() ?? null,
@@ -72,7 +75,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
         status: 'ok' as const,
         version: deps.version,
         standard_version: STANDARD_VERSION,
-        store: { path: store.path, migrations: migrations.length, forces_loaded: status.forces.length, latest_month: latest, detection_month: detection },
+        store: { migrations: migrations.length, forces_loaded: status.forces.length, latest_month: latest, detection_month: detection },
         sign_in_required: api.peel.routes.some((r) => r.url === '/api/auth/me'),
         capabilities: await capabilityStatus(deps.capabilities),
       };
@@ -229,7 +232,10 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
       if (!b) throw new PeelError('not_found', `no batch "${q.batch}"`, { field: 'query.batch' });
       checkForce(req, 'quarantine:read', b.force_id);
     }
-    return store.quarantine({ batch: q.batch, force, reason: q.reason, limit: q.limit, offset: q.offset });
+    const found = await store.quarantine({ batch: q.batch, force, reason: q.reason, limit: q.limit, offset: q.offset });
+    // Raw rejected rows are record contents: the audit event names whose (force, kind, batch).
+    req.access?.objects(...quarantineObjectIds(found.items));
+    return found;
   });
 
   app.get('/quarantine/summary', {
@@ -360,15 +366,21 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
     },
   }, async (req, reply) => {
     const { table } = req.params as { table: (typeof S.ExportTable.options)[number] };
-    const { format } = req.query as { format: (typeof S.ExportFormat.options)[number] };
+    const query = req.query as { format: (typeof S.ExportFormat.options)[number]; force?: string; raw?: 'true' | 'false' };
+    const { format } = query;
     if (format === 'geojson' && !['street', 'outcomes', 'stop_search'].includes(table)) {
       throw bad('query.format', `GeoJSON needs a table with points (street, outcomes, stop_search), not "${table}"`);
     }
+    const raw = query.raw === 'true';
+    if (raw && format !== 'csv') throw bad('query.raw', `raw applies to CSV only, not format=${format}`);
+    const forces = scopedForces(req, 'data:export', parseForceList(query.force));
     const dir = mkdtempSync(join(tmpdir(), 'peel-export-'));
     const cleanup = () => rmSync(dir, { recursive: true, force: true });
     try {
       const out = join(dir, format === 'parquet' ? table : `${table}.${format === 'csv' ? 'csv' : 'geojson'}`);
-      await store.exportTable(table, format, out);
+      const written = await store.exportTable(table, format, out, { forces, raw });
+      // The audit event (written before any byte leaves) names what left: table, format, forces, months.
+      req.access?.objects(...exportObjectIds(table, format, written));
       reply.header('cache-control', 'no-store');
       if (format !== 'parquet' || statSync(out).isFile()) {
         const isFile = statSync(out).isFile();

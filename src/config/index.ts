@@ -62,6 +62,14 @@ export interface PeelConfig {
    * guard off. Default 0.5. `PEEL_SHRINK_RATIO`.
    */
   readonly shrinkRatio: number;
+  /**
+   * Audit: how record searches record their text. `text` (default) keeps the words searched for;
+   * `hash` keeps only an HMAC-SHA256 of them under `auditSearchKey`, so the log shows that two
+   * searches were the same without holding the words. `PEEL_AUDIT_SEARCH_TEXT`.
+   */
+  readonly auditSearchText: 'text' | 'hash';
+  /** Audit: the secret key of the `hash` policy (16 characters or more). `PEEL_AUDIT_SEARCH_KEY`. */
+  readonly auditSearchKey: string | null;
 }
 
 export const DEFAULT_CONFIG: PeelConfig = {
@@ -88,6 +96,8 @@ export const DEFAULT_CONFIG: PeelConfig = {
   zipMaxBytes: DEFAULT_ZIP_LIMITS.maxBytes,
   zipMaxRatio: DEFAULT_ZIP_LIMITS.maxRatio,
   shrinkRatio: 0.5,
+  auditSearchText: 'text',
+  auditSearchKey: null,
 };
 
 function boolOrThrow(name: string, v: string): boolean {
@@ -146,7 +156,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     zipMaxBytes: get('PEEL_ZIP_MAX_BYTES', (v) => intOrThrow('PEEL_ZIP_MAX_BYTES', v), DEFAULT_CONFIG.zipMaxBytes),
     zipMaxRatio: get('PEEL_ZIP_MAX_RATIO', (v) => intOrThrow('PEEL_ZIP_MAX_RATIO', v), DEFAULT_CONFIG.zipMaxRatio),
     shrinkRatio: get('PEEL_SHRINK_RATIO', (v) => ratioOrThrow('PEEL_SHRINK_RATIO', v), DEFAULT_CONFIG.shrinkRatio),
+    auditSearchText: get('PEEL_AUDIT_SEARCH_TEXT', (v) => {
+      if (v !== 'text' && v !== 'hash') throw new Error(`PEEL_AUDIT_SEARCH_TEXT=${v} is not text or hash`);
+      return v;
+    }, DEFAULT_CONFIG.auditSearchText),
+    auditSearchKey: get('PEEL_AUDIT_SEARCH_KEY', (v) => {
+      if (v.length < 16) throw new Error('PEEL_AUDIT_SEARCH_KEY is shorter than 16 characters');
+      return v;
+    }, DEFAULT_CONFIG.auditSearchKey),
   };
+  if (cfg.auditSearchText === 'hash' && !cfg.auditSearchKey) bad.push('PEEL_AUDIT_SEARCH_TEXT=hash needs PEEL_AUDIT_SEARCH_KEY (a secret of 16 characters or more)');
   if (bad.length) throw new Error(`bad configuration: ${bad.join('; ')}`);
   return cfg;
 }

@@ -58,7 +58,6 @@ export const Health = z.object({
   version: z.string(),
   standard_version: z.number().int(),
   store: z.object({
-    path: z.string(),
     migrations: z.number().int(),
     forces_loaded: z.number().int(),
     latest_month: z.string().nullable(),
@@ -263,7 +262,11 @@ export type UploadPage = z.infer<typeof UploadPage>;
 export const ExportTable = z.enum(['street', 'outcomes', 'stop_search', 'cube', 'batches', 'quarantine']);
 export const ExportFormat = z.enum(['csv', 'parquet', 'geojson']);
 export const ExportParams = z.object({ table: ExportTable });
-export const ExportQuery = z.object({ format: ExportFormat.default('csv') });
+export const ExportQuery = z.object({
+  format: ExportFormat.default('csv'),
+  force: z.string().optional().describe('force slugs, comma-separated; a force-scoped caller naming none gets the forces they hold'),
+  raw: z.enum(['true', 'false']).optional().describe('CSV: true writes text cells as stored, without neutralising formula cells (=, +, -, @, tab, CR); for machines, never for spreadsheets'),
+});
 
 // ---------------------------------------------------------------- capabilities that land later
 

@@ -1,11 +1,9 @@
 /**
- * Reads of the core tables: coverage and status, batches, quarantine, the monthly cube, and
- * exports. Every list is paged (`limit`, `offset`) and returns its total.
+ * Reads of the core tables: coverage and status, batches, quarantine and the monthly cube
+ * (exports are in export.ts). Every list is paged (`limit`, `offset`) and returns its total.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { h3ToHex, sqlString, type Db, type SqlValue } from './db.ts';
-import { PeelError, type DatasetKind } from '../standard/index.ts';
+import { h3ToHex, type Db, type SqlValue } from './db.ts';
+import type { DatasetKind } from '../standard/index.ts';
 
 export interface Page<T> {
   readonly items: T[];
@@ -77,9 +75,6 @@ export interface CubeRow {
   readonly n: number;
 }
 
-export const EXPORTABLE_TABLES = ['street', 'outcomes', 'stop_search', 'cube', 'batches', 'quarantine'] as const;
-export type ExportableTable = (typeof EXPORTABLE_TABLES)[number];
-export type ExportFormat = 'csv' | 'parquet' | 'geojson';
 
 export function coreReads(db: Db) {
   return {
@@ -176,55 +171,6 @@ export function coreReads(db: Db) {
     /** Months held for each force and kind (the latest is what `peel detect` uses by default). */
     async latestMonth(kind: DatasetKind = 'street'): Promise<string | null> {
       return (await db.one<{ m: string | null }>(`SELECT max(month) AS m FROM force_months WHERE kind = ?`, [kind]))?.m ?? null;
-    },
-
-    /**
-     * Writes a table out. CSV and GeoJSON write one file; Parquet writes a folder partitioned by
-     * force and month (`force_id=.../month=.../*.parquet`), the lake layout.
-     */
-    async exportTable(table: ExportableTable, format: ExportFormat, out: string): Promise<{ rows: number; path: string }> {
-      if (!(EXPORTABLE_TABLES as readonly string[]).includes(table)) {
-        throw new PeelError('bad_input', `cannot export "${table}": choose one of ${EXPORTABLE_TABLES.join(', ')}`);
-      }
-      const rows = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0;
-      const hasH3 = ['street', 'outcomes', 'stop_search'].includes(table);
-      // row_key is storage only (row_id, a generated column, is the id): it is never exported.
-      const storageOnly = table === 'street' || table === 'outcomes' ? ', row_key' : '';
-      const cols = hasH3
-        ? `* EXCLUDE (h3_r7, h3_r8, h3_r9${storageOnly}), ${h3ToHex('h3_r7')} AS h3_r7, ${h3ToHex('h3_r8')} AS h3_r8, ${h3ToHex('h3_r9')} AS h3_r9`
-        : table === 'cube' ? `* EXCLUDE (h3_r8), ${h3ToHex('h3_r8')} AS h3_r8` : '*';
-      switch (format) {
-        case 'csv':
-          mkdirSync(dirname(out), { recursive: true });
-          await db.run(`COPY (SELECT ${cols} FROM ${table}) TO ${sqlString(out)} (FORMAT csv, HEADER true)`);
-          return { rows, path: out };
-        case 'parquet': {
-          if (!['street', 'outcomes', 'stop_search', 'cube'].includes(table)) {
-            await db.run(`COPY (SELECT ${cols} FROM ${table}) TO ${sqlString(out)} (FORMAT parquet)`);
-            return { rows, path: out };
-          }
-          mkdirSync(out, { recursive: true });
-          await db.run(`COPY (SELECT ${cols} FROM ${table}) TO ${sqlString(out)} (FORMAT parquet, PARTITION_BY (force_id, month), OVERWRITE_OR_IGNORE true)`);
-          return { rows, path: out };
-        }
-        case 'geojson': {
-          if (!hasH3) throw new PeelError('bad_input', `GeoJSON export needs a table with points (street, outcomes, stop_search), not "${table}"`);
-          mkdirSync(dirname(out), { recursive: true });
-          // Built by DuckDB's JSON functions: one FeatureCollection, unlocated rows left out.
-          await db.run(`COPY (
-              SELECT json_object('type', 'FeatureCollection', 'features', coalesce(list(json_object(
-                'type', 'Feature',
-                'geometry', json_object('type', 'Point', 'coordinates', [lon, lat]),
-                'properties', to_json(t))), [])) AS fc
-              FROM (SELECT ${cols} FROM ${table} WHERE lon IS NOT NULL) t
-            ) TO ${sqlString(out)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01')`);
-          return { rows: (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE lon IS NOT NULL`))?.n ?? 0, path: out };
-        }
-        default: {
-          const never: never = format;
-          throw new PeelError('bad_input', `unknown export format "${String(never)}": choose csv, parquet or geojson`);
-        }
-      }
     },
   };
 }

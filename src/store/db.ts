@@ -4,7 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { PeelError } from '../standard/index.ts';
 
 export type SqlValue = string | number | boolean | null | bigint;
@@ -22,11 +23,35 @@ export interface Db {
   /** Runs a query and returns its rows as plain objects (BIGINTs as numbers when safe). */
   all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   one<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. Only
+   * calls made from `fn`'s own async context run inside it; other callers' writes wait for it to
+   * end and their reads see committed state. A transaction opened inside `fn` joins it.
+   */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
-  /** A fast row appender for a table whose column types are VARCHAR, DOUBLE, BIGINT or UBIGINT. */
-  appender(table: string, types: readonly ('varchar' | 'double' | 'bigint' | 'ubigint' | 'integer' | 'boolean')[]): Promise<Appender>;
+  /**
+   * A fast row appender for a table whose column types are VARCHAR, DOUBLE, BIGINT or UBIGINT.
+   * Fill it synchronously (create, rows, close): outside a transaction it holds the connection
+   * until closed.
+   */
+  appender(table: string, types: readonly AppenderType[]): Promise<Appender>;
+  /**
+   * Runs `fn` on a connection of its own, closed afterwards: it reads committed state, its
+   * settings (`SET ...`) stay its own, and a long statement there holds up no other caller.
+   */
+  session<T>(fn: (s: Session) => Promise<T>): Promise<T>;
   close(): void;
+}
+
+/** A connection of its own (see `Db.session`); use it from one caller at a time. */
+export interface Session {
+  run(sql: string, params?: readonly SqlValue[]): Promise<void>;
+  all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /**
+   * Streams the first column of a query, one chunk (about 2,048 rows) at a time, without holding
+   * the result in memory; `write` is awaited before the next chunk is fetched. Returns the rows.
+   */
+  streamColumn(sql: string, write: (values: readonly unknown[]) => Promise<void> | void): Promise<number>;
 }
 
 function toJs(v: unknown): unknown {
@@ -40,6 +65,42 @@ function convertRow(r: Record<string, unknown>): Row {
   for (const k of Object.keys(r)) out[k] = toJs(r[k]);
   return out;
 }
+
+type AppenderType = 'varchar' | 'double' | 'bigint' | 'ubigint' | 'integer' | 'boolean';
+
+function wrapAppender(app: DuckDBAppender, types: readonly AppenderType[], onClose: () => void): Appender {
+  return {
+    row(values) {
+      for (let i = 0; i < types.length; i++) {
+        const v = values[i];
+        if (v === null || v === undefined) {
+          app.appendNull();
+          continue;
+        }
+        switch (types[i]) {
+          case 'varchar': app.appendVarchar(String(v)); break;
+          case 'double': app.appendDouble(Number(v)); break;
+          case 'bigint': app.appendBigInt(BigInt(v)); break;
+          case 'ubigint': app.appendUBigInt(BigInt(v)); break;
+          case 'integer': app.appendInteger(Number(v)); break;
+          case 'boolean': app.appendBoolean(Boolean(v)); break;
+        }
+      }
+      app.endRow();
+    },
+    close() {
+      try {
+        app.flushSync();
+        app.closeSync();
+      } finally {
+        onClose();
+      }
+    },
+  };
+}
+
+/** Statements a second connection may answer: plain queries (no writes, no settings). */
+const READ_ONLY_SQL = /^\s*(SELECT|WITH|FROM)\b/i;
 
 export interface OpenDbOptions {
   readonly threads?: number | null;
@@ -69,8 +130,19 @@ export async function openDb(path: string, opts: OpenDbOptions = {}): Promise<Db
     throw new PeelError('unreadable_input', `cannot open the store ${path}: ${msg.split('\n')[0]}`);
   }
   const conn: DuckDBConnection = await instance.connect();
-  let inTx = false;
+  // Isolation. One connection (`conn`) does the writing: statements from callers are serialised
+  // on it, and a transaction holds it from BEGIN to COMMIT. Only the transaction's own work runs
+  // inside it: calls made from the transaction's async context (AsyncLocalStorage) go straight to
+  // `conn`; anyone else's writes queue until the transaction ends, so a failing load cannot roll
+  // them back, and their reads go to a second connection (`reader`) on the same instance, which
+  // sees committed state only (DuckDB is MVCC), so a half-replaced month is never visible.
+  const txContext = new AsyncLocalStorage<{ readonly owner: object }>();
+  const owner = {};
+  let txOpen = false;
+  let reader: DuckDBConnection | undefined;
+  let readerQueue: Promise<unknown> = Promise.resolve();
   let queue: Promise<unknown> = Promise.resolve();
+  const inOwnTx = () => txContext.getStore()?.owner === owner;
   // DuckDB connections run one statement at a time; serialise callers so concurrent API requests
   // cannot interleave statements of a transaction.
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -78,30 +150,48 @@ export async function openDb(path: string, opts: OpenDbOptions = {}): Promise<Db
     queue = p.catch(() => undefined);
     return p;
   };
-  const exec = async (sql: string, params?: readonly SqlValue[]) =>
-    params && params.length ? conn.run(sql, params as DuckDBValue[]) : conn.run(sql);
+  const exec = async (c: DuckDBConnection, sql: string, params?: readonly SqlValue[]) =>
+    params && params.length ? c.run(sql, params as DuckDBValue[]) : c.run(sql);
+  const readAll = async <T extends Row>(c: DuckDBConnection, sql: string, params?: readonly SqlValue[]) => {
+    const r = params && params.length ? await c.runAndReadAll(sql, params as DuckDBValue[]) : await c.runAndReadAll(sql);
+    return r.getRowObjectsJS().map((x) => convertRow(x as Record<string, unknown>)) as T[];
+  };
+  // A read from outside an open transaction: committed state, from the reader connection. A
+  // statement that is not a plain query, or that names this connection's temporary tables (which
+  // the reader cannot see), waits for the writer instead.
+  const readCommitted = async <T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> => {
+    if (!READ_ONLY_SQL.test(sql)) return serial(() => readAll<T>(conn, sql, params));
+    try {
+      // The reader, too, runs one statement at a time.
+      const p = readerQueue.then(async () => readAll<T>((reader ??= await instance.connect()), sql, params));
+      readerQueue = p.catch(() => undefined);
+      return await p;
+    } catch (e) {
+      if (/Catalog Error/i.test((e as Error).message)) return serial(() => readAll<T>(conn, sql, params));
+      throw e;
+    }
+  };
 
   const db: Db = {
     path,
     run: async (sql, params) => {
-      await (inTx ? exec(sql, params) : serial(() => exec(sql, params)));
+      await (inOwnTx() ? exec(conn, sql, params) : serial(() => exec(conn, sql, params)));
     },
     all: async <T extends Row>(sql: string, params?: readonly SqlValue[]) => {
-      const go = async () => {
-        const reader = params && params.length ? await conn.runAndReadAll(sql, params as DuckDBValue[]) : await conn.runAndReadAll(sql);
-        return reader.getRowObjectsJS().map((r) => convertRow(r as Record<string, unknown>)) as T[];
-      };
-      return inTx ? go() : serial(go);
+      if (inOwnTx()) return readAll<T>(conn, sql, params);
+      if (txOpen) return readCommitted<T>(sql, params);
+      return serial(() => readAll<T>(conn, sql, params));
     },
     one: async <T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> => (await db.all<T>(sql, params))[0],
-    // A transaction opened inside another joins it (DuckDB has no nested transactions): a load's
-    // audit event commits with the load.
-    transaction: <T>(fn: () => Promise<T>) => inTx ? fn() :
-      serial(async () => {
+    transaction: <T>(fn: () => Promise<T>): Promise<T> => {
+      // A transaction opened inside another joins it (DuckDB has no nested transactions): a load's
+      // audit event commits with the load.
+      if (inOwnTx()) return fn();
+      return serial(async () => {
         await conn.run('BEGIN TRANSACTION');
-        inTx = true;
+        txOpen = true;
         try {
-          const r = await fn();
+          const r = await txContext.run({ owner }, fn);
           await conn.run('COMMIT');
           return r;
         } catch (e) {
@@ -112,37 +202,57 @@ export async function openDb(path: string, opts: OpenDbOptions = {}): Promise<Db
           }
           throw e;
         } finally {
-          inTx = false;
+          txOpen = false;
         }
-      }),
+      });
+    },
     appender: async (table, types) => {
-      const app = await conn.createAppender(table);
-      return {
-        row(values) {
-          for (let i = 0; i < types.length; i++) {
-            const v = values[i];
-            if (v === null || v === undefined) {
-              app.appendNull();
-              continue;
-            }
-            switch (types[i]) {
-              case 'varchar': app.appendVarchar(String(v)); break;
-              case 'double': app.appendDouble(Number(v)); break;
-              case 'bigint': app.appendBigInt(BigInt(v)); break;
-              case 'ubigint': app.appendUBigInt(BigInt(v)); break;
-              case 'integer': app.appendInteger(Number(v)); break;
-              case 'boolean': app.appendBoolean(Boolean(v)); break;
-            }
+      if (inOwnTx()) return wrapAppender(await conn.createAppender(table), types, () => undefined);
+      // Outside a transaction the appender holds the writer until it is closed, so its rows cannot
+      // land in someone else's transaction. Appenders are filled synchronously (create, rows,
+      // close); should a caller throw before closing, the writer is released on the next turn.
+      return new Promise<Appender>((resolve, reject) => {
+        void serial(async () => {
+          let app: DuckDBAppender;
+          try {
+            app = await conn.createAppender(table);
+          } catch (e) {
+            reject(e);
+            return;
           }
-          app.endRow();
-        },
-        close() {
-          app.flushSync();
-          app.closeSync();
-        },
-      };
+          await new Promise<void>((release) => {
+            const guard = setImmediate(release);
+            resolve(wrapAppender(app, types, () => (clearImmediate(guard), release())));
+          });
+        });
+      });
+    },
+    session: async <T>(fn: (s: Session) => Promise<T>): Promise<T> => {
+      const c = await instance.connect();
+      try {
+        return await fn({
+          run: async (sql, params) => {
+            await exec(c, sql, params);
+          },
+          all: <R extends Row>(sql: string, params?: readonly SqlValue[]) => readAll<R>(c, sql, params),
+          streamColumn: async (sql, write) => {
+            const result = await c.stream(sql);
+            let n = 0;
+            for (;;) {
+              const chunk = await result.fetchChunk();
+              if (!chunk || chunk.rowCount === 0) break;
+              n += chunk.rowCount;
+              await write(chunk.getColumnValues(0));
+            }
+            return n;
+          },
+        });
+      } finally {
+        c.closeSync();
+      }
     },
     close() {
+      reader?.closeSync();
       conn.closeSync();
       instance.closeSync();
     },

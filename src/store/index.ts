@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { openDb, type Db } from './db.ts';
 import { MIGRATIONS } from './schema.ts';
 import { coreReads, type CoreReads } from './core.ts';
+import { exportTable, type ExportableTable, type ExportFormat, type ExportOptions, type ExportResult } from './export.ts';
 import { geographyStore, type GeographyStore } from './geography.ts';
 import { qualityStore, type QualityStore } from './quality.ts';
 import { accessStore, type AccessStore } from './access.ts';
@@ -26,8 +27,9 @@ import type { DatasetKind } from '../standard/index.ts';
 import type { PeelConfig } from '../config/index.ts';
 
 export type { LoadGroup, LoadFile, LoadHooks, BatchResult, BatchStatus, LineMap, ScanReject } from './load.ts';
-export type { Page, ForceStatus, CoverageCell, BatchRow, QuarantineRow, CubeQuery, CubeRow, CubeArea, ExportableTable, ExportFormat } from './core.ts';
-export { EXPORTABLE_TABLES } from './core.ts';
+export type { Page, ForceStatus, CoverageCell, BatchRow, QuarantineRow, CubeQuery, CubeRow, CubeArea } from './core.ts';
+export type { ExportableTable, ExportFormat, ExportOptions, ExportResult } from './export.ts';
+export { EXPORTABLE_TABLES, EXPORT_FORMATS, CSV_FORMULA_START } from './export.ts';
 export { GEOGRAPHY_FILE_KINDS, GEOGRAPHY_COLUMNS } from './geography.ts';
 export type { QualityStore, QualityOrigin, ForceMonthKey, HeldForceMonth, LocatedCounts, DuplicateCounts, StopSearchCounts, QuarantineCounts, MonthlyCount, MeasureRow, FindingRow, ScoreRow, LeagueRow, FindingQuery, ScoreQuery, SaveQuality } from './quality.ts';
 export type { GeographyStore, GeographyFileKind, GeographySource, GeographyStatus, BoundaryFeature, BoundaryCollection } from './geography.ts';
@@ -56,6 +58,12 @@ export interface Store extends CoreReads {
   /** For each sha256, the batch already holding exactly those bytes, if any (one query for many files). */
   findUnchanged(kind: DatasetKind, sha256s: readonly string[]): Promise<Map<string, BatchResult>>;
   recordUnchanged(file: LoadFile, prior: BatchResult): Promise<BatchResult>;
+  /**
+   * Writes a table out: CSV (text cells neutralised against formula injection unless `raw`),
+   * GeoJSON (streamed) or Parquet (partitioned by force and month), at the store's memory limit;
+   * a failed export leaves nothing behind (see export.ts).
+   */
+  exportTable(table: ExportableTable, format: ExportFormat, out: string, opts?: ExportOptions): Promise<ExportResult>;
   /** Ids of migrations applied to this store, in order. */
   migrations(): Promise<string[]>;
   close(): void;
@@ -100,6 +108,7 @@ export async function openStore(config: Pick<PeelConfig, 'store'> & Partial<Pick
     loadGroup: (group, hooks) => loadGroup(db, group, hooks),
     findUnchanged: (kind, shas) => findUnchanged(db, kind, shas),
     recordUnchanged: (file, prior) => recordUnchanged(db, file, prior),
+    exportTable: (table, format, out, opts) => exportTable(db, table, format, out, opts),
     migrations: async () => (await db.all<{ id: string }>(`SELECT id FROM schema_migrations ORDER BY id`)).map((r) => r.id),
     close: () => db.close(),
   };

@@ -18,7 +18,7 @@ import {
 } from '../../records/index.ts';
 import { withStore } from '../../store/index.ts';
 import { linkedPersons, renderLinkedPersons } from '../../linkage/index.ts';
-import { audit } from '../../access/index.ts';
+import { audit, searchTextFacts, searchTextPolicy } from '../../access/index.ts';
 import { configFor, printJson, withCommon, type CommonOptions, type Register } from '../context.ts';
 import type { PeelConfig } from '../../config/index.ts';
 
@@ -198,7 +198,7 @@ export const registerRecords: Register = (program: Command, config: PeelConfig) 
           await audit(store, {
             actor: operator(), action: 'consultation', outcome: 'success', justification: why,
             objectIds: rows.map((r) => `record:${r.force_id}/${r.record_id}`).slice(0, 200),
-            detail: { command: 'peel records summary', records: rows.length, advisory: !!flags.advisory },
+            detail: { command: 'peel records summary', ...searchTextFacts(words.join(' '), searchTextPolicy(cfg)), records: rows.length, advisory: !!flags.advisory },
           });
           return { recs: rows as SummaryRecord[], summary: s };
         }));
@@ -247,13 +247,24 @@ export const registerRecords: Register = (program: Command, config: PeelConfig) 
     .option('--index <file>', 'index file (default: <store>.records-index)')
     .option('--limit <n>', 'results to show', '10')
     .option('--now <date>', 'date that "last month" and the like are relative to (default: today)')
-    .action((words: string[], flags: CommonOptions & { index?: string; limit: string; now?: string }) => {
+    .option('--why <text>', 'why you are searching (kept in the audit log with the search text)')
+    .action(async (words: string[], flags: CommonOptions & { index?: string; limit: string; now?: string; why?: string }) => {
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit <= 0) throw new PeelError('bad_input', `--limit must be a positive integer, got "${flags.limit}"`);
       const now = flags.now ? new Date(flags.now) : new Date();
       if (Number.isNaN(now.getTime())) throw new PeelError('bad_input', `--now "${flags.now}" is not a date`);
-      const index = loadSearchIndex(indexPath(configFor(config, flags), flags.index));
-      const r = index.search(words.join(' '), { limit, now });
+      const cfg = configFor(config, flags);
+      const index = loadSearchIndex(indexPath(cfg, flags.index));
+      const text = words.join(' ');
+      const r = index.search(text, { limit, now });
+      // A search shows record contents: it is a consultation, logged with its text (or the text's
+      // keyed hash, as the search-text policy says) before anything is printed.
+      await withStore(cfg, (store) => audit(store, {
+        actor: operator(), action: 'consultation', outcome: 'success',
+        justification: flags.why?.trim() || 'command-line search by the store operator (no --why given)',
+        objectIds: r.hits.map((h) => `record:${h.force_id}/${h.record_id}`).slice(0, 200),
+        detail: { command: 'peel records search', ...searchTextFacts(text, searchTextPolicy(cfg)), hits: r.hits.length, total: r.total },
+      }));
       if (flags.json) printJson(r);
       else render(r);
     });

@@ -24,7 +24,7 @@ export const registerServe: Register = (program, config) => {
       const here = `http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`;
       const running = cfg.port ? await createClient({ baseUrl: here }).health(AbortSignal.timeout(1500)).catch(() => null) : null;
       if (running) {
-        throw new PeelError('conflict', `a Peel server is already running at ${here}/ (store ${running.store.path}, version ${running.version}); open it, or stop it first`);
+        throw new PeelError('conflict', `a Peel server is already running at ${here}/ (version ${running.version}); open it, or stop it first`);
       }
       const server = await startServer(cfg, { buildWeb: opts.build, log: (m) => process.stderr.write(`peel: ${m}\n`) });
       process.stderr.write(`peel: serving ${cfg.store}\npeel: dashboard ${server.url}  API docs ${server.url}docs\n`);
