@@ -1,7 +1,10 @@
 /**
  * Upload jobs: files received over HTTP are written to a temporary folder under their own names
  * (ingest reads the force and month from a data.police.uk name), then loaded by `ingest` one job
- * at a time. Each job keeps its latest progress and tells its listeners, so a client can poll
+ * at a time. The route has already checked that every file declares a force the caller holds
+ * (no job exists otherwise); the job passes the caller's forces to ingest, which checks again
+ * before writing. Each group's batches join the job as they commit, with their audit events
+ * written in the load's own transaction. Each job keeps its latest progress and tells its listeners, so a client can poll
  * `GET /api/uploads/:job` or follow `GET /api/uploads/:job/events` (Server-Sent Events).
  */
 import { mkdtempSync, rmSync } from 'node:fs';

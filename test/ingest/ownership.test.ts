@@ -12,6 +12,7 @@ import { ingest } from '../../src/ingest/index.ts';
 import { auditCollection, listAudit } from '../../src/access/index.ts';
 import { isPeelError, type PeelError } from '../../src/standard/index.ts';
 import { ingestTotals } from '../../src/cli/commands/ingest.ts';
+import { loadConfig } from '../../src/config/index.ts';
 import { STREET_HEADER, STOP_SEARCH_HEADER, crimeId, streetRow, tempDir, writeLines } from '../helpers/police-uk.ts';
 import { describeShared, SHARED_DATA } from '../helpers/shared.ts';
 
@@ -110,6 +111,12 @@ describe('the shrink guard', () => {
     expect(confirmed.batches[0]).toMatchObject({ status: 'replaced', rows_before: 10, rows_loaded: 4 });
     expect(confirmed.batches[0].detail).toBe('replaced kent 2024-03: 10 rows before, 4 after');
     expect(await heldRows('kent')).toBe(9);
+  });
+
+  it('takes its ratio from config (PEEL_SHRINK_RATIO, 0..1), naming a bad value', () => {
+    expect(loadConfig({}).shrinkRatio).toBe(0.5);
+    expect(loadConfig({ PEEL_SHRINK_RATIO: '0.8' }).shrinkRatio).toBe(0.8);
+    expect(() => loadConfig({ PEEL_SHRINK_RATIO: '2' })).toThrow('PEEL_SHRINK_RATIO=2 is not a number from 0 to 1');
   });
 
   it('takes its ratio from the options (0 turns it off)', async () => {

@@ -16,7 +16,7 @@ import { loadGeography } from '../../geography/index.ts';
 import { runQuality } from '../../quality/index.ts';
 import { detectEmergingTrends } from '../../trends/index.ts';
 import { loadNarratives } from '../../records/index.ts';
-import { createAccess, createDemoAccount, randomPassword } from '../../access/index.ts';
+import { auditCollection, createAccess, createDemoAccount, randomPassword } from '../../access/index.ts';
 import { startServer } from '../../api/index.ts';
 import { withStore } from '../../store/index.ts';
 import { PeelError } from '../../standard/index.ts';
@@ -76,7 +76,11 @@ export const registerDemo: Register = (program, config) => {
           }
           let done = step(`loading ${source}`);
           const geographyDir = join(source, 'geography');
-          const report = await ingest(store, existsSync(join(source, 'police_uk')) ? [join(source, 'police_uk')] : [source]);
+          // Audited as `peel ingest` is: each load's collection event commits with it.
+          const report = await ingest(store, existsSync(join(source, 'police_uk')) ? [join(source, 'police_uk')] : [source], {
+            shrinkRatio: cfg.shrinkRatio,
+            audit: async (batches) => void (await auditCollection(store, batches, actor)),
+          });
           done();
           const rows = report.batches.reduce((a, b) => a + b.rows_loaded, 0);
           process.stderr.write(`peel demo: ${report.batches.length} files, ${rows.toLocaleString('en-GB')} rows loaded\n`);
