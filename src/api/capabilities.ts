@@ -8,7 +8,7 @@ import { cellToBoundary, isValidCell } from 'h3-js';
 import { isPeelError } from '../standard/index.ts';
 import type { Store, StoredAlert, AlertSummary } from '../store/index.ts';
 import { listAlerts, getAlert, setAlertStatus } from '../trends/index.ts';
-import { leagueTable, readFindings, readScores } from '../quality/index.ts';
+import { CHECKS, leagueTable, readFindings, readScores } from '../quality/index.ts';
 import { forceBoundaries } from '../geography/index.ts';
 import type { Capabilities } from './later.ts';
 import type { AlertDetail } from '../contract/index.ts';
@@ -79,15 +79,17 @@ export function capabilitiesFromStore(store: Store): Capabilities {
       },
     },
     quality: {
-      league: async () => (await leagueTable(store)).rows.map((r) => ({ ...r }) as Json),
-      scorecard: async (force) => {
-        const scores = await readScores(store, { force });
+      league: async (month) => (await leagueTable(store, { to: month })).rows.map((r) => ({ ...r }) as Json),
+      scorecard: async (force, month) => {
+        const scores = await readScores(store, { force, month });
         if (!scores.length) return undefined;
-        const latest = scores.reduce((m, s) => (s.month > m ? s.month : m), scores[0].month);
+        const latest = month ?? scores.reduce((m, s) => (s.month > m ? s.month : m), scores[0].month);
         const dims: Json = {};
         for (const s of scores) if (s.month === latest) dims[s.dimension] = s.score;
-        const findings = await readFindings(store, { force, limit: 200 });
-        return { force_id: force, month: latest, ...dims, findings: findings.items, findings_total: findings.total };
+        const findings = await readFindings(store, { force, month: latest, limit: 200 });
+        // Each finding carries its check's title and definition, so pages name it rather than show its code.
+        const named = findings.items.map((f) => ({ ...f, title: CHECKS[f.check]?.title ?? f.check, definition: CHECKS[f.check]?.definition ?? null }));
+        return { force_id: force, month: latest, ...dims, findings: named, findings_total: findings.total };
       },
     },
     geography: {

@@ -51,9 +51,10 @@ export interface AlertsCapability {
 }
 
 export interface QualityCapability {
-  league(): Promise<Json[]>;
-  /** A force's scorecard and findings (with sample rows); undefined when not assessed. */
-  scorecard(force: string): Promise<Json | undefined>;
+  /** The league over the twelve months to `month` (default: the latest month scored). */
+  league(month?: string): Promise<Json[]>;
+  /** A force's scorecard and findings (with sample rows) for a month (default its latest scored); undefined when not assessed. */
+  scorecard(force: string, month?: string): Promise<Json | undefined>;
 }
 
 export interface GeographyCapability {
@@ -182,27 +183,30 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
 
   app.get('/quality/league', {
     config: { permission: 'quality:read' },
-    schema: { tags: ['quality'], summary: 'The data-quality league table of forces', querystring: S.PageQuery, response: { 200: S.pageOf(S.Opaque), 400: S.Problem, ...r501 } },
+    schema: { tags: ['quality'], summary: 'The data-quality league table of forces (twelve months to ?month=, default the latest scored)', querystring: S.PageQuery.extend(S.ScorecardQuery.shape), response: { 200: S.pageOf(S.Opaque), 400: S.Problem, ...r501 } },
   }, async (req, reply) => {
     const quality = deps.capabilities.quality;
     if (!quality) return notAvailable(reply, 'Data quality', NO_QUALITY);
     const visible = scopedForces(req, 'quality:read', undefined);
     return cache.send(req, reply, async () => {
-      const all = (await quality.league()).filter((r) => !visible || visible.includes(String(r.force_id)));
+      const all = (await quality.league(req.query.month)).filter((r) => !visible || visible.includes(String(r.force_id)));
       return { items: all.slice(req.query.offset, req.query.offset + req.query.limit), total: all.length, limit: req.query.limit, offset: req.query.offset };
     }, visible?.join(','));
   });
 
   app.get('/quality/forces/:force', {
     config: { permission: 'quality:read' },
-    schema: { tags: ['quality'], summary: "A force's quality scorecard and findings, with sample rows", params: S.ForceParams, response: { 200: S.Opaque, 404: S.Problem, ...r501 } },
+    schema: { tags: ['quality'], summary: "A force's quality scorecard and findings, with sample rows (its latest scored month unless ?month= names one)", params: S.ForceParams, querystring: S.ScorecardQuery, response: { 200: S.Opaque, 404: S.Problem, ...r501 } },
   }, async (req, reply) => {
     if (!getForce(req.params.force)) throw new PeelError('not_found', `no force "${req.params.force}"`, { field: 'path.force' });
     const quality = deps.capabilities.quality;
     if (!quality) return notAvailable(reply, 'Data quality', NO_QUALITY);
     return cache.send(req, reply, async () => {
-      const s = await quality.scorecard(req.params.force);
-      if (!s) throw new PeelError('not_found', `no quality assessment for "${req.params.force}" yet`, { field: 'path.force' });
+      const s = await quality.scorecard(req.params.force, req.query.month);
+      if (!s) {
+        if (req.query.month) throw new PeelError('not_found', `no quality assessment for "${req.params.force}" in ${req.query.month}`, { field: 'query.month' });
+        throw new PeelError('not_found', `no quality assessment for "${req.params.force}" yet`, { field: 'path.force' });
+      }
       return s;
     });
   });

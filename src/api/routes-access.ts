@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ERROR_CODES, FORCES, PeelError, isPeelError } from '../standard/index.ts';
 import {
-  AUDIT_ACTION_NAMES, GRANT_KINDS, createAccess, PERMISSION_NAMES, ROLES, forcesFor, listAudit, verifyAudit,
+  AUDIT_ACTION_NAMES, GRANT_KINDS, createAccess, PERMISSION_NAMES, PERMISSIONS, ROLES, ROLE_NATIONAL, ROLE_NEEDS_FORCES, ROLE_PERMISSIONS, forcesFor, listAudit, verifyAudit,
   type Permission, type Principal, type RoutePermission,
 } from '../access/index.ts';
 import type { Store } from '../store/index.ts';
@@ -133,6 +133,17 @@ export function registerAccessRoutes(api: FastifyInstance, opts: AuthOptions): v
   });
 
   // ------------------------------------------------------------ accounts and grants
+
+  app.get('/access/roles', {
+    config: needs('authenticated'),
+    schema: { tags: ['access'], summary: 'The roles, what each may do, the permissions and grant kinds (for the admin pages)', response: { 200: C.RoleCatalogue, ...err } },
+  }, async () => ({
+    roles: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]], national: [...ROLE_NATIONAL[role]], needs_forces: ROLE_NEEDS_FORCES[role] })),
+    permissions: PERMISSION_NAMES.map((name) => ({ name, about: PERMISSIONS[name].about })),
+    grant_kinds: [...GRANT_KINDS],
+    forces: FORCES.map((f) => ({ id: f.id, name: f.name })),
+    audit_actions: [...AUDIT_ACTION_NAMES],
+  }));
 
   app.get('/users', {
     config: needs('users:manage'),

@@ -19,6 +19,7 @@ export type CreatedToken = AC.CreatedToken;
 export type AuditEventView = AC.AuditEventView;
 export type AuditPage = AC.AuditPage;
 export type AuditVerify = AC.AuditVerify;
+export type RoleCatalogue = AC.RoleCatalogue;
 export type Role = AC.AccessUser['role'];
 
 export interface AuditParams extends PageParams {
@@ -210,10 +211,11 @@ export function createClient(opts: ClientOptions = {}) {
     /** Marks an alert actioned (something was done about it), with an optional note. */
     actionAlert: (id: string, note?: string) => request<S.AlertDetail>('POST', `/alerts/${enc(id)}/action`, { body: note ? { note } : {} }),
     alertLayer: (q: { force?: string; month?: string } = {}) => get<Json>('/layers/alerts', { ...q }),
-    qualityLeague: (q: PageParams = {}) => get<S.Page<Json>>('/quality/league', { ...q }),
-    qualityScorecard: (force: string) => get<Json>(`/quality/forces/${enc(force)}`),
+    qualityLeague: (q: PageParams & { month?: string } = {}) => get<S.Page<Json>>('/quality/league', { ...q }),
+    qualityScorecard: (force: string, q: { month?: string } = {}) => get<Json>(`/quality/forces/${enc(force)}`, { ...q }),
     boundaries: () => get<Json>('/geography/boundaries'),
     /** Accounts, grants and API tokens (admin: users:manage, tokens:manage). */
+    roles: () => get<AC.RoleCatalogue>('/access/roles'),
     users: () => get<{ items: AC.AccessUser[] }>('/users'),
     addUser: (body: { name: string; role: Role; forces?: string[]; password: string }) => request<AC.AccessUser>('POST', '/users', { body }),
     changeUser: (name: string, body: { role?: Role; forces?: string[]; disabled?: boolean }) => request<AC.AccessUser>('PATCH', `/users/${enc(name)}`, { body }),

@@ -4,7 +4,10 @@
  * through the typed client.
  */
 import { z } from 'zod';
-import { AUDIT_ACTION_NAMES, GRANT_KINDS, PERMISSION_NAMES, ROLES } from '../access/index.ts';
+// The closed lists only (pure modules): the access front door also holds argon2 and the store, which
+// the browser's type check of the client must not pull in.
+import { GRANT_KINDS, PERMISSION_NAMES, ROLES } from '../access/permissions.ts';
+import { AUDIT_ACTION_NAMES } from '../access/actions.ts';
 
 export const ACCESS_ROLES = ROLES;
 export const ACCESS_PERMISSIONS = PERMISSION_NAMES;
@@ -50,3 +53,16 @@ export const AuditVerify = z.object({ ok: z.boolean(), events: z.number(), first
 export type AuditVerify = z.infer<typeof AuditVerify>;
 
 export const AUDIT_ACTIONS_LIST = AUDIT_ACTION_NAMES;
+
+/** The roles and permissions an administrator chooses from (GET /api/access/roles). */
+export const RoleCatalogue = z.object({
+  roles: z.array(z.object({
+    role: z.enum(ROLES), permissions: z.array(z.string()), national: z.array(z.string()).describe('permissions held for every force, not only the account\'s own'),
+    needs_forces: z.boolean().describe('accounts of this role must name their forces'),
+  })),
+  permissions: z.array(z.object({ name: z.string(), about: z.string() })),
+  grant_kinds: z.array(z.enum(GRANT_KINDS)),
+  forces: z.array(z.object({ id: z.string(), name: z.string() })).describe('every force of the standard, for choosing an account\'s forces'),
+  audit_actions: z.array(z.string()),
+});
+export type RoleCatalogue = z.infer<typeof RoleCatalogue>;

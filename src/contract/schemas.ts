@@ -277,3 +277,4 @@ export const AlertsQuery = PageQuery.extend({
 export const DismissBody = z.object({ reason: z.string().trim().min(3).max(2000).describe('why the alert is not actionable') });
 export const AckBody = z.object({ note: z.string().trim().max(2000).optional() });
 export const QualityForceParams = ForceParams;
+export const ScorecardQuery = z.object({ month: MonthParam.optional().describe('the month scored (default: the latest the force has scores for)') });

@@ -2,8 +2,8 @@
  * One force: each category's monthly series (with the expected band and alerts where detection
  * has produced them), the force's hot spots this month, and its quality scorecard.
  */
-import { useMemo } from 'react';
-import type { Json } from '@peel/client';
+import { useMemo, useState } from 'react';
+import { MonthPicker, monthName, monthSpan } from '../components/MonthPicker.tsx';
 import { api, fmt, useApi, ApiError } from '../api.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { MapView, DensityLegend } from '../components/MapView.tsx';
@@ -52,17 +52,21 @@ export function ForceView({ force }: { force: string | null }) {
   const loaded = useMemo(() => (forces.data ?? []).filter((f) => f.months > 0), [forces.data]);
   const id = force ?? loaded[0]?.id ?? null;
   const detail = useApi((s) => (id ? api.force(id) : Promise.resolve(null)).then((d) => { void s; return d; }), [id]);
-  const cube = useApi((s) => (id ? api.cube({ force: id, area: 'force', limit: 5000 }, s) : Promise.resolve(null)), [id]);
-  const month = detail.data?.last_month ?? null;
+  // Everything else waits for the force itself: an unknown or unheld force is said once, plainly.
+  const known = !!detail.data;
+  const cube = useApi((s) => (id && known ? api.cube({ force: id, area: 'force', limit: 5000 }, s) : Promise.resolve(null)), [id, known]);
+  // The month shown: the force's own latest month unless the analyst picks another.
+  const [picked, setPicked] = useState('');
+  const month = picked || detail.data?.last_month || null;
   const layer = useApi((s) => (id && month ? api.h3Layer({ force: id, from: month, to: month, limit: 2000 }, s) : Promise.resolve(null)), [id, month]);
-  const alerts = useApi(() => (id ? catch501(gated('alerts', () => api.alerts({ force: id, limit: 200 }))) : Promise.resolve(null)), [id]);
+  const alerts = useApi(() => (id && known ? catch501(gated('alerts', () => api.alerts({ force: id, limit: 200 }))) : Promise.resolve(null)), [id, known]);
   const names = useCategoryNames();
 
   const alertDetails = useApi(async () => {
     const a = alerts.data;
     if (!a || a instanceof ApiError) return [] as AlertView[];
     // The list omits evidence; the series needs each alert's own.
-    const full = await Promise.all(a.items.slice(0, 30).map((it: Json) => api.alert(String(it.alert_id ?? it.id)).catch(() => it)));
+    const full = await Promise.all(a.items.slice(0, 30).map((it) => api.alert(it.alert_id).catch(() => it)));
     return full.map(toAlertView);
   }, [alerts.data]);
 
@@ -89,6 +93,18 @@ export function ForceView({ force }: { force: string | null }) {
   if (!forces.data) return <Loading what="forces" />;
   const name = forces.data.find((f) => f.id === id)?.name ?? id ?? '';
   const ready = !!(detail.data && cube.data && layer.data !== undefined);
+  if (detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 403)) {
+    const missing = detail.error.status === 404;
+    return (
+      <div data-ready="true">
+        <h1 tabIndex={-1}>{missing ? 'No such force' : 'Not one of your forces'}</h1>
+        <p data-testid="force-missing">{missing
+          ? <>There is no force “{id}”. Forces are named by their data.police.uk slug, such as <a href={href("forces", "gwent")}>gwent</a>.</>
+          : <>Your account does not hold {name}. Ask an administrator if your work needs it.</>}</p>
+        <p>See <a href={href('forces')}>the forces</a>{missing ? '' : ' you hold'}.</p>
+      </div>
+    );
+  }
 
   return (
     <div data-ready={ready ? 'true' : undefined}>
@@ -99,6 +115,9 @@ export function ForceView({ force }: { force: string | null }) {
           {!id && <option value="">Choose a force</option>}
           {forces.data.map((f) => <option key={f.id} value={f.id}>{f.name}{f.months ? '' : ' (no data)'}</option>)}
         </select>
+        {detail.data && detail.data.months > 0 && (
+          <MonthPicker months={monthSpan([detail.data])} value={month ?? ''} onChange={setPicked} held={new Set(detail.data.month_list)} />
+        )}
       </form>
       {!id ? <Empty>No force has data yet.</Empty> : detail.error ? <ProblemNotice error={detail.error} what="This force" /> : !detail.data ? <Loading what="the force" /> : detail.data.months === 0 ? (
         <Empty>The hub holds no data for {name} yet.</Empty>
@@ -129,7 +148,7 @@ export function ForceView({ force }: { force: string | null }) {
 
           <div className="grid-2">
             <section aria-labelledby="hot-h">
-              <h2 id="hot-h">Hot spots in {month}</h2>
+              <h2 id="hot-h">Hot spots in {month ? monthName(month) : '—'}</h2>
               {layer.error ? <ProblemNotice error={layer.error} what="Hot spots" /> : (
                 <>
                   <MapView layers={layer.data ? [{ id: 'density', kind: 'density', data: layer.data as unknown as GeoJSON.FeatureCollection, max: layer.data.max_n }] : []} fitTo="density"
@@ -147,7 +166,7 @@ export function ForceView({ force }: { force: string | null }) {
             </section>
             <section aria-labelledby="qual-h">
               <h2 id="qual-h">Quality scorecard</h2>
-              <Scorecard force={id} />
+              <Scorecard force={id} month={month ?? undefined} />
               <p><a href={href('quality', id)}>All quality findings for {name}</a></p>
             </section>
           </div>
