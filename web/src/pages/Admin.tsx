@@ -14,7 +14,7 @@ const roleName = (r: string) => r.replace(/_/g, ' ').replace(/^./, (c) => c.toUp
 
 function forceNames(cat: RoleCatalogue | undefined, ids: readonly string[] | 'all'): string {
   if (ids === 'all') return 'All forces';
-  if (!ids.length) return 'None (national role)';
+  if (!ids.length) return 'No force scope (national role)';
   return ids.map((id) => cat?.forces.find((f) => f.id === id)?.name ?? id).join(', ');
 }
 

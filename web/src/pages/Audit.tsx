@@ -95,8 +95,8 @@ export function Audit() {
               <tbody>{page.data.items.map((e) => (
                 <tr key={e.id}>
                   <td className="num">{e.id}</td>
-                  <td>{e.at.slice(0, 19).replace('T', ' ')}</td>
-                  <td>{e.actor}</td>
+                  <td className="nowrap">{e.at.slice(0, 19).replace("T", " ")}</td>
+                  <td className="nowrap">{e.actor}</td>
                   <td>{e.action.replace(/_/g, ' ')}</td>
                   <td>{e.outcome}</td>
                   <td>{forceName(e.forceId)}</td>
