@@ -178,18 +178,19 @@ suite(`the analyst's first hour in Chromium${why}`, () => {
     const kindLabel = first.split(': ')[0];
     await page.locator('#f-kind').selectOption({ label: kindLabel });
     await page.locator('#f-month').selectOption('2022-09');
-    await page.locator('[data-testid="alerts-table"] tbody tr').first().waitFor();
-    for (const row of await page.locator('[data-testid="alerts-table"] tbody tr').allInnerTexts()) {
-      expect(row).toContain(`${kindLabel}: ${category}`);
-      expect(row).toContain('September 2022');
-    }
+    // The list keeps its last answer while reloading: wait until every row is of the filters chosen.
+    const rows = page.locator('[data-testid="alerts-table"] tbody tr');
+    await expect.poll(async () => {
+      const all = await rows.allInnerTexts();
+      return all.length > 0 && all.every((r) => r.includes(`${kindLabel}: ${category}`) && r.includes('September 2022'));
+    }, { timeout: 15_000 }).toBe(true);
     // A month with no detection run has nothing; an impossible priority floor empties the list.
     await page.locator('#f-month').selectOption('2021-09');
     await page.locator('text=No alerts match these filters.').waitFor();
     await page.locator('#f-month').selectOption('');
     await page.locator('#f-priority').selectOption('100');
-    const prios = await page.locator('[data-testid="alerts-table"] tbody td.num:nth-of-type(4)').allInnerTexts().catch(() => []);
-    for (const p of prios) expect(Number(p.replace(/,/g, ''))).toBeGreaterThanOrEqual(100);
+    const prios = page.locator('[data-testid="alerts-table"] tbody td.num:nth-of-type(4)');
+    await expect.poll(async () => (await prios.allInnerTexts()).every((p) => Number(p.replace(/,/g, '')) >= 100), { timeout: 15_000 }).toBe(true);
     await page.locator('#f-priority').selectOption('');
     await page.locator('[data-testid="alerts-table"] tbody tr').first().waitFor();
 
@@ -204,7 +205,7 @@ suite(`the analyst's first hour in Chromium${why}`, () => {
     await page.locator('[data-testid="evidence"]', { hasText: 'This alert is actioned' }).waitFor({ timeout: 15_000 });
     const history = await page.locator('[data-testid="triage-history"] li').allInnerTexts();
     expect(history).toHaveLength(2);
-    expect(history[0]).toMatch(/^Acknowledged by analyst on \d{1,2} \w+ 20\d\d.* UTC: .neighbourhood team asked to look.$/);
+    expect(history[0]).toMatch(/^Acknowledged by analyst on \d{1,2} [A-Z][a-z]+ 20\d\d at \d\d:\d\d UTC: .?neighbourhood team asked to look.?$/);
     expect(history[1]).toContain('Actioned by analyst');
     expect(history[1]).toContain('extra patrols on Friday nights');
     await shot('analyst-07-alert-actioned');
@@ -236,7 +237,7 @@ suite(`the analyst's first hour in Chromium${why}`, () => {
     expect(await page.locator('[data-testid="users-table"] tr', { hasText: 'new-analyst' }).innerText()).toContain('Gwent Police');
     // Disable them again: the row says so.
     await page.locator('[data-testid="users-table"] tr', { hasText: 'new-analyst' }).getByRole('button', { name: 'Disable' }).click();
-    await page.locator('[data-testid="users-table"] tr', { hasText: 'new-analyst' }).locator('td', { hasText: 'Disabled' }).waitFor();
+    await page.locator('[data-testid="users-table"] tr', { hasText: 'new-analyst' }).getByRole('cell', { name: 'Disabled', exact: true }).waitFor();
     await shot('admin-02-users');
 
     await page.goto(`${base}/#/admin/tokens`);
@@ -253,7 +254,7 @@ suite(`the analyst's first hour in Chromium${why}`, () => {
     await page.getByRole('button', { name: 'I have copied it' }).click();
     expect(await page.locator('[data-testid="token-secret"]').count()).toBe(0);
     await page.locator('[data-testid="tokens-table"] tr', { hasText: 'crime-mapper' }).getByRole('button', { name: 'Revoke' }).click();
-    await page.locator('[data-testid="tokens-table"] tr', { hasText: 'crime-mapper' }).locator('td', { hasText: 'Revoked' }).waitFor();
+    await page.locator('[data-testid="tokens-table"] tr', { hasText: 'crime-mapper' }).getByRole('cell', { name: /^Revoked/ }).waitFor();
     expect(errors, errors.join('\n')).toEqual([]);
   });
 

@@ -140,7 +140,8 @@ export function App() {
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         {error !== null ? <ProblemNotice error={error} what="Your session" /> : me === undefined ? <Loading what="your session" /> : me === null ? <SignIn onSignedIn={refresh} /> : <MeContext.Provider value={me}><Suspense fallback={<Loading what="the page" />}>
-        {!allowed && (
+        {!allowed && route.page === 'overview' && home && <Loading what="your first page" />}
+        {!allowed && !(route.page === 'overview' && home) && (
           <div data-ready="true">
             <h1 tabIndex={-1}>{title(route)}</h1>
             <p>This page shows data that {me.role ? `the ${me.role.replace(/_/g, ' ')} role` : 'your account'} does not hold.{' '}

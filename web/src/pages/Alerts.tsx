@@ -16,7 +16,7 @@ import { MonthPicker, monthName, monthSpan } from '../components/MonthPicker.tsx
 const STATUSES = ['new', 'acknowledged', 'dismissed', 'actioned'] as const;
 type Status = (typeof STATUSES)[number];
 /** Priority floors offered by the inbox filter. */
-const PRIORITY_FLOORS = [1, 2, 5, 10, 20, 50, 100];
+const PRIORITY_FLOORS = [1, 2, 5, 10, 20, 50, 100, 500, 1000];
 
 function evidenceOption(a: AlertView): ChartOption {
   const months = a.series.map((p) => p.month);
@@ -33,6 +33,20 @@ function evidenceOption(a: AlertView): ChartOption {
       { name: 'Threshold', type: 'line', data: a.series.map((p) => p.threshold), lineStyle: { color: '#b00020' }, itemStyle: { color: '#b00020' }, showSymbol: false },
     ],
   };
+}
+
+/** A method parameter's name for people: `relative_risk` → "Relative risk". */
+function paramName(k: string): string {
+  const t = k.replace(/_/g, ' ');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** A parameter's value for people: p and q values as such, other numbers to two decimals at most. */
+function paramValue(k: string, v: unknown): string {
+  if (typeof v === 'number') return /(^|_)(p|q|alpha|p_value)$/.test(k) ? fmtP(v) : Number.isInteger(v) ? fmt(v) : fmt(v, Math.abs(v) >= 10 ? 1 : 2);
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
 function History({ events }: { events: AlertView['history'] }) {
@@ -113,6 +127,8 @@ function Evidence({ id, onChanged }: { id: string; onChanged: () => void }) {
   const names = useCategoryNames();
   const forces = useForces();
   const view = useMemo(() => (a.data ? toAlertView(a.data) : null), [a.data]);
+  // Force boundaries under the alert's area, when the hub has them (none is not an error here).
+  const boundaries = useApi(() => gated('geography', () => api.boundaries()).then((b) => b as unknown as GeoJSON.FeatureCollection, () => null), []);
   if (a.error) return <ProblemNotice error={a.error} what="This alert" />;
   if (!view) return <Loading what="the alert" />;
   const cat = names.data?.get(view.category) ?? view.category;
@@ -131,14 +147,17 @@ function Evidence({ id, onChanged }: { id: string; onChanged: () => void }) {
       </dl>
       {view.series.length > 0 && <Chart option={evidenceOption(view)} label={`Series of ${cat}: observed counts against expected and threshold, ${view.series[0].month} to ${view.series[view.series.length - 1].month}`} height={240} />}
       {view.areas && view.areas.features.length > 0 ? (
-        <MapView layers={[{ id: 'areas', kind: 'outline', data: view.areas }]} fitTo="areas" label={`Map of the alert's ${view.areas.features.length} areas`} height={260} />
-      ) : <p className="muted small">Areas: {view.areaType || 'force'} {view.areaIds.slice(0, 10).join(', ')}</p>}
+        <MapView layers={[
+          ...(boundaries.data ? [{ id: 'boundaries', kind: 'boundary' as const, data: boundaries.data, describe: (p: Record<string, unknown>) => forceName(forces.data, String(p.force_id ?? '')) }] : []),
+          { id: 'areas', kind: 'area', data: view.areas, describe: () => `${cat}: the alert's area` },
+        ]} fitTo="areas" label={`Map of the alert's area: ${view.areaIds.length} ${view.areaType === 'lsoa' ? 'neighbourhoods (LSOAs)' : 'places'} in ${view.forces.map((f) => forceName(forces.data, f)).join(', ')}`} height={260} />
+      ) : <p className="muted small">The whole force area.</p>}
       <h3>Method</h3>
       <p><code>{view.method || '—'}</code></p>
       <table>
         <caption className="visually-hidden">Parameters of the method</caption>
         <thead><tr><th scope="col">Parameter</th><th scope="col">Value</th></tr></thead>
-        <tbody>{Object.entries({ ...view.params, ...view.notes }).map(([k, v]) => <tr key={k}><td>{k}</td><td>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</td></tr>)}</tbody>
+        <tbody>{Object.entries({ ...view.params, ...view.notes }).map(([k, v]) => <tr key={k}><td>{paramName(k)}</td><td>{paramValue(k, v)}</td></tr>)}</tbody>
       </table>
       <h3>Triage</h3>
       <History events={view.history} />

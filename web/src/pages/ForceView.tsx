@@ -59,6 +59,7 @@ export function ForceView({ force }: { force: string | null }) {
   const [picked, setPicked] = useState('');
   const month = picked || detail.data?.last_month || null;
   const layer = useApi((s) => (id && month ? api.h3Layer({ force: id, from: month, to: month, limit: 2000 }, s) : Promise.resolve(null)), [id, month]);
+  const boundaries = useApi(() => gated('geography', () => api.boundaries()).then((b) => b as unknown as GeoJSON.FeatureCollection, () => null), []);
   const alerts = useApi(() => (id && known ? catch501(gated('alerts', () => api.alerts({ force: id, limit: 200 }))) : Promise.resolve(null)), [id, known]);
   const names = useCategoryNames();
 
@@ -151,14 +152,17 @@ export function ForceView({ force }: { force: string | null }) {
               <h2 id="hot-h">Hot spots in {month ? monthName(month) : '—'}</h2>
               {layer.error ? <ProblemNotice error={layer.error} what="Hot spots" /> : (
                 <>
-                  <MapView layers={layer.data ? [{ id: 'density', kind: 'density', data: layer.data as unknown as GeoJSON.FeatureCollection, max: layer.data.max_n }] : []} fitTo="density"
+                  <MapView layers={layer.data ? [
+                    ...(boundaries.data ? [{ id: 'boundaries', kind: 'boundary' as const, data: boundaries.data, describe: (p: Record<string, unknown>) => forces.data?.find((f) => f.id === p.force_id)?.name ?? null }] : []),
+                    { id: 'density', kind: 'density', data: layer.data as unknown as GeoJSON.FeatureCollection, max: layer.data.max_n, describe: (p) => `${fmt(Number(p.n))} crimes in ${month ? monthName(month) : ''}` },
+                  ] : []} fitTo="density"
                     label={`Map of ${name}: crimes per H3 cell in ${month}`} height={360} />
                   {layer.data && <DensityLegend max={layer.data.max_n} caption="Crimes per cell" />}
                   {layer.data && (
                     <table>
                       <caption className="visually-hidden">Busiest H3 cells in {name} in {month}</caption>
-                      <thead><tr><th scope="col">Cell</th><th scope="col" className="num">Crimes</th></tr></thead>
-                      <tbody>{layer.data.features.slice(0, 5).map((f) => <tr key={f.id}><td><code>{f.properties.h3}</code></td><td className="num">{fmt(f.properties.n)}</td></tr>)}</tbody>
+                      <thead><tr><th scope="col">Busiest cells</th><th scope="col" className="num">Crimes</th></tr></thead>
+                      <tbody>{layer.data.features.slice(0, 5).map((f) => <tr key={f.id}><td>Cell {f.properties.rank} of {fmt(layer.data?.total)}</td><td className="num">{fmt(f.properties.n)}</td></tr>)}</tbody>
                     </table>
                   )}
                 </>

@@ -9,7 +9,7 @@ import { api, fmt, useApi, ApiError } from '../api.ts';
 import { MapView, DensityLegend, type MapLayer } from '../components/MapView.tsx';
 import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
 import { href } from '../router.ts';
-import { useForces, gated, hubHealth, forceName } from '../shared.ts';
+import { useForces, useCategoryNames, gated, hubHealth, forceName } from '../shared.ts';
 
 function optional<T>(p: Promise<T>): Promise<T | ApiError> {
   return p.catch((e: unknown) => {
@@ -26,6 +26,7 @@ export function Overview() {
   const month = picked || alertMonth || health.data?.store.latest_month || null;
   const alertLayer = useApi(() => (month ? optional(gated('alerts', () => api.alertLayer({ month }))) : Promise.resolve(null)), [month]);
   const forces = useForces();
+  const names = useCategoryNames();
   const layer = useApi((s) => (month ? api.h3Layer({ from: month, to: month, limit: 4000 }, s) : Promise.resolve(null)), [month]);
   const monthCube = useApi((s) => (month ? api.cube({ from: month, to: month, limit: 5000 }, s) : Promise.resolve(null)), [month]);
   const alerts = useApi(() => optional(gated('alerts', () => api.alerts({ month: month ?? undefined, limit: 1000, sort: 'priority' }))), [month]);
@@ -63,12 +64,15 @@ export function Overview() {
   const layers = useMemo<MapLayer[]>(() => {
     const out: MapLayer[] = [];
     const b = boundaries.data;
-    if (b && !(b instanceof ApiError)) out.push({ id: 'boundaries', kind: 'boundary', data: b as unknown as GeoJSON.FeatureCollection });
-    if (layer.data) out.push({ id: 'density', kind: 'density', data: layer.data as unknown as GeoJSON.FeatureCollection, max: layer.data.max_n });
+    const place = (p: Record<string, unknown>) => forceName(forces.data, String(p.force_id ?? '')) || null;
+    if (b && !(b instanceof ApiError)) out.push({ id: 'boundaries', kind: 'boundary', data: b as unknown as GeoJSON.FeatureCollection, describe: place });
+    if (layer.data) out.push({ id: 'density', kind: 'density', data: layer.data as unknown as GeoJSON.FeatureCollection, max: layer.data.max_n,
+      describe: (p) => `${fmt(Number(p.n))} crimes · ${place(p) ?? ''}` });
     const al = alertLayer.data;
-    if (al && !(al instanceof ApiError) && al.type === 'FeatureCollection') out.push({ id: 'alerts', kind: 'outline', data: al as unknown as GeoJSON.FeatureCollection });
+    if (al && !(al instanceof ApiError) && al.type === 'FeatureCollection') out.push({ id: 'alerts', kind: 'outline', data: al as unknown as GeoJSON.FeatureCollection,
+      describe: (p) => `Alert: ${names.data?.get(String(p.category)) ?? String(p.category ?? '')} · ${place(p) ?? ''}` });
     return out;
-  }, [layer.data, alertLayer.data, boundaries.data]);
+  }, [layer.data, alertLayer.data, boundaries.data, forces.data, names.data]);
 
   if (health.error) return <ProblemNotice error={health.error} what="The hub's status" />;
   const ready = !!(health.data && forces.data && layer.data !== undefined && monthCube.data !== undefined);
