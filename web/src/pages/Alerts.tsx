@@ -143,7 +143,7 @@ function Evidence({ id, onChanged }: { id: string; onChanged: () => void }) {
         <div><dt>Expected</dt><dd>{fmt(view.expected, 1)}</dd></div>
         <div><dt>Threshold</dt><dd>{fmt(view.threshold, 1)}</dd></div>
         <div><dt>p / q</dt><dd>{fmtP(view.p)} / {fmtP(view.q)}</dd></div>
-        <div><dt>Priority</dt><dd>{fmt(view.priority, 2)}</dd></div>
+        <div><dt>Priority</dt><dd>{fmt(view.priority, 1)}</dd></div>
       </dl>
       {view.series.length > 0 && <Chart option={evidenceOption(view)} label={`Series of ${cat}: observed counts against expected and threshold, ${view.series[0].month} to ${view.series[view.series.length - 1].month}`} height={240} />}
       {view.areas && view.areas.features.length > 0 ? (

@@ -35,7 +35,7 @@ function seriesOption(months: string[], counts: Array<number | null>, alerts: Al
     xAxis: { type: 'category', data: months, axisLabel: { color: '#3c4650' } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#3c4650' } },
     series: [
-      { name: 'Recorded', type: 'line', data: counts, showSymbol: false, connectNulls: false, lineStyle: { width: 2, color: '#1d4ed8' }, itemStyle: { color: '#1d4ed8' },
+      { name: 'Recorded', type: 'line', data: counts, showSymbol: counts.length <= 2, connectNulls: false, lineStyle: { width: 2, color: '#1d4ed8' }, itemStyle: { color: '#1d4ed8' },
         markPoint: undefined,
         markLine: alerts.length ? { symbol: 'none', silent: true, lineStyle: { color: '#b00020', type: 'dashed' }, label: { formatter: 'alert', color: '#b00020' },
           data: alerts.map((a) => ({ xAxis: a.month })) } : undefined },
@@ -124,7 +124,7 @@ export function ForceView({ force }: { force: string | null }) {
         <Empty>The hub holds no data for {name} yet.</Empty>
       ) : (
         <>
-          <p className="lede">{fmt(detail.data.months)} months held, {detail.data.first_month} to {detail.data.last_month}; {fmt(detail.data.rows.street)} street records{detail.data.rows.outcomes ? `, ${fmt(detail.data.rows.outcomes)} outcomes` : ''}{detail.data.rows.stop_search ? `, ${fmt(detail.data.rows.stop_search)} stop and searches` : ''}.</p>
+          <p className="lede">{fmt(detail.data.months)} {detail.data.months === 1 ? 'month' : 'months'} held, {detail.data.first_month} to {detail.data.last_month}; {fmt(detail.data.rows.street)} street records{detail.data.rows.outcomes ? `, ${fmt(detail.data.rows.outcomes)} outcomes` : ''}{detail.data.rows.stop_search ? `, ${fmt(detail.data.rows.stop_search)} stop and searches` : ''}.</p>
 
           <section aria-labelledby="series-h">
             <h2 id="series-h">Monthly series by category</h2>
