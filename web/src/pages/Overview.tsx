@@ -143,7 +143,7 @@ export function Overview() {
                 {loaded.map((f) => (
                   <tr key={f.id}>
                     <th scope="row"><a href={href('forces', f.id)}>{f.name}</a></th>
-                    <td>{f.region ?? '—'}</td><td className="num">{fmt(f.months)}</td><td>{f.last_month ?? '—'}</td>
+                    <td>{f.region ?? '—'}</td><td className="num">{fmt(f.months)}</td><td>{f.last_month ? monthName(f.last_month) : '—'}</td>
                     <td className="num">{fmt(perForce.get(f.id) ?? 0)}</td>
                     <td className="num">{alerts.data instanceof ApiError ? <span title="alerts not available yet">n/a</span> : fmt(alertCounts.get(f.id) ?? 0)}</td>
                     <td className="num">{league.data instanceof ApiError ? <span title="quality not available yet">n/a</span> : fmt(scores.get(f.id), 1)}</td>

@@ -169,7 +169,7 @@ export function Quality({ force }: { force: string | null }) {
       ) : (
         <section aria-labelledby="league-h">
           <h2 id="league-h">League table</h2>
-          <p className="muted small">Each force's mean score over the twelve months to {month ? monthName(month) : 'the latest month scored'} (the months it has data for); findings are counted over the same months.</p>
+          <p className="muted small">Each force's mean score over the twelve months to {month ? monthName(month) : 'the latest month scored'}; findings are counted over the same months.</p>
           {league.error ? <ProblemNotice error={league.error} what="The quality league table" /> : !league.data ? <Loading what="the league table" /> : league.data.items.length === 0 ? (
             <Empty>No force has been assessed yet.</Empty>
           ) : (
