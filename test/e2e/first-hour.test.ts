@@ -216,6 +216,26 @@ suite(`the analyst's first hour in Chromium${why}`, () => {
     expect(errors, errors.join('\n')).toEqual([]);
   });
 
+  it("draws an alert's cells as one shaded area over the force boundaries, and names the place on hover", async () => {
+    await page.goto(`${base}/#/alerts`);
+    await ready();
+    await page.locator('#f-kind').selectOption('space_time_cluster');
+    const link = page.locator('[data-testid="alerts-table"] tbody th a', { hasText: 'Space-time cluster' }).first();
+    await link.waitFor({ timeout: 15_000 });
+    await link.click();
+    const map = page.locator('[data-testid="evidence"] [data-testid="map"]');
+    await map.locator('canvas').waitFor({ timeout: 15_000 });
+    expect(await map.getAttribute('aria-label')).toMatch(/^Map of the alert's area: \d+ .* in Gwent Police$/);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    const box = (await map.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const tip = page.locator('[data-testid="evidence"] [data-testid="map-tip"]');
+    await expect.poll(async () => (await tip.isVisible()) ? await tip.innerText() : '', { timeout: 10_000 }).toMatch(/the alert's area|Gwent Police/);
+    await shot('analyst-09-alert-area');
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+
   it('says "No such force" for a force that does not exist', async () => {
     await page.goto(`${base}/#/forces/narnia`);
     await ready();

@@ -17,6 +17,13 @@ function cell(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** A column's name for people: `force_id` → "Force", `lsoa_code` → "LSOA code". */
+function columnName(c: string): string {
+  if (c === 'force_id') return 'Force';
+  const t = c.replace(/_id$/, '').replace(/_/g, ' ').replace(/\blsoa\b/g, 'LSOA');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
 /** A table of plain rows, columns taken from the rows' keys (scalar values only). */
 export function GenericTable({ rows, caption, link }: { rows: Json[]; caption: string; link?: (r: Json) => string | null }) {
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => r[k] === null || typeof r[k] !== 'object')))];
@@ -24,7 +31,7 @@ export function GenericTable({ rows, caption, link }: { rows: Json[]; caption: s
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
-        <thead><tr>{cols.map((c) => <th key={c} scope="col">{c.replace(/_/g, ' ')}</th>)}</tr></thead>
+        <thead><tr>{cols.map((c) => <th key={c} scope="col">{columnName(c)}</th>)}</tr></thead>
         <tbody>{rows.map((r, i) => (
           <tr key={i}>{cols.map((c, j) => {
             const to = j === 0 && link ? link(r) : null;
