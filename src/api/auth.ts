@@ -27,7 +27,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { PeelError, isPeelError, ERROR_CODES, type Classification, type ForceId } from '../standard/index.ts';
+import { PeelError, isPeelError, isForceId, ERROR_CODES, type Classification, type ForceId } from '../standard/index.ts';
 import type { AccessStore } from '../store/index.ts';
 import {
   PERMISSIONS, actorOf, audit, can, forcesFor, isRoutePermission,
@@ -286,6 +286,8 @@ export async function installAuth(app: FastifyInstance, opts: AuthOptions): Prom
       const sources = (config as Record<string, unknown>)[FORCE_SOURCES] as ForceSources | undefined;
       const named = namedForces(req, sources ?? { path: false, query: false });
       for (const f of named.forces) {
+        // A slug that names no force holds no data: the route answers "no such force" (404), not a denial.
+        if (!isForceId(f)) continue;
         if (!can(principal, perm, { forceId: f })) return deny(`${perm} not held for ${f}`, f, `${ra.actor} may not use ${perm} for the force "${f}"`);
         st.forcesTouched.add(f);
       }

@@ -8,9 +8,10 @@ import { cellToBoundary, isValidCell } from 'h3-js';
 import { isPeelError } from '../standard/index.ts';
 import type { Store, StoredAlert, AlertSummary } from '../store/index.ts';
 import { listAlerts, getAlert, setAlertStatus } from '../trends/index.ts';
-import { leagueTable, readFindings, readScores } from '../quality/index.ts';
+import { CHECKS, leagueTable, readFindings, readScores } from '../quality/index.ts';
 import { forceBoundaries } from '../geography/index.ts';
 import type { Capabilities } from './later.ts';
+import type { AlertDetail } from '../contract/index.ts';
 
 type Json = Record<string, unknown>;
 
@@ -35,7 +36,11 @@ async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
   }
 }
 
-const withAreas = (a: StoredAlert): Json => ({ ...a, areas_geojson: cellsToGeoJson(a.h3_cells, () => ({ alert_id: a.alert_id })) });
+/** The alert as the API serves it: its areas drawn as GeoJSON, and its triage history (who, when, note). */
+const detail = async (store: Store, a: StoredAlert | undefined): Promise<AlertDetail | undefined> =>
+  a && { ...a, force_ids: [...a.force_ids], area_ids: [...a.area_ids], h3_cells: [...a.h3_cells], params: { ...a.params },
+    evidence: { ...a.evidence, series: [...a.evidence.series], members: a.evidence.members.map((m) => ({ ...m })), notes: { ...a.evidence.notes } },
+    areas_geojson: cellsToGeoJson(a.h3_cells, () => ({ alert_id: a.alert_id })), history: await store.alerts.events(a.alert_id) };
 
 export function capabilitiesFromStore(store: Store): Capabilities {
   return {
@@ -49,21 +54,16 @@ export function capabilitiesFromStore(store: Store): Capabilities {
     },
     alerts: {
       list: async (q) => {
-        const page = await listAlerts(store, { force: q.forces?.[0], status: q.status as AlertSummary['status'] | undefined, kind: q.kind as AlertSummary['kind'] | undefined, month: q.month, limit: q.limit, offset: q.offset });
-        return { ...page, items: page.items.map((a) => ({ ...a }) as Json) };
+        const page = await listAlerts(store, {
+          force: q.forces?.[0], status: q.status as AlertSummary['status'] | undefined, kind: q.kind as AlertSummary['kind'] | undefined,
+          category: q.category, minPriority: q.minPriority, month: q.month, limit: q.limit, offset: q.offset,
+        });
+        return { ...page, items: page.items.map((a) => ({ ...a, force_ids: [...a.force_ids], area_ids: [...a.area_ids], h3_cells: [...a.h3_cells], params: { ...a.params } })) };
       },
-      get: async (id) => {
-        const a = await orUndefined(getAlert(store, id));
-        return a && withAreas(a);
-      },
-      acknowledge: async (id, _by, note) => {
-        const a = await orUndefined(setAlertStatus(store, id, { status: 'acknowledged', reason: note }));
-        return a && withAreas(a);
-      },
-      dismiss: async (id, _by, reason) => {
-        const a = await orUndefined(setAlertStatus(store, id, { status: 'dismissed', reason }));
-        return a && withAreas(a);
-      },
+      get: async (id) => detail(store, await orUndefined(getAlert(store, id))),
+      acknowledge: async (id, by, note) => detail(store, await orUndefined(setAlertStatus(store, id, { status: 'acknowledged', reason: note, actor: by }))),
+      dismiss: async (id, by, reason) => detail(store, await orUndefined(setAlertStatus(store, id, { status: 'dismissed', reason, actor: by }))),
+      action: async (id, by, note) => detail(store, await orUndefined(setAlertStatus(store, id, { status: 'actioned', reason: note, actor: by }))),
       latestMonth: async () => (await store.alerts.runs(1))[0]?.month ?? null,
       layer: async (q) => {
         const month = q.month ?? (await store.alerts.runs(1))[0]?.month;
@@ -79,15 +79,17 @@ export function capabilitiesFromStore(store: Store): Capabilities {
       },
     },
     quality: {
-      league: async () => (await leagueTable(store)).rows.map((r) => ({ ...r }) as Json),
-      scorecard: async (force) => {
-        const scores = await readScores(store, { force });
+      league: async (month) => (await leagueTable(store, { to: month })).rows.map((r) => ({ ...r }) as Json),
+      scorecard: async (force, month) => {
+        const scores = await readScores(store, { force, month });
         if (!scores.length) return undefined;
-        const latest = scores.reduce((m, s) => (s.month > m ? s.month : m), scores[0].month);
+        const latest = month ?? scores.reduce((m, s) => (s.month > m ? s.month : m), scores[0].month);
         const dims: Json = {};
         for (const s of scores) if (s.month === latest) dims[s.dimension] = s.score;
-        const findings = await readFindings(store, { force, limit: 200 });
-        return { force_id: force, month: latest, ...dims, findings: findings.items, findings_total: findings.total };
+        const findings = await readFindings(store, { force, month: latest, limit: 200 });
+        // Each finding carries its check's title and definition, so pages name it rather than show its code.
+        const named = findings.items.map((f) => ({ ...f, title: CHECKS[f.check]?.title ?? f.check, definition: CHECKS[f.check]?.definition ?? null }));
+        return { force_id: force, month: latest, ...dims, findings: named, findings_total: findings.total };
       },
     },
     geography: {

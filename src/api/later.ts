@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PeelError, getForce } from '../standard/index.ts';
+import { audit } from '../access/index.ts';
 import type { Store } from '../store/index.ts';
 import type { ResponseCache } from './cache.ts';
 import { notAvailable } from './problem.ts';
@@ -26,6 +27,8 @@ export interface AlertsQuery {
   readonly forces?: string[];
   readonly status?: string;
   readonly kind?: string;
+  readonly category?: string;
+  readonly minPriority?: number;
   readonly month?: string;
   readonly sort: 'priority' | 'newest' | 'oldest';
   readonly limit: number;
@@ -34,11 +37,13 @@ export interface AlertsQuery {
 
 /** What the API needs from the alerts capability. */
 export interface AlertsCapability {
-  list(q: AlertsQuery): Promise<S.Page<Json>>;
-  /** The alert with its evidence; undefined when there is no such alert. */
-  get(id: string): Promise<Json | undefined>;
-  acknowledge(id: string, by: string, note: string | undefined): Promise<Json | undefined>;
-  dismiss(id: string, by: string, reason: string): Promise<Json | undefined>;
+  list(q: AlertsQuery): Promise<S.AlertPage>;
+  /** The alert with its evidence and triage history; undefined when there is no such alert. */
+  get(id: string): Promise<S.AlertDetail | undefined>;
+  acknowledge(id: string, by: string, note: string | undefined): Promise<S.AlertDetail | undefined>;
+  dismiss(id: string, by: string, reason: string): Promise<S.AlertDetail | undefined>;
+  /** Marks an alert actioned (something was done about it), with an optional note. */
+  action(id: string, by: string, note: string | undefined): Promise<S.AlertDetail | undefined>;
   /** The alerts' areas as GeoJSON polygons (H3 cells), for one month. */
   layer(q: { forces?: string[]; month?: string }): Promise<Json>;
   /** The month the latest detection run tested, or null before any run. */
@@ -46,9 +51,10 @@ export interface AlertsCapability {
 }
 
 export interface QualityCapability {
-  league(): Promise<Json[]>;
-  /** A force's scorecard and findings (with sample rows); undefined when not assessed. */
-  scorecard(force: string): Promise<Json | undefined>;
+  /** The league over the twelve months to `month` (default: the latest month scored). */
+  league(month?: string): Promise<Json[]>;
+  /** A force's scorecard and findings (with sample rows) for a month (default its latest scored); undefined when not assessed. */
+  scorecard(force: string, month?: string): Promise<Json | undefined>;
 }
 
 export interface GeographyCapability {
@@ -95,7 +101,7 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
 
   app.get('/alerts', {
     config: { permission: 'alerts:read' },
-    schema: { tags: ['alerts'], summary: 'Alerts, filtered and sorted (priority first by default)', querystring: S.AlertsQuery, response: { 200: S.pageOf(S.Opaque), 400: S.Problem, ...r501 } },
+    schema: { tags: ['alerts'], summary: 'Alerts, filtered and sorted (priority first by default)', querystring: S.AlertsQuery, response: { 200: S.AlertPage, 400: S.Problem, ...r501 } },
   }, async (req, reply) => {
     const named = parseForceList(req.query.force);
     if (named && named.length > 1) throw new PeelError('bad_input', 'query.force: alerts are listed one force at a time', { field: 'query.force' });
@@ -103,12 +109,12 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
     if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
     const force = scopedForce(req, 'alerts:read', named?.[0]);
     const q = req.query;
-    return cache.send(req, reply, () => alerts.list({ forces: force ? [force] : undefined, status: q.status, kind: q.kind, month: q.month, sort: q.sort, limit: q.limit, offset: q.offset }), force);
+    return cache.send(req, reply, () => alerts.list({ forces: force ? [force] : undefined, status: q.status, kind: q.kind, category: q.category, minPriority: q.min_priority, month: q.month, sort: q.sort, limit: q.limit, offset: q.offset }), force);
   });
 
   app.get('/alerts/:alert', {
     config: { permission: 'alerts:read' },
-    schema: { tags: ['alerts'], summary: 'One alert with its evidence (series, threshold, areas, method, parameters, explanation)', params: S.AlertParams, response: { 200: S.Opaque, 404: S.Problem, ...r501 } },
+    schema: { tags: ['alerts'], summary: 'One alert with its evidence (series, threshold, areas, method, parameters, explanation)', params: S.AlertParams, response: { 200: S.AlertDetail, 404: S.Problem, ...r501 } },
   }, async (req, reply) => {
     const alerts = deps.capabilities.alerts;
     if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
@@ -120,33 +126,47 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
     // Principals who see every force share one cached answer; a force-scoped one is checked each time.
     if (!req.access || req.access.forces('alerts:read') === 'all') return cache.send(req, reply, load);
     const a = await load();
-    checkForce(req, 'alerts:read', alertForce(a));
+    checkForce(req, 'alerts:read', alertForce(a as Json));
     return a;
   });
 
   /** A status change: the alert must exist and be in the caller's forces; cached reads are then stale. */
   type AlertsCap = NonNullable<typeof deps.capabilities.alerts>;
-  const triage = async <T>(req: FastifyRequest, reply: FastifyReply, id: string, change: (alerts: AlertsCap) => Promise<T | undefined | null>) => {
+  // Each change is also an audit event (an alteration of the alert's status, by whom, for which force);
+  // the note itself stays in the alert's history, out of the audit log (it may name people).
+  const triage = async (req: FastifyRequest, reply: FastifyReply, id: string, status: S.AlertStatus, change: (alerts: AlertsCap) => Promise<S.AlertDetail | undefined | null>) => {
     const alerts = deps.capabilities.alerts;
     if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
     const before = await alerts.get(id);
     if (!before) throw new PeelError('not_found', `no alert "${id}"`, { field: 'path.alert' });
-    checkForce(req, 'alerts:triage', alertForce(before));
+    const force = alertForce(before as Json);
+    checkForce(req, 'alerts:triage', force);
     const a = await change(alerts);
     if (!a) throw new PeelError('not_found', `no alert "${id}"`, { field: 'path.alert' });
     cache.bump();
+    if (req.access) {
+      await audit(deps.store, {
+        actor: req.access.actor, client: req.ip, action: 'alteration', outcome: 'success', objectIds: [`alert:${id}`], forceId: force,
+        detail: { route: `${req.method} ${req.routeOptions.url ?? ''}`, change: 'alert status', from: before.status, to: status },
+      });
+    }
     return a;
   };
 
   app.post('/alerts/:alert/acknowledge', {
     config: { permission: 'alerts:triage' },
-    schema: { tags: ['alerts'], summary: 'Acknowledge an alert (someone is looking at it)', params: S.AlertParams, body: S.AckBody, response: { 200: S.Opaque, 400: S.Problem, 404: S.Problem, 409: S.Problem, ...r501 } },
-  }, (req, reply) => triage(req, reply, req.params.alert, (alerts) => alerts.acknowledge(req.params.alert, who(req), req.body.note)));
+    schema: { tags: ['alerts'], summary: 'Acknowledge an alert (someone is looking at it)', params: S.AlertParams, body: S.AckBody, response: { 200: S.AlertDetail, 400: S.Problem, 404: S.Problem, 409: S.Problem, ...r501 } },
+  }, (req, reply) => triage(req, reply, req.params.alert, 'acknowledged', (alerts) => alerts.acknowledge(req.params.alert, who(req), req.body.note)));
 
   app.post('/alerts/:alert/dismiss', {
     config: { permission: 'alerts:triage' },
-    schema: { tags: ['alerts'], summary: 'Dismiss an alert, with the reason', params: S.AlertParams, body: S.DismissBody, response: { 200: S.Opaque, 400: S.Problem, 404: S.Problem, 409: S.Problem, ...r501 } },
-  }, (req, reply) => triage(req, reply, req.params.alert, (alerts) => alerts.dismiss(req.params.alert, who(req), req.body.reason)));
+    schema: { tags: ['alerts'], summary: 'Dismiss an alert, with the reason', params: S.AlertParams, body: S.DismissBody, response: { 200: S.AlertDetail, 400: S.Problem, 404: S.Problem, 409: S.Problem, ...r501 } },
+  }, (req, reply) => triage(req, reply, req.params.alert, 'dismissed', (alerts) => alerts.dismiss(req.params.alert, who(req), req.body.reason)));
+
+  app.post('/alerts/:alert/action', {
+    config: { permission: 'alerts:triage' },
+    schema: { tags: ['alerts'], summary: 'Mark an alert actioned (something was done about it), with a note', params: S.AlertParams, body: S.ActionBody, response: { 200: S.AlertDetail, 400: S.Problem, 404: S.Problem, 409: S.Problem, ...r501 } },
+  }, (req, reply) => triage(req, reply, req.params.alert, 'actioned', (alerts) => alerts.action(req.params.alert, who(req), req.body.note)));
 
   app.get('/layers/alerts', {
     config: { permission: 'alerts:read' },
@@ -163,27 +183,30 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
 
   app.get('/quality/league', {
     config: { permission: 'quality:read' },
-    schema: { tags: ['quality'], summary: 'The data-quality league table of forces', querystring: S.PageQuery, response: { 200: S.pageOf(S.Opaque), 400: S.Problem, ...r501 } },
+    schema: { tags: ['quality'], summary: 'The data-quality league table of forces (twelve months to ?month=, default the latest scored)', querystring: S.PageQuery.extend(S.ScorecardQuery.shape), response: { 200: S.pageOf(S.Opaque), 400: S.Problem, ...r501 } },
   }, async (req, reply) => {
     const quality = deps.capabilities.quality;
     if (!quality) return notAvailable(reply, 'Data quality', NO_QUALITY);
     const visible = scopedForces(req, 'quality:read', undefined);
     return cache.send(req, reply, async () => {
-      const all = (await quality.league()).filter((r) => !visible || visible.includes(String(r.force_id)));
+      const all = (await quality.league(req.query.month)).filter((r) => !visible || visible.includes(String(r.force_id)));
       return { items: all.slice(req.query.offset, req.query.offset + req.query.limit), total: all.length, limit: req.query.limit, offset: req.query.offset };
     }, visible?.join(','));
   });
 
   app.get('/quality/forces/:force', {
     config: { permission: 'quality:read' },
-    schema: { tags: ['quality'], summary: "A force's quality scorecard and findings, with sample rows", params: S.ForceParams, response: { 200: S.Opaque, 404: S.Problem, ...r501 } },
+    schema: { tags: ['quality'], summary: "A force's quality scorecard and findings, with sample rows (its latest scored month unless ?month= names one)", params: S.ForceParams, querystring: S.ScorecardQuery, response: { 200: S.Opaque, 404: S.Problem, ...r501 } },
   }, async (req, reply) => {
     if (!getForce(req.params.force)) throw new PeelError('not_found', `no force "${req.params.force}"`, { field: 'path.force' });
     const quality = deps.capabilities.quality;
     if (!quality) return notAvailable(reply, 'Data quality', NO_QUALITY);
     return cache.send(req, reply, async () => {
-      const s = await quality.scorecard(req.params.force);
-      if (!s) throw new PeelError('not_found', `no quality assessment for "${req.params.force}" yet`, { field: 'path.force' });
+      const s = await quality.scorecard(req.params.force, req.query.month);
+      if (!s) {
+        if (req.query.month) throw new PeelError('not_found', `no quality assessment for "${req.params.force}" in ${req.query.month}`, { field: 'query.month' });
+        throw new PeelError('not_found', `no quality assessment for "${req.params.force}" yet`, { field: 'path.force' });
+      }
       return s;
     });
   });

@@ -8,10 +8,11 @@ import { z } from 'zod';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ERROR_CODES, FORCES, PeelError, isPeelError } from '../standard/index.ts';
 import {
-  AUDIT_ACTION_NAMES, GRANT_KINDS, createAccess, PERMISSION_NAMES, ROLES, forcesFor, listAudit, verifyAudit,
+  AUDIT_ACTION_NAMES, GRANT_KINDS, createAccess, PERMISSION_NAMES, PERMISSIONS, ROLES, ROLE_NATIONAL, ROLE_NEEDS_FORCES, ROLE_PERMISSIONS, forcesFor, listAudit, verifyAudit,
   type Permission, type Principal, type RoutePermission,
 } from '../access/index.ts';
 import type { Store } from '../store/index.ts';
+import { AccessContract as C } from '../contract/index.ts';
 import { DEFAULT_CONFIG, type PeelConfig } from '../config/index.ts';
 import { CSRF_COOKIE, installAuth, sessionCookieName, signInRateLimit, type AuthOptions } from './auth.ts';
 
@@ -28,27 +29,12 @@ const Name = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/i, 'letters, digits, 
 const Iso = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'not an ISO 8601 date-time' });
 const Problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), code: z.string() }).passthrough();
 
-const Grant = z.object({ id: z.string(), kind: z.enum(GRANT_KINDS), forceId: z.string(), expiresAt: z.string().nullable() });
-const User = z.object({
-  id: z.string(), name: z.string(), role: z.enum(ROLES), forces: z.array(z.string()), disabled: z.boolean(),
-  lockedUntil: z.string().nullable(), createdAt: z.string(), grants: z.array(Grant),
-});
-const Me = z.object({
-  kind: z.enum(['user', 'token']), name: z.string(), role: z.enum(ROLES).nullable(), forces: z.union([z.array(z.string()), z.literal('all')]),
-  grants: z.array(Grant),
-  /** For each permission held: `all` or the forces it is held for. */
-  permissions: z.record(z.string(), z.union([z.literal('all'), z.array(z.string())])),
-});
-const Token = z.object({
-  id: z.string(), name: z.string(), permissions: z.array(z.string()), forces: z.union([z.array(z.string()), z.literal('all')]),
-  createdBy: z.string(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable(),
-});
-const AuditEvent = z.object({
-  id: z.number(), at: z.string(), actor: z.string(), action: z.string(), objectIds: z.array(z.string()), forceId: z.string().nullable(),
-  justification: z.string().nullable(), recipient: z.string().nullable(), outcome: z.string(), client: z.string().nullable(),
-  detail: z.record(z.string(), z.unknown()), prevHash: z.string(), hash: z.string(),
-});
-const Verify = z.object({ ok: z.boolean(), events: z.number(), first_bad_event: z.number().nullable(), reason: z.string().nullable(), head: z.string() });
+const Grant = C.AccessGrant;
+const User = C.AccessUser;
+const Me = C.AccessMe;
+const Token = C.AccessToken;
+const AuditEvent = C.AuditEventView;
+const Verify = C.AuditVerify;
 
 function me(p: Principal): z.infer<typeof Me> {
   const permissions: Record<string, 'all' | string[]> = {};
@@ -147,6 +133,17 @@ export function registerAccessRoutes(api: FastifyInstance, opts: AuthOptions): v
   });
 
   // ------------------------------------------------------------ accounts and grants
+
+  app.get('/access/roles', {
+    config: needs('authenticated'),
+    schema: { tags: ['access'], summary: 'The roles, what each may do, the permissions and grant kinds (for the admin pages)', response: { 200: C.RoleCatalogue, ...err } },
+  }, async () => ({
+    roles: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]], national: [...ROLE_NATIONAL[role]], needs_forces: ROLE_NEEDS_FORCES[role] })),
+    permissions: PERMISSION_NAMES.map((name) => ({ name, about: PERMISSIONS[name].about })),
+    grant_kinds: [...GRANT_KINDS],
+    forces: FORCES.map((f) => ({ id: f.id, name: f.name })),
+    audit_actions: [...AUDIT_ACTION_NAMES],
+  }));
 
   app.get('/users', {
     config: needs('users:manage'),

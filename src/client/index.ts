@@ -5,12 +5,30 @@
  * Runs wherever `fetch` does (browsers, Node 20+).
  */
 import type * as S from '../contract/index.ts';
-import type { RecordsContract as R, LinkageContract as L } from '../contract/index.ts';
+import type { RecordsContract as R, LinkageContract as L, AccessContract as AC } from '../contract/index.ts';
 
 export type {
   Problem, Health, Category, Force, ForceDetail, CoverageCell, CoveragePage, CubeRow, CubePage, CubeArea,
   H3Layer, Batch, BatchPage, QuarantineRow, QuarantinePage, QuarantineSummaryPage, UploadJob, UploadPage, Page, DatasetKind,
+  Alert, AlertDetail, AlertEvent, AlertPage, AlertStatus,
 } from '../contract/index.ts';
+export type AccessUser = AC.AccessUser;
+export type AccessGrant = AC.AccessGrant;
+export type AccessToken = AC.AccessToken;
+export type CreatedToken = AC.CreatedToken;
+export type AuditEventView = AC.AuditEventView;
+export type AuditPage = AC.AuditPage;
+export type AuditVerify = AC.AuditVerify;
+export type RoleCatalogue = AC.RoleCatalogue;
+export type Role = AC.AccessUser['role'];
+
+export interface AuditParams extends PageParams {
+  actor?: string;
+  action?: string;
+  since?: string;
+  until?: string;
+  force?: string;
+}
 export type RecordHit = R.RecordHit;
 export type RecordSearchResult = R.RecordSearchResult;
 export type RecordDetail = R.RecordDetail;
@@ -69,13 +87,15 @@ export interface CubeParams extends PageParams {
 
 export interface AlertsParams extends PageParams {
   force?: string | readonly string[];
-  status?: string;
+  status?: S.AlertStatus;
   kind?: string;
+  category?: string;
+  min_priority?: number;
   month?: string;
   sort?: 'priority';
 }
 
-/** Alert, quality and boundary shapes belong to their capabilities; the client passes them through. */
+/** Quality and boundary shapes belong to their capabilities; the client passes them through. */
 export type Json = Record<string, unknown>;
 
 export function toQueryString(q: Query = {}): string {
@@ -186,14 +206,33 @@ export function createClient(opts: ClientOptions = {}) {
     /** A download link; exports are disclosures, so they carry why and for whom (both audited). */
     exportUrl: (table: string, format: 'csv' | 'parquet' | 'geojson' = 'csv', purpose: Purpose = {}) =>
       `${base}/api/exports/${enc(table)}${toQueryString({ format, justification: purpose.justification, recipient: purpose.recipient })}`,
-    alerts: (q: AlertsParams = {}) => get<S.Page<Json>>('/alerts', { ...q }),
-    alert: (id: string) => get<Json>(`/alerts/${enc(id)}`),
-    acknowledgeAlert: (id: string, note?: string) => request<Json>('POST', `/alerts/${enc(id)}/acknowledge`, { body: note ? { note } : {} }),
-    dismissAlert: (id: string, reason: string) => request<Json>('POST', `/alerts/${enc(id)}/dismiss`, { body: { reason } }),
+    alerts: (q: AlertsParams = {}) => get<S.AlertPage>('/alerts', { ...q }),
+    alert: (id: string) => get<S.AlertDetail>(`/alerts/${enc(id)}`),
+    acknowledgeAlert: (id: string, note?: string) => request<S.AlertDetail>('POST', `/alerts/${enc(id)}/acknowledge`, { body: note ? { note } : {} }),
+    dismissAlert: (id: string, reason: string) => request<S.AlertDetail>('POST', `/alerts/${enc(id)}/dismiss`, { body: { reason } }),
+    /** Marks an alert actioned (something was done about it), with an optional note. */
+    actionAlert: (id: string, note?: string) => request<S.AlertDetail>('POST', `/alerts/${enc(id)}/action`, { body: note ? { note } : {} }),
     alertLayer: (q: { force?: string; month?: string } = {}) => get<Json>('/layers/alerts', { ...q }),
-    qualityLeague: (q: PageParams = {}) => get<S.Page<Json>>('/quality/league', { ...q }),
-    qualityScorecard: (force: string) => get<Json>(`/quality/forces/${enc(force)}`),
+    qualityLeague: (q: PageParams & { month?: string } = {}) => get<S.Page<Json>>('/quality/league', { ...q }),
+    qualityScorecard: (force: string, q: { month?: string } = {}) => get<Json>(`/quality/forces/${enc(force)}`, { ...q }),
     boundaries: () => get<Json>('/geography/boundaries'),
+    /** Accounts, grants and API tokens (admin: users:manage, tokens:manage). */
+    roles: () => get<AC.RoleCatalogue>('/access/roles'),
+    users: () => get<{ items: AC.AccessUser[] }>('/users'),
+    addUser: (body: { name: string; role: Role; forces?: string[]; password: string }) => request<AC.AccessUser>('POST', '/users', { body }),
+    changeUser: (name: string, body: { role?: Role; forces?: string[]; disabled?: boolean }) => request<AC.AccessUser>('PATCH', `/users/${enc(name)}`, { body }),
+    setPassword: (name: string, password: string) => request<null>('PUT', `/users/${enc(name)}/password`, { body: { password } }),
+    unlockUser: (name: string) => request<null>('POST', `/users/${enc(name)}/unlock`, { body: {} }),
+    addGrant: (user: string, body: { kind: AC.AccessGrant['kind']; force: string; reason: string; expiresAt?: string }) =>
+      request<AC.AccessGrant>('POST', `/users/${enc(user)}/grants`, { body }),
+    revokeGrant: (id: string) => request<null>('DELETE', `/grants/${enc(id)}`),
+    tokens: () => get<{ items: AC.AccessToken[] }>('/tokens'),
+    /** The secret (`token`) is in this answer only: show it once. */
+    createToken: (body: { name: string; permissions: string[]; forces: string[] | 'all'; expiresAt?: string }) => request<AC.CreatedToken>('POST', '/tokens', { body }),
+    revokeToken: (id: string) => request<null>('DELETE', `/tokens/${enc(id)}`),
+    /** The audit log, newest first (audit:read; reading it is itself logged), and its hash-chain check. */
+    audit: (q: AuditParams = {}) => get<AC.AuditPage>('/audit', { ...q }),
+    verifyAudit: () => get<AC.AuditVerify>('/audit/verify'),
     /** Record contents: every call below needs a purpose (justification), and is audited. */
     searchRecords: (q: RecordSearchParams, purpose: Purpose = {}, signal?: AbortSignal) =>
       request<R.RecordSearchResult>('GET', '/records/search', { query: { ...q }, purpose, signal }),

@@ -4,7 +4,11 @@
  * types from it with type-only imports, so no zod and no server code reaches the browser.
  */
 export * from './schemas.ts';
+/** Alerts: list rows, the alert with evidence and triage history, triage requests. */
+export * from './alerts.ts';
 /** The records assistant's routes: search, records, entity pages, summaries, redaction review. */
 export * as RecordsContract from './records.ts';
 /** Record linkage's routes: linked persons with why. */
 export * as LinkageContract from './linkage.ts';
+/** Accounts, grants, API tokens and the audit log (the admin and audit pages). */
+export * as AccessContract from './access.ts';

@@ -275,11 +275,14 @@ export const Opaque = z.record(z.string(), z.unknown());
 export const AlertParams = z.object({ alert: z.string().min(1) });
 export const AlertsQuery = PageQuery.extend({
   force: z.string().optional(),
-  status: z.string().optional(),
+  status: z.enum(['new', 'acknowledged', 'dismissed', 'actioned']).optional(),
   kind: z.string().optional(),
+  category: z.string().optional().describe('crime category code, e.g. burglary'),
+  min_priority: z.coerce.number().min(0).optional().describe('only alerts of at least this priority'),
   month: MonthParam.optional(),
   sort: z.enum(['priority']).default('priority').describe('highest priority first (ties: newest month first)'),
 });
 export const DismissBody = z.object({ reason: z.string().trim().min(3).max(2000).describe('why the alert is not actionable') });
 export const AckBody = z.object({ note: z.string().trim().max(2000).optional() });
 export const QualityForceParams = ForceParams;
+export const ScorecardQuery = z.object({ month: MonthParam.optional().describe('the month scored (default: the latest the force has scores for)') });

@@ -108,6 +108,8 @@ export interface AlertQuery {
   readonly kind?: AlertKind;
   readonly category?: string;
   readonly month?: string;
+  /** Only alerts of at least this priority. */
+  readonly minPriority?: number;
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -115,6 +117,16 @@ export interface AlertQuery {
 export interface AlertStatusChange {
   readonly status: Exclude<AlertStatus, 'new'>;
   readonly reason?: string;
+  /** Who made the change (an account or token name, or `cli:<user>`); kept in the alert's history. */
+  readonly actor?: string;
+}
+
+/** One change in an alert's triage history: what it became, who made it, when, and the note or reason. */
+export interface AlertEvent {
+  readonly status: AlertStatus;
+  readonly reason: string | null;
+  readonly actor: string | null;
+  readonly changed_at: string;
 }
 
 /** A count series of one place and category over consecutive months (missing months absent). */
@@ -170,6 +182,11 @@ export const ALERTS_MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE alert_events (
         force_id VARCHAR NOT NULL, alert_id VARCHAR NOT NULL, status VARCHAR NOT NULL, reason VARCHAR, changed_at TIMESTAMP NOT NULL)`,
     ],
+  },
+  {
+    // Triage history says who: the actor of each status change (null for changes made before this).
+    id: '0310-alert-events-actor',
+    statements: [`ALTER TABLE alert_events ADD COLUMN actor VARCHAR`],
   },
 ];
 
@@ -407,6 +424,7 @@ export function alertsStore(db: Db) {
       if (q.kind) (where.push('a.kind = ?'), params.push(q.kind));
       if (q.category) (where.push('a.category = ?'), params.push(q.category));
       if (q.month) (where.push('a.month = ?'), params.push(q.month));
+      if (q.minPriority !== undefined) (where.push('a.priority >= ?'), params.push(q.minPriority));
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const limit = Math.max(0, Math.floor(q.limit ?? 50));
       const offset = Math.max(0, Math.floor(q.offset ?? 0));
@@ -435,6 +453,7 @@ export function alertsStore(db: Db) {
      */
     async setStatus(alertId: string, change: AlertStatusChange): Promise<StoredAlert> {
       const reason = change.reason?.trim() || null;
+      const actor = change.actor?.trim() || null;
       if (!(ALERT_STATUSES as readonly string[]).includes(change.status) || change.status === ('new' as AlertStatus)) {
         throw new PeelError('bad_input', `status "${String(change.status)}" must be one of acknowledged, dismissed, actioned`);
       }
@@ -447,14 +466,16 @@ export function alertsStore(db: Db) {
       }
       await db.transaction(async () => {
         await db.run(`INSERT OR REPLACE INTO alert_status VALUES (?, ?, ?, ?, now()::TIMESTAMP)`, [r.force_id, alertId, change.status, reason]);
-        await db.run(`INSERT INTO alert_events VALUES (?, ?, ?, ?, now()::TIMESTAMP)`, [r.force_id, alertId, change.status, reason]);
+        await db.run(`INSERT INTO alert_events (force_id, alert_id, status, reason, changed_at, actor) VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?)`,
+          [r.force_id, alertId, change.status, reason, actor]);
       });
       return (await this.get(alertId))!;
     },
 
-    /** Status changes of an alert, oldest first. */
-    async events(alertId: string): Promise<Array<{ status: AlertStatus; reason: string | null; changed_at: string }>> {
-      return db.all(`SELECT status, reason, strftime(changed_at, '%Y-%m-%dT%H:%M:%SZ') AS changed_at FROM alert_events WHERE alert_id = ? ORDER BY changed_at`, [alertId]);
+    /** Status changes of an alert (its triage history: who, when, the note), oldest first. */
+    async events(alertId: string): Promise<AlertEvent[]> {
+      return db.all<AlertEvent & Record<string, unknown>>(
+        `SELECT status, reason, actor, strftime(changed_at, '%Y-%m-%dT%H:%M:%SZ') AS changed_at FROM alert_events WHERE alert_id = ? ORDER BY changed_at, rowid`, [alertId]);
     },
 
     /** Detection runs, newest first. */

@@ -14,6 +14,7 @@ import { createClient, ApiError, type UploadJob, type CubePage, type H3Layer } f
 import { openStore, type Store } from '../../src/store/index.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { describeShared, SHARED_DATA } from '../helpers/shared.ts';
+import type { AlertDetail } from '../../src/contract/index.ts';
 
 const CITY = join(SHARED_DATA, 'police_uk/street/city-of-london');
 const GWENT_FILE = join(SHARED_DATA, 'police_uk/street/gwent/2022-09-gwent-street.csv');
@@ -333,11 +334,15 @@ describeShared('the HTTP API with alert, quality and boundary capabilities wired
   let dir: string;
   let store: Store;
   let app: FastifyInstance;
-  type A = { alert_id: string; force_ids: string[]; status: string; status_reason: string | null; priority: number };
-  const alerts: A[] = [
-    { alert_id: 'a1', force_ids: ['gwent'], status: 'new', status_reason: null, priority: 0.5 },
-    { alert_id: 'a2', force_ids: ['gwent'], status: 'new', status_reason: null, priority: 0.9 },
-  ];
+  type A = AlertDetail;
+  // Alerts in the shape the contract declares (the route validates its answers against it).
+  const alert = (alert_id: string, priority: number): A => ({
+    alert_id, run_id: 'r1', month: '2022-09', kind: 'exceedance', force_ids: ['gwent'], category: 'burglary', area_type: 'force', area_ids: [],
+    h3_cells: [], period_start: '2022-09', period_end: '2022-09', observed: 30, expected: 12, threshold: 20, p: 0.001, q: 0.01, priority,
+    method: 'test', params: {}, explanation: 'test alert', status: 'new', status_reason: null, status_changed_at: null,
+    evidence: { series: [], members: [], significant_last_month: null, notes: {} }, areas_geojson: { type: 'FeatureCollection', features: [] }, history: [],
+  });
+  const alerts: A[] = [alert('a1', 0.5), alert('a2', 0.9)];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'peel-api-test-'));
@@ -361,6 +366,11 @@ describeShared('the HTTP API with alert, quality and boundary capabilities wired
           dismiss: async (id, _by, reason) => {
             const a = alerts.find((x) => x.alert_id === id);
             if (a) (a.status = 'dismissed', (a.status_reason = reason));
+            return a;
+          },
+          action: async (id) => {
+            const a = alerts.find((x) => x.alert_id === id);
+            if (a) a.status = 'actioned';
             return a;
           },
           layer: async () => fc,

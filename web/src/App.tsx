@@ -17,6 +17,8 @@ const Records = lazy(() => import('./pages/Records.tsx').then((m) => ({ default:
 const RecordView = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.RecordView })));
 const EntityView = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.EntityView })));
 const ReviewUpload = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.ReviewUpload })));
+const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.Admin })));
+const Audit = lazy(() => import('./pages/Audit.tsx').then((m) => ({ default: m.Audit })));
 
 /** The pages, and the permissions (any one of them) that make each useful to a role. */
 const NAV: Array<{ page: Route['page']; label: string; to: string; needs: readonly string[] }> = [
@@ -26,7 +28,12 @@ const NAV: Array<{ page: Route['page']; label: string; to: string; needs: readon
   { page: 'quality', label: 'Data quality', to: href('quality'), needs: ['quality:read'] },
   { page: 'data', label: 'Data', to: href('data'), needs: ['aggregates:read', 'batches:read', 'quarantine:read', 'data:upload'] },
   { page: 'records', label: 'Records', to: href('records'), needs: ['records:read'] },
+  { page: 'admin', label: 'Administration', to: href('admin'), needs: ['users:manage', 'tokens:manage'] },
+  { page: 'audit', label: 'Audit log', to: href('audit'), needs: ['audit:read'] },
 ];
+
+/** Where each role lands: the first of these pages it can use (analyst → overview, admin → administration, investigator → records). */
+const HOME_ORDER: ReadonlyArray<Route['page']> = ['overview', 'admin', 'records', 'audit'];
 
 /** The nav entry a route belongs to (a record, its review and an entity page are Records'). */
 function navOf(page: Route['page']) {
@@ -46,6 +53,8 @@ function title(r: Route): string {
     case 'record': return `Record ${r.force}/${r.id}`;
     case 'review': return 'Redaction review';
     case 'entity': return `${r.type} ${r.value}`;
+    case 'admin': return r.tab === 'tokens' ? 'API tokens' : 'Users and grants';
+    case 'audit': return 'Audit log';
     case 'missing': return 'Page not found';
     default: {
       const never: never = r;
@@ -93,7 +102,7 @@ export function App() {
   const first = useRef(true);
   // A role without the overview's data (an investigator, an auditor) starts on its first page.
   const mine = me ? NAV.filter((n) => usable(me, n)) : NAV;
-  const home = mine.find((n) => n.page === 'overview') ?? mine.find((n) => n.page === 'records') ?? mine[0];
+  const home = HOME_ORDER.map((p) => mine.find((n) => n.page === p)).find((n) => n) ?? mine[0];
   const page = navOf(route.page);
   const allowed = !me || !page || usable(me, page);
   useEffect(() => {
@@ -112,14 +121,16 @@ export function App() {
       <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), main.current?.focus())}>Skip to main content</a>
       <header className="top">
         <div className="brand"><a href={href()}>Peel</a><span className="muted small">national police data hub</span></div>
-        <nav aria-label="Main">
-          <ul>
-            {mine.map((n) => (
-              <li key={n.page}><a href={n.to} aria-current={page === n ? 'page' : undefined}>{n.label}</a></li>
-            ))}
-            <li><a href="/docs" className="muted">API docs</a></li>
-          </ul>
-        </nav>
+        {me && (
+          <nav aria-label="Main">
+            <ul>
+              {mine.map((n) => (
+                <li key={n.page}><a href={n.to} aria-current={page === n ? 'page' : undefined}>{n.label}</a></li>
+              ))}
+              <li><a href="/docs" className="muted">API docs</a></li>
+            </ul>
+          </nav>
+        )}
         {me && me.name !== 'development' && (
           <div className="who small">
             <span>{me.name}{me.role ? ` (${me.role.replace(/_/g, ' ')})` : ''}</span>{' '}
@@ -129,7 +140,8 @@ export function App() {
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         {error !== null ? <ProblemNotice error={error} what="Your session" /> : me === undefined ? <Loading what="your session" /> : me === null ? <SignIn onSignedIn={refresh} /> : <MeContext.Provider value={me}><Suspense fallback={<Loading what="the page" />}>
-        {!allowed && (
+        {!allowed && route.page === 'overview' && home && <Loading what="your first page" />}
+        {!allowed && !(route.page === 'overview' && home) && (
           <div data-ready="true">
             <h1 tabIndex={-1}>{title(route)}</h1>
             <p>This page shows data that {me.role ? `the ${me.role.replace(/_/g, ' ')} role` : 'your account'} does not hold.{' '}
@@ -146,6 +158,8 @@ export function App() {
         {route.page === 'record' && <RecordView key={`${route.force}/${route.id}`} force={route.force} id={route.id} />}
         {route.page === 'review' && <ReviewUpload />}
         {route.page === 'entity' && <EntityView key={`${route.type}/${route.value}`} type={route.type} value={route.value} />}
+        {route.page === 'admin' && <Admin tab={route.tab} />}
+        {route.page === 'audit' && <Audit />}
         {route.page === 'missing' && (
           <div data-ready="true"><h1 tabIndex={-1}>Page not found</h1><p>There is no page at “{route.path}”. Go to the <a href={home?.to ?? href()}>{home?.label.toLowerCase() ?? 'overview'}</a>.</p></div>
         )}

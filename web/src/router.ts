@@ -11,6 +11,8 @@ export type Route =
   | { page: 'record'; force: string; id: string }
   | { page: 'review' }
   | { page: 'entity'; type: string; value: string }
+  | { page: 'admin'; tab: 'users' | 'tokens' }
+  | { page: 'audit' }
   | { page: 'missing'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -29,6 +31,8 @@ export function parseRoute(hash: string): Route {
       if (b === 'review' && !c) return { page: 'review' };
       if (b && c) return { page: 'record', force: b, id: c };
       return { page: 'records' };
+    case 'admin': return { page: 'admin', tab: b === 'tokens' ? 'tokens' : 'users' };
+    case 'audit': return { page: 'audit' };
     case 'entities': return b && c ? { page: 'entity', type: b, value: c } : { page: 'missing', path };
     default: return { page: 'missing', path };
   }

@@ -1,5 +1,6 @@
 /** `peel detect`, `peel alerts`, `peel alerts show ID`, `peel alerts ack|dismiss|action ID`: emerging-trend alerts. */
 import type { Command } from 'commander';
+import { userInfo } from 'node:os';
 import { withStore, ALERT_KINDS, ALERT_STATUSES, type AlertKind, type AlertStatus, type StoredAlert } from '../../store/index.ts';
 import { detectEmergingTrends, listAlerts, getAlert, setAlertStatus, parseScanLocations, DETECT_METHODS, type DetectMethod } from '../../trends/index.ts';
 import { PeelError, isMonth } from '../../standard/index.ts';
@@ -116,7 +117,7 @@ export const registerDetect: Register = (program, config) => {
     withCommon(alerts.command(name).description(what).argument('<id>', 'alert id').option('--reason <text>', status === 'dismissed' ? 'why (required)' : 'a note'))
       .action(async (id: string, _opts: CommonOptions & { reason?: string }, cmd: Command) => {
         const opts = cmd.optsWithGlobals<CommonOptions & { reason?: string }>();
-        const a = await withStore(configFor(config, opts), (s) => setAlertStatus(s, id, { status, reason: opts.reason }));
+        const a = await withStore(configFor(config, opts), (s) => setAlertStatus(s, id, { status, reason: opts.reason, actor: `cli:${userInfo().username}` }));
         if (opts.json) return printJson({ alert_id: a.alert_id, status: a.status, reason: a.status_reason, changed_at: a.status_changed_at });
         console.log(`${a.alert_id} is now ${a.status}${a.status_reason ? `: ${a.status_reason}` : ''}`);
       });

@@ -21,9 +21,12 @@ const maplibre = import('maplibre-gl').then((ml) => {
 export interface MapLayer {
   id: string;
   data: GeoJSON.FeatureCollection;
-  kind: 'density' | 'outline' | 'boundary';
+  /** density: cells coloured by count; outline: red edges; area: one shaded place (cells drawn as one); boundary: force areas. */
+  kind: 'density' | 'outline' | 'area' | 'boundary';
   /** For density layers: the value that gets the darkest colour. */
   max?: number;
+  /** What the map says on hover over a feature of this layer (a place's name, a count); none when absent. */
+  describe?: (properties: Record<string, unknown>) => string | null;
 }
 
 const ENGLAND_AND_WALES: LngLatBoundsLike = [[-5.9, 49.9], [1.9, 55.9]];
@@ -55,7 +58,10 @@ export function MapView({ layers, label, height = 420, fitTo, onSelect }: {
   onSelect?: (feature: { layer: string; id: string | number | undefined; properties: Record<string, unknown> }) => void;
 }) {
   const el = useRef<HTMLDivElement>(null);
+  const tip = useRef<HTMLDivElement>(null);
   const map = useRef<MlMap | null>(null);
+  const describers = useRef(new Map<string, NonNullable<MapLayer['describe']>>());
+  describers.current = new Map(layers.flatMap((l) => (l.describe ? [[l.id, l.describe] as const] : [])));
   const ready = useRef<Promise<MlMap | null> | null>(null);
   const selectRef = useRef(onSelect);
   selectRef.current = onSelect;
@@ -73,6 +79,21 @@ export function MapView({ layers, label, height = 420, fitTo, onSelect }: {
       m.addControl(new ml.NavigationControl({ showCompass: false }), 'top-right');
       m.keyboard.enable();
       map.current = m;
+      // Hover names: an HTML label (no glyphs to fetch), from the topmost layer that describes its feature.
+      m.on('mousemove', (e) => {
+        const t = tip.current;
+        if (!t) return;
+        const ids = [...describers.current.keys()].flatMap((id) => [`${id}-fill`, `${id}-line`]).filter((id) => m.getLayer(id));
+        const hit = ids.length ? m.queryRenderedFeatures(e.point, { layers: ids }) : [];
+        let text: string | null = null;
+        for (const f of hit) {
+          text = describers.current.get(f.layer.id.replace(/-(fill|line)$/, ''))?.(f.properties as Record<string, unknown>) ?? null;
+          if (text) break;
+        }
+        t.hidden = !text;
+        if (text) (t.textContent = text, (t.style.left = `${e.point.x + 12}px`), (t.style.top = `${e.point.y + 12}px`));
+      });
+      m.on('mouseout', () => tip.current && (tip.current.hidden = true));
       return new Promise<MlMap>((res) => m.once('load', () => res(m)));
     });
     return () => {
@@ -137,6 +158,10 @@ export function MapView({ layers, label, height = 420, fitTo, onSelect }: {
           case 'outline':
             m.addLayer({ id: `${l.id}-line`, type: 'line', source: l.id, paint: { 'line-color': '#b00020', 'line-width': 2.5 } });
             break;
+          case 'area':
+            // One shade with no edges between cells: neighbouring cells read as one place, not a honeycomb.
+            m.addLayer({ id: `${l.id}-fill`, type: 'fill', source: l.id, paint: { 'fill-color': '#b00020', 'fill-opacity': 0.45, 'fill-antialias': false } });
+            break;
         }
       }
       const fit = layers.find((l) => l.id === fitTo);
@@ -146,7 +171,12 @@ export function MapView({ layers, label, height = 420, fitTo, onSelect }: {
     return () => void (cancelled = true);
   }, [layers, fitTo]);
 
-  return <div ref={el} className="map" style={{ height }} role="region" aria-label={label} tabIndex={0} data-testid="map" />;
+  return (
+    <div className="map-wrap" style={{ position: 'relative' }}>
+      <div ref={el} className="map" style={{ height }} role="region" aria-label={label} tabIndex={0} data-testid="map" />
+      <div ref={tip} className="map-tip" hidden aria-hidden="true" data-testid="map-tip" />
+    </div>
+  );
 }
 
 function afterPaint<T>(v: T): Promise<T> {

@@ -3,7 +3,6 @@
  * method and parameters, explanation), and acknowledge or dismiss with a reason.
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import type { Json } from '@peel/client';
 import { api, fmt, useApi, ApiError } from '../api.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { MapView } from '../components/MapView.tsx';
@@ -11,9 +10,13 @@ import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { href } from '../router.ts';
 import { useCategoryNames, useForces, forceName, gated, useCan } from '../shared.ts';
-import { toAlertView, KIND_LABELS, type AlertView } from '../alerts.ts';
+import { toAlertView, KIND_LABELS, STATUS_LABELS, actorName, fmtP, type AlertView } from '../alerts.ts';
+import { MonthPicker, monthName, monthSpan } from '../components/MonthPicker.tsx';
 
-const STATUSES = ['new', 'acknowledged', 'dismissed', 'actioned'];
+const STATUSES = ['new', 'acknowledged', 'dismissed', 'actioned'] as const;
+type Status = (typeof STATUSES)[number];
+/** Priority floors offered by the inbox filter. */
+const PRIORITY_FLOORS = [1, 2, 5, 10, 20, 50, 100, 500, 1000];
 
 function evidenceOption(a: AlertView): ChartOption {
   const months = a.series.map((p) => p.month);
@@ -32,22 +35,58 @@ function evidenceOption(a: AlertView): ChartOption {
   };
 }
 
+/** A method parameter's name for people: `relative_risk` → "Relative risk". */
+function paramName(k: string): string {
+  const t = k.replace(/_/g, ' ');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** A parameter's value for people: p and q values as such, other numbers to two decimals at most. */
+function paramValue(k: string, v: unknown): string {
+  if (typeof v === 'number') return /(^|_)(p|q|alpha|p_value)$/.test(k) ? fmtP(v) : Number.isInteger(v) ? fmt(v) : fmt(v, Math.abs(v) >= 10 ? 1 : 2);
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+function History({ events }: { events: AlertView['history'] }) {
+  if (!events.length) return <p className="muted small">No one has triaged this alert yet.</p>;
+  return (
+    <ol className="history" data-testid="triage-history">
+      {events.map((e, i) => (
+        <li key={i}>
+          <strong>{STATUS_LABELS[e.status]}</strong> by {actorName(e.actor)} on <time dateTime={e.changed_at}>{fmtWhen(e.changed_at)}</time>
+          {e.reason ? <>: <q>{e.reason}</q></> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** "7 December 2026, 21:04 UTC". */
+function fmtWhen(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${d.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
+}
+
 function Triage({ alert, onDone }: { alert: AlertView; onDone: () => void }) {
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
+  const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
   const final = alert.status === 'dismissed' || alert.status === 'actioned';
   const mayTriage = useCan('alerts:triage');
-  const act = async (e: FormEvent, what: 'ack' | 'dismiss') => {
+  const act = async (e: FormEvent, what: 'ack' | 'dismiss' | 'action') => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
       if (what === 'ack') await api.acknowledgeAlert(alert.id, note || undefined);
+      else if (what === 'action') await api.actionAlert(alert.id, done || undefined);
       else await api.dismissAlert(alert.id, reason);
-      setMessage(what === 'ack' ? 'Alert acknowledged.' : 'Alert dismissed.');
+      setMessage(what === 'ack' ? 'Alert acknowledged.' : what === 'action' ? 'Alert marked actioned.' : 'Alert dismissed.');
       onDone();
     } catch (err) {
       setError(err);
@@ -68,6 +107,11 @@ function Triage({ alert, onDone }: { alert: AlertView; onDone: () => void }) {
           <button type="submit" disabled={busy}>Acknowledge</button>
         </form>
       )}
+      <form onSubmit={(e) => act(e, 'action')} className="stack">
+        <label htmlFor="action-note">What was done (optional)</label>
+        <input id="action-note" value={done} onChange={(e) => setDone(e.target.value)} maxLength={2000} />
+        <button type="submit" disabled={busy}>Mark actioned</button>
+      </form>
       <form onSubmit={(e) => act(e, 'dismiss')} className="stack">
         <label htmlFor="dismiss-reason">Reason for dismissing (required)</label>
         <textarea id="dismiss-reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={2000} rows={3} aria-describedby="dismiss-help" />
@@ -83,6 +127,8 @@ function Evidence({ id, onChanged }: { id: string; onChanged: () => void }) {
   const names = useCategoryNames();
   const forces = useForces();
   const view = useMemo(() => (a.data ? toAlertView(a.data) : null), [a.data]);
+  // Force boundaries under the alert's area, when the hub has them (none is not an error here).
+  const boundaries = useApi(() => gated('geography', () => api.boundaries()).then((b) => b as unknown as GeoJSON.FeatureCollection, () => null), []);
   if (a.error) return <ProblemNotice error={a.error} what="This alert" />;
   if (!view) return <Loading what="the alert" />;
   const cat = names.data?.get(view.category) ?? view.category;
@@ -91,26 +137,30 @@ function Evidence({ id, onChanged }: { id: string; onChanged: () => void }) {
       <h2 id="ev-h">{KIND_LABELS[view.kind] ?? view.kind}: {cat} in {view.forces.map((f) => forceName(forces.data, f)).join(', ')}</h2>
       <p className="lede">{view.explanation || 'No explanation was recorded.'}</p>
       <dl className="kv">
-        <div><dt>Status</dt><dd>{view.status}</dd></div>
-        <div><dt>Month</dt><dd>{view.month}</dd></div>
+        <div><dt>Status</dt><dd>{STATUS_LABELS[view.status]}</dd></div>
+        <div><dt>Month</dt><dd>{monthName(view.month)}</dd></div>
         <div><dt>Observed</dt><dd>{fmt(view.observed)}</dd></div>
         <div><dt>Expected</dt><dd>{fmt(view.expected, 1)}</dd></div>
         <div><dt>Threshold</dt><dd>{fmt(view.threshold, 1)}</dd></div>
-        <div><dt>p / q</dt><dd>{view.p === null ? '—' : view.p.toExponential(2)} / {view.q === null ? '—' : view.q.toExponential(2)}</dd></div>
-        <div><dt>Priority</dt><dd>{fmt(view.priority, 2)}</dd></div>
+        <div><dt>p / q</dt><dd>{fmtP(view.p)} / {fmtP(view.q)}</dd></div>
+        <div><dt>Priority</dt><dd>{fmt(view.priority, 1)}</dd></div>
       </dl>
       {view.series.length > 0 && <Chart option={evidenceOption(view)} label={`Series of ${cat}: observed counts against expected and threshold, ${view.series[0].month} to ${view.series[view.series.length - 1].month}`} height={240} />}
       {view.areas && view.areas.features.length > 0 ? (
-        <MapView layers={[{ id: 'areas', kind: 'outline', data: view.areas }]} fitTo="areas" label={`Map of the alert's ${view.areas.features.length} areas`} height={260} />
-      ) : <p className="muted small">Areas: {view.areaType || 'force'} {view.areaIds.slice(0, 10).join(', ')}</p>}
+        <MapView layers={[
+          ...(boundaries.data ? [{ id: 'boundaries', kind: 'boundary' as const, data: boundaries.data, describe: (p: Record<string, unknown>) => forceName(forces.data, String(p.force_id ?? '')) }] : []),
+          { id: 'areas', kind: 'area', data: view.areas, describe: () => `${cat}: the alert's area` },
+        ]} fitTo="areas" label={`Map of the alert's area: ${view.areaIds.length} ${view.areaType === 'lsoa' ? 'neighbourhoods (LSOAs)' : 'places'} in ${view.forces.map((f) => forceName(forces.data, f)).join(', ')}`} height={260} />
+      ) : <p className="muted small">The whole force area.</p>}
       <h3>Method</h3>
       <p><code>{view.method || '—'}</code></p>
       <table>
         <caption className="visually-hidden">Parameters of the method</caption>
         <thead><tr><th scope="col">Parameter</th><th scope="col">Value</th></tr></thead>
-        <tbody>{Object.entries({ ...view.params, ...view.notes }).map(([k, v]) => <tr key={k}><td>{k}</td><td>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</td></tr>)}</tbody>
+        <tbody>{Object.entries({ ...view.params, ...view.notes }).map(([k, v]) => <tr key={k}><td>{paramName(k)}</td><td>{paramValue(k, v)}</td></tr>)}</tbody>
       </table>
       <h3>Triage</h3>
+      <History events={view.history} />
       <Triage alert={view} onDone={() => (a.reload(), onChanged())} />
     </article>
   );
@@ -120,27 +170,50 @@ export function Alerts({ alert }: { alert: string | null }) {
   const forces = useForces();
   const names = useCategoryNames();
   const [force, setForce] = useState('');
-  const [status, setStatus] = useState('new');
+  const [status, setStatus] = useState<Status | ''>('new');
+  const [category, setCategory] = useState('');
+  const [kind, setKind] = useState('');
+  const [month, setMonth] = useState('');
+  const [minPriority, setMinPriority] = useState('');
   const sort = 'priority' as const;
   const [offset, setOffset] = useState(0);
-  const list = useApi(() => gated('alerts', () => api.alerts({ force: force || undefined, status: status || undefined, sort, limit: 25, offset })), [force, status, sort, offset]);
-  const rows = useMemo(() => (list.data?.items ?? []).map((x: Json) => toAlertView(x)), [list.data]);
+  const filters = { force: force || undefined, status: status || undefined, category: category || undefined, kind: kind || undefined, month: month || undefined, min_priority: minPriority ? Number(minPriority) : undefined };
+  const list = useApi(() => gated('alerts', () => api.alerts({ ...filters, sort, limit: 25, offset })), [force, status, category, kind, month, minPriority, sort, offset]);
+  const rows = useMemo(() => (list.data?.items ?? []).map((x) => toAlertView(x)), [list.data]);
   const loaded = (forces.data ?? []).filter((f) => f.months > 0);
+  const months = useMemo(() => monthSpan(force ? loaded.filter((f) => f.id === force) : loaded), [loaded, force]);
   const unavailable = list.error instanceof ApiError && list.error.notAvailable;
+  const pick = <T,>(set: (v: T) => void) => (v: T) => (set(v), setOffset(0));
 
   return (
     <div data-ready={list.data || list.error ? 'true' : undefined}>
       <h1 tabIndex={-1}>Alert inbox</h1>
       <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label="Filter alerts">
         <label htmlFor="f-force">Force</label>
-        <select id="f-force" value={force} onChange={(e) => (setForce(e.target.value), setOffset(0))}>
+        <select id="f-force" value={force} onChange={(e) => pick(setForce)(e.target.value)}>
           <option value="">All forces</option>
           {loaded.map((f) => <option key={f.id} value={f.id}>{f.name}</option>)}
         </select>
+        <MonthPicker months={months} value={month} onChange={pick(setMonth)} anyLabel="Any month" id="f-month" />
+        <label htmlFor="f-category">Category</label>
+        <select id="f-category" value={category} onChange={(e) => pick(setCategory)(e.target.value)}>
+          <option value="">Any category</option>
+          {[...(names.data ?? new Map<string, string>()).entries()].sort((a, b) => a[1].localeCompare(b[1])).map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+        </select>
+        <label htmlFor="f-kind">Kind</label>
+        <select id="f-kind" value={kind} onChange={(e) => pick(setKind)(e.target.value)}>
+          <option value="">Any kind</option>
+          {Object.entries(KIND_LABELS).map(([id, label]) => <option key={id} value={id}>{label}</option>)}
+        </select>
+        <label htmlFor="f-priority">Priority</label>
+        <select id="f-priority" value={minPriority} onChange={(e) => pick(setMinPriority)(e.target.value)}>
+          <option value="">Any priority</option>
+          {PRIORITY_FLOORS.map((p) => <option key={p} value={String(p)}>at least {p}</option>)}
+        </select>
         <label htmlFor="f-status">Status</label>
-        <select id="f-status" value={status} onChange={(e) => (setStatus(e.target.value), setOffset(0))}>
+        <select id="f-status" value={status} onChange={(e) => pick(setStatus)(e.target.value as Status | '')}>
           <option value="">Any</option>
-          {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
         </select>
         <span className="small muted">Sorted by priority, highest first.</span>
       </form>
@@ -157,10 +230,10 @@ export function Alerts({ alert }: { alert: string | null }) {
                     <tr key={r.id} aria-current={r.id === alert ? 'true' : undefined}>
                       <th scope="row"><a href={href('alerts', r.id)}>{KIND_LABELS[r.kind] ?? r.kind}: {names.data?.get(r.category) ?? r.category}</a></th>
                       <td>{r.forces.map((f) => forceName(forces.data, f)).join(', ')}</td>
-                      <td>{r.month}</td>
+                      <td>{monthName(r.month)}</td>
                       <td className="num">{fmt(r.observed)} / {fmt(r.expected, 1)}</td>
-                      <td className="num">{fmt(r.priority, 2)}</td>
-                      <td><span className={`status status-${r.status}`}>{r.status}</span></td>
+                      <td className="num">{fmt(r.priority, 1)}</td>
+                      <td><span className={`status status-${r.status}`}>{STATUS_LABELS[r.status]}</span></td>
                     </tr>
                   ))}
                 </tbody>

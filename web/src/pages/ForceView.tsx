@@ -2,8 +2,8 @@
  * One force: each category's monthly series (with the expected band and alerts where detection
  * has produced them), the force's hot spots this month, and its quality scorecard.
  */
-import { useMemo } from 'react';
-import type { Json } from '@peel/client';
+import { useMemo, useState } from 'react';
+import { MonthPicker, monthName, monthSpan } from '../components/MonthPicker.tsx';
 import { api, fmt, useApi, ApiError } from '../api.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { MapView, DensityLegend } from '../components/MapView.tsx';
@@ -35,7 +35,7 @@ function seriesOption(months: string[], counts: Array<number | null>, alerts: Al
     xAxis: { type: 'category', data: months, axisLabel: { color: '#3c4650' } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#3c4650' } },
     series: [
-      { name: 'Recorded', type: 'line', data: counts, showSymbol: false, connectNulls: false, lineStyle: { width: 2, color: '#1d4ed8' }, itemStyle: { color: '#1d4ed8' },
+      { name: 'Recorded', type: 'line', data: counts, showSymbol: counts.length <= 2, connectNulls: false, lineStyle: { width: 2, color: '#1d4ed8' }, itemStyle: { color: '#1d4ed8' },
         markPoint: undefined,
         markLine: alerts.length ? { symbol: 'none', silent: true, lineStyle: { color: '#b00020', type: 'dashed' }, label: { formatter: 'alert', color: '#b00020' },
           data: alerts.map((a) => ({ xAxis: a.month })) } : undefined },
@@ -52,17 +52,22 @@ export function ForceView({ force }: { force: string | null }) {
   const loaded = useMemo(() => (forces.data ?? []).filter((f) => f.months > 0), [forces.data]);
   const id = force ?? loaded[0]?.id ?? null;
   const detail = useApi((s) => (id ? api.force(id) : Promise.resolve(null)).then((d) => { void s; return d; }), [id]);
-  const cube = useApi((s) => (id ? api.cube({ force: id, area: 'force', limit: 5000 }, s) : Promise.resolve(null)), [id]);
-  const month = detail.data?.last_month ?? null;
+  // Everything else waits for the force itself: an unknown or unheld force is said once, plainly.
+  const known = !!detail.data;
+  const cube = useApi((s) => (id && known ? api.cube({ force: id, area: 'force', limit: 5000 }, s) : Promise.resolve(null)), [id, known]);
+  // The month shown: the force's own latest month unless the analyst picks another.
+  const [picked, setPicked] = useState('');
+  const month = picked || detail.data?.last_month || null;
   const layer = useApi((s) => (id && month ? api.h3Layer({ force: id, from: month, to: month, limit: 2000 }, s) : Promise.resolve(null)), [id, month]);
-  const alerts = useApi(() => (id ? catch501(gated('alerts', () => api.alerts({ force: id, limit: 200 }))) : Promise.resolve(null)), [id]);
+  const boundaries = useApi(() => gated('geography', () => api.boundaries()).then((b) => b as unknown as GeoJSON.FeatureCollection, () => null), []);
+  const alerts = useApi(() => (id && known ? catch501(gated('alerts', () => api.alerts({ force: id, limit: 200 }))) : Promise.resolve(null)), [id, known]);
   const names = useCategoryNames();
 
   const alertDetails = useApi(async () => {
     const a = alerts.data;
     if (!a || a instanceof ApiError) return [] as AlertView[];
     // The list omits evidence; the series needs each alert's own.
-    const full = await Promise.all(a.items.slice(0, 30).map((it: Json) => api.alert(String(it.alert_id ?? it.id)).catch(() => it)));
+    const full = await Promise.all(a.items.slice(0, 30).map((it) => api.alert(it.alert_id).catch(() => it)));
     return full.map(toAlertView);
   }, [alerts.data]);
 
@@ -89,6 +94,18 @@ export function ForceView({ force }: { force: string | null }) {
   if (!forces.data) return <Loading what="forces" />;
   const name = forces.data.find((f) => f.id === id)?.name ?? id ?? '';
   const ready = !!(detail.data && cube.data && layer.data !== undefined);
+  if (detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 403)) {
+    const missing = detail.error.status === 404;
+    return (
+      <div data-ready="true">
+        <h1 tabIndex={-1}>{missing ? 'No such force' : 'Not one of your forces'}</h1>
+        <p data-testid="force-missing">{missing
+          ? <>There is no force “{id}”. Forces are named by their data.police.uk slug, such as <a href={href("forces", "gwent")}>gwent</a>.</>
+          : <>Your account does not hold {name}. Ask an administrator if your work needs it.</>}</p>
+        <p>See <a href={href('forces')}>the forces</a>{missing ? '' : ' you hold'}.</p>
+      </div>
+    );
+  }
 
   return (
     <div data-ready={ready ? 'true' : undefined}>
@@ -99,12 +116,15 @@ export function ForceView({ force }: { force: string | null }) {
           {!id && <option value="">Choose a force</option>}
           {forces.data.map((f) => <option key={f.id} value={f.id}>{f.name}{f.months ? '' : ' (no data)'}</option>)}
         </select>
+        {detail.data && detail.data.months > 0 && (
+          <MonthPicker months={monthSpan([detail.data])} value={month ?? ''} onChange={setPicked} held={new Set(detail.data.month_list)} />
+        )}
       </form>
       {!id ? <Empty>No force has data yet.</Empty> : detail.error ? <ProblemNotice error={detail.error} what="This force" /> : !detail.data ? <Loading what="the force" /> : detail.data.months === 0 ? (
         <Empty>The hub holds no data for {name} yet.</Empty>
       ) : (
         <>
-          <p className="lede">{fmt(detail.data.months)} months held, {detail.data.first_month} to {detail.data.last_month}; {fmt(detail.data.rows.street)} street records{detail.data.rows.outcomes ? `, ${fmt(detail.data.rows.outcomes)} outcomes` : ''}{detail.data.rows.stop_search ? `, ${fmt(detail.data.rows.stop_search)} stop and searches` : ''}.</p>
+          <p className="lede">{fmt(detail.data.months)} {detail.data.months === 1 ? 'month' : 'months'} held, {detail.data.first_month} to {detail.data.last_month}; {fmt(detail.data.rows.street)} street records{detail.data.rows.outcomes ? `, ${fmt(detail.data.rows.outcomes)} outcomes` : ''}{detail.data.rows.stop_search ? `, ${fmt(detail.data.rows.stop_search)} stop and searches` : ''}.</p>
 
           <section aria-labelledby="series-h">
             <h2 id="series-h">Monthly series by category</h2>
@@ -129,17 +149,20 @@ export function ForceView({ force }: { force: string | null }) {
 
           <div className="grid-2">
             <section aria-labelledby="hot-h">
-              <h2 id="hot-h">Hot spots in {month}</h2>
+              <h2 id="hot-h">Hot spots in {month ? monthName(month) : '—'}</h2>
               {layer.error ? <ProblemNotice error={layer.error} what="Hot spots" /> : (
                 <>
-                  <MapView layers={layer.data ? [{ id: 'density', kind: 'density', data: layer.data as unknown as GeoJSON.FeatureCollection, max: layer.data.max_n }] : []} fitTo="density"
+                  <MapView layers={layer.data ? [
+                    ...(boundaries.data ? [{ id: 'boundaries', kind: 'boundary' as const, data: boundaries.data, describe: (p: Record<string, unknown>) => forces.data?.find((f) => f.id === p.force_id)?.name ?? null }] : []),
+                    { id: 'density', kind: 'density', data: layer.data as unknown as GeoJSON.FeatureCollection, max: layer.data.max_n, describe: (p) => `${fmt(Number(p.n))} crimes in ${month ? monthName(month) : ''}` },
+                  ] : []} fitTo="density"
                     label={`Map of ${name}: crimes per H3 cell in ${month}`} height={360} />
                   {layer.data && <DensityLegend max={layer.data.max_n} caption="Crimes per cell" />}
                   {layer.data && (
                     <table>
                       <caption className="visually-hidden">Busiest H3 cells in {name} in {month}</caption>
-                      <thead><tr><th scope="col">Cell</th><th scope="col" className="num">Crimes</th></tr></thead>
-                      <tbody>{layer.data.features.slice(0, 5).map((f) => <tr key={f.id}><td><code>{f.properties.h3}</code></td><td className="num">{fmt(f.properties.n)}</td></tr>)}</tbody>
+                      <thead><tr><th scope="col">Busiest cells</th><th scope="col" className="num">Crimes</th></tr></thead>
+                      <tbody>{layer.data.features.slice(0, 5).map((f) => <tr key={f.id}><td>Cell {f.properties.rank} of {fmt(layer.data?.total)}</td><td className="num">{fmt(f.properties.n)}</td></tr>)}</tbody>
                     </table>
                   )}
                 </>
@@ -147,7 +170,7 @@ export function ForceView({ force }: { force: string | null }) {
             </section>
             <section aria-labelledby="qual-h">
               <h2 id="qual-h">Quality scorecard</h2>
-              <Scorecard force={id} />
+              <Scorecard force={id} month={month ?? undefined} />
               <p><a href={href('quality', id)}>All quality findings for {name}</a></p>
             </section>
           </div>

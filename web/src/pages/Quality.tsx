@@ -7,12 +7,21 @@ import { api, fmt, useApi } from '../api.ts';
 import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
 import { href } from '../router.ts';
 import { useForces, forceName, gated } from '../shared.ts';
+import { useState } from 'react';
+import { MonthPicker, monthName, monthSpan } from '../components/MonthPicker.tsx';
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'number') return fmt(v, Number.isInteger(v) ? 0 : 2);
   if (typeof v === 'string' || typeof v === 'boolean') return String(v);
   return JSON.stringify(v);
+}
+
+/** A column's name for people: `force_id` → "Force", `lsoa_code` → "LSOA code". */
+function columnName(c: string): string {
+  if (c === 'force_id') return 'Force';
+  const t = c.replace(/_id$/, '').replace(/_/g, ' ').replace(/\blsoa\b/g, 'LSOA');
+  return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
 /** A table of plain rows, columns taken from the rows' keys (scalar values only). */
@@ -22,7 +31,7 @@ export function GenericTable({ rows, caption, link }: { rows: Json[]; caption: s
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
-        <thead><tr>{cols.map((c) => <th key={c} scope="col">{c.replace(/_/g, ' ')}</th>)}</tr></thead>
+        <thead><tr>{cols.map((c) => <th key={c} scope="col">{columnName(c)}</th>)}</tr></thead>
         <tbody>{rows.map((r, i) => (
           <tr key={i}>{cols.map((c, j) => {
             const to = j === 0 && link ? link(r) : null;
@@ -46,7 +55,7 @@ function LeagueTable({ rows, names }: { rows: Json[]; names: Parameters<typeof f
         <caption className="visually-hidden">Forces ranked by their mean overall quality score (0–100) over the last twelve months scored</caption>
         <thead><tr>
           <th scope="col" className="num">Rank</th><th scope="col">Force</th><th scope="col" className="num">Overall</th>
-          {dims.map((d) => <th key={d} scope="col" className="num">{d}</th>)}
+          {dims.map((d) => <th key={d} scope="col" className="num">{dimName(d)}</th>)}
           <th scope="col" className="num">Months</th><th scope="col" className="num">High / medium / low findings</th>
         </tr></thead>
         <tbody>{rows.map((r) => {
@@ -68,58 +77,106 @@ function LeagueTable({ rows, names }: { rows: Json[]; names: Parameters<typeof f
   );
 }
 
-export function Scorecard({ force }: { force: string }) {
-  const s = useApi(() => gated('quality', () => api.qualityScorecard(force)), [force]);
+const DIMENSION_NAMES: Record<string, string> = {
+  overall: 'Overall', completeness: 'Completeness', uniqueness: 'Uniqueness', consistency: 'Consistency',
+  timeliness: 'Timeliness', validity: 'Validity', accuracy: 'Accuracy',
+};
+const dimName = (d: string) => DIMENSION_NAMES[d] ?? d.charAt(0).toUpperCase() + d.slice(1);
+const sentence = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
+/** A force's scores for one month (default its latest scored), each dimension named, and how many findings. */
+export function Scorecard({ force, month }: { force: string; month?: string }) {
+  const s = useApi(() => gated('quality', () => api.qualityScorecard(force, { month })), [force, month]);
   if (s.error) return <ProblemNotice error={s.error} what="The quality scorecard" />;
   if (!s.data) return <Loading what="the scorecard" />;
-  const scalars = Object.entries(s.data).filter(([, v]) => v === null || typeof v !== 'object');
+  const d = s.data;
+  const dims = Object.keys(DIMENSION_NAMES).filter((k) => typeof d[k] === 'number');
   return (
-    <dl className="kv">
-      {scalars.map(([k, v]) => <div key={k}><dt>{k.replace(/_/g, ' ')}</dt><dd>{cell(v)}</dd></div>)}
+    <dl className="kv" data-testid="scorecard">
+      <div><dt>Month scored</dt><dd>{typeof d.month === 'string' ? monthName(d.month) : '—'}</dd></div>
+      {dims.map((k) => <div key={k}><dt>{dimName(k)}</dt><dd>{fmt(num(d[k]), 1)}</dd></div>)}
+      <div><dt>Findings this month</dt><dd>{fmt(num(d.findings_total))}</dd></div>
     </dl>
   );
 }
 
-function Findings({ force }: { force: string }) {
-  const s = useApi(() => gated('quality', () => api.qualityScorecard(force)), [force]);
+const SEVERITY_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
+
+/** A force's findings for the month, grouped by dimension; each group folds away. */
+function Findings({ force, month }: { force: string; month?: string }) {
+  const s = useApi(() => gated('quality', () => api.qualityScorecard(force, { month })), [force, month]);
   if (s.error) return <ProblemNotice error={s.error} what="Findings" />;
   if (!s.data) return <Loading what="findings" />;
   const findings = Array.isArray(s.data.findings) ? (s.data.findings as Json[]) : [];
-  if (!findings.length) return <Empty>No findings for this force.</Empty>;
+  if (!findings.length) return <Empty>No findings for this force in this month.</Empty>;
+  const groups = new Map<string, Json[]>();
+  for (const f of findings) {
+    const d = typeof f.dimension === 'string' ? f.dimension : 'other';
+    groups.set(d, [...(groups.get(d) ?? []), f]);
+  }
   return (
-    <ol className="findings">
-      {findings.map((f, i) => {
-        const samples = Array.isArray(f.samples) ? (f.samples as Json[]) : Array.isArray(f.sample_rows) ? (f.sample_rows as Json[]) : [];
-        const ids = Array.isArray(f.sample_ids) ? (f.sample_ids as unknown[]).map(String) : [];
+    <div data-testid="findings">
+      {[...groups.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([dim, list]) => {
+        const high = list.filter((f) => f.severity === 'high').length;
         return (
-          <li key={i} className="card">
-            <h3>{cell(f.title ?? f.check ?? f.code ?? `Finding ${i + 1}`)}{typeof f.severity === 'string' ? <span className={`status sev-${f.severity}`}> {f.severity}</span> : null}</h3>
-            <p>{cell(f.message ?? f.detail ?? f.explanation ?? '')}</p>
-            <GenericTable rows={[Object.fromEntries(Object.entries(f).filter(([k, v]) => typeof v !== 'object' && !['title', 'message', 'detail', 'explanation', 'finding_id', 'force_id', 'check', 'severity'].includes(k)))]} caption="Finding details" />
-            {samples.length > 0 && (<><h4>Sample rows</h4><GenericTable rows={samples} caption="Sample rows" /></>)}
-            {ids.length > 0 && (<p className="small">Sample rows (ids): {ids.slice(0, 10).map((id) => <code key={id} className="sample-id">{id}</code>)}{ids.length > 10 ? ` and ${ids.length - 10} more` : ''}</p>)}
-          </li>
+          <details key={dim} className="card finding-group" open={high > 0}>
+            <summary><strong>{dimName(dim)}</strong>: {list.length} finding{list.length === 1 ? '' : 's'}{high ? `, ${high} high` : ''}</summary>
+            <ol className="findings">
+              {[...list].sort((a, b) => (SEVERITY_ORDER[String(a.severity)] ?? 3) - (SEVERITY_ORDER[String(b.severity)] ?? 3)).map((f, i) => {
+                const ids = Array.isArray(f.sample_ids) ? (f.sample_ids as unknown[]).map(String) : [];
+                const title = typeof f.title === 'string' ? sentence(f.title) : `Finding ${i + 1}`;
+                return (
+                  <li key={String(f.finding_id ?? i)}>
+                    <h3>{title}{typeof f.severity === 'string' ? <span className={`status sev-${f.severity}`}> {f.severity}</span> : null}</h3>
+                    <p>{cell(f.message ?? '')}</p>
+                    <p className="small muted">
+                      {typeof f.month === 'string' ? `${monthName(f.month)} · ` : ''}{typeof f.dataset === 'string' ? `${f.dataset.replace(/_/g, ' ')} data` : ''}
+                      {typeof f.value === 'number' ? ` · value ${fmtNum(f.value)}` : ''}{typeof f.threshold === 'number' ? ` against a threshold of ${fmtNum(f.threshold)}` : ''}
+                    </p>
+                    {typeof f.definition === 'string' && <p className="small muted">Measured as {f.definition.replace(/`/g, '')}.</p>}
+                    {ids.length > 0 && (<p className="small">Sample rows (ids): {ids.slice(0, 10).map((id) => <code key={id} className="sample-id">{id}</code>)}{ids.length > 10 ? ` and ${ids.length - 10} more` : ''}</p>)}
+                  </li>
+                );
+              })}
+            </ol>
+          </details>
         );
       })}
-    </ol>
+    </div>
   );
 }
 
+/** A share or a count for people: 0.015 → 0.015, 1234.5 → 1,234.5 (never 1.50e-2). */
+function fmtNum(v: number): string {
+  if (Math.abs(v) >= 100 || Number.isInteger(v)) return fmt(v, Number.isInteger(v) ? 0 : 1);
+  return v.toLocaleString('en-GB', { maximumSignificantDigits: 3 });
+}
+
 export function Quality({ force }: { force: string | null }) {
-  const league = useApi(() => gated('quality', () => api.qualityLeague({ limit: 100 })), []);
   const forces = useForces();
+  const [picked, setPicked] = useState('');
+  const own = forces.data?.find((f) => f.id === force);
+  const month = picked || undefined;
+  const league = useApi(() => (force ? Promise.resolve(null) : gated('quality', () => api.qualityLeague({ limit: 100, month }))), [force, month]);
+  const loaded = (forces.data ?? []).filter((f) => f.months > 0);
+  const months = monthSpan(force ? (own ? [own] : []) : loaded);
+  const ready = force ? !!forces.data : !!(league.data || league.error);
   return (
-    <div data-ready={league.data || league.error ? 'true' : undefined}>
+    <div data-ready={ready ? 'true' : undefined}>
       <h1 tabIndex={-1}>Data quality{force ? `: ${forceName(forces.data, force)}` : ''}</h1>
+      <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label="Choose the month">
+        <MonthPicker months={months} value={picked} onChange={setPicked} anyLabel={force ? "The force's latest month scored" : 'The latest month scored'} />
+      </form>
       {force ? (
         <>
           <p><a href={href('quality')}>Back to the league table</a></p>
-          <section aria-labelledby="sc-h"><h2 id="sc-h">Scorecard</h2><Scorecard force={force} /></section>
-          <section aria-labelledby="f-h"><h2 id="f-h">Findings</h2><Findings force={force} /></section>
+          <section aria-labelledby="sc-h"><h2 id="sc-h">Scorecard</h2><Scorecard force={force} month={month} /></section>
+          <section aria-labelledby="f-h"><h2 id="f-h">Findings</h2><Findings force={force} month={month} /></section>
         </>
       ) : (
         <section aria-labelledby="league-h">
           <h2 id="league-h">League table</h2>
+          <p className="muted small">Each force's mean score over the twelve months to {month ? monthName(month) : 'the latest month scored'}; findings are counted over the same months.</p>
           {league.error ? <ProblemNotice error={league.error} what="The quality league table" /> : !league.data ? <Loading what="the league table" /> : league.data.items.length === 0 ? (
             <Empty>No force has been assessed yet.</Empty>
           ) : (
