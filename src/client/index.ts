@@ -5,7 +5,7 @@
  * Runs wherever `fetch` does (browsers, Node 20+).
  */
 import type * as S from '../contract/index.ts';
-import type { RecordsContract as R } from '../contract/index.ts';
+import type { RecordsContract as R, ProductivityContract as PC } from '../contract/index.ts';
 
 export type {
   Problem, Health, Category, Force, ForceDetail, CoverageCell, CoveragePage, CubeRow, CubePage, CubeArea,
@@ -192,6 +192,10 @@ export function createClient(opts: ClientOptions = {}) {
     qualityLeague: (q: PageParams = {}) => get<S.Page<Json>>('/quality/league', { ...q }),
     qualityScorecard: (force: string) => get<Json>(`/quality/forces/${enc(force)}`),
     boundaries: () => get<Json>('/geography/boundaries'),
+    /** The productivity standard: the report, trends, definitions and groups (docs/productivity.md). */
+    productivity: (q: { from?: string; to?: string; force?: string; category?: string; measure?: string } = {}, signal?: AbortSignal) => get<PC.ProductivityReport>('/productivity', { ...q }, signal),
+    productivityTrends: (q: { from?: string; to?: string; force?: string; measure?: string } = {}, signal?: AbortSignal) => get<PC.TrendReport>('/productivity/trends', { ...q }, signal),
+    productivityStandard: (signal?: AbortSignal) => get<PC.Standard>('/productivity/standard', undefined, signal),
     /** Record contents: every call below needs a purpose (justification), and is audited. */
     searchRecords: (q: RecordSearchParams, purpose: Purpose = {}, signal?: AbortSignal) =>
       request<R.RecordSearchResult>('GET', '/records/search', { query: { ...q }, purpose, signal }),

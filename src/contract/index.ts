@@ -6,3 +6,5 @@
 export * from './schemas.ts';
 /** The records assistant's routes: search, records, entity pages, summaries, redaction review. */
 export * as RecordsContract from './records.ts';
+/** The productivity standard's routes: report, trends, definitions, groups. */
+export * as ProductivityContract from './productivity.ts';
