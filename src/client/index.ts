@@ -19,6 +19,9 @@ export type EntityPage = R.EntityPage;
 export type SummaryResult = R.SummaryResult;
 export type Proposal = R.Proposal;
 export type Applied = R.Applied;
+export type ProductivityReport = PC.ProductivityReport;
+export type ProductivityTrendReport = PC.TrendReport;
+export type ProductivityStandard = PC.Standard;
 
 export interface RecordSearchParams {
   q: string;

@@ -104,6 +104,8 @@ export function productivityStore(db: Db) {
      * outcome — dated at the crime's month — and every outcomes-file row with its force and Crime
      * ID, dated at the outcome's month; finality breaks ties (PRODUCTIVITY_GROUP_PRECEDENCE).
      * A street row without a Crime ID keeps its street outcome.
+     * (The join needs no `crime_id IS NOT NULL`: NULL never equals; saying it turns DuckDB's hash
+     * join into a nested loop — 100 s instead of 0.1 s on 126,000 rows.)
      */
     async outcomeCells(s: ProductivityScope): Promise<OutcomeCell[]> {
       const params: SqlValue[] = [];
@@ -120,7 +122,7 @@ export function productivityStore(db: Db) {
           SELECT s.force_id, s.month, s.category, s.located,
                  greatest(s.month || (9 - ${precedenceSql('s.outcome')})::VARCHAR, coalesce(o.okey, '')) AS key,
                  ${monthIndex('o.first_month')} - ${monthIndex('s.month')} AS lag
-          FROM street s LEFT JOIN o ON s.crime_id IS NOT NULL AND o.force_id = s.force_id AND o.crime_id = s.crime_id
+          FROM street s LEFT JOIN o ON o.force_id = s.force_id AND o.crime_id = s.crime_id
           WHERE s.category <> 'anti-social-behaviour' AND ${where}
         )
         SELECT force_id::VARCHAR AS force_id, month, category::VARCHAR AS category,

@@ -16,6 +16,7 @@ const Data = lazy(() => import('./pages/Data.tsx').then((m) => ({ default: m.Dat
 const Records = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.Records })));
 const RecordView = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.RecordView })));
 const EntityView = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.EntityView })));
+const Productivity = lazy(() => import('./pages/Productivity.tsx').then((m) => ({ default: m.Productivity })));
 const ReviewUpload = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.ReviewUpload })));
 
 /** The pages, and the permissions (any one of them) that make each useful to a role. */
@@ -26,6 +27,7 @@ const NAV: Array<{ page: Route['page']; label: string; to: string; needs: readon
   { page: 'quality', label: 'Data quality', to: href('quality'), needs: ['quality:read'] },
   { page: 'data', label: 'Data', to: href('data'), needs: ['aggregates:read', 'batches:read', 'quarantine:read', 'data:upload'] },
   { page: 'records', label: 'Records', to: href('records'), needs: ['records:read'] },
+  { page: 'productivity', label: 'Productivity', to: href('productivity'), needs: ['aggregates:read'] },
 ];
 
 /** The nav entry a route belongs to (a record, its review and an entity page are Records'). */
@@ -46,6 +48,7 @@ function title(r: Route): string {
     case 'record': return `Record ${r.force}/${r.id}`;
     case 'review': return 'Redaction review';
     case 'entity': return `${r.type} ${r.value}`;
+    case 'productivity': return r.force ? `Productivity: ${r.force}` : 'Productivity';
     case 'missing': return 'Page not found';
     default: {
       const never: never = r;
@@ -146,6 +149,7 @@ export function App() {
         {route.page === 'record' && <RecordView key={`${route.force}/${route.id}`} force={route.force} id={route.id} />}
         {route.page === 'review' && <ReviewUpload />}
         {route.page === 'entity' && <EntityView key={`${route.type}/${route.value}`} type={route.type} value={route.value} />}
+        {route.page === 'productivity' && <Productivity force={route.force} />}
         {route.page === 'missing' && (
           <div data-ready="true"><h1 tabIndex={-1}>Page not found</h1><p>There is no page at “{route.path}”. Go to the <a href={home?.to ?? href()}>{home?.label.toLowerCase() ?? 'overview'}</a>.</p></div>
         )}

@@ -11,6 +11,7 @@ export type Route =
   | { page: 'record'; force: string; id: string }
   | { page: 'review' }
   | { page: 'entity'; type: string; value: string }
+  | { page: 'productivity'; force: string | null }
   | { page: 'missing'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
       if (b === 'review' && !c) return { page: 'review' };
       if (b && c) return { page: 'record', force: b, id: c };
       return { page: 'records' };
+    case 'productivity': return { page: 'productivity', force: b || null };
     case 'entities': return b && c ? { page: 'entity', type: b, value: c } : { page: 'missing', path };
     default: return { page: 'missing', path };
   }
