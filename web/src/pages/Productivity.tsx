@@ -104,7 +104,7 @@ function Scorecard({ report, defs, force, names }: { report: Report; defs: Map<s
   const group = report.groups.groups.find((g) => g.force_id === force);
   return (
     <section aria-labelledby="scorecard-h">
-      <h3 id="scorecard-h">Scorecard: {forceName(names, force)}</h3>
+      <h2 id="scorecard-h">Scorecard: {forceName(names, force)}</h2>
       <p className="muted">Compared with {group ? <>its group ({group.members.map((m) => forceName(names, m)).join(', ')}; {group.source})</> : 'no group'} and the nation.</p>
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Force scorecard">
         <table data-testid="scorecard">
@@ -136,7 +136,7 @@ function Categories({ report, defs, force, catNames }: { report: Report; defs: M
   const get = (c: string, m: string) => rows.find((r) => r.category === c && r.measure === m);
   return (
     <section aria-labelledby="cats-h">
-      <h3 id="cats-h">By crime category{force ? '' : ' (national)'}</h3>
+      <h2 id="cats-h">By crime category{force ? '' : ' (national)'}</h2>
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Measures by crime category">
         <table data-testid="categories">
           <thead><tr><th scope="col">Category</th><th scope="col" className="num">Crimes</th>{cols.map((c) => <th key={c} scope="col" className="num"><DefLink def={defs.get(c)} /></th>)}</tr></thead>
@@ -168,7 +168,7 @@ function Trend({ force, measure, def, to }: { force: string | null; measure: str
   const s = mine ?? nat;
   return (
     <section aria-labelledby="trend-h">
-      <h3 id="trend-h">Monthly trend: <DefLink def={def} /></h3>
+      <h2 id="trend-h">Monthly trend: <DefLink def={def} /></h2>
       <Chart option={option} label={`Monthly ${def?.name ?? measure}, ${force ?? 'national'} and national`} />
       {s && <p className="muted" data-testid="trend-test">Sen's slope {s.sen_slope === null ? '—' : show(def, s.sen_slope)} per month; Mann–Kendall p = {s.mann_kendall.p === null ? '—' : fmt(s.mann_kendall.p, 3)} over {s.mann_kendall.n} months. Recent months are still gaining outcomes.</p>}
     </section>
@@ -181,7 +181,7 @@ function Briefing({ report, defs, force, names }: { report: Report; defs: Map<st
   const group = report.groups.groups.find((g) => g.force_id === force);
   return (
     <section className="briefing" aria-labelledby="briefing-h" data-testid="briefing">
-      <h3 id="briefing-h">Force briefing: {forceName(names, force)}, crimes of {report.from} to {report.to}</h3>
+      <h2 id="briefing-h">Force briefing: {forceName(names, force)}, crimes of {report.from} to {report.to}</h2>
       <p>Measured by the national productivity standard {report.standard_version}. Compared with {group ? `${group.members.length} similar forces (${group.source})` : 'no comparison group'} and the nation.</p>
       <ul>
         {rows.filter((r) => ['charge_rate', 'positive_outcome_rate', 'no_suspect_share', 'unresolved_share', 'months_to_outcome_median', 'stop_search_find_rate'].includes(r.measure)).map((r) => {
@@ -203,14 +203,15 @@ export function Productivity({ force }: { force: string | null }) {
   const forces = useForces();
   const catNames = useCategoryNames();
   const defs = useMemo(() => new Map((std.data?.measures ?? []).map((d) => [d.id, d])), [std.data]);
-  if (report.error) return <ProblemNotice error={report.error} what="The productivity report" />;
-  if (std.error) return <ProblemNotice error={std.error} what="The productivity standard" />;
-  if (!report.data || !std.data) return <Loading what="the productivity report" />;
-  const r = report.data;
   const names = forces.data;
+  const head = <h1 tabIndex={-1}>Productivity{force ? `: ${forceName(names, force)}` : ''}</h1>;
+  if (report.error || std.error) return <div data-ready="true">{head}<ProblemNotice error={report.error ?? std.error} what="The productivity report" /></div>;
+  if (!report.data || !std.data) return <div>{head}<Loading what="the productivity report" /></div>;
+  const r = report.data;
   const def = defs.get(measure);
   return (
-    <div className="productivity">
+    <div className="productivity" data-ready="true">
+      {head}
       <style>{`@media print { body * { visibility: hidden; } .briefing, .briefing * { visibility: visible; } .briefing { position: absolute; left: 0; top: 0; width: 100%; } .no-print { display: none; } }`}</style>
       <p className="muted">Crimes recorded {r.from} to {r.to}, national productivity standard {r.standard_version}; comparison groups: {r.groups.method === 'loaded' ? 'loaded (e.g. Home Office Most Similar Groups)' : `Peel's similar forces (${r.groups.method})`}. Not a league table: forces are compared with their limits, not ranked.</p>
       <label>Measure{' '}
@@ -219,7 +220,7 @@ export function Productivity({ force }: { force: string | null }) {
         </select>
       </label>{' '}
       {force && <a href={href('productivity')}>Back to all forces</a>}
-      <h3>Funnel plot: <DefLink def={def} /></h3>
+      <h2>Funnel plot: <DefLink def={def} /></h2>
       <Funnel report={r} measure={measure} def={def} force={force} names={names} />
       {force ? <>
         <Briefing report={r} defs={defs} force={force} names={names} />
@@ -228,7 +229,7 @@ export function Productivity({ force }: { force: string | null }) {
       <Trend force={force} measure={def?.kind === 'rate' || measure === 'publication_completeness' ? 'charge_rate' : measure} def={def?.kind === 'rate' || measure === 'publication_completeness' ? defs.get('charge_rate') : def} to={r.to} />
       <Categories report={r} defs={defs} force={force} catNames={catNames.data} />
       <section aria-labelledby="std-h">
-        <h3 id="std-h">The standard ({std.data.standard_version})</h3>
+        <h2 id="std-h">The standard ({std.data.standard_version})</h2>
         <dl>{std.data.measures.map((m) => (
           <div key={m.id} id={`def-${m.id}`}><dt><strong>{m.name}</strong> <code>{m.id}</code></dt>
             <dd>{m.definition} Numerator: {m.numerator}. Denominator: {m.denominator}. Time basis: {m.timeBasis}.</dd></div>
