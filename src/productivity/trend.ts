@@ -62,5 +62,8 @@ export async function productivityTrends(store: Store, q: { from?: string; to?: 
   const period = await resolvePeriod(store, { to: q.to, from: q.from }, TREND_MONTHS);
   const from = period.from < addMonths(period.to, -(TREND_MONTHS - 1)) ? addMonths(period.to, -(TREND_MONTHS - 1)) : period.from;
   const cells = await readCells(store, { from, to: period.to });
-  return buildTrends(cells, { from, to: period.to }, await officersFor(store, period.to), q);
+  // Start at the first month anything is held, so a short store does not chart empty years.
+  const held = [...cells.crime.map((c) => c.month), ...cells.search.map((c) => c.month)].sort()[0];
+  const start = held && held > from ? held : from;
+  return buildTrends(cells, { from: start, to: period.to }, await officersFor(store, period.to), q);
 }
