@@ -485,12 +485,14 @@ function clusterRecord(c: InjectionPlan['clusters'][number], g: ForceGeography, 
 interface ForceOutcomeStyle {
   readonly charge: number;
   readonly speed: number;
+  /** The force's own stream for the draws its difference needs. */
+  readonly rng: Rng;
 }
 
 function forceOutcomeStyle(seed: number, force: string): ForceOutcomeStyle {
   const r = createRng(seed, `outcome-style:${force}`);
   const clip = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-  return { charge: clip(Math.exp(0.25 * r.normal()), 0.6, 1.6), speed: clip(Math.exp(0.25 * r.normal()), 0.6, 1.8) };
+  return { charge: clip(Math.exp(0.25 * r.normal()), 0.6, 1.6), speed: clip(Math.exp(0.25 * r.normal()), 0.6, 1.8), rng: r };
 }
 
 /**
@@ -506,16 +508,25 @@ const ev = { n: 0, k0: 0, name0: '', k1: 0, name1: '' };
 function outcomeEvents(rng: Rng, c: Exclude<SynthCategory, 'anti-social-behaviour'>, t: number, T: number, style: ForceOutcomeStyle): string {
   ev.n = 0;
   const lag = Math.round(pickLag[c](rng.next()) * style.speed);
-  if (rng.next() < Math.min(0.95, CHARGE_RATE[c] * style.charge)) {
+  // The calibrated branch and its draws come from the main stream exactly as they always did, so
+  // the force's difference (from its own stream) changes outcomes and nothing else in the files.
+  const calibrated = rng.next() < CHARGE_RATE[c];
+  const u = calibrated ? [rng.next(), rng.next(), rng.next()] : [rng.next()];
+  const o = style.rng;
+  let charged = calibrated;
+  if (style.charge > 1 && !calibrated) charged = o.next() < Math.min(1, (CHARGE_RATE[c] * (style.charge - 1)) / (1 - CHARGE_RATE[c]));
+  else if (style.charge < 1 && calibrated) charged = o.next() < style.charge;
+  if (charged) {
+    const [a, b, w] = calibrated ? u : [o.next(), o.next(), o.next()];
     const k1 = t + lag;
-    const k2 = k1 + pickCourtLag(rng.next());
-    const result = pickCourtResult(rng.next());
-    const charge = rng.next() < 0.05 ? OUTCOME_NAME['suspect-charged-part-of-another-case'] : OUTCOME_NAME['suspect-charged'];
+    const k2 = k1 + pickCourtLag(a!);
+    const result = pickCourtResult(b!);
+    const charge = w! < 0.05 ? OUTCOME_NAME['suspect-charged-part-of-another-case'] : OUTCOME_NAME['suspect-charged'];
     if (k1 < T) (ev.k0 = k1), (ev.name0 = charge), (ev.n = 1);
     if (k2 < T) (ev.k1 = k2), (ev.name1 = OUTCOME_NAME[result]), (ev.n = 2);
     return k2 < T ? OUTCOME_NAME[result] : k1 < T ? OUTCOME_NAME['awaiting-court-result'] : OUTCOME_NAME['under-investigation'];
   }
-  const final = pickFinal[c](rng.next());
+  const final = pickFinal[c](calibrated ? o.next() : u[0]!);
   // "Status update unavailable" is a street-file status, never an outcome event.
   if (final === 'status-update-unavailable') return OUTCOME_NAME[final];
   const k = t + lag;
