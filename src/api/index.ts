@@ -27,6 +27,7 @@ import { accessPluginFor } from './routes-access.ts';
 import { registerLaterRoutes, type Capabilities } from './later.ts';
 import { registerRecordsRoutes } from './routes-records.ts';
 import { registerLinkageRoutes } from './routes-linkage.ts';
+import { registerProductivityRoutes } from './routes-productivity.ts';
 import { summariserSettings, type SummariserSettings } from '../records/index.ts';
 import { searchTextPolicy, type SearchTextPolicy } from '../access/index.ts';
 import { capabilitiesFromStore } from './capabilities.ts';
@@ -167,6 +168,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerLaterRoutes(api, { store: deps.store, cache, capabilities });
     registerRecordsRoutes(api, { store: deps.store, summariser: deps.summariser ?? null, searchText: deps.searchText });
     registerLinkageRoutes(api, { store: deps.store });
+    registerProductivityRoutes(api, { store: deps.store, cache });
   }, { prefix: '/api' });
 
   const webRoot = deps.webRoot === undefined ? WEB_ROOT : deps.webRoot;

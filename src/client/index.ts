@@ -5,7 +5,7 @@
  * Runs wherever `fetch` does (browsers, Node 20+).
  */
 import type * as S from '../contract/index.ts';
-import type { RecordsContract as R, LinkageContract as L, AccessContract as AC } from '../contract/index.ts';
+import type { RecordsContract as R, LinkageContract as L, AccessContract as AC, ProductivityContract as PC } from '../contract/index.ts';
 
 export type {
   Problem, Health, Category, Force, ForceDetail, CoverageCell, CoveragePage, CubeRow, CubePage, CubeArea,
@@ -39,6 +39,9 @@ export type Proposal = R.Proposal;
 export type Applied = R.Applied;
 export type LinkedPersons = L.LinkedPersons;
 export type LinkedPerson = L.LinkedPerson;
+export type ProductivityReport = PC.ProductivityReport;
+export type ProductivityTrendReport = PC.TrendReport;
+export type ProductivityStandard = PC.Standard;
 
 export interface RecordSearchParams {
   q: string;
@@ -233,6 +236,10 @@ export function createClient(opts: ClientOptions = {}) {
     /** The audit log, newest first (audit:read; reading it is itself logged), and its hash-chain check. */
     audit: (q: AuditParams = {}) => get<AC.AuditPage>('/audit', { ...q }),
     verifyAudit: () => get<AC.AuditVerify>('/audit/verify'),
+    /** The productivity standard: the report, trends, definitions and groups (docs/productivity.md). */
+    productivity: (q: { from?: string; to?: string; force?: string; category?: string; measure?: string } = {}, signal?: AbortSignal) => get<PC.ProductivityReport>('/productivity', { ...q }, signal),
+    productivityTrends: (q: { from?: string; to?: string; force?: string; measure?: string } = {}, signal?: AbortSignal) => get<PC.TrendReport>('/productivity/trends', { ...q }, signal),
+    productivityStandard: (signal?: AbortSignal) => get<PC.Standard>('/productivity/standard', undefined, signal),
     /** Record contents: every call below needs a purpose (justification), and is audited. */
     searchRecords: (q: RecordSearchParams, purpose: Purpose = {}, signal?: AbortSignal) =>
       request<R.RecordSearchResult>('GET', '/records/search', { query: { ...q }, purpose, signal }),

@@ -12,3 +12,5 @@ export * as RecordsContract from './records.ts';
 export * as LinkageContract from './linkage.ts';
 /** Accounts, grants, API tokens and the audit log (the admin and audit pages). */
 export * as AccessContract from './access.ts';
+/** The productivity standard's routes: report, trends, definitions, groups. */
+export * as ProductivityContract from './productivity.ts';

@@ -4,6 +4,7 @@
  * counts (a few hundred numbers per force), so they are plain TypeScript.
  */
 import { monthDiff, monthRange } from '../standard/index.ts';
+import { seededRng } from '../stats/index.ts';
 
 /** A run of consecutive missing months. */
 export interface MonthGap {
@@ -35,18 +36,6 @@ export function findGaps(held: readonly string[], nationalLatest: string): Month
   }
   flush(true);
   return gaps;
-}
-
-/** Small seeded generator (mulberry32) so permutation p-values are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function hashSeed(s: string): number {
@@ -136,7 +125,8 @@ export function changepointTest(x: readonly number[], opts: { minSeg: number; pe
   for (let i = 0; i < n; i++) (sxy += (i - tMean) * (x[i]! - yMean), sxx += (i - tMean) ** 2);
   const slope = sxy / sxx;
   const y = Float64Array.from(x, (v, i) => v - yMean - slope * (i - tMean));
-  const rnd = seededRandom(opts.seed);
+  const rng = seededRng(opts.seed);
+  const rnd = () => rng.next();
   const stopAt = Math.ceil(opts.alpha * (opts.permutations + 1));
   let ge = 0, run = 0;
   for (let b = 0; b < opts.permutations; b++) {

@@ -15,3 +15,4 @@ export * from './month.ts';
 export * from './errors.ts';
 export * from './police-uk.ts';
 export * from './force-neighbours.ts';
+export * from './productivity.ts';

@@ -1,2 +1,15 @@
-/** Shared statistics (see DESIGN.md): one statistic, one place. Plain re-exports only. */
+/**
+ * The shared statistics: distributions, models, intervals, tests and the seeded random generator.
+ * The ground floor beside src/standard/: every analysis may import it; it imports nothing of
+ * Peel's but src/standard/. Definitions and references are in each file's doc comments.
+ */
+export { pnorm, pnormBoth, qnorm, lgamma, pbetaBoth, pgammaBoth, ppois, pnbinom, qpois, qnbinom, pt } from './dist.ts';
+export { fitQuasiPoisson, type GlmFit } from './glm.ts';
+export { mannKendall, type MannKendallResult } from './mann-kendall.ts';
+export { senSlope, type SenSlopeResult } from './sen-slope.ts';
+export { benjaminiHochberg } from './benjamini-hochberg.ts';
+export { seededRng, xoshiroState, type Rng } from './random.ts';
+export { wilsonInterval, type Interval } from './wilson.ts';
+export { funnelLimits, funnelPlace, funnelOverdispersion, FUNNEL_PLACES, type FunnelLimits, type FunnelPlace, type FunnelTarget } from './funnel.ts';
+export { quantileDiscrete } from './quantile.ts';
 export { jaroSimilarity, jaroWinklerSimilarity, withinOneEdit } from './jaro-winkler.ts';

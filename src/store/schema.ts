@@ -29,6 +29,7 @@ import { QUALITY_MIGRATIONS } from './quality.ts';
 import { ALERTS_MIGRATIONS } from './alerts.ts';
 import { RECORDS_MIGRATIONS } from './records.ts';
 import { LINKAGE_MIGRATIONS } from './linkage.ts';
+import { PRODUCTIVITY_MIGRATIONS } from './productivity.ts';
 
 export interface Migration {
   readonly id: string;
@@ -190,4 +191,4 @@ const CORE: readonly Migration[] = [
 ];
 
 /** Every migration of every capability, in order. */
-export const MIGRATIONS: readonly Migration[] = [...CORE, ...GEOGRAPHY_MIGRATIONS, ...QUALITY_MIGRATIONS, ...ACCESS_MIGRATIONS, ...ALERTS_MIGRATIONS, ...RECORDS_MIGRATIONS, ...LINKAGE_MIGRATIONS];
+export const MIGRATIONS: readonly Migration[] = [...CORE, ...GEOGRAPHY_MIGRATIONS, ...QUALITY_MIGRATIONS, ...ACCESS_MIGRATIONS, ...ALERTS_MIGRATIONS, ...RECORDS_MIGRATIONS, ...PRODUCTIVITY_MIGRATIONS, ...LINKAGE_MIGRATIONS];

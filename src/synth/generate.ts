@@ -230,6 +230,7 @@ export async function synthesize(opts: SynthOptions, onProgress?: (p: SynthProgr
   for (const force of o.forces) {
     const g = geo(force);
     const rng = createRng(o.seed, `records:${force}`);
+    const style = forceOutcomeStyle(o.seed, force);
     const means = backgroundMeans(createRng(o.seed, `trend:${force}`), force, months, o.scale);
     applyShifts(means, plan, force);
     const missing = plan.missing.get(force);
@@ -284,7 +285,7 @@ export async function synthesize(opts: SynthOptions, onProgress?: (p: SynthProgr
           return;
         }
         const id = street.hex64(rng);
-        const last = outcomeEvents(rng, c, t, T);
+        const last = outcomeEvents(rng, c, t, T, style);
         for (let e = 0; e < ev.n; e++) {
           const k = e === 0 ? ev.k0 : ev.k1;
           if (missing?.has(k)) continue;
@@ -475,6 +476,26 @@ function clusterRecord(c: InjectionPlan['clusters'][number], g: ForceGeography, 
 }
 
 /**
+ * How a force's outcomes differ from the national calibration, so forces differ as real ones do
+ * (the productivity page's funnels show spread): `charge` multiplies every category's charge rate,
+ * `speed` stretches (> 1) or shortens (< 1) the months from crime to outcome. Both log-normal with
+ * σ = 0.25, clipped to [0.6, 1.6] and [0.6, 1.8], drawn from the force's own stream of the seed, so
+ * no other stream (and no other column of the files) changes.
+ */
+interface ForceOutcomeStyle {
+  readonly charge: number;
+  readonly speed: number;
+  /** The force's own stream for the draws its difference needs. */
+  readonly rng: Rng;
+}
+
+function forceOutcomeStyle(seed: number, force: string): ForceOutcomeStyle {
+  const r = createRng(seed, `outcome-style:${force}`);
+  const clip = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+  return { charge: clip(Math.exp(0.25 * r.normal()), 0.6, 1.6), speed: clip(Math.exp(0.25 * r.normal()), 0.6, 1.8), rng: r };
+}
+
+/**
  * A crime's outcome events, filled by `outcomeEvents` (module scratch, so the hot loop allocates
  * nothing): up to two events, month index and wording.
  */
@@ -484,19 +505,28 @@ const ev = { n: 0, k0: 0, name0: '', k1: 0, name1: '' };
  * Draws a crime's outcome history: leaves the events within the series in `ev` and returns the
  * street file's `Last outcome category` as of the last month.
  */
-function outcomeEvents(rng: Rng, c: Exclude<SynthCategory, 'anti-social-behaviour'>, t: number, T: number): string {
+function outcomeEvents(rng: Rng, c: Exclude<SynthCategory, 'anti-social-behaviour'>, t: number, T: number, style: ForceOutcomeStyle): string {
   ev.n = 0;
-  const lag = pickLag[c](rng.next());
-  if (rng.next() < CHARGE_RATE[c]) {
+  const lag = Math.round(pickLag[c](rng.next()) * style.speed);
+  // The calibrated branch and its draws come from the main stream exactly as they always did, so
+  // the force's difference (from its own stream) changes outcomes and nothing else in the files.
+  const calibrated = rng.next() < CHARGE_RATE[c];
+  const u = calibrated ? [rng.next(), rng.next(), rng.next()] : [rng.next()];
+  const o = style.rng;
+  let charged = calibrated;
+  if (style.charge > 1 && !calibrated) charged = o.next() < Math.min(1, (CHARGE_RATE[c] * (style.charge - 1)) / (1 - CHARGE_RATE[c]));
+  else if (style.charge < 1 && calibrated) charged = o.next() < style.charge;
+  if (charged) {
+    const [a, b, w] = calibrated ? u : [o.next(), o.next(), o.next()];
     const k1 = t + lag;
-    const k2 = k1 + pickCourtLag(rng.next());
-    const result = pickCourtResult(rng.next());
-    const charge = rng.next() < 0.05 ? OUTCOME_NAME['suspect-charged-part-of-another-case'] : OUTCOME_NAME['suspect-charged'];
+    const k2 = k1 + pickCourtLag(a!);
+    const result = pickCourtResult(b!);
+    const charge = w! < 0.05 ? OUTCOME_NAME['suspect-charged-part-of-another-case'] : OUTCOME_NAME['suspect-charged'];
     if (k1 < T) (ev.k0 = k1), (ev.name0 = charge), (ev.n = 1);
     if (k2 < T) (ev.k1 = k2), (ev.name1 = OUTCOME_NAME[result]), (ev.n = 2);
     return k2 < T ? OUTCOME_NAME[result] : k1 < T ? OUTCOME_NAME['awaiting-court-result'] : OUTCOME_NAME['under-investigation'];
   }
-  const final = pickFinal[c](rng.next());
+  const final = pickFinal[c](calibrated ? o.next() : u[0]!);
   // "Status update unavailable" is a street-file status, never an outcome event.
   if (final === 'status-update-unavailable') return OUTCOME_NAME[final];
   const k = t + lag;

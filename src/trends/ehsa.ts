@@ -19,9 +19,9 @@
 import { gridDisk, isValidCell } from 'h3-js';
 import { PeelError } from '../standard/index.ts';
 import { localG, type Neighbours } from './gistar.ts';
-import { benjaminiHochberg } from './benjamini-hochberg.ts';
-import { mannKendall } from './mann-kendall.ts';
-import { pnorm } from './dist.ts';
+import { benjaminiHochberg } from '../stats/index.ts';
+import { mannKendall } from '../stats/index.ts';
+import { pnorm } from '../stats/index.ts';
 
 export const EHSA_CLASSES = [
   'new hot spot',

@@ -24,8 +24,8 @@
  *   `limit54[0]` cases; pvalue = P(Y ≥ y) under the same predictive distribution.
  */
 import { PeelError } from '../standard/index.ts';
-import { fitQuasiPoisson, type GlmFit } from './glm.ts';
-import { pnbinom, pnorm, ppois, pt, qnbinom, qnorm, qpois } from './dist.ts';
+import { fitQuasiPoisson, type GlmFit } from '../stats/index.ts';
+import { pnbinom, pnorm, ppois, pt, qnbinom, qnorm, qpois } from '../stats/index.ts';
 
 export const POWER_TRANSFORMS = ['2/3', '1/2', 'none'] as const;
 export type PowerTransform = (typeof POWER_TRANSFORMS)[number];

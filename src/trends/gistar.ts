@@ -21,7 +21,7 @@
  */
 import KDBush from 'kdbush';
 import { PeelError } from '../standard/index.ts';
-import { seededRng } from './random.ts';
+import { seededRng } from '../stats/index.ts';
 
 /** Which neighbours a point has: all within a distance band, or its k nearest. */
 export type NeighbourSpec = { readonly kind: 'band'; readonly d: number } | { readonly kind: 'knn'; readonly k: number };

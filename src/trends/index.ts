@@ -14,9 +14,8 @@ export {
   type PowerTransform,
   type ThresholdMethod,
 } from './farrington.ts';
-export { mannKendall, type MannKendallResult } from './mann-kendall.ts';
-export { benjaminiHochberg } from './benjamini-hochberg.ts';
-export { seededRng, type Rng } from './random.ts';
+// The shared statistics these detectors use live in src/stats/; re-exported for callers of trends/.
+export { mannKendall, benjaminiHochberg, seededRng, type MannKendallResult, type Rng } from '../stats/index.ts';
 export {
   localG,
   spatialNeighbours,

@@ -3,7 +3,7 @@
  * table of counts, and produce the maximum log-likelihood ratio of permuted tables. Kept free of
  * imports beyond the generator so a worker thread can load it cheaply. See ./scan.ts.
  */
-import { xoshiroState } from './random.ts';
+import { xoshiroState } from '../stats/index.ts';
 
 /** Everything a replication needs; structured-cloneable so it can go to a worker. */
 export interface ScanKernelData {

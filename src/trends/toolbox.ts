@@ -7,8 +7,8 @@
 import { PeelError, isMonth, monthDiff, addMonths, type Month } from '../standard/index.ts';
 import { farringtonFlexible, farringtonControl, type FarringtonControl } from './farrington.ts';
 import { localG, spatialNeighbours, type NeighbourSpec, type WeightStyle } from './gistar.ts';
-import { mannKendall } from './mann-kendall.ts';
-import { benjaminiHochberg } from './benjamini-hochberg.ts';
+import { mannKendall } from '../stats/index.ts';
+import { benjaminiHochberg } from '../stats/index.ts';
 import { emergingHotSpots, type EhsaOptions, type SpaceTimeCube } from './ehsa.ts';
 import { spaceTimeScan, type ScanInput, type ScanLocation, type ScanOptions } from './scan.ts';
 import { isValidCell } from 'h3-js';

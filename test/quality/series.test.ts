@@ -8,7 +8,12 @@ import { monthRange } from '../../src/standard/index.ts';
 import {
   findGaps, changepointTest, detectRecordingShifts, volumeExpectations, detectVolumeShifts,
 } from '../../src/quality/index.ts';
-import { seededRandom } from '../../src/quality/series.ts';
+import { seededRng } from '../../src/stats/index.ts';
+
+const seededRandom = (seed: number): (() => number) => {
+  const r = seededRng(seed);
+  return () => r.next();
+};
 
 /** Standard normal deviates from a seeded generator (Box–Muller). */
 function normals(seed: number): () => number {

@@ -16,6 +16,7 @@ const Data = lazy(() => import('./pages/Data.tsx').then((m) => ({ default: m.Dat
 const Records = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.Records })));
 const RecordView = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.RecordView })));
 const EntityView = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.EntityView })));
+const Productivity = lazy(() => import('./pages/Productivity.tsx').then((m) => ({ default: m.Productivity })));
 const ReviewUpload = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.ReviewUpload })));
 const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.Admin })));
 const Audit = lazy(() => import('./pages/Audit.tsx').then((m) => ({ default: m.Audit })));
@@ -30,6 +31,7 @@ const NAV: Array<{ page: Route['page']; label: string; to: string; needs: readon
   { page: 'records', label: 'Records', to: href('records'), needs: ['records:read'] },
   { page: 'admin', label: 'Administration', to: href('admin'), needs: ['users:manage', 'tokens:manage'] },
   { page: 'audit', label: 'Audit log', to: href('audit'), needs: ['audit:read'] },
+  { page: 'productivity', label: 'Productivity', to: href('productivity'), needs: ['aggregates:read'] },
 ];
 
 /** Where each role lands: the first of these pages it can use (analyst → overview, admin → administration, investigator → records). */
@@ -55,6 +57,7 @@ function title(r: Route): string {
     case 'entity': return `${r.type} ${r.value}`;
     case 'admin': return r.tab === 'tokens' ? 'API tokens' : 'Users and grants';
     case 'audit': return 'Audit log';
+    case 'productivity': return r.force ? `Productivity: ${r.force}` : 'Productivity';
     case 'missing': return 'Page not found';
     default: {
       const never: never = r;
@@ -160,6 +163,7 @@ export function App() {
         {route.page === 'entity' && <EntityView key={`${route.type}/${route.value}`} type={route.type} value={route.value} />}
         {route.page === 'admin' && <Admin tab={route.tab} />}
         {route.page === 'audit' && <Audit />}
+        {route.page === 'productivity' && <Productivity force={route.force} />}
         {route.page === 'missing' && (
           <div data-ready="true"><h1 tabIndex={-1}>Page not found</h1><p>There is no page at “{route.path}”. Go to the <a href={home?.to ?? href()}>{home?.label.toLowerCase() ?? 'overview'}</a>.</p></div>
         )}

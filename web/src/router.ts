@@ -13,6 +13,7 @@ export type Route =
   | { page: 'entity'; type: string; value: string }
   | { page: 'admin'; tab: 'users' | 'tokens' }
   | { page: 'audit' }
+  | { page: 'productivity'; force: string | null }
   | { page: 'missing'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -33,6 +34,7 @@ export function parseRoute(hash: string): Route {
       return { page: 'records' };
     case 'admin': return { page: 'admin', tab: b === 'tokens' ? 'tokens' : 'users' };
     case 'audit': return { page: 'audit' };
+    case 'productivity': return { page: 'productivity', force: b || null };
     case 'entities': return b && c ? { page: 'entity', type: b, value: c } : { page: 'missing', path };
     default: return { page: 'missing', path };
   }

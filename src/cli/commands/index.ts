@@ -13,6 +13,7 @@ import { registerDetect } from './detect.ts';
 import { register as registerAnalyse } from './analyse.ts';
 import { registerDemo } from './demo.ts';
 import { registerLink } from './link.ts';
+import { registerProductivity } from './productivity.ts';
 
 export const COMMANDS: readonly Register[] = [
   registerIngest,
@@ -28,4 +29,5 @@ export const COMMANDS: readonly Register[] = [
   registerAnalyse,
   registerDemo,
   registerLink,
+  registerProductivity,
 ];

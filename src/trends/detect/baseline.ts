@@ -15,7 +15,7 @@
  * Only increases count: the p-value is one-sided, upper tail.
  */
 import { farringtonFlexible, type FarringtonControl } from '../farrington.ts';
-import { pnbinom, ppois, qnbinom, qpois } from '../dist.ts';
+import { pnbinom, ppois, qnbinom, qpois } from '../../stats/index.ts';
 
 export type BaselineMethod = 'farrington' | 'short_history';
 

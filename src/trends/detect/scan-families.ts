@@ -7,7 +7,7 @@
 import { cellToChildren, cellToLatLng, cellToParent, getResolution } from 'h3-js';
 import { FORCE_NEIGHBOURS, isCrimeCategory, isForceId, type CrimeCategory } from '../../standard/index.ts';
 import type { AreaSeries } from '../../store/index.ts';
-import { benjaminiHochberg } from '../benjamini-hochberg.ts';
+import { benjaminiHochberg } from '../../stats/index.ts';
 import { raisable, spansOwners, type RaisableRule, type ScanJob } from '../scan-job.ts';
 import { runScanTasks, type ScanTask } from '../scan-pool.ts';
 import type { Detection } from './detection.ts';
