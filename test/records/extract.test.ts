@@ -108,6 +108,10 @@ describe('VEHICLE_REG', () => {
     expect(texts('Partial VRM believed to be FY17 seen.', 'VEHICLE_REG')).toEqual(['FY17']);
     expect(texts('A black Range Rover Sport HH-SR 8122 on French plates AB-123-CD.', 'VEHICLE_REG')).toEqual(['HH-SR 8122', 'AB-123-CD']);
   });
+  it('does not read the model number before a standard plate as part of it ("Peugeot 208 KS70 OFH")', () => {
+    expect(find('Suspect left in a Peugeot 208 KS70 OFH towards the ring road.', 'VEHICLE_REG').map((e) => [e.text, e.value])).toEqual([['KS70 OFH', 'KS70 OFH']]);
+    expect(find('Seen in a BMW 320d AB12 CDE and a Vauxhall Corsa 1.2 ab19 xyz.', 'VEHICLE_REG').map((e) => e.value)).toEqual(['AB12 CDE', 'AB19 XYZ']);
+  });
   it('does not take statutes, decades or times for plates', () => {
     expect(find('Searched under s23 MDA, arrested S4 POA; male in his 60s at 0212hrs.', 'VEHICLE_REG')).toEqual([]);
   });
