@@ -43,6 +43,8 @@ export interface PeelConfig {
   readonly cookieSecure: boolean;
   /** Largest request body accepted by routes that do not declare their own, in bytes. `PEEL_BODY_LIMIT`. */
   readonly bodyLimit: number;
+  /** Detection: alerts per force-month in the inbox, the highest priorities; the rest stay listed beyond it. `PEEL_REVIEW_BUDGET`. */
+  readonly reviewBudget: number;
 }
 
 export const DEFAULT_CONFIG: PeelConfig = {
@@ -64,6 +66,7 @@ export const DEFAULT_CONFIG: PeelConfig = {
   lockoutMinutes: 10,
   cookieSecure: true,
   bodyLimit: 1_048_576,
+  reviewBudget: 5,
 };
 
 function boolOrThrow(name: string, v: string): boolean {
@@ -109,6 +112,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     lockoutMinutes: get('PEEL_LOCKOUT_MINUTES', (v) => intOrThrow('PEEL_LOCKOUT_MINUTES', v), DEFAULT_CONFIG.lockoutMinutes),
     cookieSecure: get('PEEL_COOKIE_SECURE', (v) => boolOrThrow('PEEL_COOKIE_SECURE', v), DEFAULT_CONFIG.cookieSecure),
     bodyLimit: get('PEEL_BODY_LIMIT', (v) => intOrThrow('PEEL_BODY_LIMIT', v), DEFAULT_CONFIG.bodyLimit),
+    reviewBudget: get('PEEL_REVIEW_BUDGET', (v) => intOrThrow('PEEL_REVIEW_BUDGET', v), DEFAULT_CONFIG.reviewBudget),
   };
   if (bad.length) throw new Error(`bad configuration: ${bad.join('; ')}`);
   return cfg;

@@ -30,8 +30,8 @@ export { EXPORTABLE_TABLES } from './core.ts';
 export { GEOGRAPHY_FILE_KINDS, GEOGRAPHY_COLUMNS } from './geography.ts';
 export type { QualityStore, QualityOrigin, ForceMonthKey, HeldForceMonth, LocatedCounts, DuplicateCounts, StopSearchCounts, QuarantineCounts, MonthlyCount, MeasureRow, FindingRow, ScoreRow, LeagueRow, FindingQuery, ScoreQuery, SaveQuality } from './quality.ts';
 export type { GeographyStore, GeographyFileKind, GeographySource, GeographyStatus, BoundaryFeature, BoundaryCollection } from './geography.ts';
-export { ALERT_KINDS, ALERT_STATUSES, ALERT_AREA_TYPES } from './alerts.ts';
-export type { AlertsStore, AlertKind, AlertStatus, AlertAreaType, AlertEvidence, AlertMember, EvidencePoint, NewAlert, StoredAlert, AlertSummary, AlertRun, AlertQuery, AlertStatusChange, AreaSeries, AreaLevel } from './alerts.ts';
+export { ALERT_KINDS, ALERT_STATUSES, ALERT_AREA_TYPES, ALERT_REVIEWS } from './alerts.ts';
+export type { AlertsStore, AlertKind, AlertStatus, AlertReview, AlertAreaType, AlertEvidence, AlertMember, EvidencePoint, NewAlert, StoredAlert, AlertSummary, AlertRun, AlertQuery, AlertStatusChange, AreaSeries, AreaLevel } from './alerts.ts';
 export type { RecordsStore, NarrativeRow, MentionRow, StagedMention, NarrativeQuarantineRow, NarrativeBatchRow, NarrativeStaging, NarrativeLoad, EntityRecordRow, RecordKey } from './records.ts';
 export type { AccessStore, UserRow, UserPatch, SessionRow, TokenRow, GrantRow, AuditRow, AuditFilter } from './access.ts';
 
