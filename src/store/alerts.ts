@@ -525,6 +525,14 @@ export function alertsStore(db: Db) {
       return db.all(`SELECT status, reason, strftime(changed_at, '%Y-%m-%dT%H:%M:%SZ') AS changed_at FROM alert_events WHERE alert_id = ? ORDER BY changed_at`, [alertId]);
     },
 
+    /** Months with stored alerts, per lead force, in order. */
+    async alertMonths(forces?: readonly string[]): Promise<Map<string, string[]>> {
+      const params: SqlValue[] = [];
+      const rows = await db.all<{ force_id: string; months: string[] }>(
+        `SELECT force_id, list(DISTINCT month ORDER BY month) AS months FROM alerts WHERE true${inList('force_id', forces, params)} GROUP BY force_id`, params);
+      return new Map(rows.map((r) => [r.force_id, r.months]));
+    },
+
     /** Detection runs, newest first. */
     async runs(limit = 20): Promise<AlertRun[]> {
       const rows = await db.all<Omit<AlertRun, 'options'> & { options: string } & Record<string, unknown>>(

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { ingest } from '../../src/ingest/index.ts';
-import { addMonths } from '../../src/standard/index.ts';
+import { addMonths, crimeCategoryName } from '../../src/standard/index.ts';
 import {
   benjaminiHochberg, baselineTest, detectEmergingTrends, latestCompleteMonth, getAlert, groupDetections, listAlerts, seededRng, setAlertStatus,
   DEFAULT_HARM_WEIGHTS, NOUFAILY_MONTHLY, resolveDetectOptions, priorityOf, reviewAlerts, detectEachForce, ownLatestMonths, type Detection, type RecordingChange,
 } from '../../src/trends/index.ts';
 import { gridDisk, gridDistance, latLngToCell } from 'h3-js';
+import { capabilitiesFromStore } from '../../src/api/capabilities.ts';
 import { tempDir } from '../helpers/police-uk.ts';
 import { describeShared, SHARED_DATA } from '../helpers/shared.ts';
 import { poisson, writeForce } from './detect-helpers.ts';
@@ -368,6 +369,17 @@ describeShared('detection on real data (Gwent and City of London, April 2020)', 
     const inbox = (await listAlerts(store, { month: '2020-04', force: 'gwent', review: 'inbox' })).items;
     expect(inbox.map((a) => a.review_rank)).toEqual([1, 2]);
     expect((await listAlerts(store, { month: '2020-04', force: 'gwent' })).total).toBe(gwent.length);
+    // The API gives the dashboard names and each force's months (for the month picker).
+    const cap = capabilitiesFromStore(store).alerts!;
+    const listed = await cap.list({ forces: ['gwent'], month: '2020-04', review: 'inbox', sort: 'priority', limit: 10, offset: 0 });
+    expect(listed.items).toHaveLength(2);
+    expect(listed.items[0]).toMatchObject({ force_names: ['Gwent Police'], review: 'inbox', review_rank: 1 });
+    expect(listed.items[0].category_name).toBe(crimeCategoryName(listed.items[0].category as 'burglary'));
+    expect(listed.items[0].category_name).not.toBe(listed.items[0].category);
+    expect(await cap.months!({})).toEqual(expect.arrayContaining([
+      expect.objectContaining({ force_id: 'dorset', force_name: 'Dorset Police', latest_month: '2021-02', months_held: ['2021-02'] }),
+      expect.objectContaining({ force_id: 'gwent', latest_month: '2020-04', alert_months: expect.arrayContaining(['2020-04']) }),
+    ]));
     // No raw codes in the words: LSOAs by their ONS names, forces by name.
     for (const a of runs[0].alerts) {
       expect(a.explanation).not.toMatch(/\b[EW]0\d{7}\b|\b8[0-9a-f]{14}\b/);

@@ -6,7 +6,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { dirname } from 'node:path';
-import { PeelError } from '../../standard/index.ts';
+import { PeelError, getForce } from '../../standard/index.ts';
 import { withStore, type Store } from '../../store/index.ts';
 import {
   runQuality, readFindings, readScores, leagueTable, scoreTrend, renderReportHtml, findingsCsv, DIMENSIONS,
@@ -137,9 +137,11 @@ export const registerQuality: Register = (program, config) => {
       if (!Number.isInteger(months) || months < 1) throw new PeelError('bad_input', `--months must be a whole number ≥ 1, not "${opts.months}"`);
       const t = await withStore(configFor(config, opts), async (s) => (await runQuality(s), leagueTable(s, { to: opts.to, months })));
       if (opts.json) return printJson(t);
-      console.log(`rank force                overall ${DIMENSIONS.map((d) => d.slice(0, 11).padStart(12)).join('')}  months  high medium low   (${t.from}..${t.to})`);
+      console.log(`Overall: ${t.basis}; ${t.forces.length} forces.`);
+      console.log(`rank force                          overall ${DIMENSIONS.map((d) => d.slice(0, 11).padStart(12)).join('')}  months held  window            findings: high medium low`);
       for (const r of t.rows) {
-        console.log(`${String(r.rank).padStart(4)} ${r.force_id.padEnd(20)} ${r.overall.toFixed(1).padStart(7)} ${DIMENSIONS.map((d) => (r.dimensions[d] === null ? '-' : r.dimensions[d]!.toFixed(1)).padStart(12)).join('')}  ${String(r.months).padStart(6)} ${String(r.findings.high).padStart(5)} ${String(r.findings.medium).padStart(6)} ${String(r.findings.low).padStart(3)}`);
+        const name = getForce(r.force_id)?.name ?? r.force_id;
+        console.log(`${String(r.rank).padStart(4)} ${name.slice(0, 30).padEnd(30)} ${r.overall.toFixed(1).padStart(7)} ${DIMENSIONS.map((d) => (r.dimensions[d] === null ? '-' : r.dimensions[d]!.toFixed(1)).padStart(12)).join('')}  ${String(r.months).padStart(11)}  ${r.from === r.to ? r.to.padEnd(16) : `${r.from}..${r.to}`}  ${String(r.findings.high).padStart(14)} ${String(r.findings.medium).padStart(6)} ${String(r.findings.low).padStart(3)}`);
       }
     });
 
