@@ -28,7 +28,8 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { PeelError } from '../../standard/index.ts';
 import { analyse, editDistance, isStopWord, stem, terms as termsOf } from './text.ts';
-import { parseQuery, type ParsedQuery, type SearchFilters } from './query.ts';
+import { dataAnchor, parseQuery, type ParsedQuery, type SearchFilters } from './query.ts';
+import { rankByCoordination } from './rank.ts';
 
 /** The fields of a narrative record the index keeps and returns. */
 export interface SearchDoc {
@@ -67,12 +68,23 @@ export interface SearchResult {
   };
   /** Query words that were not in the index, with the terms used instead (typo tolerance). */
   readonly corrections: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Query words no record holds, not even within the typo tolerance: the hits match the other words
+   * only (or nothing, when every word is unmatched). Empty when every word matched.
+   */
+  readonly unmatched_terms: readonly string[];
+  /** The date relative dates ("last month") were read against: the caller's `now`, else the month after the data's latest record. */
+  readonly anchor: string;
 }
 
 export interface SearchOptions {
   readonly limit?: number;
   readonly offset?: number;
-  /** Anchors "last month" and the like (default: now). */
+  /**
+   * Anchors "last month" and the like. Default: the first day of the month after the latest record's
+   * month, so "last month" is the data's latest month (the clock would find nothing in data that ends
+   * before it).
+   */
   readonly now?: Date;
   /** Extra filters on top of those read from the query. */
   readonly filters?: SearchFilters;
@@ -663,7 +675,8 @@ function makeIndex(p: Parts): SearchIndex {
     return kept;
   };
 
-  const run = (parsed: ParsedQuery, weighted: Weighted[], required: number[][], opts: SearchOptions, corrections: Record<string, string[]>, exclude = -1): SearchResult => {
+  const run = (parsed: ParsedQuery, weighted: Weighted[], required: number[][], opts: SearchOptions, corrections: Record<string, string[]>, exclude = -1,
+    groups: ReadonlySet<string>[] = [], unmatched: readonly string[] = [], anchor = ''): SearchResult => {
     const filters: SearchFilters = { ...parsed.filters, ...opts.filters };
     const f = docFilter(p, filters, exclude);
     arena.reset();
@@ -736,7 +749,8 @@ function makeIndex(p: Parts): SearchIndex {
     const limit = opts.limit ?? 10;
     const offset = opts.offset ?? 0;
     const want = Math.max(200, (offset + limit) * 10);
-    const ranked = noWords ? newest(cands, p.day, want) : topK(cands, scores, want);
+    const top = noWords ? newest(cands, p.day, want) : topK(cands, scores, want);
+    const ranked = noWords ? top : rankByCoordination(top, Math.min(top.length, Math.max(100, (offset + limit) * 2)), groups, (d) => docAt(d).narrative, (d) => scores[d]);
     const phraseRes = parsed.phrases.map((ph) => new RegExp(ph.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\W+'), 'i'));
     const area = filters.area?.toLowerCase();
     const qterms = new Set<string>([...weighted.map((x) => term(x.id)), ...required.flat().map(term)]);
@@ -761,7 +775,7 @@ function makeIndex(p: Parts): SearchIndex {
       touchedMark[d] = 0;
       reqHits[d] = 0;
     }
-    return { query: parsed, total, hits, facets, corrections };
+    return { query: parsed, total, hits, facets, corrections, unmatched_terms: [...unmatched], anchor };
   };
 
   const find = (force_id: string, record_id: string): number => {
@@ -787,15 +801,26 @@ function makeIndex(p: Parts): SearchIndex {
     size: N,
     terms: V,
     search(query, opts = {}) {
-      const parsed = typeof query === 'string' ? parseQuery(query, opts.now) : query;
+      const now = opts.now ?? dataAnchor(index.latestDate());
+      const anchor = now.toISOString().slice(0, 10);
+      const parsed = typeof query === 'string' ? parseQuery(query, now) : query;
       const corrections: Record<string, string[]> = {};
-      const weighted = parsed.words.flatMap(({ word, prefix }) => expand(word, prefix, corrections));
+      const expanded = parsed.words.map(({ word, prefix }) => ({ word, terms: expand(word, prefix, corrections) }));
+      const weighted = expanded.flatMap((e) => e.terms);
+      // Words that are not stop words and found no term at all, exact, prefix or near.
+      const unmatched = [...new Set(expanded.filter((e) => !e.terms.length && !isStopWord(e.word.toLowerCase().replace(/['’]/g, ''))).map((e) => e.word))];
+      const groups = expanded.filter((e) => e.terms.length).map((e) => new Set(e.terms.map((t) => term(t.id))));
       const required = parsed.phrases.map((ph) => analyse(ph).map((t) => termId(t.term)));
       // A phrase with a word the index has never seen matches nothing.
       if (required.some((g) => g.includes(-1))) {
-        return { query: parsed, total: 0, hits: [], facets: { force: {}, kind: {}, category: {}, month: {} }, corrections };
+        const missing = parsed.phrases.filter((_, i) => required[i].includes(-1)).map((ph) => `"${ph}"`);
+        return { query: parsed, total: 0, hits: [], facets: { force: {}, kind: {}, category: {}, month: {} }, corrections, unmatched_terms: [...unmatched, ...missing], anchor };
       }
-      const res = run(parsed, weighted, required.filter((g) => g.length), opts, corrections);
+      // Every word unmatched: nothing matches the query, so say so rather than list the filters' records.
+      if (parsed.words.length && unmatched.length && !weighted.length && !parsed.phrases.length) {
+        return { query: parsed, total: 0, hits: [], facets: { force: {}, kind: {}, category: {}, month: {} }, corrections, unmatched_terms: unmatched, anchor };
+      }
+      const res = run(parsed, weighted, required.filter((g) => g.length), opts, corrections, -1, groups, unmatched, anchor);
       // Records without categories (another country's data, incident logs): "burglary" was meant as a word.
       if (res.total === 0 && parsed.categoryWords.length && !opts.filters?.categories && p.categories.every((c) => c === NO_CATEGORY)) {
         const { categories: _c, ...rest } = parsed.filters;
@@ -816,7 +841,7 @@ function makeIndex(p: Parts): SearchIndex {
       const top = [...tf].map(([id, c]) => ({ id, s: c * idf(id) })).sort((a, b) => b.s - a.s || a.id - b.id).slice(0, 15);
       const max = top[0]?.s ?? 1;
       const parsed: ParsedQuery = { words: top.map((t) => ({ word: term(t.id), prefix: false })), phrases: [], categoryWords: [], filters: {}, understood: [`like ${force_id}/${record_id}`] };
-      return run(parsed, top.map((t) => ({ id: t.id, w: t.s / max })), [], opts, {}, d);
+      return run(parsed, top.map((t) => ({ id: t.id, w: t.s / max })), [], opts, {}, d, [], [], '');
     },
     doc: docAt,
     find,
