@@ -42,7 +42,9 @@ describe('grouping detections into alerts', () => {
     expect(burglary.kind).toBe('hot_spot');
     expect(burglary.observed).toBe(40);
     expect(burglary.h3_cells).toEqual(['a', 'b', 'c', 'd']);
-    expect(burglary.explanation).toMatch(/Also found by/);
+    // Methods in words, not their codes.
+    expect(burglary.explanation).toMatch(/Also found by emerging hot spot analysis and the Farrington baseline on small areas\.$/);
+    expect(burglary.explanation).not.toMatch(/farrington-flexible|h3_r8/);
     // Sorted by priority, and priority is the harm-weighted excess.
     expect(alerts.map((a) => a.priority)).toEqual([...alerts.map((a) => a.priority)].sort((x, y) => y - x));
     // harm × √excess × log2(observed / expected) × confidence (q = 0.001: full confidence).

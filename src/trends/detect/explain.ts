@@ -53,6 +53,24 @@ export function placeInWords(d: Pick<Detection, 'force_ids' | 'area_type' | 'are
   }
 }
 
+/**
+ * A detection method in words, for explanations: "farrington-flexible/lsoa" → "the Farrington
+ * baseline on small areas", "space-time-permutation-scan/pair" → "the space–time scan". Unknown
+ * methods are returned as given.
+ */
+export function methodInWords(method: string): string {
+  const [name, level] = method.split('/');
+  const on = level === 'force' ? ' on the whole force' : level === 'lsoa' ? ' on small areas' : level === 'h3_r7' ? ' on 5 km² hexagons' : '';
+  switch (name) {
+    case 'farrington-flexible': return `the Farrington baseline${on}`;
+    case 'short-history-nb': return `the short-history test${on}`;
+    case 'gi-star': return 'the Gi* hot spot test';
+    case 'emerging-hot-spot': return 'emerging hot spot analysis';
+    case 'space-time-permutation-scan': return 'the space–time scan';
+    default: return method;
+  }
+}
+
 /** One or two sentences: what rose, where, by how much against what, how sure, and by which method. */
 export function explainDetection(d: Detection): string {
   const cat = isCrimeCategory(d.category) ? crimeCategoryName(d.category) : d.category;

@@ -23,7 +23,7 @@ import { gridDisk, isValidCell } from 'h3-js';
 import type { CrimeCategory } from '../../standard/index.ts';
 import type { AlertMember, NewAlert } from '../../store/index.ts';
 import type { Detection } from './detection.ts';
-import { explainDetection, placeInWords } from './explain.ts';
+import { explainDetection, methodInWords, placeInWords } from './explain.ts';
 
 export function priorityOf(d: Pick<Detection, 'observed' | 'expected' | 'q' | 'category'>, weights: Readonly<Record<CrimeCategory, number>>): number {
   const excess = Math.max(0, d.observed - d.expected);
@@ -114,7 +114,8 @@ export function groupDetections(month: string, detections: readonly Detection[],
       ...lead, force_ids: forceIds, area_ids: areaIds, h3_cells: cells,
       ...(names.length ? { areaNames: names } : {}), ...(districts.length ? { districts } : {}),
     };
-    const also = members.length > 1 ? ` Also found by ${[...new Set(members.slice(1).map((m) => m.method))].join(', ')}.` : '';
+    const others = [...new Set(members.slice(1).map((m) => methodInWords(m.method)))];
+    const also = others.length ? ` Also found by ${others.length > 1 ? `${others.slice(0, -1).join(', ')} and ${others.at(-1)}` : others[0]}.` : '';
     alerts.push({
       alert_id: alertId(month, grouped),
       kind: lead.kind,
