@@ -38,7 +38,7 @@ export const registerDetect: Register = (program, config) => {
   withCommon(
     program
       .command('detect')
-      .description('find emerging crime trends for a month and store them as ranked alerts')
+      .description('find emerging crime trends, each force on its own latest month (or --month), and store them as ranked alerts')
       .option('--month <YYYY-MM>', 'the month to test, for every force that holds it (default: each force on its own latest month)')
       .option('--review-budget <n>', 'alerts per force-month in the inbox (the rest are ranked beyond the budget; default PEEL_REVIEW_BUDGET or 5)')
       .option('--force <slugs...>', 'only these forces (default: every force with data)')
