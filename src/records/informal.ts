@@ -174,6 +174,21 @@ function addresses(text: string): Candidate[] {
   return out;
 }
 
+/**
+ * True when the text is written as an informal log: at least as many sentences start in lower case
+ * as in capitals. Properly capitalised text (most records) skips the informal rules, which keeps
+ * extraction fast there and leaves its lower-case words alone.
+ */
+export function isInformalText(text: string): boolean {
+  let lower = 0;
+  let upper = 0;
+  for (const m of text.matchAll(/(?:^|[.!?]\s+|\n)([A-Za-z])/g)) {
+    if (m[1] >= 'a') lower++;
+    else upper++;
+  }
+  return lower > 0 && lower >= upper;
+}
+
 /** Lower-case people and addresses of informal logs (see the module comment); `taken` spans are already found. */
 export function findInformal(text: string, taken: readonly Candidate[]): Candidate[] {
   const free = (c: Candidate) => !taken.some((t) => t.start < c.end && c.start < t.end);

@@ -20,7 +20,7 @@ describe('peel demo --data', () => {
     mkdirSync(join(data, 'police_uk/street/kent'), { recursive: true });
     mkdirSync(join(data, 'narratives/labelled'), { recursive: true });
     writeLines(join(data, 'police_uk/street/kent/2024-03-kent-street.csv'), [STREET_HEADER, streetRow(), streetRow()]);
-    writeNdjson(join(data, 'narratives/labelled/records.ndjson'), NARRATIVES.map(({ classification: _c, ...r }) => r));
+    writeNdjson(join(data, 'narratives/labelled/records.ndjson'), NARRATIVES);
     writeNdjson(join(data, 'narratives/labelled/labels.ndjson'), [{ record_id: 'K-1', entities: [] }]);
     const store = join(dir, 'p.duckdb');
     const r = spawnSync(process.execPath, [PEEL, 'demo', '--data', data, '--no-serve', '--store', store], { encoding: 'utf8' });
