@@ -5,10 +5,10 @@
  * GeoJSON polygons, so the dashboard needs no H3 code of its own.
  */
 import { cellToBoundary, isValidCell } from 'h3-js';
-import { isPeelError } from '../standard/index.ts';
+import { isPeelError, getForce, crimeCategoryName, isCrimeCategory } from '../standard/index.ts';
 import type { Store, StoredAlert, AlertSummary } from '../store/index.ts';
 import { listAlerts, getAlert, setAlertStatus } from '../trends/index.ts';
-import { CHECKS, leagueTable, readFindings, readScores } from '../quality/index.ts';
+import { CHECKS, leagueTable, readFindings, readScores, heldMonths, type CheckId } from '../quality/index.ts';
 import { forceBoundaries } from '../geography/index.ts';
 import type { Capabilities } from './later.ts';
 import type { AlertDetail } from '../contract/index.ts';
@@ -36,11 +36,21 @@ async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
   }
 }
 
-/** The alert as the API serves it: its areas drawn as GeoJSON, and its triage history (who, when, note). */
+/** A check's plain title ("rows without a location"), never its code. */
+const checkTitle = (id: string): string => (id in CHECKS ? CHECKS[id as CheckId].title : id);
+
+/** What the dashboard shows of an alert in words: category, forces and place by name. */
+const named = <T extends AlertSummary>(a: T) => ({
+  ...a,
+  category_name: isCrimeCategory(a.category) ? crimeCategoryName(a.category) : a.category,
+  force_names: a.force_ids.map((f) => getForce(f)?.name ?? f),
+});
+
+/** The alert as the API serves it: named, its areas drawn as GeoJSON, and its triage history (who, when, note). */
 const detail = async (store: Store, a: StoredAlert | undefined): Promise<AlertDetail | undefined> =>
-  a && { ...a, force_ids: [...a.force_ids], area_ids: [...a.area_ids], h3_cells: [...a.h3_cells], params: { ...a.params },
+  a && ({ ...named(a), force_ids: [...a.force_ids], area_ids: [...a.area_ids], h3_cells: [...a.h3_cells], params: { ...a.params },
     evidence: { ...a.evidence, series: [...a.evidence.series], members: a.evidence.members.map((m) => ({ ...m })), notes: { ...a.evidence.notes } },
-    areas_geojson: cellsToGeoJson(a.h3_cells, () => ({ alert_id: a.alert_id })), history: await store.alerts.events(a.alert_id) };
+    areas_geojson: cellsToGeoJson(a.h3_cells, () => ({ alert_id: a.alert_id })), history: await store.alerts.events(a.alert_id) } as unknown as AlertDetail);
 
 export function capabilitiesFromStore(store: Store): Capabilities {
   return {
@@ -55,16 +65,24 @@ export function capabilitiesFromStore(store: Store): Capabilities {
     alerts: {
       list: async (q) => {
         const page = await listAlerts(store, {
-          force: q.forces?.[0], status: q.status as AlertSummary['status'] | undefined, kind: q.kind as AlertSummary['kind'] | undefined,
-          category: q.category, minPriority: q.minPriority, month: q.month, limit: q.limit, offset: q.offset,
+          force: q.forces?.[0], status: q.status as AlertSummary['status'] | undefined, kind: q.kind as AlertSummary['kind'] | undefined, month: q.month,
+          category: q.category, minPriority: q.minPriority, review: q.review as AlertSummary['review'] | undefined, open: q.open, limit: q.limit, offset: q.offset,
         });
-        return { ...page, items: page.items.map((a) => ({ ...a, force_ids: [...a.force_ids], area_ids: [...a.area_ids], h3_cells: [...a.h3_cells], params: { ...a.params } })) };
+        return { ...page, items: page.items.map((a) => ({ ...named(a), force_ids: [...a.force_ids], area_ids: [...a.area_ids], h3_cells: [...a.h3_cells], params: { ...a.params } })) };
       },
       get: async (id) => detail(store, await orUndefined(getAlert(store, id))),
       acknowledge: async (id, by, note) => detail(store, await orUndefined(setAlertStatus(store, id, { status: 'acknowledged', reason: note, actor: by }))),
       dismiss: async (id, by, reason) => detail(store, await orUndefined(setAlertStatus(store, id, { status: 'dismissed', reason, actor: by }))),
       action: async (id, by, note) => detail(store, await orUndefined(setAlertStatus(store, id, { status: 'actioned', reason: note, actor: by }))),
       latestMonth: async () => (await store.alerts.runs(1))[0]?.month ?? null,
+      months: async (q) => {
+        const held = await store.alerts.forceMonths(q.forces);
+        const alerted = await store.alerts.alertMonths(q.forces);
+        return [...held].map(([force_id, months]) => ({
+          force_id, force_name: getForce(force_id)?.name ?? force_id, latest_month: months.at(-1) ?? null, months_held: months,
+          alert_months: alerted.get(force_id) ?? [],
+        }));
+      },
       layer: async (q) => {
         const month = q.month ?? (await store.alerts.runs(1))[0]?.month;
         if (!month) return cellsToGeoJson([]);
@@ -79,17 +97,34 @@ export function capabilitiesFromStore(store: Store): Capabilities {
       },
     },
     quality: {
-      league: async (month) => (await leagueTable(store, { to: month })).rows.map((r) => ({ ...r }) as Json),
+      league: async (q = {}) => {
+        const t = await leagueTable(store, { to: q.to });
+        return t.rows.map((r) => ({ ...r, force_name: getForce(r.force_id)?.name ?? r.force_id, basis: t.basis }) as Json);
+      },
       scorecard: async (force, month) => {
-        const scores = await readScores(store, { force, month });
-        if (!scores.length) return undefined;
-        const latest = month ?? scores.reduce((m, s) => (s.month > m ? s.month : m), scores[0].month);
+        const held = (await heldMonths(store, force)).get(force) ?? [];
+        // The force's own month: the one asked for, else its latest held month with scores.
+        const scores = await readScores(store, { force });
+        const scored = new Set(scores.map((s) => s.month));
+        const own = month ?? [...held].reverse().find((m) => scored.has(m));
+        if (!own) return undefined;
         const dims: Json = {};
-        for (const s of scores) if (s.month === latest) dims[s.dimension] = s.score;
-        const findings = await readFindings(store, { force, month: latest, limit: 200 });
-        // Each finding carries its check's title and definition, so pages name it rather than show its code.
-        const named = findings.items.map((f) => ({ ...f, title: CHECKS[f.check]?.title ?? f.check, definition: CHECKS[f.check]?.definition ?? null }));
-        return { force_id: force, month: latest, ...dims, findings: named, findings_total: findings.total };
+        for (const s of scores) if (s.month === own) dims[s.dimension] = s.score;
+        // The 12-month score, the same number (and definition) as the league's and the overview's.
+        const league = await leagueTable(store, { to: own }).catch(() => null);
+        const row = league?.rows.find((r) => r.force_id === force) ?? null;
+        const findings = await readFindings(store, { force, limit: 200 });
+        const inWindow = row ? findings.items.filter((f) => f.month === null || (f.month >= row.from && f.month <= row.to)) : findings.items;
+        // The findings shown are the month's, each with its check's title and definition.
+        const shown = await readFindings(store, { force, month: own, limit: 200 });
+        return {
+          force_id: force, force_name: getForce(force)?.name ?? force, month: own, months_held: held,
+          month_basis: `scores of ${own} alone (the month shown)`, ...dims,
+          score_12m: row && { overall: row.overall, dimensions: row.dimensions, from: row.from, to: row.to, months: row.months, basis: league!.basis, findings: row.findings },
+          findings: shown.items.map((f) => ({ ...f, check_title: checkTitle(f.check), title: checkTitle(f.check), definition: CHECKS[f.check as CheckId]?.definition ?? null, dimension_name: f.dimension })),
+          findings_total: shown.total,
+          findings_in_window: row ? { from: row.from, to: row.to, total: inWindow.length, ...row.findings } : null,
+        };
       },
     },
     geography: {

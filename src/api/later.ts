@@ -30,6 +30,10 @@ export interface AlertsQuery {
   readonly category?: string;
   readonly minPriority?: number;
   readonly month?: string;
+  /** `inbox`, `beyond_budget` or `recording_change`; all when absent. */
+  readonly review?: string;
+  /** Leave out dismissed alerts. */
+  readonly open?: boolean;
   readonly sort: 'priority' | 'newest' | 'oldest';
   readonly limit: number;
   readonly offset: number;
@@ -48,12 +52,14 @@ export interface AlertsCapability {
   layer(q: { forces?: string[]; month?: string }): Promise<Json>;
   /** The month the latest detection run tested, or null before any run. */
   latestMonth?(): Promise<string | null>;
+  /** Per force: the months of street data it holds, its own latest month and the months with alerts (for a month picker). */
+  months?(q: { forces?: string[] }): Promise<Json[]>;
 }
 
 export interface QualityCapability {
-  /** The league over the twelve months to `month` (default: the latest month scored). */
-  league(month?: string): Promise<Json[]>;
-  /** A force's scorecard and findings (with sample rows) for a month (default its latest scored); undefined when not assessed. */
+  /** League rows, each force over its own window ending at or before `to` (default: its own latest month). */
+  league(q?: { to?: string }): Promise<Json[]>;
+  /** A force's scorecard and findings (with sample rows) for `month` (default: its own latest held month); undefined when not assessed. */
   scorecard(force: string, month?: string): Promise<Json | undefined>;
 }
 
@@ -109,7 +115,26 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
     if (!alerts) return notAvailable(reply, 'Alerts', NO_ALERTS);
     const force = scopedForce(req, 'alerts:read', named?.[0]);
     const q = req.query;
-    return cache.send(req, reply, () => alerts.list({ forces: force ? [force] : undefined, status: q.status, kind: q.kind, category: q.category, minPriority: q.min_priority, month: q.month, sort: q.sort, limit: q.limit, offset: q.offset }), force);
+    return cache.send(req, reply, () => alerts.list({
+      forces: force ? [force] : undefined, status: q.status, kind: q.kind, month: q.month, category: q.category, minPriority: q.min_priority, review: q.review, open: q.open,
+      sort: q.sort, limit: q.limit, offset: q.offset,
+    }), force);
+  });
+
+  app.get('/alerts/months', {
+    config: { permission: 'alerts:read' },
+    schema: { tags: ['alerts'], summary: 'Per force: months of street data held, its own latest month (what detection tests by default) and months with alerts', querystring: S.AlertsQuery.pick({ force: true }), response: { 200: S.pageOf(S.Opaque), 400: S.Problem, ...r501 } },
+  }, async (req, reply) => {
+    const named = parseForceList(req.query.force);
+    const alerts = deps.capabilities.alerts;
+    if (!alerts?.months) return notAvailable(reply, 'Alerts', NO_ALERTS);
+    const months = alerts.months.bind(alerts);
+    const force = scopedForce(req, 'alerts:read', named?.[0]);
+    const visible = scopedForces(req, 'alerts:read', undefined);
+    return cache.send(req, reply, async () => {
+      const items = (await months({ forces: force ? [force] : undefined })).filter((r) => !visible || visible.includes(String(r.force_id)));
+      return { items, total: items.length, limit: items.length, offset: 0 };
+    }, force ?? visible?.join(','));
   });
 
   app.get('/alerts/:alert', {
@@ -183,20 +208,20 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
 
   app.get('/quality/league', {
     config: { permission: 'quality:read' },
-    schema: { tags: ['quality'], summary: 'The data-quality league table of forces (twelve months to ?month=, default the latest scored)', querystring: S.PageQuery.extend(S.ScorecardQuery.shape), response: { 200: S.pageOf(S.Opaque), 400: S.Problem, ...r501 } },
+    schema: { tags: ['quality'], summary: 'The data-quality league table of forces, each over the months it holds among the 12 ending its own latest month (or `to`)', querystring: S.QualityLeagueQuery.extend(S.ScorecardQuery.shape), response: { 200: S.pageOf(S.Opaque), 400: S.Problem, ...r501 } },
   }, async (req, reply) => {
     const quality = deps.capabilities.quality;
     if (!quality) return notAvailable(reply, 'Data quality', NO_QUALITY);
     const visible = scopedForces(req, 'quality:read', undefined);
     return cache.send(req, reply, async () => {
-      const all = (await quality.league(req.query.month)).filter((r) => !visible || visible.includes(String(r.force_id)));
+      const all = (await quality.league({ to: req.query.to ?? req.query.month })).filter((r) => !visible || visible.includes(String(r.force_id)));
       return { items: all.slice(req.query.offset, req.query.offset + req.query.limit), total: all.length, limit: req.query.limit, offset: req.query.offset };
     }, visible?.join(','));
   });
 
   app.get('/quality/forces/:force', {
     config: { permission: 'quality:read' },
-    schema: { tags: ['quality'], summary: "A force's quality scorecard and findings, with sample rows (its latest scored month unless ?month= names one)", params: S.ForceParams, querystring: S.ScorecardQuery, response: { 200: S.Opaque, 404: S.Problem, ...r501 } },
+    schema: { tags: ['quality'], summary: "A force's quality scorecard for one month (default its own latest held month), its 12-month score as in the league, and findings with sample rows", params: S.ForceParams, querystring: S.QualityScorecardQuery, response: { 200: S.Opaque, 400: S.Problem, 404: S.Problem, ...r501 } },
   }, async (req, reply) => {
     if (!getForce(req.params.force)) throw new PeelError('not_found', `no force "${req.params.force}"`, { field: 'path.force' });
     const quality = deps.capabilities.quality;

@@ -18,7 +18,7 @@ import { FORCES, PeelError, isForceId } from '../standard/index.ts';
 import type { Store, NarrativeRow } from '../store/index.ts';
 import { audit, can, searchTextFacts, type Permission, type SearchTextPolicy } from '../access/index.ts';
 import {
-  applyReviewedRedaction, advisorySummary, entityRecords, loadSearchIndex, parseQuery, proposeRedaction, searchIndexPath,
+  applyReviewedRedaction, advisorySummary, dataAnchor, entityRecords, loadSearchIndex, parseQuery, proposeRedaction, searchIndexPath,
   summariseRecords, summariserOn, type SearchIndex, type SearchResult, type SummariserSettings,
 } from '../records/index.ts';
 import { parseCategoryList, parseForceList } from './parse.ts';
@@ -62,8 +62,8 @@ function checkRecord(req: FastifyRequest, perm: Permission, r: Pick<NarrativeRow
   req.access?.objects(`record:${r.force_id}/${r.record_id}`);
 }
 
-function dateOf(v: string | undefined, field: string): Date {
-  if (!v) return new Date();
+function dateOf(v: string | undefined, field: string): Date | undefined {
+  if (!v) return undefined;
   const d = new Date(`${v}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) throw new PeelError('bad_input', `${field}: "${v}" is not a date`, { field });
   return d;
@@ -115,7 +115,10 @@ export function registerRecordsRoutes(api: FastifyInstance, deps: RecordsRouteDe
     // The words searched for are part of the consultation: logged as the search-text policy says.
     req.access?.facts(searchTextFacts(q.q, deps.searchText ?? { mode: 'text' }));
     const allowed = forcesOf(req, 'records:read');
-    const parsed = parseQuery(q.q, dateOf(q.now, 'query.now'));
+    const idx = index();
+    // Relative dates are read against the data's latest month unless the caller names a date.
+    const now = dateOf(q.now, 'query.now') ?? dataAnchor(idx?.latestDate() ?? null);
+    const parsed = parseQuery(q.q, now);
     const requested = parseForceList(q.force) ?? parsed.filters.forces;
     let forces = intersect(requested ?? 'all', allowed);
     if (forces !== 'all' && !forces.length) forces = ['-']; // an empty scope shows nothing, never everything
@@ -127,13 +130,12 @@ export function registerRecordsRoutes(api: FastifyInstance, deps: RecordsRouteDe
       ...(q.from ? { from: q.from } : {}),
       ...(q.to ? { to: q.to } : {}),
     };
-    const idx = index();
-    const empty: SearchResult = { query: parsed, total: 0, hits: [], facets: { force: {}, kind: {}, category: {}, month: {} }, corrections: {} };
+    const empty: SearchResult = { query: parsed, total: 0, hits: [], facets: { force: {}, kind: {}, category: {}, month: {} }, corrections: {}, unmatched_terms: [], anchor: now.toISOString().slice(0, 10) };
     // OFFICIAL-SENSITIVE records of forces where the caller lacks the grant are left out of the
     // total and the facets too, not only the hits: a count must not reveal that they exist.
     const blind = (forces === 'all' ? FORCES.map((f) => f.id as string) : forces).filter((f) => !maySeeSensitive(req, 'records:read', f));
     const hidden = idx && blind.length ? await sensitiveOf(blind) : [];
-    const r = idx ? idx.search({ ...parsed, filters }, { limit: q.limit, offset: q.offset, now: dateOf(q.now, 'query.now'), hidden }) : empty;
+    const r = idx ? idx.search({ ...parsed, filters }, { limit: q.limit, offset: q.offset, now, hidden }) : empty;
     const held = new Map((await store.records.records(r.hits.map((h) => ({ force_id: h.force_id, record_id: h.record_id }))))
       .map((x) => [`${x.force_id}/${x.record_id}`, x]));
     const hits: S.RecordHit[] = [];
@@ -157,7 +159,10 @@ export function registerRecordsRoutes(api: FastifyInstance, deps: RecordsRouteDe
     },
   }, async (req) => {
     const { r, hits, withheld, understood } = await search(req, req.query);
-    return { total: r.total, hits, withheld, facets: r.facets as S.RecordSearchResult['facets'], corrections: r.corrections as Record<string, string[]>, understood, limit: req.query.limit, offset: req.query.offset };
+    return {
+      total: r.total, hits, withheld, facets: r.facets as S.RecordSearchResult['facets'], corrections: r.corrections as Record<string, string[]>,
+      unmatched_terms: [...r.unmatched_terms], anchor: r.anchor, understood, limit: req.query.limit, offset: req.query.offset,
+    };
   });
 
   app.get('/records/:force/:id', {

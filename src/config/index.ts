@@ -70,6 +70,8 @@ export interface PeelConfig {
   readonly auditSearchText: 'text' | 'hash';
   /** Audit: the secret key of the `hash` policy (16 characters or more). `PEEL_AUDIT_SEARCH_KEY`. */
   readonly auditSearchKey: string | null;
+  /** Detection: alerts per force-month in the inbox, the highest priorities; the rest stay listed beyond it. `PEEL_REVIEW_BUDGET`. */
+  readonly reviewBudget: number;
 }
 
 export const DEFAULT_CONFIG: PeelConfig = {
@@ -98,6 +100,7 @@ export const DEFAULT_CONFIG: PeelConfig = {
   shrinkRatio: 0.5,
   auditSearchText: 'text',
   auditSearchKey: null,
+  reviewBudget: 5,
 };
 
 function boolOrThrow(name: string, v: string): boolean {
@@ -164,6 +167,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       if (v.length < 16) throw new Error('PEEL_AUDIT_SEARCH_KEY is shorter than 16 characters');
       return v;
     }, DEFAULT_CONFIG.auditSearchKey),
+    reviewBudget: get('PEEL_REVIEW_BUDGET', (v) => intOrThrow('PEEL_REVIEW_BUDGET', v), DEFAULT_CONFIG.reviewBudget),
   };
   if (cfg.auditSearchText === 'hash' && !cfg.auditSearchKey) bad.push('PEEL_AUDIT_SEARCH_TEXT=hash needs PEEL_AUDIT_SEARCH_KEY (a secret of 16 characters or more)');
   if (bad.length) throw new Error(`bad configuration: ${bad.join('; ')}`);

@@ -41,6 +41,8 @@ export const RecordSearchResult = z.object({
   withheld: z.number().int().describe('hits on this page left out because the index still holds them but the store no longer does (OFFICIAL-SENSITIVE records you may not open are never matched, so never counted here)'),
   facets: z.object({ force: Counts, kind: Counts, category: Counts, month: Counts }),
   corrections: z.record(z.string(), z.array(z.string())),
+  unmatched_terms: z.array(z.string()).describe('query words no record holds (not even within the typo tolerance): the hits match the other words only; show them, e.g. "no record mentions catalytic, converter"'),
+  anchor: z.string().describe('the date "last month" and the like were read against: `now` if given, else the first day of the month after the latest record (so "last month" is the data\'s latest month)'),
   understood: z.array(z.string()),
   limit: z.number().int(), offset: z.number().int(),
 });

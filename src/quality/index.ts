@@ -6,7 +6,7 @@
  * Run with `runQuality(store)` (incremental: only what changed) after every load; read the stored
  * results with the functions below (the API and dashboard use these).
  */
-import { PeelError, isForceId, isMonth, addMonths } from '../standard/index.ts';
+import { PeelError, isForceId, isMonth } from '../standard/index.ts';
 import type { Store, FindingRow, ScoreRow, LeagueRow, Page, FindingQuery } from '../store/index.ts';
 import { DIMENSIONS, SEVERITIES, CHECK_IDS, DATASETS, type Dimension, type Severity, type CheckId, type Dataset } from './checks.ts';
 
@@ -78,22 +78,47 @@ export async function readScores(store: Store, q: { force?: string; month?: stri
 }
 
 export interface LeagueTable {
+  /** The earliest and latest month of any force's window. */
   readonly from: string;
   readonly to: string;
+  /** Months in each force's window. */
+  readonly months: number;
+  /** The definition of the scores, for whoever shows them. */
+  readonly basis: string;
+  /** The forces the table covers (those with scores in their window). */
+  readonly forces: string[];
   readonly rows: LeagueRow[];
 }
 
+/** How the league's and the scorecard's 12-month score is defined, in words (shown beside it). */
+export const LEAGUE_BASIS = 'mean overall score over the months each force holds among the 12 ending its own latest month';
+
 /**
- * The national league table: forces ranked by their mean overall score over the twelve months
- * ending `to` (default: the latest month scored), with the mean of each dimension and their
- * findings in that window.
+ * The national league table: forces ranked by their mean overall score over their own window, the
+ * months each holds among the `months` (default 12) ending its own latest held month at or before
+ * `to` (default: its latest), with the mean of each dimension and their findings in that window.
+ * Forces publish different ranges, so one national window would score most forces on months they
+ * do not hold (in ../shared/data, 2024-03 is Lincolnshire's alone).
  */
 export async function leagueTable(store: Store, q: { to?: string; months?: number } = {}): Promise<LeagueTable> {
-  const to = checkMonth('to', q.to) ?? (await store.quality.scoredMonths()).last;
-  if (!to) throw new PeelError('no_data', 'no quality scores yet: load data with `peel ingest` (quality runs after every load) or run `peel quality run`');
+  const to = checkMonth('to', q.to) ?? null;
   const months = q.months ?? 12;
-  const from = addMonths(to, -(months - 1));
-  return { from, to, rows: await store.quality.leagueTable(from, to, DIMENSIONS) };
+  if (!Number.isInteger(months) || months < 1) throw new PeelError('bad_input', `months must be a whole number ≥ 1, not ${months}`);
+  const rows = await store.quality.leagueTable({ to, months }, DIMENSIONS);
+  if (!rows.length) {
+    if (!(await store.quality.scoredMonths()).last) throw new PeelError('no_data', 'no quality scores yet: load data with `peel ingest` (quality runs after every load) or run `peel quality run`');
+    throw new PeelError('no_data', `no force holds scored months up to ${to}`);
+  }
+  const basis = months === 12 ? LEAGUE_BASIS : LEAGUE_BASIS.replace('12', String(months));
+  return {
+    from: rows.reduce((a, r) => (r.from < a ? r.from : a), rows[0].from), to: rows.reduce((a, r) => (r.to > a ? r.to : a), rows[0].to),
+    months, basis, forces: rows.map((r) => r.force_id).sort(), rows,
+  };
+}
+
+/** The months each force holds (any dataset), in order: the months its scores can be read for. */
+export async function heldMonths(store: Store, force?: string): Promise<Map<string, string[]>> {
+  return store.quality.heldMonths(checkForce(force));
 }
 
 /** A force's scores month by month: overall and per dimension. */

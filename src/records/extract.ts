@@ -15,6 +15,7 @@ import {
 } from './identifiers.ts';
 import { findAddresses } from './address.ts';
 import { findOfficers, findPersons } from './persons.ts';
+import { findInformal, isInformalText } from './informal.ts';
 import { AMBIGUOUS_DRUG_TERMS, DRUG_TERMS, WEAPON_TERMS } from './lexicon.ts';
 
 export interface ExtractOptions {
@@ -111,6 +112,11 @@ export function extractEntities(text: string, opts: ExtractOptions = {}): Extrac
   const second = resolve([...first, ...findAddresses(text, caps), ...findOfficers(text, caps)], L);
   const persons = findPersons(text, second, caps);
   let all = resolve([...second, ...persons], L);
+  // Informal lower-case logs: people and addresses in context, where capitals say nothing.
+  if (!caps && isInformalText(text)) {
+    const informal = findInformal(text, all);
+    if (informal.length) all = resolve([...all, ...informal], L);
+  }
   const dobs = datesAfterPersons(text, all.filter((c) => c.type === 'PERSON'));
   if (dobs.length) all = resolve([...all, ...dobs], L);
   if (opts.lexicon) {

@@ -302,6 +302,7 @@ const REG_CONTEXT =
  */
 const VEHICLE_CUE = /\b(?:seat|renault|skoda|toyota|ford|vauxhall|vw|volkswagen|honda|nissan|kia|hyundai|bmw|audi|mercedes|fiat|peugeot|citroen|mini|mazda|volvo|jaguar|lexus|suzuki|dacia|tesla|porsche|mitsubishi|subaru|jeep|land rover|range rover|rover|ktm|yamaha|kawasaki|triumph|ducati|piaggio|vespa|van|car|vehicle|motorbike|motorcycle|moped|scooter|lorry|hgv|truck|taxi|minicab|bus|coach|trailer|caravan|hatchback|saloon|estate|4x4|suv|mpv|transit|sprinter)\b/gi;
 const WEAK_PLATE = /^[\s(]*((?:[A-Z0-9]{1,5}(?:[ -]{1,2}[A-Z0-9]{1,5}){0,2})|(?:[a-z0-9]{1,5}(?:[ -][a-z0-9]{1,5}){0,2}))(?=[)\s.,;:]|$)/;
+const STANDARD_PLATE_AFTER_MODEL = /^(?:\s+[A-Za-z0-9.-]{1,10}){1,3}?\s+(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[a-z]{2}\d{2}\s?[a-z]{3}|[A-HJ-NP-Y]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}[A-HJ-NP-Y])(?![\w/-])/;
 const NOT_PLATE_END = /(?:hrs|am|pm|mph|st|nd|rd|th|ft|cm|mm|kg|g|lbs?|yrs|k)$/i;
 
 function findWeakPlates(text: string): Candidate[] {
@@ -309,6 +310,9 @@ function findWeakPlates(text: string): Candidate[] {
   for (const m of text.matchAll(VEHICLE_CUE)) {
     // Skip the model's capitalised words ("Range Rover Evoque", "Golf R", "GLC") to the plate.
     let pos = m.index + m[0].length;
+    // A plate in a standard format after at most three model words ("Peugeot 208 KS70 OFH", "BMW
+    // 320d AB12 CDE") is found by the strict patterns; the model's number must not be read as part of it.
+    if (STANDARD_PLATE_AFTER_MODEL.test(text.slice(pos, pos + 40))) continue;
     for (let k = 0; k < 4; k++) {
       const w = /^\s+(?:[A-Z][a-z]+|[A-Z]{1,3}|[A-Z]\d|\d{1,3}[a-z]?)(?=[\s,.)])/.exec(text.slice(pos, pos + 20));
       const probe = WEAK_PLATE.exec(text.slice(pos, pos + 24));

@@ -20,7 +20,7 @@ export {
   buildSearchIndex, createIndexBuilder, loadSearchIndex, makeSnippet, writeIndexFile,
   type IndexBuilder, type SearchDoc, type SearchHit, type SearchIndex, type SearchOptions, type SearchResult,
 } from './search/engine.ts';
-export { parseQuery, type ParsedQuery, type SearchFilters } from './search/query.ts';
+export { parseQuery, dataAnchor, type ParsedQuery, type SearchFilters } from './search/query.ts';
 export { analyse, stem } from './search/text.ts';
 export {
   latestByRecordId, parseNarrativeCsv, parseNarrativeLine, parseNarrativeObject,

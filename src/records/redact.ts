@@ -107,8 +107,13 @@ function entityKeys(
   return keys;
 }
 
-export function createRedactor(policy: RedactionPolicy = 'disclosure'): Redactor {
-  const keep = new Set<EntityType>(REDACTION_POLICIES[policy].keep);
+/**
+ * A redactor under `policy`. `replaceAll`: replace every span given, whatever the policy keeps: for
+ * spans a reviewer ticked, where the tick is the decision (an officer ticked under the disclosure
+ * policy is redacted in the export, as the review showed it).
+ */
+export function createRedactor(policy: RedactionPolicy = 'disclosure', opts: { readonly replaceAll?: boolean } = {}): Redactor {
+  const keep = new Set<EntityType>(opts.replaceAll ? [] : REDACTION_POLICIES[policy].keep);
   const numbers = new Map<string, number>();
   const perType = new Map<EntityType, number>();
   const seenNames = new Map<string, Set<string>>();

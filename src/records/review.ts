@@ -6,7 +6,7 @@
  */
 import { ENTITY_TYPES, PeelError, type EntityType } from '../standard/index.ts';
 import { extractEntities, isPersonalDataType } from './extract.ts';
-import { createRedactor, type RedactionPolicy } from './redact.ts';
+import { createRedactor, REDACTION_POLICIES, type RedactionPolicy } from './redact.ts';
 
 export interface ReviewRecord {
   readonly force_id: string | null;
@@ -83,11 +83,17 @@ const key = (s: ReviewedSpan) => `${s.start}:${s.end}:${s.type}`;
 /**
  * Applies reviewed spans. Spans must lie inside their narrative and not overlap; types must be
  * personal-data types. Placeholders are numbered across the whole set, as `peel redact` numbers them.
+ *
+ * Every reviewed span is replaced: the reviewer's tick is the decision, so the export shows what
+ * the review showed. The policy decides only what was proposed: a span the policy keeps visible
+ * (an officer under `disclosure`) is not a proposal, so leaving it unticked removes nothing and
+ * ticking it counts as added.
  */
 export function applyReviewedRedaction(
   records: ReadonlyArray<ReviewRecord & { readonly spans: readonly ReviewedSpan[] }>, policy: RedactionPolicy,
 ): { records: AppliedRecord[]; decision: ReviewDecision } {
-  const redactor = createRedactor(policy);
+  const redactor = createRedactor(policy, { replaceAll: true });
+  const kept = new Set<string>(REDACTION_POLICIES[policy].keep);
   const removedSpans: string[] = [];
   const addedSpans: string[] = [];
   let accepted = 0;
@@ -102,7 +108,9 @@ export function applyReviewedRedaction(
       }
       if (j > 0 && s.start < spans[j - 1].end) throw new PeelError('bad_input', `${where}: span ${s.start}-${s.end} overlaps ${spans[j - 1].start}-${spans[j - 1].end}`, { field: 'body.records' });
     });
-    const proposed = extractEntities(r.narrative).filter((e) => isPersonalDataType(e.type));
+    const found = extractEntities(r.narrative).filter((e) => isPersonalDataType(e.type));
+    const foundByKey = new Map(found.map((e) => [key(e), e]));
+    const proposed = found.filter((e) => !kept.has(e.type));
     const proposedByKey = new Map(proposed.map((e) => [key(e), e]));
     const reviewedKeys = new Set(spans.map(key));
     let acc = 0;
@@ -116,7 +124,7 @@ export function applyReviewedRedaction(
     accepted += acc;
     const red = redactor.redact(r.narrative, spans.map((s) => {
       const text = r.narrative.slice(s.start, s.end);
-      return { start: s.start, end: s.end, type: s.type as EntityType, text, value: proposedByKey.get(key(s))?.value ?? text };
+      return { start: s.start, end: s.end, type: s.type as EntityType, text, value: foundByKey.get(key(s))?.value ?? text };
     }));
     return {
       force_id: r.force_id, record_id: r.record_id, text: red.text,

@@ -21,6 +21,14 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATUSES = ['new', 'acknowledged', 'dismissed', 'actioned'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export const ALERT_AREA_TYPES = ['force', 'lsoa', 'h3'] as const;
+/**
+ * Where an alert sits in its force-month's review (see docs/detect.md#review): `inbox` (within the
+ * review budget, the highest priorities), `beyond_budget` (ranked after the budget: still listed
+ * with `--all` or `review=beyond_budget`), `recording_change` (raised in a force-month whose data
+ * quality shows a recording-practice or volume shift: read with care, never ranked as an emergency).
+ */
+export const ALERT_REVIEWS = ['inbox', 'beyond_budget', 'recording_change'] as const;
+export type AlertReview = (typeof ALERT_REVIEWS)[number];
 export type AlertAreaType = (typeof ALERT_AREA_TYPES)[number];
 
 /** One month of an alert's evidence series: the count, and the baseline where it was computed. */
@@ -76,6 +84,14 @@ export interface NewAlert {
   readonly params: Readonly<Record<string, string | number | boolean | null>>;
   readonly evidence: AlertEvidence;
   readonly explanation: string;
+  /** The place in words: "Leicester 023A and 2 neighbouring areas of Leicester", never a code. */
+  readonly place: string;
+  /** Its place in the force-month's review (see ALERT_REVIEWS). */
+  readonly review: AlertReview;
+  /** 1 = reviewed first, within its lead force and month. */
+  readonly review_rank: number;
+  /** The quality finding that marks the force-month as a recording change, in words; null when none. */
+  readonly recording_change: string | null;
 }
 
 /** A stored alert with its run and status. */
@@ -110,6 +126,10 @@ export interface AlertQuery {
   readonly month?: string;
   /** Only alerts of at least this priority. */
   readonly minPriority?: number;
+  /** Only alerts in this part of the review (default: every alert). */
+  readonly review?: AlertReview;
+  /** Leave out dismissed alerts (the counts an analyst still has to deal with). */
+  readonly open?: boolean;
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -181,6 +201,16 @@ export const ALERTS_MIGRATIONS: readonly Migration[] = [
       // key (force_id, alert_id, at): the audit trail of status changes.
       `CREATE TABLE alert_events (
         force_id VARCHAR NOT NULL, alert_id VARCHAR NOT NULL, status VARCHAR NOT NULL, reason VARCHAR, changed_at TIMESTAMP NOT NULL)`,
+    ],
+  },
+  {
+    // The review of a force-month: the place in words, the review budget and recording changes.
+    id: '0302-alert-review',
+    statements: [
+      `ALTER TABLE alerts ADD COLUMN place VARCHAR DEFAULT ''`,
+      `ALTER TABLE alerts ADD COLUMN review VARCHAR DEFAULT 'inbox'`,
+      `ALTER TABLE alerts ADD COLUMN review_rank INTEGER DEFAULT 0`,
+      `ALTER TABLE alerts ADD COLUMN recording_change VARCHAR`,
     ],
   },
   {
@@ -270,6 +300,10 @@ interface AlertRow extends Record<string, unknown> {
   params: string;
   evidence?: string;
   explanation: string;
+  place: string | null;
+  review: AlertReview | null;
+  review_rank: number | null;
+  recording_change: string | null;
   status: AlertStatus | null;
   status_reason: string | null;
   status_changed_at: string | null;
@@ -277,7 +311,7 @@ interface AlertRow extends Record<string, unknown> {
 
 const SELECT_ALERT = `SELECT a.force_id, a.alert_id, a.run_id, a.month, a.kind, a.force_ids, a.category, a.area_type, a.area_ids,
     a.h3_cells, a.period_start, a.period_end, a.observed, a.expected, a.threshold, a.p, a.q, a.priority, a.method, a.params,
-    a.explanation, coalesce(s.status, 'new') AS status, s.reason AS status_reason,
+    a.explanation, a.place, a.review, a.review_rank, a.recording_change, coalesce(s.status, 'new') AS status, s.reason AS status_reason,
     strftime(s.changed_at, '%Y-%m-%dT%H:%M:%SZ') AS status_changed_at`;
 
 function toSummary(r: AlertRow): AlertSummary {
@@ -285,7 +319,8 @@ function toSummary(r: AlertRow): AlertSummary {
     alert_id: r.alert_id, run_id: r.run_id, month: r.month, kind: r.kind, force_ids: r.force_ids, category: r.category,
     area_type: r.area_type, area_ids: r.area_ids, h3_cells: r.h3_cells, period_start: r.period_start, period_end: r.period_end,
     observed: r.observed, expected: r.expected, threshold: r.threshold, p: r.p, q: r.q, priority: r.priority, method: r.method,
-    params: JSON.parse(r.params) as NewAlert['params'], explanation: r.explanation, status: r.status ?? 'new',
+    params: JSON.parse(r.params) as NewAlert['params'], explanation: r.explanation, place: r.place ?? '',
+    review: r.review ?? 'inbox', review_rank: Number(r.review_rank ?? 0), recording_change: r.recording_change ?? null, status: r.status ?? 'new',
     status_reason: r.status_reason, status_changed_at: r.status_changed_at,
   };
 }
@@ -383,6 +418,34 @@ export function alertsStore(db: Db) {
       return new Map(rows.filter((r) => r.district).map((r) => [r.lsoa_code, r.district]));
     },
 
+    /**
+     * Each of these LSOAs' name and district: the ONS name from the geography lookups where loaded,
+     * else the name the street rows give ("Leicester 023A" lies in the district "Leicester").
+     */
+    async lsoaNames(codes: readonly string[]): Promise<Map<string, { name: string; district: string }>> {
+      if (!codes.length) return new Map();
+      const rows = await db.all<{ lsoa_code: string; name: string | null }>(
+        `WITH c AS (SELECT unnest(?::VARCHAR[]) AS lsoa_code),
+         g AS (SELECT lsoa_code, any_value(lsoa_name) AS name FROM geo_lsoa WHERE lsoa_code IN (SELECT lsoa_code FROM c) AND lsoa_name IS NOT NULL GROUP BY lsoa_code),
+         s AS (SELECT lsoa_code, any_value(lsoa_name)::VARCHAR AS name FROM street WHERE lsoa_name IS NOT NULL AND lsoa_code IN (SELECT lsoa_code FROM c) GROUP BY lsoa_code)
+         SELECT c.lsoa_code, coalesce(g.name, s.name) AS name FROM c LEFT JOIN g USING (lsoa_code) LEFT JOIN s USING (lsoa_code)`, [codeList(codes)]);
+      const out = new Map<string, { name: string; district: string }>();
+      for (const r of rows) if (r.name) out.set(r.lsoa_code, { name: r.name, district: r.name.replace(/\s+[0-9]{3}[A-Z]$/, '') });
+      return out;
+    },
+
+    /** The LSOAs each of these H3 resolution-8 cells has had crimes in, most crimes first. */
+    async cellLsoas(cells: readonly string[]): Promise<Map<string, string[]>> {
+      if (!cells.length) return new Map();
+      const hex = h3ToHex('h3_r8');
+      const rows = await db.all<{ cell: string; lsoas: string[] }>(
+        `SELECT cell, list(lsoa_code ORDER BY n DESC, lsoa_code) AS lsoas FROM (
+           SELECT ${hex} AS cell, lsoa_code::VARCHAR AS lsoa_code, sum(n) AS n FROM cube
+           WHERE h3_r8 IS NOT NULL AND lsoa_code IS NOT NULL AND ${hex} IN (SELECT unnest(?::VARCHAR[])) GROUP BY ALL)
+         GROUP BY cell`, [codeList(cells)]);
+      return new Map(rows.map((r) => [r.cell, r.lsoas]));
+    },
+
     /** The H3 resolution-8 cells where each of these LSOAs has had crimes (their geometry as cells). */
     async lsoaCells(codes: readonly string[]): Promise<Map<string, string[]>> {
       if (!codes.length) return new Map();
@@ -404,11 +467,14 @@ export function alertsStore(db: Db) {
         // Many rows per statement: one round trip per 200 alerts.
         for (let i = 0; i < alerts.length; i += 200) {
           const chunk = alerts.slice(i, i + 200);
-          const row = '(?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?::VARCHAR[], ?::VARCHAR[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-          await db.run(`INSERT OR REPLACE INTO alerts VALUES ${chunk.map(() => row).join(', ')}`, chunk.flatMap((a) => [
+          const row = '(?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?::VARCHAR[], ?::VARCHAR[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+          await db.run(`INSERT OR REPLACE INTO alerts (force_id, alert_id, run_id, month, kind, force_ids, category, area_type, area_ids,
+              h3_cells, period_start, period_end, observed, expected, threshold, p, q, priority, method, params, evidence, explanation,
+              place, review, review_rank, recording_change) VALUES ${chunk.map(() => row).join(', ')}`, chunk.flatMap((a) => [
             a.force_ids[0], a.alert_id, run.run_id, run.month, a.kind, JSON.stringify(a.force_ids), a.category, a.area_type,
             JSON.stringify(a.area_ids), JSON.stringify(a.h3_cells), a.period_start, a.period_end, a.observed, a.expected, a.threshold,
-            a.p, a.q, a.priority, a.method, JSON.stringify(a.params), JSON.stringify(a.evidence), a.explanation]));
+            a.p, a.q, a.priority, a.method, JSON.stringify(a.params), JSON.stringify(a.evidence), a.explanation,
+            a.place, a.review, a.review_rank, a.recording_change]));
         }
         await db.run(`INSERT OR REPLACE INTO alert_runs VALUES (?, ?, ?::VARCHAR[], ?::TIMESTAMP, ?::TIMESTAMP, ?, ?, ?, ?)`, [
           run.run_id, run.month, JSON.stringify(run.forces), run.started_at, run.finished_at, run.ms_total, run.alerts, run.tests, JSON.stringify(run.options)]);
@@ -425,12 +491,14 @@ export function alertsStore(db: Db) {
       if (q.category) (where.push('a.category = ?'), params.push(q.category));
       if (q.month) (where.push('a.month = ?'), params.push(q.month));
       if (q.minPriority !== undefined) (where.push('a.priority >= ?'), params.push(q.minPriority));
+      if (q.review) (where.push('a.review = ?'), params.push(q.review));
+      if (q.open) where.push(`coalesce(s.status, 'new') <> 'dismissed'`);
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const limit = Math.max(0, Math.floor(q.limit ?? 50));
       const offset = Math.max(0, Math.floor(q.offset ?? 0));
       const from = `FROM alerts a LEFT JOIN alert_status s USING (force_id, alert_id) ${w}`;
       const total = Number((await db.one<{ n: number }>(`SELECT count(*) AS n ${from}`, params))?.n ?? 0);
-      const rows = await db.all<AlertRow>(`${SELECT_ALERT} ${from} ORDER BY a.priority DESC, a.month DESC, a.alert_id LIMIT ${limit} OFFSET ${offset}`, params);
+      const rows = await db.all<AlertRow>(`${SELECT_ALERT} ${from} ORDER BY CASE a.review WHEN 'inbox' THEN 0 WHEN 'beyond_budget' THEN 1 ELSE 2 END, a.priority DESC, a.month DESC, a.alert_id LIMIT ${limit} OFFSET ${offset}`, params);
       return { items: rows.map(toSummary), total, limit, offset };
     },
 
@@ -476,6 +544,14 @@ export function alertsStore(db: Db) {
     async events(alertId: string): Promise<AlertEvent[]> {
       return db.all<AlertEvent & Record<string, unknown>>(
         `SELECT status, reason, actor, strftime(changed_at, '%Y-%m-%dT%H:%M:%SZ') AS changed_at FROM alert_events WHERE alert_id = ? ORDER BY changed_at, rowid`, [alertId]);
+    },
+
+    /** Months with stored alerts, per lead force, in order. */
+    async alertMonths(forces?: readonly string[]): Promise<Map<string, string[]>> {
+      const params: SqlValue[] = [];
+      const rows = await db.all<{ force_id: string; months: string[] }>(
+        `SELECT force_id, list(DISTINCT month ORDER BY month) AS months FROM alerts WHERE true${inList('force_id', forces, params)} GROUP BY force_id`, params);
+      return new Map(rows.map((r) => [r.force_id, r.months]));
     },
 
     /** Detection runs, newest first. */

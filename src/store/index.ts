@@ -34,8 +34,8 @@ export { EXPORTABLE_TABLES, EXPORT_FORMATS, CSV_FORMULA_START } from './export.t
 export { GEOGRAPHY_FILE_KINDS, GEOGRAPHY_COLUMNS } from './geography.ts';
 export type { QualityStore, QualityOrigin, ForceMonthKey, HeldForceMonth, LocatedCounts, DuplicateCounts, StopSearchCounts, QuarantineCounts, MonthlyCount, MeasureRow, FindingRow, ScoreRow, LeagueRow, FindingQuery, ScoreQuery, SaveQuality } from './quality.ts';
 export type { GeographyStore, GeographyFileKind, GeographySource, GeographyStatus, BoundaryFeature, BoundaryCollection } from './geography.ts';
-export { ALERT_KINDS, ALERT_STATUSES, ALERT_AREA_TYPES } from './alerts.ts';
-export type { AlertsStore, AlertKind, AlertStatus, AlertAreaType, AlertEvidence, AlertMember, EvidencePoint, NewAlert, StoredAlert, AlertSummary, AlertRun, AlertQuery, AlertStatusChange, AlertEvent, AreaSeries, AreaLevel } from './alerts.ts';
+export { ALERT_KINDS, ALERT_STATUSES, ALERT_AREA_TYPES, ALERT_REVIEWS } from './alerts.ts';
+export type { AlertsStore, AlertKind, AlertStatus, AlertReview, AlertAreaType, AlertEvidence, AlertMember, EvidencePoint, NewAlert, StoredAlert, AlertSummary, AlertRun, AlertQuery, AlertStatusChange, AlertEvent, AreaSeries, AreaLevel } from './alerts.ts';
 export type { RecordsStore, NarrativeRow, MentionRow, StagedMention, NarrativeQuarantineRow, NarrativeBatchRow, NarrativeStaging, NarrativeLoad, EntityRecordRow, RecordKey } from './records.ts';
 export type { LinkageStore, PersonMentionRow, PersonEntityRow, PersonLinkRow, PersonLinkRun } from './linkage.ts';
 export type { ProductivityStore, ProductivityScope, OutcomeCell, StopSearchCell, ForceArea, WorkforceRow, GroupMemberRow } from './productivity.ts';

@@ -169,10 +169,16 @@ export interface ScoreRow {
 export interface LeagueRow {
   readonly rank: number;
   readonly force_id: string;
+  /** The force's own window: the months it holds (any dataset) among the `months` ending its own latest held month (at or before the table's `to`). */
+  readonly from: string;
+  readonly to: string;
+  /** Mean overall score over the months of its window that it holds. */
   readonly overall: number;
   /** Mean score per dimension over the window (null where no check of it applied). */
   readonly dimensions: Record<string, number | null>;
+  /** Months held and scored in the window. */
   readonly months: number;
+  /** Findings in the window (and those about a whole series, with no month), by severity. */
   readonly findings: { readonly high: number; readonly medium: number; readonly low: number };
 }
 
@@ -453,27 +459,44 @@ export function qualityStore(db: Db) {
       return all(`SELECT force_id, month, dimension, score FROM quality_scores ${w} ORDER BY force_id, month, dimension`, params);
     },
 
-    /** Forces ranked by their mean overall score over [from, to]; ties share a rank. */
-    async leagueTable(from: string, to: string, dimensions: readonly string[]): Promise<LeagueRow[]> {
-      const rows = await db.all<{ force_id: string; overall: number; months: number; dims: string; high: number; medium: number; low: number; rank: number }>(`
-        WITH s AS (SELECT * FROM quality_scores WHERE month BETWEEN ? AND ?),
+    /**
+     * Forces ranked by their mean overall score over their own window: the months each force holds
+     * (any dataset) among the `months` ending its own latest held month at or before `to` (default:
+     * its latest). A force is never scored on months it does not hold: a month another force holds
+     * and this one does not is a finding (missing months, timeliness), not a score of 0. Ties share a rank.
+     */
+    async leagueTable(q: { to: string | null; months: number }, dimensions: readonly string[]): Promise<LeagueRow[]> {
+      const rows = await db.all<{ force_id: string; from: string; to: string; overall: number; months: number; dims: string; high: number; medium: number; low: number; rank: number }>(`
+        WITH held AS (SELECT DISTINCT force_id, month FROM force_months WHERE ?::VARCHAR IS NULL OR month <= ?::VARCHAR),
+        last AS (SELECT force_id, max(month) AS last_m,
+                        strftime(strptime(max(month) || '-01', '%Y-%m-%d') - to_months(?::INTEGER - 1), '%Y-%m') AS first_m
+                 FROM held GROUP BY force_id),
+        win AS (SELECT h.force_id, h.month FROM held h JOIN last l USING (force_id) WHERE h.month BETWEEN l.first_m AND l.last_m),
+        s AS (SELECT q.* FROM quality_scores q SEMI JOIN win w ON w.force_id = q.force_id AND w.month = q.month),
         o AS (SELECT force_id, avg(score) AS overall, count(*) AS months FROM s WHERE dimension = 'overall' GROUP BY ALL),
         d AS (SELECT force_id, to_json(map_from_entries(list({'k': dimension, 'v': score}))) ::VARCHAR AS dims
               FROM (SELECT force_id, dimension, avg(score) AS score FROM s WHERE dimension <> 'overall' GROUP BY ALL) GROUP BY ALL),
-        f AS (SELECT force_id, count(*) FILTER (WHERE severity = 'high') AS high, count(*) FILTER (WHERE severity = 'medium') AS medium,
+        f AS (SELECT f.force_id, count(*) FILTER (WHERE severity = 'high') AS high, count(*) FILTER (WHERE severity = 'medium') AS medium,
                      count(*) FILTER (WHERE severity = 'low') AS low
-              FROM quality_findings WHERE month IS NULL OR month BETWEEN ? AND ? GROUP BY ALL)
-        SELECT o.force_id, o.overall, o.months, d.dims, coalesce(f.high, 0) AS high, coalesce(f.medium, 0) AS medium, coalesce(f.low, 0) AS low,
-          rank() OVER (ORDER BY round(o.overall, 6) DESC) AS rank
-        FROM o LEFT JOIN d USING (force_id) LEFT JOIN f USING (force_id) ORDER BY rank, o.force_id`, [from, to, from, to]);
+              FROM quality_findings f JOIN last l USING (force_id) WHERE f.month IS NULL OR f.month BETWEEN l.first_m AND l.last_m GROUP BY ALL)
+        SELECT o.force_id, l.first_m AS "from", l.last_m AS "to", o.overall, o.months, d.dims, coalesce(f.high, 0) AS high,
+          coalesce(f.medium, 0) AS medium, coalesce(f.low, 0) AS low, rank() OVER (ORDER BY round(o.overall, 6) DESC) AS rank
+        FROM o JOIN last l USING (force_id) LEFT JOIN d USING (force_id) LEFT JOIN f USING (force_id) ORDER BY rank, o.force_id`, [q.to, q.to, q.months]);
       return rows.map((r) => {
         const dims = (r.dims ? JSON.parse(r.dims) : {}) as Record<string, number>;
         return {
-          rank: Number(r.rank), force_id: r.force_id, overall: r.overall, months: Number(r.months),
+          rank: Number(r.rank), force_id: r.force_id, from: r.from, to: r.to, overall: r.overall, months: Number(r.months),
           dimensions: Object.fromEntries(dimensions.map((d) => [d, dims[d] ?? null])),
           findings: { high: Number(r.high), medium: Number(r.medium), low: Number(r.low) },
         };
       });
+    },
+
+    /** Months each force holds, any dataset, in order (what its scores may be read over). */
+    async heldMonths(force?: string): Promise<Map<string, string[]>> {
+      const rows = await db.all<{ force_id: string; months: string[] }>(
+        `SELECT force_id, list(DISTINCT month ORDER BY month) AS months FROM force_months${force ? ' WHERE force_id = ?' : ''} GROUP BY force_id ORDER BY force_id`, force ? [force] : []);
+      return new Map(rows.map((r) => [r.force_id, r.months]));
     },
 
     /** Latest and earliest months with scores. */

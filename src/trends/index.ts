@@ -67,6 +67,13 @@ export {
 } from './toolbox.ts';
 export {
   detectEmergingTrends,
+  detectEachForce,
+  ownLatestMonths,
+  reviewAlerts,
+  recordingChangeOf,
+  DEFAULT_REVIEW_BUDGET,
+  placeInWords,
+  type RecordingChange,
   latestCompleteMonth,
   listAlerts,
   getAlert,

@@ -134,7 +134,9 @@ describe('scores, league table and trend', () => {
 
   it('ranks forces by their mean overall score, and gives a force its trend', async () => {
     const t = await leagueTable(store, { to: '2020-08', months: 12 });
-    expect(t.from).toBe('2019-09');
+    expect(t.from).toBe('2019-07');
+    expect(t.to).toBe('2020-08');
+    expect(t.forces).toEqual(['essex', 'kent']);
     expect(t.rows.map((r) => r.force_id)).toEqual(['essex', 'kent']);
     expect(t.rows[0]!.rank).toBe(1);
     expect(t.rows[1]!.overall).toBeLessThan(t.rows[0]!.overall);
@@ -142,6 +144,24 @@ describe('scores, league table and trend', () => {
     const trend = await scoreTrend(store, 'kent');
     expect(trend.map((r) => r.month)).toEqual(['2019-12', '2020-01', '2020-02', '2020-03', '2020-04', '2020-05', '2020-06', '2020-07', '2020-08']);
     expect(trend.find((r) => r.month === '2020-06')!.overall).toBeGreaterThan(trend.find((r) => r.month === '2020-03')!.overall!);
+  });
+
+  it('scores each force on its own months: Kent over the months it holds up to its own latest (2020-06), not on the 2020-07/08 only Essex holds', async () => {
+    const t = await leagueTable(store);
+    expect(t.basis).toMatch(/months each force holds among the 12 ending its own latest month/);
+    const kent = t.rows.find((r) => r.force_id === 'kent')!;
+    expect([kent.from, kent.to, kent.months]).toEqual(['2019-07', '2020-06', 6]);
+    const held = ['2019-12', '2020-01', '2020-02', '2020-03', '2020-05', '2020-06'];
+    const overall = (await readScores(store, { force: 'kent', dimension: 'overall' })).filter((s) => held.includes(s.month));
+    expect(overall).toHaveLength(6);
+    expect(kent.overall).toBeCloseTo(overall.reduce((a, s) => a + s.score, 0) / 6, 6);
+    // The missing month and the months behind Essex stay findings; they are not averaged in as 0.
+    expect(kent.overall).toBeGreaterThan(50);
+    expect(kent.findings.high).toBeGreaterThan(0);
+    const essex = t.rows.find((r) => r.force_id === 'essex')!;
+    expect([essex.from, essex.to, essex.months]).toEqual(['2019-09', '2020-08', 1]);
+    // A window ending before Essex's only month leaves Essex out and says which forces the table covers.
+    expect((await leagueTable(store, { to: '2020-06' })).forces).toEqual(['kent']);
   });
 
   it('filters and pages findings, and rejects a bad filter with the value named', async () => {

@@ -95,6 +95,13 @@ describe('the records API', () => {
     expect(essex.total).toBe(1);
     expect(essex.facets.force).toEqual({ essex: 1 });
     expect(essex.withheld).toBe(0);
+    // "last month" is read against the data's latest month (May 2024), not the clock; words no record holds are named.
+    const recent = (await get('inv-kent', `/api/records/search?q=${encodeURIComponent('burglaries last month screwdriver')}`)).json();
+    expect(recent.anchor).toBe('2024-06-01');
+    expect(recent.hits.map((h: { record_id: string }) => h.record_id)).toEqual(['K-1']);
+    const unmatched = (await get('inv-kent', `/api/records/search?q=${encodeURIComponent('lorry hijacking vehicle')}&now=2024-06-01`)).json();
+    expect(unmatched.unmatched_terms).toEqual(['lorry', 'hijacking']);
+    expect(unmatched.anchor).toBe('2024-06-01');
     const both = (await get('inv-both', '/api/records/search?q=vehicle')).json();
     expect(both.hits.map((h: { record_id: string }) => h.record_id).sort()).toEqual(['E-7', 'E-8', 'K-1', 'K-2']);
     expect(both.total).toBe(4);

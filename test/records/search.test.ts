@@ -109,6 +109,48 @@ describe('search', () => {
   });
 });
 
+describe('what the search says about the query', () => {
+  const index = buildSearchIndex(DOCS);
+
+  it('reads "last month" against the data\'s latest month when no date is given, not the clock', () => {
+    // The latest record is 2024-05-10, so "last month" is May 2024 whatever today is.
+    const r = index.search('burglaries in Leicester last month screwdriver');
+    expect(r.anchor).toBe('2024-06-01');
+    expect(r.query.filters).toMatchObject({ from: '2024-05-01', to: '2024-06-01' });
+    expect(r.hits.map((h) => h.record_id)).toEqual(['r1']);
+    // A date given by the caller still wins.
+    expect(index.search('burglaries last month screwdriver', { now: new Date('2024-05-15T00:00:00Z') }).hits.map((h) => h.record_id)).toEqual(['r2']);
+  });
+
+  it('names the words no record holds, and returns nothing when no word matched', () => {
+    const noCats = buildSearchIndex(DOCS.filter((d) => !/catalytic/i.test(d.narrative)));
+    const some = noCats.search('catalytic converter taken');
+    expect(some.unmatched_terms).toEqual(['catalytic', 'converter']);
+    expect(some.hits.length).toBeGreaterThan(0); // they match "taken" only, and the result says so
+    const none = noCats.search('catalytic converter thefts in Manchester');
+    expect(none.unmatched_terms).toEqual(['catalytic', 'converter', 'thefts']);
+    expect(none.total).toBe(0);
+    expect(none.hits).toEqual([]);
+    expect(index.search('catalytic converter').unmatched_terms).toEqual([]);
+    expect(noCats.search('"catalytic converter"').unmatched_terms).toEqual(['"catalytic converter"']);
+  });
+
+  it('ranks records holding every asked attribute first: "grey Ford Focus" puts grey Ford Focuses above white ones', () => {
+    const cars = buildSearchIndex([
+      doc(1, 'White Ford Focus seen. The Ford Focus drove off; the Ford Focus was later found burnt out.'),
+      doc(2, 'Suspects left in a white Ford Focus, a Ford Focus estate.'),
+      doc(3, 'A grey Ford Focus was parked outside the address for an hour before the burglary, and was later seen heading north on the bypass towards the motorway junction by a passing patrol.'),
+      doc(4, 'Grey Vauxhall Corsa seen nearby.'),
+      // "grey" is common (hoodies, hair), so it weighs little in BM25 against the repeated "Ford Focus".
+      ...Array.from({ length: 8 }, (_, i) => doc(10 + i, `Male in a grey hoodie seen on the estate, report ${i}.`)),
+    ]);
+    const r = cars.search('grey Ford Focus');
+    expect(r.hits[0].record_id).toBe('r3');
+    expect(r.hits.map((h) => h.record_id).slice(1, 3).sort()).toEqual(['r1', 'r2']);
+    expect(r.hits.slice(3).map((h) => h.record_id)).toContain('r4');
+  });
+});
+
 describe('the index file', () => {
   const docs: SearchDoc[] = [
     ...DOCS,

@@ -60,6 +60,23 @@ describe('the redaction review', () => {
     expect(decision.accepted).toBe(reviewed.length - 1 + p[1].spans.length);
     expect(records[1].text).toContain('[VEHICLE_REG 1]');
   });
+  it('under the disclosure policy, redacts in the export an officer the reviewer ticked, as the review showed it', () => {
+    const rec = { force_id: 'kent', record_id: 'K-9', narrative: 'PC 1234 SMITH attended. Caller Jade HOLT on 07700 900123.' };
+    const [p] = proposeRedaction([rec], 'disclosure');
+    const officer = p.spans.find((s) => s.type === 'OFFICER')!;
+    expect(officer.kept).toBe(true);
+    expect(p.redacted).toContain('PC 1234 SMITH');
+    // Every span ticked, the officer included: the export redacts every one of them.
+    const all = applyReviewedRedaction([{ ...rec, spans: p.spans }], 'disclosure');
+    expect(all.records[0].text).toBe('[OFFICER 1] attended. Caller [PERSON 1] on [PHONE 1].');
+    expect(all.records[0].spans.every((s) => !s.kept)).toBe(true);
+    expect(all.decision).toMatchObject({ accepted: 2, removed: 0, added: 1 });
+    expect(all.decision.addedSpans).toEqual([`kent/K-9 OFFICER ${officer.start}-${officer.end}`]);
+    // The officer left unticked stays named, and that is what the policy proposed: nothing removed.
+    const asProposed = applyReviewedRedaction([{ ...rec, spans: p.spans.filter((s) => !s.kept) }], 'disclosure');
+    expect(asProposed.records[0].text).toBe('PC 1234 SMITH attended. Caller [PERSON 1] on [PHONE 1].');
+    expect(asProposed.decision).toMatchObject({ accepted: 2, removed: 0, added: 0 });
+  });
   it('names a span that is outside the text, overlapping or of an unknown type', () => {
     const r = { ...input[0] };
     expect(() => applyReviewedRedaction([{ ...r, spans: [{ start: 0, end: 999, type: 'PERSON' }] }], 'public')).toThrow(/records\[0\]\.spans\[0\] of kent\/K-1: span 0-999 lies outside/);

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { ingest } from '../../src/ingest/index.ts';
-import { addMonths } from '../../src/standard/index.ts';
+import { addMonths, crimeCategoryName } from '../../src/standard/index.ts';
 import {
   benjaminiHochberg, baselineTest, detectEmergingTrends, latestCompleteMonth, getAlert, groupDetections, listAlerts, seededRng, setAlertStatus,
-  DEFAULT_HARM_WEIGHTS, NOUFAILY_MONTHLY, resolveDetectOptions, type Detection,
+  DEFAULT_HARM_WEIGHTS, NOUFAILY_MONTHLY, resolveDetectOptions, priorityOf, reviewAlerts, detectEachForce, ownLatestMonths, type Detection, type RecordingChange,
 } from '../../src/trends/index.ts';
+import { gridDisk, gridDistance, latLngToCell } from 'h3-js';
+import { capabilitiesFromStore } from '../../src/api/capabilities.ts';
 import { tempDir } from '../helpers/police-uk.ts';
 import { describeShared, SHARED_DATA } from '../helpers/shared.ts';
 import { poisson, writeForce } from './detect-helpers.ts';
@@ -40,11 +42,37 @@ describe('grouping detections into alerts', () => {
     expect(burglary.kind).toBe('hot_spot');
     expect(burglary.observed).toBe(40);
     expect(burglary.h3_cells).toEqual(['a', 'b', 'c', 'd']);
-    expect(burglary.explanation).toMatch(/Also found by/);
+    // Methods in words, not their codes.
+    expect(burglary.explanation).toMatch(/Also found by emerging hot spot analysis and the Farrington baseline on small areas\.$/);
+    expect(burglary.explanation).not.toMatch(/farrington-flexible|h3_r8/);
     // Sorted by priority, and priority is the harm-weighted excess.
     expect(alerts.map((a) => a.priority)).toEqual([...alerts.map((a) => a.priority)].sort((x, y) => y - x));
-    expect(burglary.priority).toBeCloseTo(DEFAULT_HARM_WEIGHTS.burglary * 30, 6);
+    // harm × √excess × log2(observed / expected) × confidence (q = 0.001: full confidence).
+    expect(burglary.priority).toBeCloseTo(DEFAULT_HARM_WEIGHTS.burglary * Math.sqrt(30) * Math.log2(40 / 10), 2);
     expect(new Set(alerts.map((a) => a.alert_id)).size).toBe(3);
+  });
+
+  it('merges detections whose hexagons touch (two scan clusters side by side), but not ones a street apart or of another category', () => {
+    const a = latLngToCell(52.6369, -1.1398, 8);
+    const next = gridDisk(a, 1).find((c) => c !== a)!;
+    const far = gridDisk(a, 3).find((c) => gridDistance(a, c) === 3)!;
+    const d = (cell: string, over: Partial<Detection> = {}) => detection({ kind: 'space_time_cluster', category: 'violent-crime', area_type: 'lsoa', area_ids: [`E0${cell.slice(0, 8)}`], h3_cells: [cell], method: 'space-time-permutation-scan/force', ...over });
+    const alerts = groupDetections('2021-02', [d(a), d(next, { observed: 20 }), d(far), d(next, { category: 'burglary' })], DEFAULT_HARM_WEIGHTS);
+    expect(alerts).toHaveLength(3);
+    const merged = alerts.find((x) => x.evidence.members.length === 2)!;
+    expect(merged.category).toBe('violent-crime');
+    expect(merged.h3_cells).toEqual([a, next].sort());
+  });
+
+  it('ranks a tripling above a rise of 1.8 times on a larger count of the same category (the busy city centre does not win by size alone)', () => {
+    const cityCentre = detection({ kind: 'space_time_cluster', observed: 59, expected: 33, q: 0.03, h3_cells: ['x'], area_ids: ['x'] });
+    const tripling = detection({ kind: 'space_time_cluster', observed: 30, expected: 10, q: 0.03, h3_cells: ['y'], area_ids: ['y'] });
+    expect(priorityOf(tripling, DEFAULT_HARM_WEIGHTS)).toBeGreaterThan(priorityOf(cityCentre, DEFAULT_HARM_WEIGHTS));
+    // Harm still counts: the same tripling of violence outranks one of shoplifting.
+    expect(priorityOf({ ...tripling, category: 'violent-crime' }, DEFAULT_HARM_WEIGHTS)).toBeGreaterThan(priorityOf({ ...tripling, category: 'shoplifting' }, DEFAULT_HARM_WEIGHTS));
+    // Confidence: q = 1 gives nothing, q ≤ 0.001 full weight.
+    expect(priorityOf({ ...tripling, q: 1 }, DEFAULT_HARM_WEIGHTS)).toBe(0);
+    expect(priorityOf({ ...tripling, q: 1e-6 }, DEFAULT_HARM_WEIGHTS)).toBe(priorityOf({ ...tripling, q: 0.001 }, DEFAULT_HARM_WEIGHTS));
   });
 
   it('names the districts of LSOA areas in the explanation, most of the areas first', () => {
@@ -236,7 +264,7 @@ describe('the space–time scan on LSOAs', () => {
     expect(cluster.h3_cells.length).toBeGreaterThan(0);
     expect(cluster.method).toBe('space-time-permutation-scan/force');
     // Named by district, from the LSOAs' names ("Leicester 025A"), and by force.
-    expect(cluster.explanation).toMatch(/^Burglary in \d+ neighbouring areas of Leicester \(Leicestershire Police\): /);
+    expect(cluster.explanation).toMatch(/^Burglary in \d+ neighbouring areas of Leicester around Leicester \d{3}[A-Z] \(Leicestershire Police\): /);
     const r8 = await detectEmergingTrends(store, { month: last, methods: ['scan'], scanResolution: 8 });
     expect(r8.alerts.filter((a) => a.area_ids.some((x) => want.has(x)) || a.h3_cells.some((c) => cluster.h3_cells.includes(c)))).toHaveLength(0);
   });
@@ -262,6 +290,36 @@ describe('the default month of a run (latest complete month)', () => {
     expect(latestCompleteMonth(new Map([['a', ['2024-03']], ['b', months('2022-01', 9)]]))).toBe('2024-03'); // ⌈2/2⌉ = 1 of 2
     expect(latestCompleteMonth(new Map([['a', ['2024-03']], ['b', months('2022-01', 9)], ['c', months('2022-01', 9)]]))).toBe('2022-09');
     expect(latestCompleteMonth(new Map())).toBeNull();
+  });
+});
+
+describe('the review of a force-month', () => {
+  const alert = (force: string, priority: number, category = 'burglary') => ({
+    ...groupDetections('2022-09', [detection({ kind: 'hot_spot', force_ids: [force], category: category as 'burglary', area_ids: [`c${priority}`], h3_cells: [`c${priority}`] })], DEFAULT_HARM_WEIGHTS)[0],
+    priority,
+  });
+  it('puts the budget\'s highest priorities of each force in the inbox and ranks the rest beyond it, none lost', () => {
+    const alerts = [...[5, 40, 12, 33, 7, 21, 9].map((p) => alert('gwent', p)), alert('dorset', 3)];
+    const out = reviewAlerts(alerts, 3, []);
+    expect(out).toHaveLength(8);
+    const gwent = out.filter((a) => a.force_ids[0] === 'gwent');
+    expect(gwent.filter((a) => a.review === 'inbox').map((a) => a.priority)).toEqual([40, 33, 21]);
+    expect(gwent.filter((a) => a.review === 'beyond_budget').map((a) => a.priority)).toEqual([12, 9, 7, 5]);
+    expect(gwent.map((a) => a.review_rank)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(out.find((a) => a.force_ids[0] === 'dorset')).toMatchObject({ review: 'inbox', review_rank: 1 });
+  });
+  it('marks alerts in a force-month with a recording change and ranks them after the others, never in the inbox', () => {
+    const changes: RecordingChange[] = [
+      { force_id: 'lincolnshire', check: 'accuracy.volume_shift', month: '2022-09', category: null, message: 'All street rows in 2022-09: 5,671 against 227 expected' },
+      { force_id: 'gwent', check: 'accuracy.recording_shift', month: '2022-05', category: 'violent-crime', message: 'Violence went from 30% to 38% of the force\'s rows' },
+    ];
+    const out = reviewAlerts([alert('lincolnshire', 90), alert('lincolnshire', 50), alert('gwent', 80, 'violent-crime'), alert('gwent', 10)], 5, changes);
+    expect(out.filter((a) => a.force_ids[0] === 'lincolnshire').every((a) => a.review === 'recording_change')).toBe(true);
+    expect(out.find((a) => a.priority === 90)!.recording_change).toMatch(/volume shift in this force's data \(2022-09\): All street rows/);
+    expect(out.find((a) => a.priority === 90)!.explanation).toMatch(/Read with care: Data quality shows a volume shift/);
+    // Gwent: only the violence alert is marked (the shift is of that category); burglary stays in the inbox, first.
+    const gwent = out.filter((a) => a.force_ids[0] === 'gwent');
+    expect(gwent.map((a) => [a.priority, a.review, a.review_rank])).toEqual([[10, 'inbox', 1], [80, 'recording_change', 2]]);
   });
 });
 
@@ -298,9 +356,38 @@ describeShared('detection on real data (Gwent and City of London, April 2020)', 
       const folder = join(SHARED_DATA, 'police_uk/street', force);
       for (const f of readdirSync(folder)) if (f.slice(0, 7) <= '2020-04' && f.slice(0, 7) >= '2018-01') files.push(join(folder, f));
     }
+    files.push(join(SHARED_DATA, 'police_uk/street/dorset/2021-02-dorset-street.csv'));
     await ingest(store, files);
   });
   afterAll(() => store?.close());
+
+  it('runs each force on its own latest month: Dorset on its only month, Gwent and the City on 2020-04, each inbox within the budget', async () => {
+    expect(ownLatestMonths(await store.alerts.forceMonths())).toEqual(new Map([['city-of-london', '2020-04'], ['dorset', '2021-02'], ['gwent', '2020-04']]));
+    const runs = await detectEachForce(store, { methods: ['force', 'lsoa', 'hot_spot'], reviewBudget: 2 });
+    expect(runs.map((r) => [r.month, r.forces])).toEqual([['2020-04', ['city-of-london', 'gwent']], ['2021-02', ['dorset']]]);
+    const gwent = runs[0].alerts.filter((a) => a.force_ids[0] === 'gwent');
+    expect(gwent.length).toBeGreaterThan(2);
+    expect(gwent.filter((a) => a.review === 'inbox')).toHaveLength(2);
+    const inbox = (await listAlerts(store, { month: '2020-04', force: 'gwent', review: 'inbox' })).items;
+    expect(inbox.map((a) => a.review_rank)).toEqual([1, 2]);
+    expect((await listAlerts(store, { month: '2020-04', force: 'gwent' })).total).toBe(gwent.length);
+    // The API gives the dashboard names and each force's months (for the month picker).
+    const cap = capabilitiesFromStore(store).alerts!;
+    const listed = await cap.list({ forces: ['gwent'], month: '2020-04', review: 'inbox', sort: 'priority', limit: 10, offset: 0 });
+    expect(listed.items).toHaveLength(2);
+    expect(listed.items[0]).toMatchObject({ force_names: ['Gwent Police'], review: 'inbox', review_rank: 1 });
+    expect(listed.items[0].category_name).toBe(crimeCategoryName(listed.items[0].category as 'burglary'));
+    expect(listed.items[0].category_name).not.toBe(listed.items[0].category);
+    expect(await cap.months!({})).toEqual(expect.arrayContaining([
+      expect.objectContaining({ force_id: 'dorset', force_name: 'Dorset Police', latest_month: '2021-02', months_held: ['2021-02'] }),
+      expect.objectContaining({ force_id: 'gwent', latest_month: '2020-04', alert_months: expect.arrayContaining(['2020-04']) }),
+    ]));
+    // No raw codes in the words: LSOAs by their ONS names, forces by name.
+    for (const a of runs[0].alerts) {
+      expect(a.explanation).not.toMatch(/\b[EW]0\d{7}\b|\b8[0-9a-f]{14}\b/);
+      expect(a.place).not.toMatch(/\b[EW]0\d{7}\b|gwent|city-of-london/);
+    }
+  });
 
   it('raises the lockdown surge of anti-social behaviour in Gwent on a short history, and not the fall of other theft in the City', async () => {
     const run = await detectEmergingTrends(store, { month: '2020-04', methods: ['force', 'lsoa', 'h3_r7', 'hot_spot', 'emerging_hot_spot'] });

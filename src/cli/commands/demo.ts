@@ -7,14 +7,14 @@
  *
  * Thin: each step is a call to a capability's front door.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { synthesize } from '../../synth/index.ts';
 import { ingest } from '../../ingest/index.ts';
 import { loadGeography } from '../../geography/index.ts';
 import { runQuality } from '../../quality/index.ts';
-import { detectEmergingTrends } from '../../trends/index.ts';
+import { detectEachForce } from '../../trends/index.ts';
 import { loadNarratives } from '../../records/index.ts';
 import { auditCollection, createAccess, createDemoAccount, randomPassword } from '../../access/index.ts';
 import { startServer } from '../../api/index.ts';
@@ -37,6 +37,15 @@ export const DEMO_ACCOUNTS = [
   { name: 'demo-admin', role: 'admin', what: 'an admin: uploads, batches, users' },
 ] as const;
 export const DEMO_INVESTIGATOR = { name: 'demo-investigator', role: 'investigator', what: 'an investigator for the forces with narratives: records, entities, redaction review' } as const;
+
+/** Every `records.ndjson` in `dir` or its subfolders (the labelled set's `labels.ndjson` holds spans, not records). */
+function narrativeFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name === 'records.ndjson')
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
 
 function step(msg: string): () => void {
   const t = performance.now();
@@ -89,21 +98,26 @@ export const registerDemo: Register = (program, config) => {
             await loadGeography(store, [geographyDir]);
             done();
           }
-          const narratives = join(source, 'narratives', 'records.ndjson');
-          if (existsSync(narratives) && (await store.records.count()) === 0) {
-            done = step('loading narrative records and finding their entities');
-            const r = await loadNarratives(store, [narratives]);
-            done();
-            process.stderr.write(`peel demo: ${r.records.toLocaleString('en-GB')} narrative records loaded and indexed\n`);
-          }
+        }
+        // Narrative records: the synthetic set's narratives/records.ndjson, or every records.ndjson
+        // under DIR/narratives (../shared/data/narratives/labelled); also when the store is reused.
+        const source = opts.data ? resolve(opts.data) : resolve(cfg.dataDir, 'synth');
+        const narratives = narrativeFiles(join(source, 'narratives'));
+        if (narratives.length && (await store.records.count()) === 0) {
+          const done = step(`loading narrative records (${narratives.map((f) => relative(source, f)).join(', ')}) and finding their entities`);
+          const r = await loadNarratives(store, narratives);
+          done();
+          process.stderr.write(`peel demo: ${r.records.toLocaleString('en-GB')} narrative records loaded and indexed\n`);
         }
         let done = step('checking data quality');
         await runQuality(store);
         done();
-        done = step('detecting emerging trends for the latest complete month');
-        const run = await detectEmergingTrends(store, {});
+        done = step("detecting emerging trends, each force on its own latest month");
+        const runs = await detectEachForce(store, { reviewBudget: cfg.reviewBudget });
         done();
-        process.stderr.write(`peel demo: ${run.alerts.length} alerts for ${run.month}\n`);
+        const inbox = runs.reduce((a, r) => a + r.alerts.filter((x) => x.review === 'inbox').length, 0);
+        const all = runs.reduce((a, r) => a + r.alerts.length, 0);
+        process.stderr.write(`peel demo: ${inbox} alerts to review (${all} in all) over ${runs.length} month(s): ${runs.map((r) => `${r.month} ${r.forces.length} force(s)`).join(', ')}\n`);
         const access = createAccess(store, cfg);
         const accounts: Array<{ name: string; password: string; what: string }> = [];
         for (const a of DEMO_ACCOUNTS) {

@@ -6,10 +6,10 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { dirname } from 'node:path';
-import { PeelError } from '../../standard/index.ts';
+import { PeelError, getForce } from '../../standard/index.ts';
 import { withStore, type Store } from '../../store/index.ts';
 import {
-  runQuality, readFindings, readScores, leagueTable, scoreTrend, renderReportHtml, findingsCsv, DIMENSIONS,
+  runQuality, readFindings, CHECKS, readScores, leagueTable, scoreTrend, renderReportHtml, findingsCsv, DIMENSIONS,
   type Finding, type FindingFilter,
 } from '../../quality/index.ts';
 import { withCommon, configFor, printJson, type Register, type CommonOptions } from '../context.ts';
@@ -67,7 +67,7 @@ export const registerQuality: Register = (program, config) => {
     const counts = { high: 0, medium: 0, low: 0 };
     for (const f of out.findings) counts[f.severity]++;
     for (const f of out.findings.slice(0, limit)) {
-      console.log(`${f.severity.padEnd(6)} ${f.check.padEnd(32)} ${f.force_id.padEnd(20)} ${(f.month ?? '-').padEnd(7)} ${f.dataset.padEnd(11)} ${f.message}`);
+      console.log(`${f.severity.padEnd(6)} ${CHECKS[f.check].title.padEnd(34)} ${(getForce(f.force_id)?.name ?? f.force_id).slice(0, 30).padEnd(30)} ${(f.month ?? '-').padEnd(7)} ${f.dataset.replace('_', ' ').padEnd(11)} ${f.message}`);
     }
     if (out.findings.length > limit) console.log(`... ${out.findings.length - limit} more (use --limit, --severity, --force or --json)`);
     // Per force: the No Location share of street rows.
@@ -88,10 +88,10 @@ export const registerQuality: Register = (program, config) => {
       e.n++;
     }
     if (byForce.size) {
-      console.log(`\nforce                street months   street rows   No Location   mean overall score of those months`);
+      console.log(`\nforce                          street months   street rows   No Location   mean overall score of those months`);
       for (const [f, e] of [...byForce].sort()) {
         const m = mean.get(f);
-        console.log(`${f.padEnd(20)} ${String(e.months).padStart(13)} ${e.rows.toLocaleString('en-GB').padStart(13)} ${pct(e.noLoc / Math.max(e.rows, 1)).padStart(13)}   ${m ? (m.sum / m.n).toFixed(1) : '-'}`);
+        console.log(`${(getForce(f)?.name ?? f).slice(0, 30).padEnd(30)} ${String(e.months).padStart(13)} ${e.rows.toLocaleString('en-GB').padStart(13)} ${pct(e.noLoc / Math.max(e.rows, 1)).padStart(13)}   ${m ? (m.sum / m.n).toFixed(1) : '-'}`);
       }
     }
     console.log(`\n${out.findings.length} findings: ${counts.high} high, ${counts.medium} medium, ${counts.low} low`);
@@ -137,9 +137,11 @@ export const registerQuality: Register = (program, config) => {
       if (!Number.isInteger(months) || months < 1) throw new PeelError('bad_input', `--months must be a whole number ≥ 1, not "${opts.months}"`);
       const t = await withStore(configFor(config, opts), async (s) => (await runQuality(s), leagueTable(s, { to: opts.to, months })));
       if (opts.json) return printJson(t);
-      console.log(`rank force                overall ${DIMENSIONS.map((d) => d.slice(0, 11).padStart(12)).join('')}  months  high medium low   (${t.from}..${t.to})`);
+      console.log(`Overall: ${t.basis}; ${t.forces.length} forces.`);
+      console.log(`rank force                          overall ${DIMENSIONS.map((d) => d.slice(0, 11).padStart(12)).join('')}  months held  window            findings: high medium low`);
       for (const r of t.rows) {
-        console.log(`${String(r.rank).padStart(4)} ${r.force_id.padEnd(20)} ${r.overall.toFixed(1).padStart(7)} ${DIMENSIONS.map((d) => (r.dimensions[d] === null ? '-' : r.dimensions[d]!.toFixed(1)).padStart(12)).join('')}  ${String(r.months).padStart(6)} ${String(r.findings.high).padStart(5)} ${String(r.findings.medium).padStart(6)} ${String(r.findings.low).padStart(3)}`);
+        const name = getForce(r.force_id)?.name ?? r.force_id;
+        console.log(`${String(r.rank).padStart(4)} ${name.slice(0, 30).padEnd(30)} ${r.overall.toFixed(1).padStart(7)} ${DIMENSIONS.map((d) => (r.dimensions[d] === null ? '-' : r.dimensions[d]!.toFixed(1)).padStart(12)).join('')}  ${String(r.months).padStart(11)}  ${r.from === r.to ? r.to.padEnd(16) : `${r.from}..${r.to}`}  ${String(r.findings.high).padStart(14)} ${String(r.findings.medium).padStart(6)} ${String(r.findings.low).padStart(3)}`);
       }
     });
 

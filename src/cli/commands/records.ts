@@ -27,6 +27,10 @@ const indexPath = (config: PeelConfig, flag?: string) => flag ?? `${config.store
 function render(r: SearchResult): void {
   if (r.query.understood.length) process.stdout.write(`understood: ${r.query.understood.join('; ')}\n`);
   for (const [w, alts] of Object.entries(r.corrections)) process.stdout.write(`"${w}" not found; searched ${alts.join(', ')}\n`);
+  if (r.anchor && r.query.understood.some((u) => u.startsWith('date:'))) process.stdout.write(`relative dates read against ${r.anchor}\n`);
+  if (r.unmatched_terms.length) {
+    process.stdout.write(`no record mentions ${r.unmatched_terms.map((t) => `"${t}"`).join(', ')}${r.total ? ': the records below match the other words only' : ''}\n`);
+  }
   process.stdout.write(`${r.total} matching records\n`);
   for (const h of r.hits) {
     process.stdout.write(`\n${h.force_id}/${h.record_id}  ${h.occurred_at.slice(0, 10)}  ${h.kind}  ${h.category ?? ''}  score ${h.score}\n  ${h.snippet}\n`);
@@ -163,7 +167,7 @@ export const registerRecords: Register = (program: Command, config: PeelConfig) 
     .option('--in <file>', 'summarise the records of this NDJSON file instead of a search')
     .option('--why <text>', 'why you need the records (required for a search over the store; kept in the audit log)')
     .option('--limit <n>', 'records of the search to summarise (best first)', '200')
-    .option('--now <date>', 'date that "last month" and the like are relative to (default: today)')
+    .option('--now <date>', 'date that "last month" and the like are relative to (default: the month after the latest record, so "last month" is the data\'s latest month)')
     .option('--advisory', 'also ask the configured OpenAI-compatible summariser (sends the records to it; needs PEEL_SUMMARISER_URL and PEEL_SUMMARISER_ENABLED=true)')
     .action(async (words: string[], flags: CommonOptions & { in?: string; why?: string; limit: string; now?: string; advisory?: boolean }) => {
       const cfg = configFor(config, flags);
@@ -188,7 +192,8 @@ export const registerRecords: Register = (program: Command, config: PeelConfig) 
       } else {
         if (!words.length) throw new PeelError('bad_input', 'give a query (e.g. "burglary screwdriver") or --in FILE');
         const why = checkWhy(flags.why);
-        const now = flags.now ? new Date(flags.now) : new Date();
+        const now = flags.now ? new Date(flags.now) : undefined;
+        if (now && Number.isNaN(now.getTime())) throw new PeelError('bad_input', `--now "${flags.now}" is not a date`);
         const index = loadSearchIndex(indexPath(cfg));
         const hits = index.search(words.join(' '), { limit: Number(flags.limit) || 200, now }).hits;
         ({ recs, summary } = await withStore(cfg, async (store) => {
@@ -246,13 +251,13 @@ export const registerRecords: Register = (program: Command, config: PeelConfig) 
     .argument('<query...>', 'the query')
     .option('--index <file>', 'index file (default: <store>.records-index)')
     .option('--limit <n>', 'results to show', '10')
-    .option('--now <date>', 'date that "last month" and the like are relative to (default: today)')
+    .option('--now <date>', 'date that "last month" and the like are relative to (default: the month after the latest record, so "last month" is the data\'s latest month)')
     .option('--why <text>', 'why you are searching (kept in the audit log with the search text)')
     .action(async (words: string[], flags: CommonOptions & { index?: string; limit: string; now?: string; why?: string }) => {
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit <= 0) throw new PeelError('bad_input', `--limit must be a positive integer, got "${flags.limit}"`);
-      const now = flags.now ? new Date(flags.now) : new Date();
-      if (Number.isNaN(now.getTime())) throw new PeelError('bad_input', `--now "${flags.now}" is not a date`);
+      const now = flags.now ? new Date(flags.now) : undefined;
+      if (now && Number.isNaN(now.getTime())) throw new PeelError('bad_input', `--now "${flags.now}" is not a date`);
       const cfg = configFor(config, flags);
       const index = loadSearchIndex(indexPath(cfg, flags.index));
       const text = words.join(' ');

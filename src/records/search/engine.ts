@@ -28,7 +28,12 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { PeelError } from '../../standard/index.ts';
 import { analyse, editDistance, isStopWord, stem, terms as termsOf } from './text.ts';
-import { parseQuery, type ParsedQuery, type SearchFilters } from './query.ts';
+import { DAY_MS, type LazyBytes, type Parts } from './parts.ts';
+import { accumulate, accumulateWithin, countFacets, countRequired, docFilter, filterAll, groupBy, newest, seedRequired, topK, type Accumulator, type FieldLists } from './candidates.ts';
+import { makeSnippet } from './snippet.ts';
+export { makeSnippet } from './snippet.ts';
+import { dataAnchor, parseQuery, type ParsedQuery, type SearchFilters } from './query.ts';
+import { rankByCoordination } from './rank.ts';
 
 /** The fields of a narrative record the index keeps and returns. */
 export interface SearchDoc {
@@ -67,12 +72,23 @@ export interface SearchResult {
   };
   /** Query words that were not in the index, with the terms used instead (typo tolerance). */
   readonly corrections: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Query words no record holds, not even within the typo tolerance: the hits match the other words
+   * only (or nothing, when every word is unmatched). Empty when every word matched.
+   */
+  readonly unmatched_terms: readonly string[];
+  /** The date relative dates ("last month") were read against: the caller's `now`, else the month after the data's latest record. */
+  readonly anchor: string;
 }
 
 export interface SearchOptions {
   readonly limit?: number;
   readonly offset?: number;
-  /** Anchors "last month" and the like (default: now). */
+  /**
+   * Anchors "last month" and the like. Default: the first day of the month after the latest record's
+   * month, so "last month" is the data's latest month (the clock would find nothing in data that ends
+   * before it).
+   */
   readonly now?: Date;
   /** Extra filters on top of those read from the query. */
   readonly filters?: SearchFilters;
@@ -108,7 +124,6 @@ export interface IndexBuilder {
 
 const K1 = 1.2;
 const B = 0.75;
-const DAY_MS = 86_400_000;
 const NO_CATEGORY = '';
 const MAX_TF = 255;
 
@@ -134,11 +149,6 @@ class Grow<T extends Growable> {
 }
 
 /** A section of the file that is not held in memory: bytes [from, to) of it on request. */
-interface LazyBytes {
-  readonly byteLength: number;
-  /** The bytes, in `into` (of length to − from) when given and the bytes must be copied. */
-  read(from: number, to: number, into?: Uint8Array): Uint8Array;
-}
 
 /**
  * Memory for one query's postings, reused by the next query: a bump allocator over one buffer that
@@ -162,31 +172,6 @@ class Arena {
   }
 }
 
-interface Parts {
-  forces: string[];
-  kinds: string[];
-  categories: string[];
-  avgLen: number;
-  maxDay: number;
-  /** All terms in sorted order, concatenated; term i is vocabText.slice(vocabOffsets[i], vocabOffsets[i + 1]). */
-  vocabText: string;
-  vocabOffsets: Uint32Array;
-  /** Term t's postings are entries [postOffsets[t], postOffsets[t + 1]) of postDocs / postTfs. */
-  postOffsets: Float64Array;
-  force: Uint8Array;
-  kind: Uint8Array;
-  category: Uint8Array;
-  day: Int32Array;
-  len: Uint16Array;
-  /** FNV-1a hashes of "force_id\0record_id", ascending, and the document of each. */
-  keyHash: Uint32Array;
-  keyDoc: Int32Array;
-  textOffsets: Float64Array;
-  postDocs: LazyBytes;
-  postTfs: LazyBytes;
-  text: LazyBytes;
-  close(): void;
-}
 
 function dict(): { list: string[]; id(s: string): number } {
   const ids = new Map<string, number>();
@@ -663,7 +648,8 @@ function makeIndex(p: Parts): SearchIndex {
     return kept;
   };
 
-  const run = (parsed: ParsedQuery, weighted: Weighted[], required: number[][], opts: SearchOptions, corrections: Record<string, string[]>, exclude = -1): SearchResult => {
+  const run = (parsed: ParsedQuery, weighted: Weighted[], required: number[][], opts: SearchOptions, corrections: Record<string, string[]>, exclude = -1,
+    groups: ReadonlySet<string>[] = [], unmatched: readonly string[] = [], anchor = ''): SearchResult => {
     const filters: SearchFilters = { ...parsed.filters, ...opts.filters };
     const f = docFilter(p, filters, exclude);
     arena.reset();
@@ -736,7 +722,8 @@ function makeIndex(p: Parts): SearchIndex {
     const limit = opts.limit ?? 10;
     const offset = opts.offset ?? 0;
     const want = Math.max(200, (offset + limit) * 10);
-    const ranked = noWords ? newest(cands, p.day, want) : topK(cands, scores, want);
+    const top = noWords ? newest(cands, p.day, want) : topK(cands, scores, want);
+    const ranked = noWords ? top : rankByCoordination(top, Math.min(top.length, Math.max(100, (offset + limit) * 2)), groups, (d) => docAt(d).narrative, (d) => scores[d]);
     const phraseRes = parsed.phrases.map((ph) => new RegExp(ph.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\W+'), 'i'));
     const area = filters.area?.toLowerCase();
     const qterms = new Set<string>([...weighted.map((x) => term(x.id)), ...required.flat().map(term)]);
@@ -761,7 +748,7 @@ function makeIndex(p: Parts): SearchIndex {
       touchedMark[d] = 0;
       reqHits[d] = 0;
     }
-    return { query: parsed, total, hits, facets, corrections };
+    return { query: parsed, total, hits, facets, corrections, unmatched_terms: [...unmatched], anchor };
   };
 
   const find = (force_id: string, record_id: string): number => {
@@ -787,15 +774,26 @@ function makeIndex(p: Parts): SearchIndex {
     size: N,
     terms: V,
     search(query, opts = {}) {
-      const parsed = typeof query === 'string' ? parseQuery(query, opts.now) : query;
+      const now = opts.now ?? dataAnchor(index.latestDate());
+      const anchor = now.toISOString().slice(0, 10);
+      const parsed = typeof query === 'string' ? parseQuery(query, now) : query;
       const corrections: Record<string, string[]> = {};
-      const weighted = parsed.words.flatMap(({ word, prefix }) => expand(word, prefix, corrections));
+      const expanded = parsed.words.map(({ word, prefix }) => ({ word, terms: expand(word, prefix, corrections) }));
+      const weighted = expanded.flatMap((e) => e.terms);
+      // Words that are not stop words and found no term at all, exact, prefix or near.
+      const unmatched = [...new Set(expanded.filter((e) => !e.terms.length && !isStopWord(e.word.toLowerCase().replace(/['’]/g, ''))).map((e) => e.word))];
+      const groups = expanded.filter((e) => e.terms.length).map((e) => new Set(e.terms.map((t) => term(t.id))));
       const required = parsed.phrases.map((ph) => analyse(ph).map((t) => termId(t.term)));
       // A phrase with a word the index has never seen matches nothing.
       if (required.some((g) => g.includes(-1))) {
-        return { query: parsed, total: 0, hits: [], facets: { force: {}, kind: {}, category: {}, month: {} }, corrections };
+        const missing = parsed.phrases.filter((_, i) => required[i].includes(-1)).map((ph) => `"${ph}"`);
+        return { query: parsed, total: 0, hits: [], facets: { force: {}, kind: {}, category: {}, month: {} }, corrections, unmatched_terms: [...unmatched, ...missing], anchor };
       }
-      const res = run(parsed, weighted, required.filter((g) => g.length), opts, corrections);
+      // Every word unmatched: nothing matches the query, so say so rather than list the filters' records.
+      if (parsed.words.length && unmatched.length && !weighted.length && !parsed.phrases.length) {
+        return { query: parsed, total: 0, hits: [], facets: { force: {}, kind: {}, category: {}, month: {} }, corrections, unmatched_terms: unmatched, anchor };
+      }
+      const res = run(parsed, weighted, required.filter((g) => g.length), opts, corrections, -1, groups, unmatched, anchor);
       // Records without categories (another country's data, incident logs): "burglary" was meant as a word.
       if (res.total === 0 && parsed.categoryWords.length && !opts.filters?.categories && p.categories.every((c) => c === NO_CATEGORY)) {
         const { categories: _c, ...rest } = parsed.filters;
@@ -816,7 +814,7 @@ function makeIndex(p: Parts): SearchIndex {
       const top = [...tf].map(([id, c]) => ({ id, s: c * idf(id) })).sort((a, b) => b.s - a.s || a.id - b.id).slice(0, 15);
       const max = top[0]?.s ?? 1;
       const parsed: ParsedQuery = { words: top.map((t) => ({ word: term(t.id), prefix: false })), phrases: [], categoryWords: [], filters: {}, understood: [`like ${force_id}/${record_id}`] };
-      return run(parsed, top.map((t) => ({ id: t.id, w: t.s / max })), [], opts, {}, d);
+      return run(parsed, top.map((t) => ({ id: t.id, w: t.s / max })), [], opts, {}, d, [], [], '');
     },
     doc: docAt,
     find,
@@ -831,274 +829,6 @@ function makeIndex(p: Parts): SearchIndex {
     },
   };
   return index;
-}
-
-/** The filters as lookup tables over the per-document arrays (every table all ones when a field is not filtered). */
-interface DocFilter {
-  readonly force: Uint8Array;
-  readonly kind: Uint8Array;
-  readonly category: Uint8Array;
-  readonly day: Int32Array;
-  readonly fs: Uint8Array;
-  readonly ks: Uint8Array;
-  readonly cs: Uint8Array;
-  readonly from: number;
-  readonly to: number;
-  readonly exclude: number;
-  /** No force, kind, category or date filter. */
-  readonly unfiltered: boolean;
-}
-const ANY = new Uint8Array(256).fill(1);
-
-function docFilter(p: Parts, f: SearchFilters, exclude: number): DocFilter {
-  const set = (vals: readonly string[] | undefined, list: string[]) => {
-    if (!vals?.length) return ANY;
-    const s = new Uint8Array(256);
-    for (const v of vals) {
-      const i = list.indexOf(v);
-      if (i >= 0) s[i] = 1;
-    }
-    return s;
-  };
-  const fs = set(f.forces, p.forces);
-  const ks = set(f.kinds, p.kinds);
-  const cs = set(f.categories, p.categories);
-  return {
-    force: p.force, kind: p.kind, category: p.category, day: p.day, fs, ks, cs,
-    from: f.from ? Math.floor(Date.parse(f.from) / DAY_MS) : -(2 ** 31), to: f.to ? Math.floor(Date.parse(f.to) / DAY_MS) : 2 ** 31 - 1, exclude,
-    unfiltered: fs === ANY && ks === ANY && cs === ANY && !f.from && !f.to,
-  };
-}
-
-/** Scores being summed for one query: per-document score, a mark for documents seen, and their list. */
-interface Accumulator {
-  readonly scores: Float32Array;
-  readonly mark: Uint8Array;
-  readonly touched: Int32Array;
-  n: number;
-}
-
-/**
- * Adds one term's BM25 contributions. `weight` is w·idf·(k1 + 1); `norm[d]` is k1·(1 − b + b·|d|/avgdl).
- * A module function over typed arrays, not a closure, so V8 keeps the loop tight (it is the hot path).
- */
-function accumulate(acc: Accumulator, docs: Int32Array, tfs: Uint8Array, weight: number, norm: Float32Array, f: DocFilter): void {
-  if (f.unfiltered) return accumulateAll(acc, docs, tfs, weight, norm, f.exclude);
-  const { scores, mark, touched } = acc;
-  const { force, kind, category, day, fs, ks, cs, from, to, exclude } = f;
-  let n = acc.n;
-  for (let k = 0; k < docs.length; k++) {
-    const d = docs[k];
-    if (mark[d] === 0) {
-      const dd = day[d];
-      if ((fs[force[d]] & ks[kind[d]] & cs[category[d]]) === 0 || dd < from || dd >= to || d === exclude) continue;
-      mark[d] = 1;
-      touched[n++] = d;
-    }
-    const tf = tfs[k];
-    scores[d] += (weight * tf) / (tf + norm[d]);
-  }
-  acc.n = n;
-}
-
-/** `accumulate` when no filter applies: nothing to check on a document's first sight but the exclusion. */
-function accumulateAll(acc: Accumulator, docs: Int32Array, tfs: Uint8Array, weight: number, norm: Float32Array, exclude: number): void {
-  const { scores, mark, touched } = acc;
-  let n = acc.n;
-  for (let k = 0; k < docs.length; k++) {
-    const d = docs[k];
-    if (mark[d] === 0) {
-      if (d === exclude) continue;
-      mark[d] = 1;
-      touched[n++] = d;
-    }
-    const tf = tfs[k];
-    scores[d] += (weight * tf) / (tf + norm[d]);
-  }
-  acc.n = n;
-}
-
-/** Marks the documents of the rarest phrase word that pass the filters: one phrase word held. */
-function seedRequired(acc: Accumulator, docs: Int32Array, hits: Uint8Array, f: DocFilter): void {
-  const { mark, touched } = acc;
-  const { force, kind, category, day, fs, ks, cs, from, to, exclude } = f;
-  let n = acc.n;
-  for (let k = 0; k < docs.length; k++) {
-    const d = docs[k];
-    const dd = day[d];
-    if (mark[d] !== 0 || (fs[force[d]] & ks[kind[d]] & cs[category[d]]) === 0 || dd < from || dd >= to || d === exclude) continue;
-    mark[d] = 1;
-    hits[d] = 1;
-    touched[n++] = d;
-  }
-  acc.n = n;
-}
-
-/** One more phrase word held, for the marked documents. */
-function countRequired(docs: Int32Array, mark: Uint8Array, hits: Uint8Array): void {
-  for (let k = 0; k < docs.length; k++) {
-    const d = docs[k];
-    if (mark[d] !== 0) hits[d]++;
-  }
-}
-
-/** `accumulate` restricted to the documents holding all R phrase words. */
-function accumulateWithin(scores: Float32Array, docs: Int32Array, tfs: Uint8Array, weight: number, norm: Float32Array, hits: Uint8Array, R: number): void {
-  for (let k = 0; k < docs.length; k++) {
-    const d = docs[k];
-    if (hits[d] !== R) continue;
-    const tf = tfs[k];
-    scores[d] += (weight * tf) / (tf + norm[d]);
-  }
-}
-
-/** Document ids grouped by the value of a one-byte field: ids of value v are docs[start[v] .. start[v + 1]). */
-interface Grouped {
-  readonly docs: Int32Array;
-  readonly start: Uint32Array;
-}
-interface FieldLists {
-  readonly force: Grouped;
-  readonly kind: Grouped;
-  readonly category: Grouped;
-}
-
-function groupBy(values: Uint8Array): Grouped {
-  const start = new Uint32Array(257);
-  for (let d = 0; d < values.length; d++) start[values[d] + 1]++;
-  for (let v = 0; v < 256; v++) start[v + 1] += start[v];
-  const fill = start.slice(0, 256);
-  const docs = new Int32Array(values.length);
-  for (let d = 0; d < values.length; d++) docs[fill[values[d]]++] = d;
-  return { docs, start };
-}
-
-/**
- * Every document that passes the filters (into `out`, in no particular order). With a force, kind
- * or category filter only the documents of the chosen values of the most selective field are read.
- */
-function filterAll(f: DocFilter, N: number, out: Int32Array, lists: () => FieldLists): Int32Array {
-  const { force, kind, category, day, fs, ks, cs, from, to, exclude } = f;
-  let c = 0;
-  const pass = (d: number) => {
-    const dd = day[d];
-    return (fs[force[d]] & ks[kind[d]] & cs[category[d]]) !== 0 && dd >= from && dd < to && d !== exclude;
-  };
-  if (fs === ANY && ks === ANY && cs === ANY) {
-    for (let d = 0; d < N; d++) if (pass(d)) out[c++] = d;
-    return out.subarray(0, c);
-  }
-  const l = lists();
-  let best: { g: Grouped; set: Uint8Array } | null = null;
-  let bestSize = Infinity;
-  for (const [g, set] of [[l.force, fs], [l.kind, ks], [l.category, cs]] as const) {
-    if (set === ANY) continue;
-    let size = 0;
-    for (let v = 0; v < 256; v++) if (set[v]) size += g.start[v + 1] - g.start[v];
-    if (size < bestSize) [best, bestSize] = [{ g, set }, size];
-  }
-  const { g, set } = best!;
-  for (let v = 0; v < 256; v++) {
-    if (!set[v]) continue;
-    for (let k = g.start[v]; k < g.start[v + 1]; k++) if (pass(g.docs[k])) out[c++] = g.docs[k];
-  }
-  return out.subarray(0, c);
-}
-
-function countFacets(cands: Int32Array, force: Uint8Array, kind: Uint8Array, category: Uint8Array, month: Uint16Array, fc: Uint32Array, kc: Uint32Array, cc: Uint32Array, mc: Uint32Array): void {
-  for (let i = 0; i < cands.length; i++) {
-    const d = cands[i];
-    fc[force[d]]++;
-    kc[kind[d]]++;
-    cc[category[d]]++;
-    mc[month[d]]++;
-  }
-}
-
-/** The k best-scoring candidates, best first (a bounded min-heap, so large result sets stay cheap). */
-function topK(cands: Int32Array, scores: Float32Array, k: number): number[] {
-  if (cands.length <= k) return Array.from(cands).sort((a, b) => scores[b] - scores[a] || a - b);
-  // A min-heap of the best k so far; the worst at the root (lower score, or later document on a tie).
-  const heap = new Int32Array(k);
-  let size = 0;
-  for (let c = 0; c < cands.length; c++) {
-    const d = cands[c];
-    const sd = scores[d];
-    if (size < k) {
-      let i = size++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        const q = heap[parent];
-        if (!(sd < scores[q] || (sd === scores[q] && d > q))) break;
-        heap[i] = q;
-        i = parent;
-      }
-      heap[i] = d;
-      continue;
-    }
-    const r0 = heap[0];
-    if (!(scores[r0] < sd || (scores[r0] === sd && r0 > d))) continue;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= k) break;
-      let m = l;
-      const r = l + 1;
-      if (r < k && (scores[heap[r]] < scores[heap[l]] || (scores[heap[r]] === scores[heap[l]] && heap[r] > heap[l]))) m = r;
-      const x = heap[m];
-      if (!(scores[x] < sd || (scores[x] === sd && x > d))) break;
-      heap[i] = x;
-      i = m;
-    }
-    heap[i] = d;
-  }
-  return Array.from(heap).sort((a, b) => scores[b] - scores[a] || a - b);
-}
-
-/** The k newest candidates, newest first (ties in document order): a cut-off day from a histogram, then a sort of the few above it. */
-function newest(cands: Int32Array, day: Int32Array, k: number): number[] {
-  if (cands.length <= k) return Array.from(cands).sort((a, b) => day[b] - day[a] || a - b);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < cands.length; i++) {
-    const v = day[cands[i]];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  const hist = new Uint32Array(hi - lo + 1);
-  for (let i = 0; i < cands.length; i++) hist[day[cands[i]] - lo]++;
-  let cut = hi - lo;
-  for (let seen = 0; cut > 0 && (seen += hist[cut]) < k; ) cut--;
-  const out: number[] = [];
-  for (let i = 0; i < cands.length; i++) if (day[cands[i]] - lo >= cut) out.push(cands[i]);
-  return out.sort((a, b) => day[b] - day[a] || a - b).slice(0, k);
-}
-
-/** The 160-character window of `text` with the most matching words, and where they are in it. */
-export function makeSnippet(text: string, matches: (term: string) => boolean, width = 160): { snippet: string; highlights: [number, number][] } {
-  const toks = analyse(text).filter((t) => matches(t.term));
-  if (!toks.length) return { snippet: text.length > width ? text.slice(0, width).replace(/\s+\S*$/, '') + ' ...' : text, highlights: [] };
-  let best = 0;
-  let bestCount = 0;
-  for (let i = 0; i < toks.length; i++) {
-    let c = 0;
-    for (let j = i; j < toks.length && toks[j].end - toks[i].start <= width; j++) c++;
-    if (c > bestCount) [best, bestCount] = [i, c];
-  }
-  let start = Math.max(0, toks[best].start - 30);
-  if (start > 0) {
-    const sp = text.lastIndexOf(' ', start);
-    start = sp >= 0 ? sp + 1 : 0;
-  }
-  let end = Math.min(text.length, start + width);
-  if (end < text.length) {
-    const sp = text.indexOf(' ', end);
-    end = sp >= 0 ? sp : text.length;
-  }
-  const prefix = start > 0 ? '... ' : '';
-  const snippet = prefix + text.slice(start, end) + (end < text.length ? ' ...' : '');
-  const highlights = toks.filter((t) => t.start >= start && t.end <= end).map((t) => [t.start - start + prefix.length, t.end - start + prefix.length] as [number, number]);
-  return { snippet, highlights };
 }
 
 /** Writes an index file to a temporary name and renames it, so a reader never sees half a file. */

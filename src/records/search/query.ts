@@ -97,6 +97,18 @@ function forceNames(): { re: RegExp; id: ForceId }[] {
 }
 const FORCE_RES = forceNames();
 
+/**
+ * The date relative dates are read against when the caller gives none: the first day of the month
+ * after the data's latest record (`latestDate`, ISO), so "last month" is the data's latest month and
+ * "this month" the one after it. Records end where their extract ends, not at today's date, so the
+ * clock would make "last month" an empty month. The clock only when there is no data.
+ */
+export function dataAnchor(latestDate: string | null): Date {
+  if (!latestDate) return new Date();
+  const d = new Date(`${latestDate.slice(0, 7)}-01T00:00:00Z`);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+}
+
 /** Reads a plain-English query. `now` anchors relative dates ("last month"). */
 export function parseQuery(input: string, now: Date = new Date()): ParsedQuery {
   let q = ` ${input} `;

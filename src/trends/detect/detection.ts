@@ -15,8 +15,10 @@ interface DetectionBase extends Pick<NewAlert,
   readonly q: number;
   readonly series: readonly EvidencePoint[];
   readonly significantLastMonth: boolean | null;
-  /** For LSOA areas: the districts they lie in, most of the areas first (named in the explanation). */
+  /** The districts the areas lie in, most of the areas first (named in the explanation). */
   readonly districts?: readonly string[];
+  /** For LSOA areas: their ONS names, in the order of `area_ids` (the most crimes first where known). */
+  readonly areaNames?: readonly string[];
 }
 
 export type Detection =

@@ -24,7 +24,13 @@ function districtList(names: readonly string[]): string {
   return `${names.slice(0, 2).join(', ')} and ${names.length - 2} other district${names.length === 3 ? '' : 's'}`;
 }
 
-function place(d: Detection): string {
+/**
+ * The place in words, never a code: "Leicester 023A (Leicestershire Police)", "6 neighbouring areas
+ * of Leicester around Leicester 023A (Leicestershire Police)", "3 neighbouring hexagons (about 2.2
+ * km²) in Newport (Gwent Police)". LSOAs are named by their ONS names (district and a number),
+ * districts by the ONS local authority names; an area with no name loaded is "one small area".
+ */
+export function placeInWords(d: Pick<Detection, 'force_ids' | 'area_type' | 'area_ids' | 'h3_cells' | 'districts' | 'areaNames'>): string {
   const forces = d.force_ids.map(forceName);
   const where = forces.length > 1 ? `${forces.slice(0, -1).join(', ')} and ${forces[forces.length - 1]}` : forces[0];
   switch (d.area_type) {
@@ -32,14 +38,36 @@ function place(d: Detection): string {
       return `${where} as a whole`;
     case 'lsoa': {
       const of = d.districts?.length ? `${districtList(d.districts)} (${where})` : where;
-      return d.area_ids.length === 1 ? `area ${d.area_ids[0]} of ${of}` : `${d.area_ids.length} neighbouring areas of ${of}`;
+      const first = d.areaNames?.[0];
+      if (d.area_ids.length === 1) return first ? `${first} (${where})` : `one small area of ${of}`;
+      return first ? `${d.area_ids.length} neighbouring areas of ${d.districts?.length ? districtList(d.districts) : where} around ${first} (${where})` : `${d.area_ids.length} neighbouring areas of ${of}`;
     }
-    case 'h3':
-      return d.h3_cells.length === 1 ? `one hexagon (about 0.7 km²) of ${where}` : `${d.h3_cells.length} neighbouring hexagons (about ${(d.h3_cells.length * 0.74).toFixed(1)} km²) of ${where}`;
+    case 'h3': {
+      const of = d.districts?.length ? `in ${districtList(d.districts)} (${where})` : `of ${where}`;
+      return d.h3_cells.length === 1 ? `one hexagon (about 0.7 km²) ${of}` : `${d.h3_cells.length} neighbouring hexagons (about ${(d.h3_cells.length * 0.74).toFixed(1)} km²) ${of}`;
+    }
     default: {
       const never: never = d.area_type;
       throw new Error(`unknown area type ${String(never)}`);
     }
+  }
+}
+
+/**
+ * A detection method in words, for explanations: "farrington-flexible/lsoa" → "the Farrington
+ * baseline on small areas", "space-time-permutation-scan/pair" → "the space–time scan". Unknown
+ * methods are returned as given.
+ */
+export function methodInWords(method: string): string {
+  const [name, level] = method.split('/');
+  const on = level === 'force' ? ' on the whole force' : level === 'lsoa' ? ' on small areas' : level === 'h3_r7' ? ' on 5 km² hexagons' : '';
+  switch (name) {
+    case 'farrington-flexible': return `the Farrington baseline${on}`;
+    case 'short-history-nb': return `the short-history test${on}`;
+    case 'gi-star': return 'the Gi* hot spot test';
+    case 'emerging-hot-spot': return 'emerging hot spot analysis';
+    case 'space-time-permutation-scan': return 'the space–time scan';
+    default: return method;
   }
 }
 
@@ -50,7 +78,7 @@ export function explainDetection(d: Detection): string {
   const bound = d.threshold !== null ? ` (upper bound ${num(d.threshold)})` : '';
   const first = d.significantLastMonth === null ? '' : d.significantLastMonth ? '; already above its bound last month' : '; first significant this month';
   const span = d.kind === 'space_time_cluster' && d.months > 1 ? `in ${d.period_start}..${d.period_end}` : 'this month';
-  const head = `${cat} in ${place(d)}: ${num(d.observed)} ${span} against ${num(d.expected)} expected${bound}${ratio}${first}; ${qText(d.q)}.`;
+  const head = `${cat} in ${placeInWords(d)}: ${num(d.observed)} ${span} against ${num(d.expected)} expected${bound}${ratio}${first}; ${qText(d.q)}.`;
   switch (d.kind) {
     case 'exceedance':
       return d.baseline === 'farrington'

@@ -1,25 +1,35 @@
 /**
  * Grouping detections into alerts, the priority score, and stable alert ids.
  *
- * Two detections of the same category and month belong to one alert when their places overlap:
- * they share an H3 resolution-8 cell, or they cover the same whole force. Groups are the connected
- * components of that relation. The alert takes its numbers from its lead member (highest priority,
- * then lowest q) and lists every member in its evidence, so a rise seen by Farrington on an LSOA,
- * by Gi* and by the scan is one alert, not three.
+ * Two detections of the same category and month belong to one alert when their places overlap or
+ * touch: they share an H3 resolution-8 cell, a cell of one is next to a cell of the other (ring 1,
+ * about 0.5 km), or they cover the same whole force. Groups are the connected components of that
+ * relation. The alert takes its numbers from its lead member (highest priority, then lowest q) and
+ * lists every member in its evidence, so a rise seen by Farrington on an LSOA, by Gi* and by the
+ * scan, or two scan clusters side by side in one city centre, is one alert, not three.
  *
- * Priority = harm weight of the category × excess (observed − expected, at least 0) × strength,
- * where strength = min(1, −log10(q) / 3) grows from 0 at q = 1 to 1 at q ≤ 0.001.
+ * Priority (see docs/detect.md#priority) weighs harm, size and confidence together:
+ *
+ *   priority = harm × √excess × log2(observed / expected) × confidence
+ *
+ * harm: the category's weight (1–10, `DEFAULT_HARM_WEIGHTS`); excess = observed − expected (at
+ * least 0); log2 of the ratio (expected at least 0.5): 1 for a doubling, 0 for no rise; confidence =
+ * min(1, −log10(q) / 3): 0 at q = 1, 1 at q ≤ 0.001. The square root keeps a large count at a small
+ * ratio (1.8 times over a busy city centre) from outranking a tripling on a smaller count, and the
+ * ratio keeps a many-fold rise on a handful of crimes from outranking both.
  */
 import { createHash } from 'node:crypto';
+import { gridDisk, isValidCell } from 'h3-js';
 import type { CrimeCategory } from '../../standard/index.ts';
 import type { AlertMember, NewAlert } from '../../store/index.ts';
 import type { Detection } from './detection.ts';
-import { explainDetection } from './explain.ts';
+import { explainDetection, methodInWords, placeInWords } from './explain.ts';
 
 export function priorityOf(d: Pick<Detection, 'observed' | 'expected' | 'q' | 'category'>, weights: Readonly<Record<CrimeCategory, number>>): number {
   const excess = Math.max(0, d.observed - d.expected);
-  const strength = Math.min(1, -Math.log10(Math.max(d.q, 1e-300)) / 3);
-  return Math.round(weights[d.category] * excess * Math.max(0, strength) * 100) / 100;
+  const ratio = Math.max(0, Math.log2(Math.max(d.observed, 0) / Math.max(d.expected, 0.5)));
+  const confidence = Math.max(0, Math.min(1, -Math.log10(Math.max(d.q, 1e-300)) / 3));
+  return Math.round(weights[d.category] * Math.sqrt(excess) * ratio * confidence * 100) / 100;
 }
 
 /** A stable id from what was found: the same finding in a re-run gets the same id. */
@@ -28,6 +38,9 @@ export function alertId(month: string, d: Pick<Detection, 'category' | 'kind' | 
   return `a${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
 }
 
+/** Evidence numbers as people read them: relative risk 2.94, not 2.94270761603085. */
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
 function member(d: Detection): AlertMember {
   return { kind: d.kind, method: d.method, area_type: d.area_type, area_ids: d.area_ids, observed: d.observed, expected: d.expected, threshold: d.threshold, p: d.p, q: d.q };
 }
@@ -35,9 +48,9 @@ function member(d: Detection): AlertMember {
 function notes(d: Detection): Record<string, string | number | boolean | null> {
   switch (d.kind) {
     case 'exceedance': return { baseline: d.baseline, history: d.history, level: d.level };
-    case 'hot_spot': return { z: d.z };
-    case 'emerging_hot_spot': return { ehsa_class: d.ehsaClass, z: d.z };
-    case 'space_time_cluster': return { relative_risk: d.relativeRisk, llr: d.llr, months: d.months };
+    case 'hot_spot': return { z: round2(d.z) };
+    case 'emerging_hot_spot': return { ehsa_class: d.ehsaClass, z: round2(d.z) };
+    case 'space_time_cluster': return { relative_risk: round2(d.relativeRisk), llr: round2(d.llr), months: d.months };
     default: {
       const never: never = d;
       throw new Error(`unknown detection ${JSON.stringify(never)}`);
@@ -65,6 +78,20 @@ export function groupDetections(month: string, detections: readonly Detection[],
       else union(i, j);
     }
   });
+  // Places that touch: a neighbouring cell (ring 1) held by another detection of the category.
+  const ring = new Map<string, string[]>();
+  detections.forEach((d, i) => {
+    if (d.area_type === 'force') return;
+    for (const c of d.h3_cells) {
+      if (!isValidCell(c)) continue;
+      let near = ring.get(c);
+      if (!near) ring.set(c, (near = gridDisk(c, 1)));
+      for (const n of near) {
+        const j = owner.get(`${d.category}|cell:${n}`);
+        if (j !== undefined) union(i, j);
+      }
+    }
+  });
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const r = find(i);
@@ -81,8 +108,14 @@ export function groupDetections(month: string, detections: readonly Detection[],
     const forceIds = [...new Set(members.flatMap((m) => m.force_ids))];
     forceIds.sort((a, b) => (a === lead.force_ids[0] ? -1 : b === lead.force_ids[0] ? 1 : a.localeCompare(b)));
     const cells = [...new Set(members.flatMap((m) => m.h3_cells))].sort();
-    const grouped: Detection = { ...lead, force_ids: forceIds, area_ids: areaIds, h3_cells: cells };
-    const also = members.length > 1 ? ` Also found by ${[...new Set(members.slice(1).map((m) => m.method))].join(', ')}.` : '';
+    const names = [...new Set(sameType.flatMap((m) => m.areaNames ?? []))];
+    const districts = [...new Set(members.flatMap((m) => m.districts ?? []))];
+    const grouped: Detection = {
+      ...lead, force_ids: forceIds, area_ids: areaIds, h3_cells: cells,
+      ...(names.length ? { areaNames: names } : {}), ...(districts.length ? { districts } : {}),
+    };
+    const others = [...new Set(members.slice(1).map((m) => methodInWords(m.method)))];
+    const also = others.length ? ` Also found by ${others.length > 1 ? `${others.slice(0, -1).join(', ')} and ${others.at(-1)}` : others[0]}.` : '';
     alerts.push({
       alert_id: alertId(month, grouped),
       kind: lead.kind,
@@ -103,6 +136,10 @@ export function groupDetections(month: string, detections: readonly Detection[],
       params: lead.params,
       evidence: { series: lead.series, members: members.map(member), significant_last_month: lead.significantLastMonth, notes: notes(lead) },
       explanation: explainDetection(grouped) + also,
+      place: placeInWords(grouped),
+      review: 'inbox',
+      review_rank: 0,
+      recording_change: null,
     });
   }
   return alerts.sort((a, b) => b.priority - a.priority || a.alert_id.localeCompare(b.alert_id));

@@ -5,11 +5,12 @@
  */
 import type { AlertQuery, AlertStatusChange, AlertSummary, Page, Store, StoredAlert } from '../../store/index.ts';
 
-export { detectEmergingTrends, latestCompleteMonth, type DetectRun } from './pipeline.ts';
-export { DEFAULT_HARM_WEIGHTS, NOUFAILY_MONTHLY, DETECT_METHODS, parseScanLocations, resolveDetectOptions, type DetectOptions, type DetectMethod, type ResolvedDetectOptions } from './options.ts';
+export { detectEmergingTrends, detectEachForce, ownLatestMonths, latestCompleteMonth, type DetectRun } from './pipeline.ts';
+export { reviewAlerts, recordingChangeOf, loadRecordingChanges, RECORDING_SHIFT_MONTHS, type RecordingChange } from './review.ts';
+export { DEFAULT_HARM_WEIGHTS, DEFAULT_REVIEW_BUDGET, NOUFAILY_MONTHLY, DETECT_METHODS, parseScanLocations, resolveDetectOptions, type DetectOptions, type DetectMethod, type ResolvedDetectOptions } from './options.ts';
 export { baselineTest, shortHistoryTest, type BaselineTest, type BaselineMethod } from './baseline.ts';
 export { groupDetections, priorityOf, alertId } from './group.ts';
-export { explainDetection } from './explain.ts';
+export { explainDetection, placeInWords } from './explain.ts';
 export type { Detection } from './detection.ts';
 
 /** Alerts with filters (force, status, kind, category, month), highest priority first, paged. */

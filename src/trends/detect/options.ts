@@ -58,8 +58,11 @@ export const NOUFAILY_MONTHLY: Omit<FarringtonControl, 'b'> = {
   thresholdMethod: 'muan',
 };
 
+/** Alerts an analyst is asked to review per force-month by default (a handful; `PEEL_REVIEW_BUDGET`). */
+export const DEFAULT_REVIEW_BUDGET = 5;
+
 export interface DetectOptions {
-  /** The month to test, `YYYY-MM`; default the latest complete month (`latestCompleteMonth`: the latest that half the forces have published). */
+  /** The month to test, `YYYY-MM`; default the latest complete month (`latestCompleteMonth`: the latest that half the forces have published). `detectEachForce` runs each force on its own latest month instead. */
   readonly month?: string;
   /** Forces to run; default every force with street data. */
   readonly forces?: readonly string[];
@@ -97,6 +100,8 @@ export interface DetectOptions {
   readonly scanWorkers?: number;
   /** Seed of every random choice (scan replications). Default 1. */
   readonly seed?: number;
+  /** Alerts of a force-month in its inbox, the highest priorities (the rest are ranked beyond the budget). Default 5 (`reviewBudget` in the config). */
+  readonly reviewBudget?: number;
 }
 
 /** The scan's locations from their command-line spelling (`lsoa`, `7`, `8`, `auto`); undefined for anything else. */
@@ -122,6 +127,7 @@ export interface ResolvedDetectOptions {
   readonly scanResolution: 'lsoa' | 7 | 8 | 'auto';
   readonly scanWorkers: number;
   readonly seed: number;
+  readonly reviewBudget: number;
 }
 
 /** Fills defaults and checks every value, naming the bad one. */
@@ -160,5 +166,6 @@ export function resolveDetectOptions(o: DetectOptions): ResolvedDetectOptions {
     scanResolution: o.scanResolution === undefined || o.scanResolution === 'lsoa' || o.scanResolution === 7 || o.scanResolution === 8 || o.scanResolution === 'auto' ? o.scanResolution ?? 'lsoa' : bad('scanResolution', o.scanResolution, "must be 'lsoa', 7, 8 or 'auto'"),
     scanWorkers: o.scanWorkers === undefined ? 1 : Number.isInteger(o.scanWorkers) && o.scanWorkers >= 0 ? o.scanWorkers : bad('scanWorkers', o.scanWorkers, 'must be a whole number ≥ 0'),
     seed: o.seed ?? 1,
+    reviewBudget: o.reviewBudget === undefined ? DEFAULT_REVIEW_BUDGET : Number.isInteger(o.reviewBudget) && o.reviewBudget >= 0 ? o.reviewBudget : bad('reviewBudget', o.reviewBudget, 'must be a whole number ≥ 0'),
   };
 }

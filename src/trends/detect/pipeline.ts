@@ -27,6 +27,7 @@ import { pnbinom, pnorm } from '../../stats/index.ts';
 import { baselineTest, type BaselineTest } from './baseline.ts';
 import type { Detection } from './detection.ts';
 import { groupDetections } from './group.ts';
+import { loadRecordingChanges, reviewAlerts } from './review.ts';
 import { h3Units, lsoaUnits, scanFamilies } from './scan-families.ts';
 import { resolveDetectOptions, type DetectOptions, type ResolvedDetectOptions } from './options.ts';
 
@@ -150,6 +151,37 @@ function components(flagged: readonly number[], nb: Neighbours): number[][] {
 export function latestCompleteMonth(held: ReadonlyMap<string, readonly string[]>): string | null {
   const latest = [...held.values()].filter((ms) => ms.length).map((ms) => ms.reduce((a, m) => (m > a ? m : a))).sort().reverse();
   return latest.length ? latest[Math.ceil(latest.length / 2) - 1] : null;
+}
+
+/**
+ * Each force's own latest month of street data. data.police.uk publishes a force-month whole (a
+ * force's file for a month is its complete record of that month), so a force's latest held month is
+ * its latest complete month; forces publish different ranges (in ../shared/data Dorset holds only
+ * 2021-02, Leicestershire and Gwent run to 2022-09, Lincolnshire holds 2024-03), so one national
+ * month would test most forces on a month they do not hold.
+ */
+export function ownLatestMonths(held: ReadonlyMap<string, readonly string[]>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [f, ms] of held) if (ms.length) out.set(f, ms.reduce((a, m) => (m > a ? m : a)));
+  return out;
+}
+
+/**
+ * Detection with each force on its own latest month (`ownLatestMonths`): one run per distinct month,
+ * over the forces whose latest month it is, oldest month first. `opts.month` is ignored; `opts.forces`
+ * limits the forces. Throws `no_data` when the store holds no street data.
+ */
+export async function detectEachForce(store: Store, opts: DetectOptions = {}, onProgress?: (step: string) => void): Promise<DetectRun[]> {
+  for (const f of opts.forces ?? []) if (!isForceId(f)) throw new PeelError('bad_input', `unknown force "${f}" (use data.police.uk slugs such as gwent)`);
+  const held = await store.alerts.forceMonths(opts.forces?.length ? opts.forces : undefined);
+  if (!held.size) throw new PeelError('no_data', opts.forces?.length ? `no street data for ${opts.forces.join(', ')} in the store` : 'the store holds no street data: load files with `peel ingest`');
+  const byMonth = new Map<string, string[]>();
+  for (const [f, m] of ownLatestMonths(held)) (byMonth.get(m) ?? byMonth.set(m, []).get(m)!).push(f);
+  const runs: DetectRun[] = [];
+  for (const [month, forces] of [...byMonth].sort(([a], [b]) => a.localeCompare(b))) {
+    runs.push(await detectEmergingTrends(store, { ...opts, month, forces: forces.sort() }, onProgress && ((step) => onProgress(`${month} ${step}`))));
+  }
+  return runs;
 }
 
 /**
@@ -389,13 +421,15 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
 
   await placeLsoaAreas(store, detections);
   tick('places');
-  const alerts = groupDetections(month, detections, o.harmWeights);
+  // Quality has run on every load (uploads included), so a recording change of this month is in the store before alerts are ranked.
+  const changes = await loadRecordingChanges(store, forces, month);
+  const alerts = reviewAlerts(groupDetections(month, detections, o.harmWeights), o.reviewBudget, changes);
   const finished = new Date();
   const run_id = `r${started.getTime().toString(36)}${randomBytes(3).toString('hex')}`;
   const totalTests = Object.values(tests).reduce((a, v) => a + v, 0);
   await store.alerts.saveRun(
     { run_id, month, forces, started_at: started.toISOString(), finished_at: finished.toISOString(), ms_total: finished.getTime() - started.getTime(), alerts: alerts.length, tests: totalTests,
-      options: { fdr: o.fdr, maxYears: o.maxYears, spatialWindow: o.spatialWindow, methods: [...o.methods], farrington: o.farrington, harmWeights: o.harmWeights } },
+      options: { fdr: o.fdr, maxYears: o.maxYears, reviewBudget: o.reviewBudget, spatialWindow: o.spatialWindow, methods: [...o.methods], farrington: o.farrington, harmWeights: o.harmWeights } },
     alerts,
   );
   tick('save');
@@ -410,20 +444,31 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
  */
 async function placeLsoaAreas(store: Store, detections: Detection[]): Promise<void> {
   const codes = [...new Set(detections.flatMap((d) => (d.area_type === 'lsoa' ? d.area_ids : [])))];
-  if (!codes.length) return;
-  const [cells, district] = [await store.alerts.lsoaCells(codes), await store.alerts.lsoaDistricts(codes)];
-  detections.forEach((d, i) => {
-    if (d.area_type !== 'lsoa') return;
+  const h3 = [...new Set(detections.flatMap((d) => (d.area_type === 'h3' ? d.h3_cells : [])))];
+  const cells = await store.alerts.lsoaCells(codes);
+  // Hexagons are named by the districts of the LSOAs their crimes lie in (the busiest LSOA of each cell).
+  const cellLsoa = await store.alerts.cellLsoas(h3);
+  const named = await store.alerts.lsoaNames([...new Set([...codes, ...[...cellLsoa.values()].map((l) => l[0])])]);
+  const rankDistricts = (lsoas: readonly string[]): string[] => {
     const n = new Map<string, number>();
-    for (const a of d.area_ids) {
-      const name = district.get(a);
+    for (const a of lsoas) {
+      const name = named.get(a)?.district;
       if (name) n.set(name, (n.get(name) ?? 0) + 1);
     }
-    const districts = [...n.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([name]) => name);
-    detections[i] = {
-      ...d, h3_cells: [...new Set(d.area_ids.flatMap((a) => cells.get(a) ?? []))].sort(),
-      ...(districts.length ? { districts } : {}),
-    };
+    return [...n.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([name]) => name);
+  };
+  detections.forEach((d, i) => {
+    if (d.area_type === 'lsoa') {
+      const districts = rankDistricts(d.area_ids);
+      const areaNames = d.area_ids.flatMap((a) => named.get(a)?.name ?? []);
+      detections[i] = {
+        ...d, h3_cells: [...new Set(d.area_ids.flatMap((a) => cells.get(a) ?? []))].sort(),
+        ...(districts.length ? { districts } : {}), ...(areaNames.length ? { areaNames } : {}),
+      };
+    } else if (d.area_type === 'h3') {
+      const districts = rankDistricts(d.h3_cells.flatMap((c) => cellLsoa.get(c)?.slice(0, 1) ?? []));
+      if (districts.length) detections[i] = { ...d, districts };
+    }
   });
 }
 
