@@ -29,6 +29,14 @@ export type Snapshot = Map<string, string>;
 export async function snapshot(store: string): Promise<Snapshot> {
   const db = await openDb(store);
   try {
+    return await snapshotOf(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function snapshotOf(db: Awaited<ReturnType<typeof openDb>>): Promise<Snapshot> {
+  {
     const out: Snapshot = new Map();
     for (const k of KINDS) {
       // sum rather than xor, so two identical rows do not cancel out.
@@ -37,8 +45,6 @@ export async function snapshot(store: string): Promise<Snapshot> {
       for (const r of rows) out.set(`${k}|${r.f}|${r.m}`, `${r.n}:${r.h}`);
     }
     return out;
-  } finally {
-    db.close();
   }
 }
 
@@ -160,6 +166,11 @@ async function runProcess(paths: string[], store: string, tmp: string, timeoutMs
   return { outcome: 'error', message: err, batches: [] };
 }
 
+/** What a run left in its TMPDIR, but for tsx's own compile cache (`tsx-<uid>`), which is not Peel's. */
+function leftIn(tmp: string): string[] {
+  return readdirSync(tmp).filter((n) => !/^tsx-\d+$/.test(n));
+}
+
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -224,16 +235,16 @@ export async function runCase(c: FaultCase, o: RunOptions): Promise<CaseResult> 
         throw new Error(`unknown outcome ${String(never)}`);
       }
     }
-    problems.push(...(await checkStore(store, c, o.base, raw)));
-    const after = await snapshot(store);
+    const { problems: found, after } = await checkStore(store, c, o.base, raw);
+    problems.push(...found);
     const own = new Set(c.own);
     for (const k of new Set([...o.base.snap.keys(), ...after.keys()])) {
       if (own.has(k)) continue;
       if (o.base.snap.get(k) !== after.get(k)) changed.push(`${k} ${o.base.snap.get(k) ?? 'absent'} → ${after.get(k) ?? 'absent'}`);
     }
     if (changed.length) problems.push(`force-months outside the file's own changed: ${changed.join('; ')}`);
-    if (o.mode === 'process' && raw.outcome !== 'hang' && existsSync(tmp) && readdirSync(tmp).length) {
-      problems.push(`temporary files left behind: ${readdirSync(tmp).join(', ')}`);
+    if (o.mode === 'process' && raw.outcome !== 'hang' && existsSync(tmp) && leftIn(tmp).length) {
+      problems.push(`temporary files left behind: ${leftIn(tmp).join(', ')}`);
     }
   } catch (e) {
     problems.push(`the store could not be checked afterwards: ${(e as Error).message}`);
@@ -245,7 +256,7 @@ export async function runCase(c: FaultCase, o: RunOptions): Promise<CaseResult> 
 }
 
 /** The store after the case: consistent, every committed load audited, quarantine with reasons, no NUL. */
-async function checkStore(store: string, c: FaultCase, base: Base, raw: Raw): Promise<string[]> {
+async function checkStore(store: string, c: FaultCase, base: Base, raw: Raw): Promise<{ problems: string[]; after: Snapshot }> {
   const problems: string[] = [];
   const db = await openDb(store);
   try {
@@ -278,8 +289,8 @@ async function checkStore(store: string, c: FaultCase, base: Base, raw: Raw): Pr
     }
     const nul = await db.one<{ n: number }>(`SELECT count(*) AS n FROM street WHERE strpos(coalesce(location, '') || coalesce(lsoa_name, '') || coalesce(crime_id, ''), chr(0)) > 0`);
     if (nul?.n) problems.push(`${nul.n} street rows stored with a NUL byte`);
+    return { problems, after: await snapshotOf(db) };
   } finally {
     db.close();
   }
-  return problems;
 }
