@@ -215,7 +215,7 @@ export async function runCase(c: FaultCase, o: RunOptions): Promise<CaseResult> 
       }
       case 'loaded': {
         for (const b of raw.batches) {
-          if (b.rows_read !== b.rows_loaded + b.rows_quarantined) {
+          if (b.status !== 'unchanged' && b.rows_read !== b.rows_loaded + b.rows_quarantined) {
             problems.push(`${b.source}: read ${b.rows_read} ≠ loaded ${b.rows_loaded} + quarantined ${b.rows_quarantined}`);
           }
         }
