@@ -243,6 +243,14 @@ export async function runCase(c: FaultCase, o: RunOptions): Promise<CaseResult> 
       if (o.base.snap.get(k) !== after.get(k)) changed.push(`${k} ${o.base.snap.get(k) ?? 'absent'} → ${after.get(k) ?? 'absent'}`);
     }
     if (changed.length) problems.push(`force-months outside the file's own changed: ${changed.join('; ')}`);
+    if (c.rerunNoop && raw.outcome === 'loaded') {
+      const again = o.mode === 'inline' ? await runInline(paths, store) : await runProcess(paths, store, tmp, o.timeoutMs);
+      const moved = await snapshot(store);
+      const differs = [...new Set([...after.keys(), ...moved.keys()])].filter((k) => after.get(k) !== moved.get(k));
+      if (again.outcome !== 'loaded') problems.push(`the second run ended in ${again.outcome}: ${again.message?.slice(0, 200)}`);
+      else if (again.batches.some((b) => b.status !== 'unchanged')) problems.push(`the second run was not a no-op: ${again.batches.map((b) => `${b.status} ${b.months.join(',')}`).join('; ')}`);
+      if (differs.length) problems.push(`the second run changed ${differs.join(', ')}`);
+    }
     if (o.mode === 'process' && raw.outcome !== 'hang' && existsSync(tmp) && leftIn(tmp).length) {
       problems.push(`temporary files left behind: ${leftIn(tmp).join(', ')}`);
     }
