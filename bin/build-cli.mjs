@@ -41,7 +41,8 @@ try {
     bundle: true,
     splitting: true,
     outdir: tmp,
-    chunkNames: 'chunks/[name]-[hash]',
+    // Chunks beside the entry: the rewritten import.meta.url paths are relative to dist/ itself.
+    chunkNames: '[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     platform: 'node',
     format: 'esm',

@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tempDir, writeStreetSet } from '../helpers/police-uk.ts';
 import { REPO_ROOT } from '../helpers/shared.ts';
 import { buildProgram } from '../../src/cli/index.ts';
 
@@ -30,5 +32,29 @@ describe('peel start-up', () => {
     const r = spawnSync(process.execPath, [PEEL, 'ingest', '/no/such/file.csv', '--store', join(REPO_ROOT, 'test-output', 'startup.duckdb')], { encoding: 'utf8' });
     expect(r.status).toBe(3);
     expect(r.stderr).toBe('peel: cannot read /no/such/file.csv: no such file or folder\n');
+  });
+
+  describe('the bundle npm ci builds', () => {
+    it('keeps every file-relative URL pointing at a source file that exists', { timeout: 120_000 }, () => {
+      const b = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'build-cli.mjs')], { encoding: 'utf8' });
+      expect(b.status, b.stderr).toBe(0);
+      const dist = join(REPO_ROOT, 'dist');
+      const urls: string[] = [];
+      for (const f of readdirSync(dist).filter((n) => n.endsWith('.mjs'))) {
+        for (const m of readFileSync(join(dist, f), 'utf8').matchAll(/new URL\("([^"]+)", import\.meta\.url\)/g)) urls.push(fileURLToPath(new URL(m[1], `file://${dist}/${f}`)));
+      }
+      expect(urls.some((u) => u.endsWith(join('src', 'store', 'h3-cells.ts')))).toBe(true);
+      for (const u of urls) expect(existsSync(u), u).toBe(true);
+    });
+
+    it('loads a file with enough new points to start the H3 worker threads', { timeout: 300_000 }, () => {
+      const b = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'build-cli.mjs')], { encoding: 'utf8' });
+      expect(b.status, b.stderr).toBe(0);
+      const dir = tempDir();
+      const [file] = writeStreetSet(dir, 1, 25_000);
+      const r = spawnSync(process.execPath, [PEEL, 'ingest', file, '--store', join(dir, 'peel.duckdb'), '--json'], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).batches[0]).toMatchObject({ rows_read: 25_000, rows_loaded: 25_000 });
+    });
   });
 });
