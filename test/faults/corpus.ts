@@ -225,7 +225,7 @@ export const CASES: readonly FaultCase[] = [
 
   // ── structure: size, shape, truncation ──
   streetCase('structure: a line of 1,000,000 columns', 'structure', 'quarantine',
-    (s) => text([...city(s, 20), ','.repeat(999_999), ...s.city11.rows.slice(20, 40)]), { isolate: true, rows: 41 }),
+    (s) => text([...city(s, 20), 'x,'.repeat(999_999) + 'x', ...s.city11.rows.slice(20, 40)]), { isolate: true, rows: 41 }),
   streetCase('structure: a 4 MB quoted field', 'structure', 'quarantine', (s) => text(withRow(s, 10, edited(s, 10, C.location, 'x'.repeat(4 << 20)))), { isolate: true, rows: N }),
   streetCase('structure: a 3 MB unquoted line', 'structure', 'quarantine', (s) => text(withRow(s, 10, 'y'.repeat(3 << 20))), { isolate: true, rows: N }),
   streetCase('structure: an unbalanced quote', 'structure', 'quarantine', (s) => text(withRow(s, 50, edited(s, 50, C.location, 'X').replace(',X,', ',"On or near Broken Quote,'))), { rows: N }),
