@@ -80,7 +80,7 @@ const shapes: Shape[] = [
     generate: () => synthesize({ out: dataDir, months, scale, narratives: 0, forces: 'all', overwrite: true }).then(() => undefined),
   },
   {
-    name: 'met', label: 'Metropolitan-sized months: 24 files of one force (synthetic Met at scale 1)',
+    name: 'met', label: 'Metropolitan-sized months: 24 months of one force (synthetic Met at scale 1; its street files)',
     dir: resolve(opt('keep-met', join(tmpdir(), 'peel-bench-ingest-met-24'))),
     generate: () => synthesize({ out: resolve(opt('keep-met', join(tmpdir(), 'peel-bench-ingest-met-24'))), months: 24, scale: 1, narratives: 0, forces: ['metropolitan'], overwrite: true }).then(() => undefined),
   },
