@@ -62,6 +62,8 @@ export interface ServerDeps {
   readonly plugins?: ReadonlyArray<(app: FastifyInstance) => Promise<void> | void>;
   /** The optional records summariser (off unless configured and switched on). */
   readonly summariser?: SummariserSettings | null;
+  /** The shrink guard's ratio for uploads (config `shrinkRatio`; default 0.5). */
+  readonly shrinkRatio?: number;
 }
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -86,7 +88,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const routes: RouteEntry[] = [];
   const cache = responseCache();
-  const uploads = uploadJobs(deps.store, () => cache.bump());
+  const uploads = uploadJobs(deps.store, () => cache.bump(), 100, deps.shrinkRatio);
   app.decorate('peel', { routes, cache, uploads, store: deps.store });
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
@@ -224,7 +226,7 @@ export interface RunningServer {
  * and listens on `config.host:config.port`. Close it to release the store.
  */
 export async function startServer(
-  config: Pick<PeelConfig, 'store' | 'host' | 'port'> & Partial<Pick<PeelConfig, 'threads' | 'memoryLimit' | 'logLevel' | 'summariserEnabled' | 'summariserUrl' | 'summariserModel' | 'summariserKey'>>,
+  config: Pick<PeelConfig, 'store' | 'host' | 'port'> & Partial<Pick<PeelConfig, 'threads' | 'memoryLimit' | 'logLevel' | 'summariserEnabled' | 'summariserUrl' | 'summariserModel' | 'summariserKey' | 'shrinkRatio'>>,
   extra: Partial<Omit<ServerDeps, 'store'>> & {
     buildWeb?: boolean;
     log?: (msg: string) => void;
@@ -239,7 +241,7 @@ export async function startServer(
     const summariser = extra.summariser !== undefined ? extra.summariser : config.summariserUrl
       ? summariserSettings({ summariserEnabled: config.summariserEnabled ?? false, summariserUrl: config.summariserUrl, summariserModel: config.summariserModel ?? 'default', summariserKey: config.summariserKey ?? null })
       : null;
-    app = await buildServer({ ...extra, summariser, store, webRoot, logLevel: extra.logLevel ?? config.logLevel, plugins: [...(extra.withoutAccess ? [] : [accessPluginFor(store, config)]), ...(extra.plugins ?? [])] });
+    app = await buildServer({ ...extra, summariser, store, webRoot, logLevel: extra.logLevel ?? config.logLevel, shrinkRatio: extra.shrinkRatio ?? config.shrinkRatio, plugins: [...(extra.withoutAccess ? [] : [accessPluginFor(store, config)]), ...(extra.plugins ?? [])] });
     await app.listen({ host: config.host, port: config.port });
   } catch (e) {
     store.close();

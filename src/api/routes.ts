@@ -9,7 +9,7 @@ import { basename, join, relative } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { cellToBoundary } from 'h3-js';
 import { Zip, ZipPassThrough } from 'fflate';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   CRIME_CATEGORIES, FORCES, STANDARD_VERSION, PeelError, getForce, isForceId,
@@ -17,6 +17,7 @@ import {
 import type { Store, ForceStatus } from '../store/index.ts';
 import type { ResponseCache } from './cache.ts';
 import { newUploadDir, type UploadJobs } from './uploads.ts';
+import { declaredUploads, checkDeclaredForces } from '../ingest/index.ts';
 import { problem, sendProblem } from './problem.ts';
 import { capabilityStatus, type Capabilities } from './later.ts';
 import { scopedForces, scopedForce, checkForce } from './scope.ts';
@@ -241,6 +242,9 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
 
   // ------------------------------------------------------------ uploads
 
+  /** The forces the caller may upload for: a force-scoped caller sees only its own forces' jobs. */
+  const uploadScope = (req: FastifyRequest): 'all' | readonly string[] => (req.access ? req.access.forces('data:upload') : 'all');
+
   app.post('/uploads', {
     config: { permission: 'data:upload' },
     schema: {
@@ -249,7 +253,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
       description: 'multipart/form-data with one or more `file` parts, named as data.police.uk names them (e.g. 2022-09-gwent-street.csv). Answers 202 with a job; follow it at /api/uploads/{job} or /api/uploads/{job}/events (Server-Sent Events).',
       querystring: S.UploadQuery,
       consumes: ['multipart/form-data'],
-      response: { 202: S.UploadJob, 400: S.Problem, 415: S.Problem },
+      response: { 202: S.UploadJob, 400: S.Problem, 403: S.Problem, 415: S.Problem },
     },
   }, async (req, reply) => {
     const force = req.query.force;
@@ -257,6 +261,8 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
     if (!req.isMultipart()) return sendProblem(reply, problem(415, 'unsupported_media_type', 'send the files as multipart/form-data', { field: 'body', instance: req.url }));
     const dir = newUploadDir();
     const files: Array<{ name: string; bytes: number }> = [];
+    let allowed: 'all' | readonly string[] = 'all';
+    let declaredForces: string[] | null = null;
     try {
       for await (const part of req.files()) {
         const name = basename(part.filename || '').replace(/[^\w.\- ]/g, '_');
@@ -270,24 +276,42 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
         files.push({ name, bytes: statSync(path).size });
       }
       if (!files.length) throw bad('body.file', 'no files: send at least one data.police.uk .csv or .zip as a `file` part');
+      // Authorisation before any work: every file must declare (by its data.police.uk name, or
+      // ?force= for a file whose name does not say) a force the caller may write. A refusal
+      // creates no job and loads nothing; ingest checks the same again before writing.
+      allowed = uploadScope(req);
+      const received = files.map((f) => ({ name: f.name, path: join(dir, f.name) }));
+      if (allowed !== 'all') {
+        // Names first: a file named for a force the caller does not hold is refused as such,
+        // whatever ?force= says.
+        const named = declaredUploads(received, null);
+        if (!named) throw new PeelError('forbidden', 'a zip whose entries cannot be listed (ZIP64, or a zip inside it) can be loaded only by a caller who may write every force: send its CSV files');
+        checkDeclaredForces(named.filter((d) => d.force !== null), allowed);
+      }
+      const declared = declaredUploads(received, force ?? null);
+      declaredForces = declared && declared.every((d) => d.force !== null) ? [...new Set(declared.map((d) => d.force!))] : null;
+      if (allowed !== 'all' && declared) {
+        checkDeclaredForces(declared, allowed);
+        for (const f of new Set(declared.map((d) => d.force!))) req.access!.check('data:upload', { forceId: f });
+      }
     } catch (e) {
       rmSync(dir, { recursive: true, force: true });
       throw e;
     }
-    const job = deps.uploads.create(dir, files, force, req);
+    const job = deps.uploads.create(dir, files, { force, allowedForces: allowed, allowShrink: req.query.allow_shrink === 'true', forces: declaredForces }, req);
     return reply.code(202).header('location', `/api/uploads/${job.job_id}`).send(job);
   });
 
   app.get('/uploads', {
     config: { permission: 'data:upload' },
     schema: { tags: ['data'], summary: 'Recent upload jobs, newest first', querystring: S.PageQuery, response: { 200: S.UploadPage, 400: S.Problem } },
-  }, async (req) => page(deps.uploads.list(), req.query.limit, req.query.offset));
+  }, async (req) => page(deps.uploads.list(uploadScope(req)), req.query.limit, req.query.offset));
 
   app.get('/uploads/:job', {
     config: { permission: 'data:upload' },
     schema: { tags: ['data'], summary: 'An upload job: state, progress and the batches it loaded', params: S.UploadParams, response: { 200: S.UploadJob, ...problems } },
   }, async (req) => {
-    const job = deps.uploads.get(req.params.job);
+    const job = deps.uploads.get(req.params.job, uploadScope(req));
     if (!job) throw new PeelError('not_found', `no upload job "${req.params.job}"`, { field: 'path.job' });
     return job;
   });
@@ -302,7 +326,7 @@ export function registerDataRoutes(api: FastifyInstance, deps: DataRouteDeps): v
       response: { 404: S.Problem },
     },
   }, async (req, reply) => {
-    const job = deps.uploads.get(req.params.job);
+    const job = deps.uploads.get(req.params.job, uploadScope(req));
     if (!job) throw new PeelError('not_found', `no upload job "${req.params.job}"`, { field: 'path.job' });
     reply.hijack();
     const res = reply.raw;

@@ -11,7 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { ingest } from '../ingest/index.ts';
 import { auditCollection } from '../access/index.ts';
 import { runQuality } from '../quality/index.ts';
-import type { Store } from '../store/index.ts';
+import type { BatchResult, Store } from '../store/index.ts';
+import { isPeelError } from '../standard/index.ts';
 import type { FastifyRequest } from 'fastify';
 import type { UploadJob } from '../contract/index.ts';
 import { problem, toProblem } from './problem.ts';
@@ -21,24 +22,55 @@ export type UploadEvent = { kind: 'progress'; job: UploadJob } | { kind: 'done';
 interface JobEntry {
   job: UploadJob;
   dir: string;
+  /** The forces its files declared (null: some file declared none), for who may see the job. */
+  forces: readonly string[] | null;
   listeners: Set<(e: UploadEvent) => void>;
 }
 
+/** What a job may do, decided by the route before the job exists. */
+export interface UploadGrant {
+  /** Force for files whose name does not say (`?force=`). */
+  readonly force?: string;
+  /** The forces the caller may write (`all` for a caller holding every force). */
+  readonly allowedForces: 'all' | readonly string[];
+  /** `?allow_shrink=true`: the caller confirmed replacing held months with far fewer rows. */
+  readonly allowShrink: boolean;
+  /** The forces the files declare (null when some file declares none, or a zip could not be listed). */
+  readonly forces: readonly string[] | null;
+}
+
 export interface UploadJobs {
-  create(dir: string, files: UploadJob['files'], force: string | undefined, req: FastifyRequest): UploadJob;
-  get(id: string): UploadJob | undefined;
-  list(): UploadJob[];
+  create(dir: string, files: UploadJob['files'], grant: UploadGrant, req: FastifyRequest): UploadJob;
+  /**
+   * A job, for a caller who may write `allowed`: a force-scoped caller sees only jobs whose files
+   * declared forces it holds (another force's job is as if absent).
+   */
+  get(id: string, allowed?: 'all' | readonly string[]): UploadJob | undefined;
+  list(allowed?: 'all' | readonly string[]): UploadJob[];
   subscribe(id: string, fn: (e: UploadEvent) => void): () => void;
   /** Resolves when every queued job has finished (used by shutdown and tests). */
   idle(): Promise<void>;
+}
+
+function visible(e: JobEntry, allowed: 'all' | readonly string[]): boolean {
+  return allowed === 'all' || (e.forces !== null && e.forces.every((f) => allowed.includes(f)));
 }
 
 export function newUploadDir(): string {
   return mkdtempSync(join(tmpdir(), 'peel-upload-'));
 }
 
-/** `onLoaded` runs after a job loads data (the server bumps its data version there). */
-export function uploadJobs(store: Store, onLoaded: () => void, keep = 100): UploadJobs {
+/** A batch as the job shows it, its source named as the caller sent it (not the server's temporary path). */
+function toUploadBatch(dir: string, b: BatchResult): UploadJob['batches'][number] {
+  return {
+    batch_id: b.batch_id, source: b.source.startsWith(`${dir}/`) ? b.source.slice(dir.length + 1) : b.source, kind: b.kind, force_id: b.force_id, months: b.months,
+    rows_read: b.rows_read, rows_loaded: b.rows_loaded, rows_quarantined: b.rows_quarantined, rows_before: b.rows_before,
+    status: b.status, detail: b.detail ?? null,
+  };
+}
+
+/** `onLoaded` runs after a job loads data (the server bumps its data version there). `shrinkRatio` is config's. */
+export function uploadJobs(store: Store, onLoaded: () => void, keep = 100, shrinkRatio?: number): UploadJobs {
   const jobs = new Map<string, JobEntry>();
   let queue: Promise<void> = Promise.resolve();
 
@@ -46,13 +78,26 @@ export function uploadJobs(store: Store, onLoaded: () => void, keep = 100): Uplo
     for (const fn of e.listeners) fn({ kind, job: e.job });
   };
 
-  const run = async (e: JobEntry, force: string | undefined, req: FastifyRequest) => {
+  const run = async (e: JobEntry, grant: UploadGrant, req: FastifyRequest) => {
     e.job = { ...e.job, state: 'running' };
     emit(e, 'progress');
     let last = 0;
+    const actor = { actor: req.access?.actor ?? 'anonymous', client: req.ip };
+    const changed = () => e.job.batches.some((b) => b.status === 'loaded' || b.status === 'replaced');
     try {
       const report = await ingest(store, [e.dir], {
-        force,
+        force: grant.force,
+        allowedForces: grant.allowedForces,
+        allowShrink: grant.allowShrink,
+        shrinkRatio,
+        // DPA 2018 s.62: each load is a collection (a replaced month an alteration), with ids and
+        // counts only, written in the load's own transaction.
+        audit: async (batches) => void (await auditCollection(store, batches, actor)),
+        // Each group is listed on the job as it commits, so a later failure cannot hide it.
+        onCommitted: (batches) => {
+          e.job = { ...e.job, batches: [...e.job.batches, ...batches.map((b) => toUploadBatch(e.dir, b))] };
+          emit(e, 'progress');
+        },
         onProgress: (p) => {
           e.job = {
             ...e.job,
@@ -63,9 +108,7 @@ export function uploadJobs(store: Store, onLoaded: () => void, keep = 100): Uplo
           if (now - last >= 100) (last = now, emit(e, 'progress'));
         },
       });
-      // DPA 2018 s.62: each load is a collection (a replaced month an alteration), with ids and counts only.
-      await auditCollection(store, report.batches, { actor: req.access?.actor ?? 'anonymous', client: req.ip });
-      if (report.batches.some((b) => b.status === 'loaded')) {
+      if (changed()) {
         // Quality follows every load, as it does for `peel ingest`; a failure there does not undo the load.
         e.job = { ...e.job, progress: { ...e.job.progress, current: 'checking data quality' } };
         emit(e, 'progress');
@@ -80,16 +123,23 @@ export function uploadJobs(store: Store, onLoaded: () => void, keep = 100): Uplo
         state: nothing ? 'failed' : 'done',
         finished_at: new Date().toISOString(),
         progress: { ...e.job.progress, files_done: e.job.progress.files_total || report.batches.length },
-        batches: report.batches.map((b) => ({
-          batch_id: b.batch_id, source: b.source, kind: b.kind, force_id: b.force_id, months: b.months,
-          rows_read: b.rows_read, rows_loaded: b.rows_loaded, rows_quarantined: b.rows_quarantined, status: b.status,
-        })),
+        batches: report.batches.map((b) => toUploadBatch(e.dir, b)),
       };
       if (!nothing) onLoaded();
     } catch (err) {
-      const p = toProblem(err, req);
+      const p0 = toProblem(err, req);
+      const p = { ...p0, detail: p0.detail.replaceAll(`${e.dir}/`, '') };
       if (p.status >= 500) req.log.error({ err }, 'upload failed');
-      e.job = { ...e.job, state: 'failed', finished_at: new Date().toISOString(), error: p.status >= 500 ? problem(500, 'internal', 'the load failed unexpectedly; it has been logged') : p };
+      // The batches an error carries are the whole run's (committed ones and, for the shrink guard, the refused).
+      const all = isPeelError(err) && Array.isArray(err.details.batches) ? (err.details.batches as BatchResult[]).map((b) => toUploadBatch(e.dir, b)) : e.job.batches;
+      e.job = {
+        ...e.job, batches: all, state: 'failed', finished_at: new Date().toISOString(),
+        error: p.status >= 500 ? problem(500, 'internal', 'the load failed unexpectedly; it has been logged') : p,
+      };
+      if (changed()) {
+        onLoaded();
+        await runQuality(store).catch((qe: unknown) => req.log.warn({ err: qe }, 'quality check after upload failed'));
+      }
     } finally {
       rmSync(e.dir, { recursive: true, force: true });
       emit(e, 'done');
@@ -98,7 +148,7 @@ export function uploadJobs(store: Store, onLoaded: () => void, keep = 100): Uplo
   };
 
   return {
-    create(dir, files, force, req) {
+    create(dir, files, grant, req) {
       const job: UploadJob = {
         job_id: `u${Date.now().toString(36)}${randomBytes(4).toString('hex')}`,
         state: 'queued',
@@ -110,7 +160,7 @@ export function uploadJobs(store: Store, onLoaded: () => void, keep = 100): Uplo
         created_at: new Date().toISOString(),
         finished_at: null,
       };
-      const entry: JobEntry = { job, dir, listeners: new Set() };
+      const entry: JobEntry = { job, dir, forces: grant.forces, listeners: new Set() };
       jobs.set(job.job_id, entry);
       // Forget the oldest finished jobs beyond `keep`.
       if (jobs.size > keep) {
@@ -119,11 +169,14 @@ export function uploadJobs(store: Store, onLoaded: () => void, keep = 100): Uplo
           if (j.job.state === 'done' || j.job.state === 'failed') jobs.delete(id);
         }
       }
-      queue = queue.then(() => run(entry, force, req));
+      queue = queue.then(() => run(entry, grant, req));
       return job;
     },
-    get: (id) => jobs.get(id)?.job,
-    list: () => [...jobs.values()].map((e) => e.job).reverse(),
+    get: (id, allowed = 'all') => {
+      const e = jobs.get(id);
+      return e && visible(e, allowed) ? e.job : undefined;
+    },
+    list: (allowed = 'all') => [...jobs.values()].filter((e) => visible(e, allowed)).map((e) => e.job).reverse(),
     subscribe(id, fn) {
       const e = jobs.get(id);
       if (!e) return () => undefined;

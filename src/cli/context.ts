@@ -34,6 +34,7 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   not_found: 4,
   no_data: 4,
   conflict: 5,
+  shrink_refused: 5,
   unauthenticated: 6,
   forbidden: 6,
   locked: 6,

@@ -173,7 +173,7 @@ export function createClient(opts: ClientOptions = {}) {
       request<S.QuarantinePage>('GET', '/quarantine', { query: { ...q }, purpose }),
     quarantineSummary: (q: PageParams = {}) => get<S.QuarantineSummaryPage>('/quarantine/summary', { ...q }),
     /** Starts an upload; follow it with `upload(job)` or `uploadEventsUrl(job)`. */
-    uploadFiles: (files: ReadonlyArray<Blob & { name?: string }>, q: { force?: string } = {}) => {
+    uploadFiles: (files: ReadonlyArray<Blob & { name?: string }>, q: { force?: string; allow_shrink?: 'true' | 'false' } = {}) => {
       const form = new FormData();
       for (const file of files) form.append('file', file, file.name ?? 'upload.csv');
       return request<S.UploadJob>('POST', '/uploads', { form, query: { ...q } });

@@ -4,6 +4,7 @@
  * `process.env`; everything else is handed a `PeelConfig`.
  */
 import { resolve } from 'node:path';
+import { DEFAULT_PARSE_LIMITS, DEFAULT_ZIP_LIMITS } from '../standard/limits.ts';
 
 export interface PeelConfig {
   /** Path of the DuckDB store file. `PEEL_STORE`, `--store`. */
@@ -43,6 +44,24 @@ export interface PeelConfig {
   readonly cookieSecure: boolean;
   /** Largest request body accepted by routes that do not declare their own, in bytes. `PEEL_BODY_LIMIT`. */
   readonly bodyLimit: number;
+  /** Ingest: longest CSV row in bytes; longer rows are quarantined as `row.too_long`. `PEEL_MAX_LINE_BYTES`. */
+  readonly maxLineBytes: number;
+  /** Ingest: most fields in one CSV row; wider rows are quarantined as `row.too_wide`. `PEEL_MAX_FIELDS`. */
+  readonly maxFields: number;
+  /** Ingest: longest CSV field in bytes; rows with a longer one are quarantined as `row.field_too_long`. `PEEL_MAX_FIELD_BYTES`. */
+  readonly maxFieldBytes: number;
+  /** Ingest: most lines one row may span (a quoted field's line breaks); beyond, the quote is unbalanced. `PEEL_MAX_ROW_LINES`. */
+  readonly maxRowLines: number;
+  /** Ingest: most bytes extracted from one zip. `PEEL_ZIP_MAX_BYTES`. */
+  readonly zipMaxBytes: number;
+  /** Ingest: most bytes extracted from a zip per byte of it read (a zip bomb's ratio is in the thousands). `PEEL_ZIP_MAX_RATIO`. */
+  readonly zipMaxRatio: number;
+  /**
+   * The shrink guard: a load that would replace a held force-month with fewer than this share of
+   * its rows is refused unless confirmed (`--allow-shrink`, `?allow_shrink=true`). 0 turns the
+   * guard off. Default 0.5. `PEEL_SHRINK_RATIO`.
+   */
+  readonly shrinkRatio: number;
 }
 
 export const DEFAULT_CONFIG: PeelConfig = {
@@ -64,12 +83,23 @@ export const DEFAULT_CONFIG: PeelConfig = {
   lockoutMinutes: 10,
   cookieSecure: true,
   bodyLimit: 1_048_576,
+  // The limits and caps of ingest, with their reasons, are in src/standard/limits.ts.
+  ...DEFAULT_PARSE_LIMITS,
+  zipMaxBytes: DEFAULT_ZIP_LIMITS.maxBytes,
+  zipMaxRatio: DEFAULT_ZIP_LIMITS.maxRatio,
+  shrinkRatio: 0.5,
 };
 
 function boolOrThrow(name: string, v: string): boolean {
   if (/^(1|true|yes|on)$/i.test(v)) return true;
   if (/^(0|false|no|off)$/i.test(v)) return false;
   throw new Error(`${name}=${v} is not true or false`);
+}
+
+function ratioOrThrow(name: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new Error(`${name}=${v} is not a number from 0 to 1`);
+  return n;
 }
 
 function intOrThrow(name: string, v: string): number {
@@ -109,6 +139,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     lockoutMinutes: get('PEEL_LOCKOUT_MINUTES', (v) => intOrThrow('PEEL_LOCKOUT_MINUTES', v), DEFAULT_CONFIG.lockoutMinutes),
     cookieSecure: get('PEEL_COOKIE_SECURE', (v) => boolOrThrow('PEEL_COOKIE_SECURE', v), DEFAULT_CONFIG.cookieSecure),
     bodyLimit: get('PEEL_BODY_LIMIT', (v) => intOrThrow('PEEL_BODY_LIMIT', v), DEFAULT_CONFIG.bodyLimit),
+    maxLineBytes: get('PEEL_MAX_LINE_BYTES', (v) => intOrThrow('PEEL_MAX_LINE_BYTES', v), DEFAULT_CONFIG.maxLineBytes),
+    maxFields: get('PEEL_MAX_FIELDS', (v) => intOrThrow('PEEL_MAX_FIELDS', v), DEFAULT_CONFIG.maxFields),
+    maxFieldBytes: get('PEEL_MAX_FIELD_BYTES', (v) => intOrThrow('PEEL_MAX_FIELD_BYTES', v), DEFAULT_CONFIG.maxFieldBytes),
+    maxRowLines: get('PEEL_MAX_ROW_LINES', (v) => intOrThrow('PEEL_MAX_ROW_LINES', v), DEFAULT_CONFIG.maxRowLines),
+    zipMaxBytes: get('PEEL_ZIP_MAX_BYTES', (v) => intOrThrow('PEEL_ZIP_MAX_BYTES', v), DEFAULT_CONFIG.zipMaxBytes),
+    zipMaxRatio: get('PEEL_ZIP_MAX_RATIO', (v) => intOrThrow('PEEL_ZIP_MAX_RATIO', v), DEFAULT_CONFIG.zipMaxRatio),
+    shrinkRatio: get('PEEL_SHRINK_RATIO', (v) => ratioOrThrow('PEEL_SHRINK_RATIO', v), DEFAULT_CONFIG.shrinkRatio),
   };
   if (bad.length) throw new Error(`bad configuration: ${bad.join('; ')}`);
   return cfg;

@@ -234,7 +234,9 @@ export const UploadBatch = z.object({
   rows_read: z.number(),
   rows_loaded: z.number(),
   rows_quarantined: z.number(),
-  status: z.string(),
+  rows_before: z.number().describe('rows the store held for these force-months before (0: new; for replaced and refused, the rows the file replaces or would replace)'),
+  status: z.string().describe('loaded, replaced, unchanged, superseded (another file of the same force-month was chosen), or refused (the shrink guard: nothing written)'),
+  detail: z.string().nullable().describe('what a replacement replaced, why a file was refused or superseded'),
 });
 export const UploadJob = z.object({
   job_id: z.string(),
@@ -249,7 +251,10 @@ export const UploadJob = z.object({
 });
 export type UploadJob = z.infer<typeof UploadJob>;
 export const UploadParams = z.object({ job: z.string() });
-export const UploadQuery = z.object({ force: z.string().optional().describe('force of files whose name and rows do not say') });
+export const UploadQuery = z.object({
+  force: z.string().optional().describe('force of files whose name does not say; must be one the caller holds and agree with any data.police.uk name'),
+  allow_shrink: z.enum(['true', 'false']).optional().describe('replace held force-months even with under half their rows (the shrink guard; default false)'),
+});
 export const UploadPage = pageOf(UploadJob);
 export type UploadPage = z.infer<typeof UploadPage>;
 

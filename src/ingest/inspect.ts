@@ -8,7 +8,7 @@ import { openSync, readSync, closeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
-  PeelError, detectKind, parsePoliceUkFileName, resolveForce, DATASET_COLUMNS, type DatasetKind,
+  PeelError, detectKind, normaliseColumnName, parsePoliceUkFileName, resolveForce, DATASET_COLUMNS, type DatasetKind,
 } from '../standard/index.ts';
 import type { InputFile } from './discover.ts';
 
@@ -70,6 +70,13 @@ export function inspectFile(file: InputFile, forceOverride: string | null): Insp
     throw new PeelError('unreadable_input',
       `${file.source}: not a data.police.uk file — expected a street, outcomes or stop-and-search header such as ` +
       `"${DATASET_COLUMNS.street.slice(0, 4).join(',')},...", found "${header.slice(0, 120)}"`);
+  }
+  // DuckDB would read a header naming a column twice as two columns; the checks would see one.
+  const dup = match.columns.find((c, i) => match.columns.indexOf(c) !== i);
+  if (dup !== undefined) {
+    const shown = header.split(',').map((c) => c.replace(/^"|"$/g, '').trim()).filter((c) => normaliseColumnName(c) === dup);
+    throw new PeelError('unreadable_input',
+      `${file.source}: line 1, the header names the column "${shown[shown.length - 1] ?? dup}" twice; each column may appear once`);
   }
   const named = parsePoliceUkFileName(basename(file.source));
   const forceHint = forceOverride ?? (named ? resolveForce(named.forceSlug) ?? null : null);

@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   unreadable_input: 400,
   not_found: 404,
   conflict: 409,
+  /** A load would replace held data with far fewer rows; it needs confirming (the shrink guard). */
+  shrink_refused: 409,
   unauthenticated: 401,
   forbidden: 403,
   locked: 423,

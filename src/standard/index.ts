@@ -9,6 +9,7 @@ export * from './categories.ts';
 export * from './outcomes.ts';
 export * from './stop-search.ts';
 export * from './reasons.ts';
+export * from './limits.ts';
 export * from './narratives.ts';
 export * from './month.ts';
 export * from './errors.ts';

@@ -94,7 +94,9 @@ export async function openDb(path: string, opts: OpenDbOptions = {}): Promise<Db
       return inTx ? go() : serial(go);
     },
     one: async <T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> => (await db.all<T>(sql, params))[0],
-    transaction: <T>(fn: () => Promise<T>) =>
+    // A transaction opened inside another joins it (DuckDB has no nested transactions): a load's
+    // audit event commits with the load.
+    transaction: <T>(fn: () => Promise<T>) => inTx ? fn() :
       serial(async () => {
         await conn.run('BEGIN TRANSACTION');
         inTx = true;

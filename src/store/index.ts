@@ -24,7 +24,7 @@ import { loadGroup, findUnchanged, recordUnchanged, GroupClash, type LoadGroup, 
 import type { DatasetKind } from '../standard/index.ts';
 import type { PeelConfig } from '../config/index.ts';
 
-export type { LoadGroup, LoadFile, LoadHooks, BatchResult, BatchStatus } from './load.ts';
+export type { LoadGroup, LoadFile, LoadHooks, BatchResult, BatchStatus, LineMap, ScanReject } from './load.ts';
 export type { Page, ForceStatus, CoverageCell, BatchRow, QuarantineRow, CubeQuery, CubeRow, CubeArea, ExportableTable, ExportFormat } from './core.ts';
 export { EXPORTABLE_TABLES } from './core.ts';
 export { GEOGRAPHY_FILE_KINDS, GEOGRAPHY_COLUMNS } from './geography.ts';

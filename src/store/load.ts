@@ -19,6 +19,7 @@ import {
 import { h3ParentSql, sqlString, type Db } from './db.ts';
 import { cellsR9 } from './h3-cells.ts';
 import { CODE_TYPES, OUTCOMES_STORED_COLUMNS, STREET_STORED_COLUMNS } from './schema.ts';
+import { judgeReplacements, type HeldForceMonth } from './replace.ts';
 
 export interface LoadFile {
   /** The file on disk that DuckDB reads (a temporary copy for a zip entry). */
@@ -33,6 +34,30 @@ export interface LoadFile {
   /** Month from the file name. */
   readonly monthHint: string | null;
   readonly batchId: string;
+  /**
+   * Set when `path` is a sanitized copy of the source (see ingest's scan): where the copy's rows
+   * came from, and the rows left out of it, which count as read and are quarantined.
+   */
+  readonly lines?: LineMap;
+}
+
+/** A row the byte-level scan left out of a sanitized copy. */
+export interface ScanReject {
+  /** 1-based line of the source file where the row starts. */
+  readonly line: number;
+  /** Its text, cut to a bounded length. */
+  readonly raw: string;
+  readonly reasons: readonly ReasonCode[];
+  readonly detail: string;
+}
+
+/** How the rows of a sanitized copy map back onto the lines of its source. */
+export interface LineMap {
+  /** For the k-th data row of the copy, the source line it starts on. */
+  readonly rows: Int32Array;
+  /** For the k-th data row of the copy, the copy's line it starts on (to read its raw text back). */
+  readonly copyLines: Int32Array;
+  readonly rejects: readonly ScanReject[];
 }
 
 export interface LoadGroup {
@@ -40,7 +65,14 @@ export interface LoadGroup {
   readonly files: readonly LoadFile[];
 }
 
-export type BatchStatus = 'loaded' | 'replaced' | 'unchanged' | 'failed';
+/**
+ * What happened to one file. `loaded`: its force-months were new. `replaced`: it replaced held
+ * force-months (`rows_before` says how many rows they held). `unchanged`: the store already holds
+ * these bytes. `superseded`: another file for the same force × kind × month in the same run was
+ * chosen (ingest's two-versions rule). `refused`: it would have replaced a held force-month with
+ * far fewer rows (the shrink guard); nothing of it was written. `failed`: kept for older stores.
+ */
+export type BatchStatus = 'loaded' | 'replaced' | 'unchanged' | 'superseded' | 'refused' | 'failed';
 
 export interface BatchResult {
   readonly batch_id: string;
@@ -51,6 +83,8 @@ export interface BatchResult {
   readonly rows_read: number;
   readonly rows_loaded: number;
   readonly rows_quarantined: number;
+  /** Rows the store held for the file's force-months before it (0 when they were new; for `unchanged`, the rows held). */
+  readonly rows_before: number;
   readonly status: BatchStatus;
   readonly ms_total: number;
   readonly detail?: string;
@@ -107,7 +141,7 @@ export async function findUnchanged(db: Db, kind: DatasetKind, sha256s: readonly
     out.set(String(row.sha256), {
       batch_id: String(row.batch_id), source: String(row.source), kind, force_id: String(row.force_id),
       months: (row.months as string[]).slice(), rows_read: Number(row.rows_read), rows_loaded: Number(row.rows_loaded),
-      rows_quarantined: Number(row.rows_quarantined), status: 'unchanged', ms_total: 0,
+      rows_quarantined: Number(row.rows_quarantined), rows_before: Number(row.rows_loaded), status: 'unchanged', ms_total: 0,
     });
   }
   return out;
@@ -189,6 +223,7 @@ function checksSql(kind: DatasetKind, source: string, located: boolean): string 
            THEN 'Longitude/Latitude "' || coalesce(s.longitude, '') || '","' || coalesce(s.latitude, '') || '"' END AS d_coords`;
   if (kind === 'street' || kind === 'outcomes') {
     const outcomeCol = kind === 'street' ? 'last_outcome_category' : 'outcome_type';
+    const rowForce = `coalesce(fr.id, CASE WHEN blank(s.reported_by) IS NULL THEN coalesce(ff.id, f.force_hint::${CODE_TYPES.force}) END)`;
     // String fields are checked once per distinct value (lookups built in lookupSql), then joined.
     const conds = {
       month: `CASE WHEN blank(s.month) IS NULL THEN 'month.missing' WHEN lm.month IS NULL THEN 'month.unparseable' END`,
@@ -199,14 +234,22 @@ function checksSql(kind: DatasetKind, source: string, located: boolean): string 
       outcome: kind === 'street'
         ? `CASE WHEN blank(s.last_outcome_category) IS NOT NULL AND lo.code IS NULL THEN 'outcome.unknown' END`
         : `CASE WHEN lo.code IS NULL THEN 'outcome.unknown' END`,
+      // A file writes only the force and month it declares (its name, --force, or for a file whose
+      // name says neither, the force most of its rows name: see declareForces). A row of another
+      // force or month is quarantined, never used to replace that force-month.
+      declared: `CASE WHEN f.force_hint IS NOT NULL AND ${rowForce} IS NOT NULL AND ${rowForce} <> f.force_hint::${CODE_TYPES.force} THEN 'force.mismatch' END`,
+      declaredMonth: `CASE WHEN f.month_hint IS NOT NULL AND lm.month IS NOT NULL AND lm.month <> f.month_hint THEN 'month.mismatch' END`,
     };
-    const bad = `(c_month IS NOT NULL OR c_force IS NOT NULL OR r_coords IS NOT NULL OR c_lsoa IS NOT NULL OR c_category IS NOT NULL OR c_outcome IS NOT NULL)`;
+    const bad = `(c_month IS NOT NULL OR c_force IS NOT NULL OR r_coords IS NOT NULL OR c_lsoa IS NOT NULL OR c_category IS NOT NULL OR c_outcome IS NOT NULL
+      OR c_fdecl IS NOT NULL OR c_mdecl IS NOT NULL)`;
     return `
       SELECT ${placeCols} batch_id, crime_id, month, reported_by, falls_within, force_id, lon, lat, location,
         lsoa_code, lsoa_name, ${kind === 'street' ? 'category, context,' : ''} outcome,
         NOT ${bad} AS ok,
-        CASE WHEN ${bad} THEN list_filter([c_month, c_force, r_coords, c_lsoa, c_category, c_outcome], x -> x IS NOT NULL) END AS reasons,
+        CASE WHEN ${bad} THEN list_filter([c_month, c_force, c_fdecl, c_mdecl, r_coords, c_lsoa, c_category, c_outcome], x -> x IS NOT NULL) END AS reasons,
         CASE WHEN ${bad} THEN concat_ws('; ',
+          CASE WHEN c_fdecl IS NOT NULL THEN 'a row of force "' || force_id || '" in a file of "' || force_hint || '"' END,
+          CASE WHEN c_mdecl IS NOT NULL THEN 'a row of month "' || month || '" in a file of "' || month_hint || '"' END,
           CASE WHEN c_month = 'month.unparseable' THEN 'unparseable month "' || month_raw || '"' END,
           CASE WHEN c_force = 'force.unknown' THEN 'unknown force "' || reported_by || '"' END,
           d_coords,
@@ -214,16 +257,17 @@ function checksSql(kind: DatasetKind, source: string, located: boolean): string 
           CASE WHEN c_category = 'category.unknown' THEN 'unknown crime type "' || crime_type_raw || '"' END,
           CASE WHEN c_outcome IS NOT NULL THEN 'unknown outcome "' || coalesce(outcome_raw, '') || '"' END) END AS detail
       FROM (
-        SELECT ${place} f.batch_id, f.force_hint,
+        SELECT ${place} f.batch_id, f.force_hint, f.month_hint,
           blank(s.crime_id) AS crime_id, s.month AS month_raw, lm.month,
           blank(s.reported_by) AS reported_by, blank(s.falls_within) AS falls_within,
-          coalesce(fr.id, CASE WHEN blank(s.reported_by) IS NULL THEN coalesce(ff.id, f.force_hint::${CODE_TYPES.force}) END) AS force_id,
+          ${rowForce} AS force_id,
           ${coords},
           blank(s.location) AS location, blank(s.lsoa_code) AS lsoa_code, blank(s.lsoa_name) AS lsoa_name,
           ${kind === 'street' ? `s.crime_type AS crime_type_raw, lc.code AS category, blank(s.context) AS context,` : `NULL AS crime_type_raw,`}
           s.${outcomeCol} AS outcome_raw, lo.code AS outcome,
           ${conds.month} AS c_month, ${conds.force} AS c_force, ${conds.lsoa} AS c_lsoa,
-          ${conds.category} AS c_category, ${conds.outcome} AS c_outcome
+          ${conds.category} AS c_category, ${conds.outcome} AS c_outcome,
+          ${conds.declared} AS c_fdecl, ${conds.declaredMonth} AS c_mdecl
         FROM ${source} s
         JOIN load_files f ON s.filename = f.path
         LEFT JOIN lk_month lm ON lm.raw = s.month
@@ -399,6 +443,19 @@ async function insertRows(db: Db, kind: DatasetKind): Promise<void> {
 export interface LoadHooks {
   /** Called with the number of rows staged so far (for progress bars). */
   readonly onRows?: (rows: number) => void;
+  /**
+   * The shrink guard: a file that would replace a held force-month with fewer than this share of
+   * its rows is refused (status `refused`, nothing written). 0 turns the guard off.
+   */
+  readonly shrinkRatio?: number;
+  /** The user confirmed that shrinking replacements are meant. */
+  readonly allowShrink?: boolean;
+  /**
+   * Runs inside the group's transaction, after its rows and batches are written and before they
+   * commit, with the committed batches: an audit written here commits with the load or not at all.
+   * If it throws, nothing of the group is written.
+   */
+  readonly beforeCommit?: (batches: readonly BatchResult[]) => Promise<void>;
 }
 
 /**
@@ -429,7 +486,10 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
   const staged = await db.one<{ n: number }>(`SELECT sum(n)::BIGINT AS n FROM p1 WHERE filename IS NOT NULL`);
   hooks.onRows?.(staged?.n ?? 0);
 
-  if (kind !== 'stop_search') await db.run(lookupSql(kind));
+  if (kind !== 'stop_search') {
+    await db.run(lookupSql(kind));
+    await declareForces(db, kind, files, columns);
+  }
   await groupPoints(db);
   // DuckDB's estimate of a CSV's rows is poor, and it would build hash tables on the files'
   // million rows rather than on the small lookups. Keeping the files on the probe side also keeps
@@ -455,59 +515,111 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
 
   await stageQuarantine(db, kind, files, columns);
 
+  // A file's force is the one it declares; the force of most of its rows only for a file that declares none.
   const batchForce = await db.all<{ batch_id: string; force_id: string }>(
-    `SELECT f.batch_id, coalesce(mode(v.force_id)::VARCHAR, any_value(f.force_hint), 'unknown') AS force_id
+    `SELECT f.batch_id, coalesce(any_value(f.force_hint), mode(v.force_id)::VARCHAR, 'unknown') AS force_id
      FROM load_files f LEFT JOIN v ON v.batch_id = f.batch_id GROUP BY f.batch_id`);
-
-  const results = await db.transaction(async () => {
-    await db.run(`CREATE OR REPLACE TEMP TABLE fm AS SELECT force_id, month, any_value(batch_id) AS batch_id, count(*) AS rows FROM v WHERE ok GROUP BY force_id, month`);
-    const prior = await db.all<{ force_id: string; month: string; batch_id: string }>(
-      `SELECT fm.force_id, fm.month, fm.batch_id FROM fm JOIN force_months h ON h.force_id = fm.force_id AND h.month = fm.month AND h.kind = ?`, [kind]);
-    const replaced = new Set(prior.map((p) => p.batch_id));
-    if (prior.length) {
-      // Constant lists first, so DuckDB's zone maps skip row groups of other months and forces.
-      const inList = (xs: readonly string[]) => [...new Set(xs)].map(sqlString).join(', ');
-      const pre = (t: string) => `${t}.month IN (${inList(prior.map((p) => p.month))}) AND ${t}.force_id IN (${inList(prior.map((p) => p.force_id))})`;
-      await db.run(`DELETE FROM ${kind} t USING fm WHERE ${pre('t')} AND t.force_id = fm.force_id AND t.month = fm.month`);
-      if (kind === 'street') await db.run(`DELETE FROM cube c USING fm WHERE ${pre('c')} AND c.force_id = fm.force_id AND c.month = fm.month`);
-      await db.run(`DELETE FROM force_months h USING fm WHERE h.kind = ? AND h.force_id = fm.force_id AND h.month = fm.month`, [kind]);
-    }
-    await insertRows(db, kind);
-    if (kind === 'street') {
-      // The cube of these force-months is exactly the new rows: count them here, without rescanning street.
-      await db.run(`INSERT INTO cube SELECT g.force_id, g.month, g.category, g.lsoa_code, ${h3ParentSql('g.h3_r9', 8)}, count(*)
-                    FROM v g WHERE g.ok GROUP BY ALL`);
-    }
-    await db.run(`INSERT INTO force_months SELECT fm.force_id, ?, fm.month, fm.batch_id, f.sha256, fm.rows FROM fm JOIN load_files f ON f.batch_id = fm.batch_id`, [kind]);
-    await db.run(`INSERT INTO quarantine SELECT force_id, batch_id, ?, source, line, raw, reasons, detail FROM q_rows`, [kind]);
-
-    const counts = await db.all<{ batch_id: string; source: string; sha256: string; read: number; loaded: number; quarantined: number; months: string[] | null }>(`
-      WITH vc AS (SELECT batch_id, count(*) AS parsed, count(*) FILTER (WHERE ok) AS loaded,
-                         list(DISTINCT month ORDER BY month) FILTER (WHERE ok) AS months FROM v GROUP BY batch_id),
-           qc AS (SELECT batch_id, count(*) AS quarantined, count(*) FILTER (WHERE rejected) AS rejected FROM q_rows GROUP BY batch_id)
-      SELECT f.batch_id, f.source, f.sha256, coalesce(vc.parsed, 0) + coalesce(qc.rejected, 0) AS read,
-             coalesce(vc.loaded, 0) AS loaded, coalesce(qc.quarantined, 0) AS quarantined, vc.months
-      FROM load_files f LEFT JOIN vc ON vc.batch_id = f.batch_id LEFT JOIN qc ON qc.batch_id = f.batch_id`);
-    const ms = performance.now() - t0;
-    const out: BatchResult[] = [];
-    const now = new Date().toISOString().replace('Z', '');
-    const forceOf = new Map(batchForce.map((b) => [b.batch_id, b.force_id]));
-    for (const c of counts) {
-      const status: BatchStatus = replaced.has(c.batch_id) ? 'replaced' : 'loaded';
-      if (c.read !== c.loaded + c.quarantined) throw new Error(`reconciliation failed for ${c.source}: read ${c.read} ≠ ${c.loaded} + ${c.quarantined}`);
-      out.push({ batch_id: c.batch_id, source: c.source, kind, force_id: forceOf.get(c.batch_id) ?? 'unknown', months: (c.months ?? []).slice(),
-        rows_read: c.read, rows_loaded: c.loaded, rows_quarantined: c.quarantined, status, ms_total: ms / files.length });
-    }
-    const lit = (v: string | number) => (typeof v === 'number' ? String(v) : sqlString(v));
-    await db.run(`INSERT INTO batches VALUES ${out.map((b) =>
-      `(${[b.force_id, b.batch_id, kind, b.source, files.find((f) => f.batchId === b.batch_id)!.sha256].map(lit).join(', ')},
-        [${b.months.map(sqlString).join(', ')}]::VARCHAR[], ${b.rows_read}, ${b.rows_loaded}, ${b.rows_quarantined}, ${lit(b.status)},
-        ${lit(now)}::TIMESTAMP, ${lit(now)}::TIMESTAMP, ${b.ms_total}, NULL)`).join(',\n')}`);
-    return out;
+  const fmSql = `CREATE OR REPLACE TEMP TABLE fm AS SELECT force_id, month, any_value(batch_id) AS batch_id, count(*) AS rows FROM v WHERE ok GROUP BY force_id, month`;
+  await db.run(fmSql);
+  // What each file would replace (read before the transaction: uploads and `peel ingest` load one group at a time).
+  const prior = await db.all<HeldForceMonth & Record<string, unknown>>(
+    `SELECT fm.force_id::VARCHAR AS force_id, fm.month, fm.batch_id, h.rows AS rows_before, fm.rows AS rows_after
+     FROM fm JOIN force_months h ON h.force_id = fm.force_id AND h.month = fm.month AND h.kind = ? ORDER BY fm.force_id, fm.month`, [kind]);
+  const counts = await db.all<{ batch_id: string; source: string; sha256: string; read: number; loaded: number; quarantined: number; months: string[] | null }>(`
+    WITH vc AS (SELECT batch_id, count(*) AS parsed, count(*) FILTER (WHERE ok) AS loaded,
+                       list(DISTINCT month ORDER BY month) FILTER (WHERE ok) AS months FROM v GROUP BY batch_id),
+         qc AS (SELECT batch_id, count(*) AS quarantined, count(*) FILTER (WHERE rejected) AS rejected FROM q_rows GROUP BY batch_id)
+    SELECT f.batch_id, f.source, f.sha256, coalesce(vc.parsed, 0) + coalesce(qc.rejected, 0) AS read,
+           coalesce(vc.loaded, 0) AS loaded, coalesce(qc.quarantined, 0) AS quarantined, vc.months
+    FROM load_files f LEFT JOIN vc ON vc.batch_id = f.batch_id LEFT JOIN qc ON qc.batch_id = f.batch_id`);
+  const verdicts = judgeReplacements(kind, prior, hooks.allowShrink ? 0 : (hooks.shrinkRatio ?? 0));
+  // Rows naming another force or month than their file declares, named in the report.
+  const strays = new Map((await db.all<{ batch_id: string; n: number; forces: string[] }>(
+    `SELECT batch_id, count(*) AS n, list(DISTINCT force_id ORDER BY force_id) AS forces FROM q_rows
+     WHERE list_contains(reasons, 'force.mismatch') OR list_contains(reasons, 'month.mismatch') GROUP BY batch_id`)).map((r) => [r.batch_id, r]));
+  const strayNote = (batchId: string, force: string, months: readonly string[]) => {
+    const st = strays.get(batchId);
+    return st ? `quarantined ${st.n} row${st.n === 1 ? '' : 's'} of another force or month than the file's ${force}${months.length === 1 ? ` ${months[0]}` : ''} (rows of ${st.forces.join(', ')})` : null;
+  };
+  const ms = performance.now() - t0;
+  const forceOf = new Map(batchForce.map((b) => [b.batch_id, b.force_id]));
+  const all: BatchResult[] = counts.map((c) => {
+    if (c.read !== c.loaded + c.quarantined) throw new Error(`reconciliation failed for ${c.source}: read ${c.read} ≠ ${c.loaded} + ${c.quarantined}`);
+    const v = verdicts.get(c.batch_id);
+    const status: BatchStatus = v?.refused.length ? 'refused' : v ? 'replaced' : 'loaded';
+    const force = forceOf.get(c.batch_id) ?? 'unknown';
+    const detail = [v?.detail, strayNote(c.batch_id, force, c.months ?? [])].filter(Boolean).join('; ');
+    return {
+      batch_id: c.batch_id, source: c.source, kind, force_id: force, months: (c.months ?? []).slice(),
+      // A refused file's counts are what it would have loaded; nothing of it is written.
+      rows_read: c.read, rows_loaded: c.loaded, rows_quarantined: c.quarantined,
+      rows_before: v?.rowsBefore ?? 0, status, ms_total: ms / files.length, ...(detail ? { detail } : {}),
+    };
   });
+  const refused = all.filter((b) => b.status === 'refused');
+  const kept = all.filter((b) => b.status !== 'refused');
+  if (refused.length) {
+    // A refused file writes nothing: its rows leave the group, the rest of the group loads.
+    const ids = refused.map((b) => sqlString(b.batch_id)).join(', ');
+    await db.run(`DELETE FROM v WHERE batch_id IN (${ids}); DELETE FROM q_rows WHERE batch_id IN (${ids}); DELETE FROM load_files WHERE batch_id IN (${ids});`);
+    await db.run(fmSql);
+  }
+  if (kept.length) {
+    await db.transaction(async () => {
+      const held = prior.filter((p) => !verdicts.get(p.batch_id)?.refused.length);
+      if (held.length) {
+        // Constant lists first, so DuckDB's zone maps skip row groups of other months and forces.
+        const inList = (xs: readonly string[]) => [...new Set(xs)].map(sqlString).join(', ');
+        const pre = (t: string) => `${t}.month IN (${inList(held.map((p) => p.month))}) AND ${t}.force_id IN (${inList(held.map((p) => p.force_id))})`;
+        await db.run(`DELETE FROM ${kind} t USING fm WHERE ${pre('t')} AND t.force_id = fm.force_id AND t.month = fm.month`);
+        if (kind === 'street') await db.run(`DELETE FROM cube c USING fm WHERE ${pre('c')} AND c.force_id = fm.force_id AND c.month = fm.month`);
+        await db.run(`DELETE FROM force_months h USING fm WHERE h.kind = ? AND h.force_id = fm.force_id AND h.month = fm.month`, [kind]);
+      }
+      await insertRows(db, kind);
+      if (kind === 'street') {
+        // The cube of these force-months is exactly the new rows: count them here, without rescanning street.
+        await db.run(`INSERT INTO cube SELECT g.force_id, g.month, g.category, g.lsoa_code, ${h3ParentSql('g.h3_r9', 8)}, count(*)
+                      FROM v g WHERE g.ok GROUP BY ALL`);
+      }
+      await db.run(`INSERT INTO force_months SELECT fm.force_id, ?, fm.month, fm.batch_id, f.sha256, fm.rows FROM fm JOIN load_files f ON f.batch_id = fm.batch_id`, [kind]);
+      // A quarantined row belongs to the file (and so the force) that sent it, whatever force it names.
+      await db.run(`INSERT INTO quarantine SELECT coalesce(f.force_hint, q.force_id), q.batch_id, ?, q.source, q.line, q.raw, q.reasons, q.detail
+                    FROM q_rows q LEFT JOIN load_files f ON f.batch_id = q.batch_id`, [kind]);
+      await insertBatches(db, kept, files);
+      // Inside the transaction: the caller's audit of these batches commits with them, or neither does.
+      await hooks.beforeCommit?.(kept);
+    });
+  }
   await db.run(`DROP TABLE IF EXISTS p1; DROP TABLE IF EXISTS q_stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS q_rows;
     DROP TABLE IF EXISTS gp; DROP TABLE IF EXISTS gp_new; DROP TABLE IF EXISTS gp_words; DROP TABLE IF EXISTS gph;`);
-  return results;
+  return all;
+}
+
+/**
+ * The declared force of a street or outcomes file whose name gives none (and no --force): the
+ * force most of its rows name in Reported by (ties: the first force id in order). Its rows of
+ * other forces are then quarantined as `force.mismatch`, as in a named file. Such files are rare
+ * (renamed or merged files) and loaded one per group, so the extra read costs a normal load nothing.
+ */
+async function declareForces(db: Db, kind: DatasetKind, files: readonly LoadFile[], columns: readonly string[]): Promise<void> {
+  const nameless = files.filter((f) => !f.forceHint);
+  if (!nameless.length || !columns.includes('reported_by')) return;
+  await db.run(`UPDATE load_files SET force_hint = d.id FROM (
+      SELECT filename, first(id ORDER BY n DESC, id) AS id FROM (
+        SELECT s.filename, m.id::VARCHAR AS id, count(*) AS n FROM ${csvSource(kind, nameless, columns)(false)} s
+        JOIN lk_force m ON m.raw = s.reported_by WHERE m.id IS NOT NULL GROUP BY ALL)
+      GROUP BY filename) d
+    WHERE load_files.path = d.filename AND load_files.force_hint IS NULL`);
+}
+
+/** The batches table rows of a group's committed files (status, counts, and what a replacement replaced). */
+async function insertBatches(db: Db, out: readonly BatchResult[], files: readonly LoadFile[]): Promise<void> {
+  const now = new Date().toISOString().replace('Z', '');
+  const lit = (v: string | number | null | undefined) => (typeof v === 'number' ? String(v) : v == null ? 'NULL' : sqlString(v));
+  await db.run(`INSERT INTO batches VALUES ${out.map((b) =>
+    `(${[b.force_id, b.batch_id, b.kind, b.source, files.find((f) => f.batchId === b.batch_id)!.sha256].map(lit).join(', ')},
+      [${b.months.map(sqlString).join(', ')}]::VARCHAR[], ${b.rows_read}, ${b.rows_loaded}, ${b.rows_quarantined}, ${lit(b.status)},
+      ${lit(now)}::TIMESTAMP, ${lit(now)}::TIMESTAMP, ${b.ms_total}, ${lit(b.detail)})`).join(',\n')}`);
 }
 
 /** Thrown when a group turns out to hold one force-month twice; the caller reloads its files one by one. */
@@ -566,15 +678,31 @@ async function stageQuarantine(db: Db, kind: DatasetKind, files: readonly LoadFi
     const expected = badCounts.reduce((a, b) => a + b.n, 0);
     if (bad.length !== expected) throw new Error(`quarantine: ${expected} rows failed the checks but ${bad.length} were found again in their files`);
   }
-  if (!rejects.length && !bad.length) return;
+  const scanned = files.filter((f) => f.lines?.rejects.length);
+  if (!rejects.length && !bad.length && !scanned.length) return;
   const byPath = new Map(files.map((f) => [f.path, f]));
   const rows: Array<[string, string, string, number | null, string | null, string, string, boolean]> = [];
+  // Rows the byte-level scan left out of a sanitized copy: read, and rejected before DuckDB saw them.
+  for (const f of scanned) {
+    for (const r of f.lines!.rejects) {
+      rows.push([f.forceHint ?? 'unknown', f.batchId, f.source, r.line, r.raw, `[${r.reasons.map((c) => `'${c}'`).join(',')}]`, r.detail, true]);
+    }
+  }
+  // DuckDB numbers a file's rows (header 1) where a sanitized copy's map names source lines.
+  const sourceLine = (path: string, row: number) => {
+    const map = byPath.get(path)?.lines;
+    return map ? map.rows[row - 2] ?? row : row;
+  };
+  const copyLine = (path: string, row: number) => {
+    const map = byPath.get(path)?.lines;
+    return map ? map.copyLines[row - 2] ?? row : row;
+  };
   const rejectLines = new Map<string, number[]>();
   for (const r of rejects) {
     const f = byPath.get(r.path)!;
     (rejectLines.get(r.path) ?? rejectLines.set(r.path, []).get(r.path)!).push(r.line);
     const reason: ReasonCode = r.error_types.every((t) => REJECT_REASON[t]) ? 'row.field_count' : 'row.unparseable';
-    rows.push([f.forceHint ?? 'unknown', f.batchId, f.source, r.line, r.raw.replace(/^[\r\n]+|[\r\n]+$/g, ''), `['${reason}']`,
+    rows.push([f.forceHint ?? 'unknown', f.batchId, f.source, sourceLine(r.path, r.line), r.raw.replace(/^[\r\n]+|[\r\n]+$/g, ''), `['${reason}']`,
       `${REASONS[reason]} (${r.error_types.join(', ').toLowerCase()})`, true]);
   }
   // line of the k-th parsed data row (0-based): header is line 1, rejected lines are skipped over.
@@ -588,13 +716,13 @@ async function stageQuarantine(db: Db, kind: DatasetKind, files: readonly LoadFi
   for (const b of bad) {
     const line = lineOf(b.path, b.ordinal);
     badLines.push({ path: b.path, line, b });
-    (wanted.get(b.path) ?? wanted.set(b.path, new Map()).get(b.path)!).set(line, 0);
+    (wanted.get(b.path) ?? wanted.set(b.path, new Map()).get(b.path)!).set(copyLine(b.path, line), 0);
   }
   const raw = new Map<string, Map<number, string>>();
   for (const [path, lines] of wanted) raw.set(path, await readLines(path, new Set(lines.keys())));
   for (const { path, line, b } of badLines) {
     const f = byPath.get(path)!;
-    rows.push([b.force_id ?? f.forceHint ?? 'unknown', f.batchId, f.source, line, raw.get(path)?.get(line) ?? null,
+    rows.push([b.force_id ?? f.forceHint ?? 'unknown', f.batchId, f.source, sourceLine(path, line), raw.get(path)?.get(copyLine(path, line)) ?? null,
       `[${b.reasons.map((r) => `'${r}'`).join(',')}]`, b.detail || b.reasons.map((r) => REASONS[r as ReasonCode] ?? r).join('; '), false]);
   }
   await db.run(`CREATE OR REPLACE TEMP TABLE q_in (force_id VARCHAR, batch_id VARCHAR, source VARCHAR, line BIGINT, raw VARCHAR, reasons VARCHAR, detail VARCHAR, rejected BOOLEAN)`);

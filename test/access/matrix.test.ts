@@ -179,7 +179,8 @@ runMatrix('the real API (buildServer with the access plugin)', async (t) => {
   await app.ready();
   // These lists answer a force-scoped principal who names no force with that principal's forces only
   // (src/api/scope.ts, through req.access.forces), which the plugin records as scoped.
-  const filters = new Set(['GET /api/quarantine', 'GET /api/quarantine/summary', 'GET /api/alerts', 'GET /api/layers/alerts']);
+  // GET /api/uploads lists only jobs whose files declared the principal's forces.
+  const filters = new Set(['GET /api/quarantine', 'GET /api/quarantine/summary', 'GET /api/alerts', 'GET /api/layers/alerts', 'GET /api/uploads']);
   return { app, access, declared: () => routeRegistry(app), knownForce: () => null, filters };
 });
 

@@ -26,7 +26,7 @@ describe('the peel CLI on the spine', () => {
     const out = JSON.parse(r.stdout);
     expect(out.batches).toHaveLength(2);
     for (const b of out.batches) {
-      expect(Object.keys(b).sort()).toEqual(['batch_id', 'force_id', 'kind', 'months', 'rows_loaded', 'rows_quarantined', 'rows_read', 'source', 'status']);
+      expect(Object.keys(b).sort()).toEqual(['batch_id', 'detail', 'force_id', 'kind', 'months', 'rows_before', 'rows_loaded', 'rows_quarantined', 'rows_read', 'source', 'status']);
       expect(b.rows_read).toBe(b.rows_loaded + b.rows_quarantined);
     }
     expect(out.batches[0]).toMatchObject({ kind: 'street', force_id: 'kent', months: ['2024-03'], rows_read: 4, rows_loaded: 3, rows_quarantined: 1, status: 'loaded' });

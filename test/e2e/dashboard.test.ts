@@ -9,7 +9,7 @@
  * Needs Debian's chromium at /usr/bin/chromium (skipped with that reason when absent).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -208,6 +208,29 @@ suite(`the dashboard in Chromium${why}`, () => {
     await page.screenshot({ path: join(OUT, '12-data-uploaded.png'), fullPage: true });
     const cov = await store.coverage();
     expect(cov.some((c) => c.kind === 'outcomes' && c.force_id === 'city-of-london' && c.month === '2023-01')).toBe(true);
+    expect(errors, errors.join('\n')).toEqual([]);
+    await signInAs(account, '#/');
+  });
+
+  it('asks before an upload replaces a held month with far fewer rows, showing before and after, and replaces it when confirmed', async () => {
+    await signInAs(admin, '#/data/upload');
+    const full = readFileSync(join(SHARED_DATA, 'police_uk/outcomes/city-of-london/2023-01-city-of-london-outcomes.csv'), 'utf8').split(/\r?\n/);
+    const dir = mkdtempSync(join(tmpdir(), 'peel-e2e-shrink-'));
+    const cut = join(dir, '2023-01-city-of-london-outcomes.csv');
+    writeFileSync(cut, full.slice(0, 51).join('\n') + '\n');
+    await page.getByLabel(/data\.police\.uk files/).setInputFiles(cut);
+    await page.getByRole('button', { name: 'Upload and load' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Replace with far fewer rows?' });
+    await dialog.waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('shrink-before').innerText()).toBe('575');
+    expect(await page.getByTestId('shrink-after').innerText()).toBe('50');
+    expect((await store.coverage()).find((c) => c.kind === 'outcomes' && c.month === '2023-01')?.rows).toBe(575);
+    await page.screenshot({ path: join(OUT, '12b-data-upload-shrink.png'), fullPage: true });
+    await dialog.getByRole('button', { name: 'Replace anyway' }).click();
+    await page.waitForSelector('[data-testid="upload-job"][data-state="done"]', { timeout: 60_000 });
+    expect(await page.locator('tr[data-status="replaced"] [data-testid="rows-before"]').innerText()).toBe('575');
+    expect((await store.coverage()).find((c) => c.kind === 'outcomes' && c.month === '2023-01')?.rows).toBe(50);
+    rmSync(dir, { recursive: true, force: true });
     expect(errors, errors.join('\n')).toEqual([]);
     await signInAs(account, '#/');
   });

@@ -10,13 +10,14 @@ const PEEL = join(REPO_ROOT, 'bin', 'peel.mjs');
 async function invariants(path: string) {
   const db = await openDb(path);
   try {
-    const [r] = await db.all<{ rows: number; distinct_ids: number; held: number; batches: number; loaded: number; cube: number }>(`
+    const [r] = await db.all<{ rows: number; distinct_ids: number; held: number; batches: number; loaded: number; cube: number; audited: number }>(`
       SELECT (SELECT count(*) FROM street) AS rows,
              (SELECT count(DISTINCT (force_id, month, row_id)) FROM street) AS distinct_ids,
              (SELECT coalesce(sum(rows), 0) FROM force_months WHERE kind = 'street') AS held,
              (SELECT count(*) FROM batches WHERE status <> 'unchanged') AS batches,
              (SELECT coalesce(sum(rows_loaded), 0) FROM batches WHERE status <> 'unchanged') AS loaded,
-             (SELECT coalesce(sum(n), 0) FROM cube) AS cube`);
+             (SELECT coalesce(sum(n), 0) FROM cube) AS cube,
+             (SELECT count(*) FROM audit_events WHERE action IN ('collection', 'alteration')) AS audited`);
     return r;
   } finally {
     db.close();
@@ -56,6 +57,8 @@ describe('a load killed part-way (SIGKILL)', () => {
     expect(after.held).toBe(after.rows);
     expect(after.loaded).toBe(after.rows);
     expect(after.cube).toBe(after.rows);
+    // Each committed batch's audit event committed with it: the kill cannot leave a load unaudited.
+    expect(after.audited).toBe(after.batches);
 
     const rerun = spawnSync(process.execPath, [PEEL, 'ingest', data, '--store', store, '--json'], { encoding: 'utf8' });
     expect(rerun.status, rerun.stderr).toBe(0);
@@ -63,5 +66,6 @@ describe('a load killed part-way (SIGKILL)', () => {
     expect(report.batches).toHaveLength(16);
     const final = await invariants(store);
     expect(final).toMatchObject({ rows: total, distinct_ids: total, held: total, loaded: total, cube: total });
+    expect(final.audited).toBe(final.batches);
   });
 });

@@ -227,14 +227,30 @@ describe('reloads', () => {
     expect(cube.reduce((a, c) => a + c.n, 0)).toBe(3);
   });
 
-  it('loads the larger of two files for one force-month named in the same run last, so an excerpt never wins over the full month', async () => {
-    mkdirSync(join(dir, 'full'));
-    mkdirSync(join(dir, 'zexcerpt'));
-    writeLines(join(dir, 'full', '2024-03-kent-street.csv'), [STREET_HEADER, ...fiveRows(), ...fiveRows()]);
-    writeLines(join(dir, 'zexcerpt', '2024-03-kent-street.csv'), [STREET_HEADER, streetRow()]);
+  it('of two files for one force-month in the same run, loads only the larger and reports the other superseded; the next run changes nothing', async () => {
+    mkdirSync(join(dir, 'afull'));
+    mkdirSync(join(dir, 'excerpt'));
+    writeLines(join(dir, 'afull', '2024-03-kent-street.csv'), [STREET_HEADER, ...fiveRows(), ...fiveRows()]);
+    writeLines(join(dir, 'excerpt', '2024-03-kent-street.csv'), [STREET_HEADER, streetRow()]);
     const r = await ingest(store, [dir]);
-    expect(r.batches.map((b) => b.rows_read + ':' + b.status).sort()).toEqual(['10:replaced', '1:loaded']);
+    expect(r.batches.map((b) => `${b.source.slice(dir.length + 1)} ${b.rows_read}:${b.status}`))
+      .toEqual(['afull/2024-03-kent-street.csv 10:loaded', 'excerpt/2024-03-kent-street.csv 0:superseded']);
+    expect(r.batches[1].detail).toContain(join(dir, 'afull', '2024-03-kent-street.csv'));
     expect((await store.status()).forces[0].rows.street).toBe(10);
+    // Either order of naming gives the same choice, and a re-run is a no-op.
+    const again = await ingest(store, [join(dir, 'excerpt'), join(dir, 'afull')]);
+    expect(again.batches.map((b) => b.status)).toEqual(['superseded', 'unchanged']);
+    expect((await store.batches({ limit: 50, offset: 0 })).items.filter((b) => b.status === 'replaced')).toHaveLength(0);
+  });
+
+  it('of two files of one force-month with the same size, keeps the first by source name', async () => {
+    mkdirSync(join(dir, 'a'));
+    mkdirSync(join(dir, 'b'));
+    writeLines(join(dir, 'b', '2024-03-kent-street.csv'), [STREET_HEADER, streetRow({ id: crimeId('1'), location: 'On or near B' })]);
+    writeLines(join(dir, 'a', '2024-03-kent-street.csv'), [STREET_HEADER, streetRow({ id: crimeId('2'), location: 'On or near A' })]);
+    const r = await ingest(store, [join(dir, 'b'), join(dir, 'a')]);
+    expect(r.batches.map((b) => b.status)).toEqual(['superseded', 'loaded']);
+    expect((await rows<{ location: string }>(`SELECT location FROM street`))[0].location).toBe('On or near A');
   });
 
   it('loads the monthly archive zip, naming sources zip!inner/path', async () => {

@@ -51,6 +51,13 @@ describeShared('real data.police.uk files from ../shared/data', () => {
   it('loads every file, and for each loaded + quarantined equals its data rows (the CR-only Merseyside file too)', () => {
     expect(batches.length).toBeGreaterThan(200);
     for (const b of batches) {
+      if (b.status === 'superseded') {
+        // Another file of the same force-month was chosen (the two-versions rule): this one is not read.
+        const chosen = batches.find((x) => b.detail?.includes(`${x.source} holds`))!;
+        expect([chosen.kind, chosen.force_id, chosen.months, chosen.status], b.source).toEqual([b.kind, b.force_id, b.months, 'loaded']);
+        expect(b.rows_read).toBe(0);
+        continue;
+      }
       const expected = countDataRecords(readFileSync(b.source, 'utf8'));
       expect(b.rows_loaded + b.rows_quarantined, b.source).toBe(expected);
       expect(b.rows_read, b.source).toBe(expected);

@@ -193,20 +193,28 @@ function Upload() {
     return () => es.close();
   }, [job?.job_id, job?.state === 'done' || job?.state === 'failed']);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const files = [...(input.current?.files ?? [])];
-    if (!files.length) return setError(new Error('Choose at least one .csv or .zip file.'));
+  // The files last sent, to send again when the user confirms a refused shrink.
+  const sent = useRef<File[]>([]);
+  const send = async (files: File[], allowShrink: boolean) => {
     setBusy(true);
     setError(null);
     try {
-      setJob(await api.uploadFiles(files));
+      sent.current = files;
+      setJob(await api.uploadFiles(files, allowShrink ? { allow_shrink: 'true' } : {}));
     } catch (err) {
       setError(err);
     } finally {
       setBusy(false);
     }
   };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const files = [...(input.current?.files ?? [])];
+    if (!files.length) return setError(new Error('Choose at least one .csv or .zip file.'));
+    await send(files, false);
+  };
+  // The shrink guard refused some files: they would replace held months with far fewer rows.
+  const refused = job?.state === 'failed' && job.error?.code === 'shrink_refused' ? job.batches.filter((b) => b.status === 'refused') : [];
   const p = job?.progress;
   const pct = p && p.files_total ? Math.round((100 * p.files_done) / p.files_total) : 0;
   return (
@@ -224,15 +232,35 @@ function Upload() {
           <label htmlFor="u-progress">Loading {job.files.length} file{job.files.length > 1 ? 's' : ''}: {job.state}</label>
           <progress id="u-progress" max={100} value={job.state === 'done' ? 100 : pct}>{pct}%</progress>
           <p role="status" aria-live="polite">{job.state === 'done' ? 'Done.' : job.state === 'failed' ? 'Failed.' : `${p?.files_done ?? 0} of ${p?.files_total ?? job.files.length} files, ${fmt(p?.rows ?? 0)} rows`}</p>
-          {job.error && <p className="notice notice-error" role="alert">{job.error.detail}</p>}
+          {job.error && !refused.length && <p className="notice notice-error" role="alert">{job.error.detail}</p>}
+          {refused.length > 0 && (
+            <div className="notice notice-warning" role="alertdialog" aria-labelledby="shrink-h" aria-describedby="shrink-d" data-testid="shrink-confirm">
+              <h3 id="shrink-h">Replace with far fewer rows?</h3>
+              <p id="shrink-d">Nothing of {refused.length === 1 ? 'this file' : 'these files'} was loaded: {refused.length === 1 ? 'it' : 'each'} would replace a month the hub holds with under half its rows. A truncated or misnamed file looks like this; a genuine re-publication can too.</p>
+              <table>
+                <caption>Refused replacements</caption>
+                <thead><tr><th scope="col">File</th><th scope="col">Force</th><th scope="col">Months</th><th scope="col" className="num">Rows held now</th><th scope="col" className="num">Rows after</th></tr></thead>
+                <tbody>{refused.map((b) => (
+                  <tr key={b.batch_id}><td className="path">{b.source.split('/').pop()}</td><td>{b.force_id}</td><td>{b.months.join(', ')}</td>
+                    <td className="num" data-testid="shrink-before">{fmt(b.rows_before)}</td><td className="num" data-testid="shrink-after">{fmt(b.rows_loaded)}</td></tr>
+                ))}</tbody>
+              </table>
+              <div className="row">
+                <button type="button" disabled={busy} onClick={() => void send(sent.current, true)} data-testid="shrink-allow">Replace anyway</button>
+                <button type="button" disabled={busy} onClick={() => setJob(null)}>Keep what is held</button>
+              </div>
+            </div>
+          )}
           {job.ignored.length > 0 && !job.error && <p className="notice notice-info">Not loaded (not data.police.uk files): {job.ignored.join(', ')}</p>}
           {job.batches.length > 0 && (
             <table>
-              <caption>Batches loaded</caption>
-              <thead><tr><th scope="col">File</th><th scope="col">Status</th><th scope="col">Force</th><th scope="col">Months</th><th scope="col" className="num">Read</th><th scope="col" className="num">Loaded</th><th scope="col" className="num">Quarantined</th></tr></thead>
+              <caption>Files and what happened to them</caption>
+              <thead><tr><th scope="col">File</th><th scope="col">Status</th><th scope="col">Force</th><th scope="col">Months</th><th scope="col" className="num">Read</th><th scope="col" className="num">Loaded</th><th scope="col" className="num">Quarantined</th><th scope="col" className="num">Rows before</th><th scope="col">Note</th></tr></thead>
               <tbody>{job.batches.map((b) => (
-                <tr key={b.batch_id}><td className="path">{b.source.split('/').pop()}</td><td>{b.status}</td><td>{b.force_id}</td><td>{b.months.join(', ')}</td>
-                  <td className="num">{fmt(b.rows_read)}</td><td className="num">{fmt(b.rows_loaded)}</td><td className="num">{fmt(b.rows_quarantined)}</td></tr>
+                <tr key={b.batch_id} data-status={b.status}><td className="path">{b.source.split('/').pop()}</td><td>{b.status}</td><td>{b.force_id}</td><td>{b.months.join(', ')}</td>
+                  <td className="num">{fmt(b.rows_read)}</td><td className="num">{fmt(b.rows_loaded)}</td><td className="num">{fmt(b.rows_quarantined)}</td>
+                  <td className="num" data-testid="rows-before">{b.status === 'replaced' || b.status === 'refused' ? fmt(b.rows_before) : '—'}</td>
+                  <td className="small">{b.detail ?? ''}</td></tr>
               ))}</tbody>
             </table>
           )}
