@@ -274,7 +274,7 @@ export const CASES: readonly FaultCase[] = [
       lines[81] = edited(s, 80, C.location, 'On or near Ch\u00e2teau Road');
       return Buffer.from(text(lines), 'latin1');
     },
-    { rows: N, mention: 'row.unparseable' }),
+    { rows: N, mention: 'not UTF-8' }),
   streetCase('encoding: a UTF-8 byte-order mark', 'encoding', 'load', (s) => '\uFEFF' + text(city(s)), { rows: N }),
   streetCase('encoding: UTF-16 LE with a byte-order mark', 'encoding', 'refuse', (s) => utf16(text(city(s)), 'le')),
   streetCase('encoding: UTF-16 BE with a byte-order mark', 'encoding', 'refuse', (s) => utf16(text(city(s)), 'be')),
