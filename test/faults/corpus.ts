@@ -243,7 +243,8 @@ export const CASES: readonly FaultCase[] = [
   streetCase('structure: blank lines between rows', 'structure', 'any', (s) => text(city(s, 60).flatMap((l, i) => (i % 20 === 10 ? [l, ''] : [l])))),
   streetCase('structure: text after a closing quote', 'structure', 'quarantine', (s) => text(withRow(s, 30, edited(s, 30, C.location, 'X').replace(',X,', ',"On or near"Tail,'))), { rows: N }),
   streetCase('structure: a row with one field too many', 'structure', 'quarantine', (s) => text(withRow(s, 30, s.city11.rows[30] + ',extra')), { rows: N, mention: 'row.field_count' }),
-  streetCase('structure: the real CR-only file (Merseyside 2014-04)', 'structure', 'load', (s) => readFileSync(s.crOnlyPath), { own: ['street|merseyside|2014-04'] }),
+  { name: 'structure: the real CR-only file (Merseyside 2014-04)', group: 'structure', expect: 'load', own: ['street|merseyside|2014-04'], rows: 12_925,
+    build: (dir, s) => [write(dir, '2014-04-merseyside-street.csv', readFileSync(s.crOnlyPath))] },
   {
     name: 'structure: a FIFO inside a folder', group: 'structure', expect: 'any', own: [OWN], isolate: true,
     build: (dir, s) => {
@@ -290,7 +291,8 @@ export const CASES: readonly FaultCase[] = [
   streetCase('header: an extra column', 'header', 'any', (s) => text([s.city11.header + ',Extra', ...s.city11.rows.slice(0, N).map((r) => r + ',x')])),
   streetCase('header: a stop-and-search header in a street-named file', 'header', 'any', (s) => text([s.stopSearch10.header, ...s.stopSearch10.rows.slice(0, 40)]),
     { own: [OWN, 'stop_search|city-of-london|2018-11'] }),
-  streetCase('header: snake_case (the real Essex variant)', 'header', 'any', (s) => readFileSync(s.snakeCasePath), { own: ['street|essex|2018-01'] }),
+  { name: 'header: snake_case (the real Essex variant)', group: 'header', expect: 'any', own: ['street|essex|2018-01'],
+    build: (dir, s) => [write(dir, '2018-01-essex-street.csv', readFileSync(s.snakeCasePath))] },
   streetCase('header: no header at all', 'header', 'refuse', (s) => text(s.city11.rows.slice(0, N))),
 
   // ── values: out-of-range months and coordinates ──
