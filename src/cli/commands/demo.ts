@@ -17,7 +17,6 @@ import { runQuality } from '../../quality/index.ts';
 import { detectEachForce } from '../../trends/index.ts';
 import { loadNarratives } from '../../records/index.ts';
 import { auditCollection, createAccess, createDemoAccount, randomPassword } from '../../access/index.ts';
-import { startServer } from '../../api/index.ts';
 import { withStore } from '../../store/index.ts';
 import { PeelError } from '../../standard/index.ts';
 import { withOverrides } from '../../config/index.ts';
@@ -150,6 +149,7 @@ export const registerDemo: Register = (program, config) => {
         process.stdout.write(`store ready: ${cfg.store}\n${signIn}`);
         return;
       }
+      const { startServer } = await import('../../api/index.ts');
       const server = await startServer(cfg, { log: (m) => process.stderr.write(`peel: ${m}\n`) });
       process.stdout.write(
         `\nPeel is running: ${server.url}\n${signIn}` +

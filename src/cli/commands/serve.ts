@@ -1,7 +1,7 @@
 /** `peel serve`: one process serving the API, its docs and the dashboard, owning the store. */
 import { PeelError } from '../../standard/index.ts';
 import { withOverrides } from '../../config/index.ts';
-import { startServer } from '../../api/index.ts';
+// The API (fastify and its plugins) loads only when a server starts: other commands start faster.
 import { createClient } from '../../client/index.ts';
 import type { Register } from '../context.ts';
 
@@ -26,6 +26,7 @@ export const registerServe: Register = (program, config) => {
       if (running) {
         throw new PeelError('conflict', `a Peel server is already running at ${here}/ (version ${running.version}); open it, or stop it first`);
       }
+      const { startServer } = await import('../../api/index.ts');
       const server = await startServer(cfg, { buildWeb: opts.build, log: (m) => process.stderr.write(`peel: ${m}\n`) });
       process.stderr.write(`peel: serving ${cfg.store}\npeel: dashboard ${server.url}  API docs ${server.url}docs\n`);
       let closing = false;
