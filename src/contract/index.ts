@@ -6,3 +6,5 @@
 export * from './schemas.ts';
 /** The records assistant's routes: search, records, entity pages, summaries, redaction review. */
 export * as RecordsContract from './records.ts';
+/** What works: tactics, trials, synthetic control and WDD shapes. */
+export * as TacticsContract from './tactics.ts';
