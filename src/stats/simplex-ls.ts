@@ -11,11 +11,16 @@
  */
 export interface SimplexLsResult {
   readonly w: Float64Array;
-  /** (b − A w)' D (b − A w) at the solution. */
+  /** (b − A w)' D (b − A w) (plus the penalty, when given) at the solution. */
   readonly loss: number;
 }
 
-export function simplexLeastSquares(a: Float64Array, m: number, n: number, b: ArrayLike<number>, d?: ArrayLike<number>): SimplexLsResult {
+/**
+ * `penalty` (optional, one per column) adds Σ penalty_j w_j to the objective: with penalty_j =
+ * λ ||b − a_j||²_D it is the penalised synthetic control of Abadie & L'Hour (2021, JASA 116:1817),
+ * which favours donors close to the target and makes W unique when many donors fit equally well.
+ */
+export function simplexLeastSquares(a: Float64Array, m: number, n: number, b: ArrayLike<number>, d?: ArrayLike<number>, penalty?: ArrayLike<number>): SimplexLsResult {
   if (a.length !== m * n) throw new Error(`simplexLeastSquares: A has ${a.length} entries, expected ${m}×${n}`);
   if (n === 0) throw new Error('simplexLeastSquares: no columns (donors)');
   const dd = d ?? new Float64Array(m).fill(1);
@@ -34,6 +39,7 @@ export function simplexLeastSquares(a: Float64Array, m: number, n: number, b: Ar
     }
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) h[i * n + j] = h[j * n + i];
+  if (penalty) for (let i = 0; i < n; i++) c[i] -= penalty[i] / 2;
   let diagMax = 0;
   for (let i = 0; i < n; i++) diagMax = Math.max(diagMax, Math.abs(h[i * n + i]));
   const tol = 1e-11 * Math.max(diagMax, 1e-300);
@@ -100,6 +106,7 @@ export function simplexLeastSquares(a: Float64Array, m: number, n: number, b: Ar
     for (let j = 0; j < n; j++) e -= a[r * n + j] * w[j];
     loss += dd[r] * e * e;
   }
+  if (penalty) for (let j = 0; j < n; j++) loss += penalty[j] * w[j];
   return { w, loss };
 }
 

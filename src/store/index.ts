@@ -20,6 +20,7 @@ import { qualityStore, type QualityStore } from './quality.ts';
 import { accessStore, type AccessStore } from './access.ts';
 import { alertsStore, type AlertsStore } from './alerts.ts';
 import { recordsStore, type RecordsStore } from './records.ts';
+import { tacticsStore, type TacticsStore } from './tactics.ts';
 import { loadGroup, findUnchanged, recordUnchanged, GroupClash, type LoadGroup, type LoadFile, type LoadHooks, type BatchResult } from './load.ts';
 import type { DatasetKind } from '../standard/index.ts';
 import type { PeelConfig } from '../config/index.ts';
@@ -33,6 +34,7 @@ export type { GeographyStore, GeographyFileKind, GeographySource, GeographyStatu
 export { ALERT_KINDS, ALERT_STATUSES, ALERT_AREA_TYPES } from './alerts.ts';
 export type { AlertsStore, AlertKind, AlertStatus, AlertAreaType, AlertEvidence, AlertMember, EvidencePoint, NewAlert, StoredAlert, AlertSummary, AlertRun, AlertQuery, AlertStatusChange, AreaSeries, AreaLevel } from './alerts.ts';
 export type { RecordsStore, NarrativeRow, MentionRow, StagedMention, NarrativeQuarantineRow, NarrativeBatchRow, NarrativeStaging, NarrativeLoad, EntityRecordRow, RecordKey } from './records.ts';
+export type { TacticsStore, TrialRow, AmendmentRow, LsoaMonthCount, LsoaPoint } from './tactics.ts';
 export type { AccessStore, UserRow, UserPatch, SessionRow, TokenRow, GrantRow, AuditRow, AuditFilter } from './access.ts';
 
 export interface Store extends CoreReads {
@@ -47,6 +49,8 @@ export interface Store extends CoreReads {
   readonly alerts: AlertsStore;
   /** Narrative records, their entity mentions, quarantine and loads (src/records). */
   readonly records: RecordsStore;
+  /** The tactic library, registered trials and their evaluations (src/tactics). */
+  readonly tactics: TacticsStore;
   /** Loads one group of same-kind, same-layout files in one transaction (see load.ts). */
   loadGroup(group: LoadGroup, hooks?: LoadHooks): Promise<BatchResult[]>;
   /** For each sha256, the batch already holding exactly those bytes, if any (one query for many files). */
@@ -92,6 +96,7 @@ export async function openStore(config: Pick<PeelConfig, 'store'> & Partial<Pick
     access: accessStore(db),
     alerts: alertsStore(db),
     records: recordsStore(db),
+    tactics: tacticsStore(db),
     loadGroup: (group, hooks) => loadGroup(db, group, hooks),
     findUnchanged: (kind, shas) => findUnchanged(db, kind, shas),
     recordUnchanged: (file, prior) => recordUnchanged(db, file, prior),

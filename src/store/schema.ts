@@ -28,6 +28,7 @@ import { GEOGRAPHY_MIGRATIONS } from './geography.ts';
 import { QUALITY_MIGRATIONS } from './quality.ts';
 import { ALERTS_MIGRATIONS } from './alerts.ts';
 import { RECORDS_MIGRATIONS } from './records.ts';
+import { TACTICS_MIGRATIONS } from './tactics.ts';
 
 export interface Migration {
   readonly id: string;
@@ -189,4 +190,4 @@ const CORE: readonly Migration[] = [
 ];
 
 /** Every migration of every capability, in order. */
-export const MIGRATIONS: readonly Migration[] = [...CORE, ...GEOGRAPHY_MIGRATIONS, ...QUALITY_MIGRATIONS, ...ACCESS_MIGRATIONS, ...ALERTS_MIGRATIONS, ...RECORDS_MIGRATIONS];
+export const MIGRATIONS: readonly Migration[] = [...CORE, ...GEOGRAPHY_MIGRATIONS, ...QUALITY_MIGRATIONS, ...ACCESS_MIGRATIONS, ...ALERTS_MIGRATIONS, ...RECORDS_MIGRATIONS, ...TACTICS_MIGRATIONS];

@@ -9,3 +9,11 @@ export { fitSynth, placeboTest, mspe, predictorKeys, type SynthSetup, type Synth
 export { differenceInDifferences, type DidInput, type DidResult } from './did.ts';
 export { parsePanelCsv, panelOf, monthLabel, parseTime, type Panel } from './panel.ts';
 export { analyseDidCsv, type DidCsvOptions } from './did-csv.ts';
+export {
+  ensureLibrary, listTactics, getTactic, registerTrial, amendTrial, getTrial, listTrials, currentRegistration, evaluateTrial, latestEvaluation,
+  trialPower, trialData, evaluationCard, PRE_MONTHS, type RegisterInput, type PowerResult,
+} from './trials.ts';
+export { estimateTrial, bufferAreas, metresBetween, type TrialData, type TrialDesign, type TrialEstimate } from './evaluate.ts';
+export { exportTactic, importTactics, type ImportReport } from './share.ts';
+export { BUILTIN_TACTICS } from './library.ts';
+export { canonicalJson, sha256Of } from './canonical.ts';

@@ -12,6 +12,7 @@ import { registerServe } from './serve.ts';
 import { registerDetect } from './detect.ts';
 import { register as registerAnalyse } from './analyse.ts';
 import { registerDemo } from './demo.ts';
+import { registerTactics } from './tactics.ts';
 
 export const COMMANDS: readonly Register[] = [
   registerIngest,
@@ -26,4 +27,5 @@ export const COMMANDS: readonly Register[] = [
   registerDetect,
   registerAnalyse,
   registerDemo,
+  registerTactics,
 ];

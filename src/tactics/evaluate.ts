@@ -1,0 +1,230 @@
+/**
+ * A trial's evaluation on the hub's own series: the treated LSOAs' monthly crimes of the trial's
+ * categories against comparison areas drawn from the registration's comparison forces, three ways:
+ *
+ * 1. **Synthetic control** (synth.ts) on the treated LSOAs' mean series, each series divided by its
+ *    pre-period mean (a hot spot sits above every single donor: a convex combination can follow its
+ *    trajectory, not its level): donors are the 199 untreated, unbuffered LSOAs averaging at least a
+ *    crime a month whose scaled pre-period series are closest; the predictors are the pre-period
+ *    months themselves (V is the identity), penalised towards close donors (Abadie & L'Hour, 2021) so
+ *    that W is unique; inference by placebos in space built like the treated unit (the mean of k
+ *    areas drawn from the pool), ranked by post/pre mean squared gap.
+ * 2. **Difference-in-differences** (did.ts) against matched comparison LSOAs: for each treated LSOA
+ *    the `matchesPerArea` untreated LSOAs nearest to it in pre-period mean count, without
+ *    replacement; parallel pre-trends tested.
+ * 3. **Displacement** (stats/wdd): the WDD and WDQ with the buffer (untreated LSOAs whose point is
+ *    within `buffer_m` of a treated LSOA's point) against its own matched comparison, counts as
+ *    rates per LSOA and month (time and area weights, Wheeler 2021): the WDD is the change in
+ *    crimes per LSOA per month that the controls' changes do not explain.
+ *
+ * Pure: it takes the series and points and returns the evaluation; evaluateTrial (trials.ts) reads
+ * them from the store.
+ */
+import { seededRng, simplexLeastSquares, wdd } from '../stats/index.ts';
+import { differenceInDifferences } from './did.ts';
+
+export interface TrialData {
+  /** Months in order (YYYY-MM), pre-period and post-period together. */
+  readonly months: readonly string[];
+  /** Crimes per month of every LSOA of the comparison forces (zero-filled), in `months` order. */
+  readonly series: ReadonlyMap<string, readonly number[]>;
+  /** A point (lon, lat) per LSOA, where known. */
+  readonly points: ReadonlyMap<string, readonly [number, number]>;
+}
+
+export interface TrialDesign {
+  readonly treated: readonly string[];
+  /** The first month of the post period. */
+  readonly start: string;
+  readonly bufferM: number;
+  readonly donors?: number;
+  readonly matchesPerArea?: number;
+  /** Placebo units for the synthetic control's permutation test (default 199) and their seed. */
+  readonly placebos?: number;
+  readonly seed?: number;
+}
+
+export interface TrialEstimate {
+  readonly months: string[];
+  readonly postIndex: number;
+  readonly treatedSeries: number[];
+  readonly syntheticSeries: number[];
+  readonly comparisonSeries: number[];
+  readonly synth: { weights: Record<string, number>; pre_rmspe: number; post_rmspe: number; effect: number; placebo_p: number; ratio_rank: number; placebos: number };
+  readonly did: ReturnType<typeof differenceInDifferences> & { comparison_lsoas: string[] };
+  readonly displacement: { buffer_lsoas: string[]; wdd: { estimate: number; standard_error: number; z: number; p_value: number }; wdq: number | null };
+}
+
+const sum = (xs: readonly number[], from = 0, to = xs.length) => {
+  let s = 0;
+  for (let i = from; i < to; i++) s += xs[i];
+  return s;
+};
+
+/** Great-circle distance in metres (haversine, mean Earth radius 6,371,008.8 m). */
+export function metresBetween(a: readonly [number, number], b: readonly [number, number]): number {
+  const r = Math.PI / 180;
+  const dLat = (b[1] - a[1]) * r;
+  const dLon = (b[0] - a[0]) * r;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * r) * Math.cos(b[1] * r) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Untreated LSOAs within `metres` of any treated LSOA's point. */
+export function bufferAreas(treated: readonly string[], points: TrialData['points'], metres: number): string[] {
+  const tp = treated.map((t) => points.get(t)).filter((p): p is readonly [number, number] => !!p);
+  const set = new Set(treated);
+  const out: string[] = [];
+  for (const [code, p] of points) if (!set.has(code) && tp.some((q) => metresBetween(p, q) <= metres)) out.push(code);
+  return out.sort();
+}
+
+/** For each target series, the `k` pool areas nearest in pre-period mean, each used once. */
+export function matchByLevel(targets: readonly string[], pool: string[], series: TrialData['series'], pre: number, k: number): string[] {
+  const mean = (c: string) => sum(series.get(c)!, 0, pre) / pre;
+  const free = new Set(pool);
+  const out: string[] = [];
+  for (const t of [...targets].sort((a, b) => mean(b) - mean(a))) {
+    const m = mean(t);
+    const best = [...free].sort((a, b) => Math.abs(mean(a) - m) - Math.abs(mean(b) - m) || (a < b ? -1 : 1)).slice(0, k);
+    for (const b of best) (free.delete(b), out.push(b));
+  }
+  return out.sort();
+}
+
+/** Penalty weight λ of the penalised synthetic control (Abadie & L'Hour, 2021) on scaled series. */
+export const SYNTH_PENALTY = 0.1;
+
+/**
+ * Synthetic control with V = identity on the pre-period outcomes, penalised towards donors whose
+ * own pre-period series are close to the target: with more donors than pre-period months an
+ * unpenalised fit interpolates the target exactly and its W is not unique.
+ */
+function synthOnSeries(target: readonly number[], donors: ReadonlyArray<readonly number[]>, pre: number): Float64Array {
+  const n = donors.length;
+  const a = new Float64Array(pre * n);
+  const pen = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let d = 0;
+    for (let t = 0; t < pre; t++) {
+      a[t * n + j] = donors[j][t];
+      d += (donors[j][t] - target[t]) ** 2;
+    }
+    pen[j] = SYNTH_PENALTY * d;
+  }
+  return simplexLeastSquares(a, pre, n, target.slice(0, pre), undefined, pen).w;
+}
+
+function gapsRatio(target: readonly number[], synth: readonly number[], pre: number): number {
+  let a = 0;
+  let b = 0;
+  for (let t = 0; t < target.length; t++) {
+    const g = (target[t] - synth[t]) ** 2;
+    if (t < pre) a += g;
+    else b += g;
+  }
+  return b / (target.length - pre) / Math.max(a / pre, 1e-12);
+}
+
+export function estimateTrial(data: TrialData, design: TrialDesign): TrialEstimate {
+  const months = [...data.months];
+  const pre = months.indexOf(design.start);
+  if (pre < 0) throw new Error(`the trial's start month ${design.start} is not among the months evaluated`);
+  const T = months.length;
+  const missing = design.treated.filter((c) => !data.series.has(c));
+  if (missing.length) throw new Error(`no crimes recorded in treated area(s) ${missing.join(', ')} in any month evaluated`);
+  const treatedSet = new Set(design.treated);
+  const buffer = bufferAreas(design.treated, data.points, design.bufferM).filter((c) => data.series.has(c));
+  const bufferSet = new Set(buffer);
+  const pool = [...data.series.keys()].filter((c) => !treatedSet.has(c) && !bufferSet.has(c) && sum(data.series.get(c)!, 0, pre) > 0).sort();
+  if (pool.length < 5) throw new Error(`only ${pool.length} comparison areas with crimes before ${design.start}: widen the comparison forces`);
+
+  const treatedTotal = months.map((_, t) => design.treated.reduce((s, c) => s + data.series.get(c)![t], 0));
+  const k = design.treated.length;
+  const target = treatedTotal.map((v) => v / k);
+
+  // Synthetic control on series scaled by their pre-period means: hot spots sit above every single
+  // donor, so a convex combination can match their trajectory but not their level. Donors: the
+  // areas (averaging at least one crime a month before the start) whose scaled pre-period series
+  // are closest to the treated areas'.
+  const preMean = (s: readonly number[]) => sum(s, 0, pre) / pre;
+  const scaled = (s: readonly number[]) => {
+    const m = preMean(s);
+    return s.map((v) => v / m);
+  };
+  const targetMean = preMean(target);
+  if (!(targetMean > 0)) throw new Error(`no crimes in the treated areas before ${design.start}`);
+  const targetScaled = scaled(target);
+  const eligible = pool.filter((c) => preMean(data.series.get(c)!) >= 1);
+  if (eligible.length < 5) throw new Error(`only ${eligible.length} comparison areas average a crime a month before ${design.start}: widen the comparison forces or categories`);
+  const dist = (c: string) => {
+    const s = data.series.get(c)!;
+    const m = preMean(s);
+    let d = 0;
+    for (let t = 0; t < pre; t++) d += (s[t] / m - targetScaled[t]) ** 2;
+    return d;
+  };
+  const donorIds = eligible.map((c) => ({ c, d: dist(c) })).sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1)).slice(0, design.donors ?? 199).map((x) => x.c);
+  const donorSeries = donorIds.map((c) => scaled(data.series.get(c)!));
+  const w = synthOnSeries(targetScaled, donorSeries, pre);
+  const synthScaled = months.map((_, t) => donorSeries.reduce((s, d, j) => s + w[j] * d[t], 0));
+  const ratio = gapsRatio(targetScaled, synthScaled, pre);
+  // Placebos in space built like the treated unit: the mean of k areas drawn from the eligible
+  // pool (seeded), fitted from the donors not drawn, so that under no effect the treated unit's
+  // ratio is exchangeable with theirs.
+  const rng = seededRng(design.seed ?? 1);
+  const placebos = design.placebos ?? 199;
+  let atLeast = 0;
+  for (let p = 0; p < placebos; p++) {
+    const drawn = new Set<string>();
+    while (drawn.size < Math.min(k, eligible.length - 1)) drawn.add(eligible[rng.int(eligible.length)]);
+    const mean = months.map((_, t) => [...drawn].reduce((s, c) => s + data.series.get(c)![t], 0) / drawn.size);
+    const ps = scaled(mean);
+    const others = donorIds.map((c, j) => (drawn.has(c) ? null : donorSeries[j])).filter((x): x is number[] => x !== null);
+    const wj = synthOnSeries(ps, others, pre);
+    const sj = months.map((__, t) => others.reduce((s, d, i) => s + wj[i] * d[t], 0));
+    if (gapsRatio(ps, sj, pre) >= ratio) atLeast++;
+  }
+  const syntheticSeries = synthScaled.map((v) => v * targetMean * k);
+  const rmspe = (from: number, to: number) => Math.sqrt(sum(treatedTotal.map((v, t) => (v - syntheticSeries[t]) ** 2), from, to) / (to - from));
+
+  // DiD against matched comparison areas.
+  const comparison = matchByLevel(design.treated, pool, data.series, pre, design.matchesPerArea ?? 5);
+  const comparisonSeries = months.map((_, t) => comparison.reduce((s, c) => s + data.series.get(c)![t], 0));
+  const did = differenceInDifferences({ times: months.map((_, i) => i), treated: treatedTotal, comparison: comparisonSeries, postFrom: pre });
+
+  // Displacement: the buffer against its own matched comparison (areas not already used).
+  const used = new Set(comparison);
+  const bufferControl = buffer.length ? matchByLevel(buffer, pool.filter((c) => !used.has(c)), data.series, pre, 1) : [];
+  const tot = (ids: readonly string[]) => ({
+    before: ids.reduce((s, c) => s + sum(data.series.get(c)!, 0, pre), 0),
+    after: ids.reduce((s, c) => s + sum(data.series.get(c)!, pre, T), 0),
+  });
+  const counts = {
+    treated: { before: sum(treatedTotal, 0, pre), after: sum(treatedTotal, pre, T) },
+    control: tot(comparison),
+    ...(buffer.length ? { displacement: tot(buffer), displacement_control: tot(bufferControl) } : {}),
+  };
+  // Per LSOA and month: groups of different sizes and periods of different lengths compare as rates.
+  const area = { treated: k, control: comparison.length, displacement: Math.max(buffer.length, 1), displacement_control: Math.max(bufferControl.length, 1) };
+  const wd = wdd(counts, { time: { before: pre, after: T - pre }, area });
+
+  return {
+    months,
+    postIndex: pre,
+    treatedSeries: treatedTotal,
+    syntheticSeries,
+    comparisonSeries,
+    synth: {
+      weights: Object.fromEntries(donorIds.map((c, j) => [c, w[j]]).filter(([, v]) => (v as number) > 1e-6)),
+      pre_rmspe: rmspe(0, pre),
+      post_rmspe: rmspe(pre, T),
+      effect: sum(treatedTotal, pre, T) / Math.max(sum(syntheticSeries, pre, T), 1e-9) - 1,
+      placebo_p: (1 + atLeast) / (placebos + 1),
+      ratio_rank: 1 + atLeast,
+      placebos,
+    },
+    did: { ...did, comparison_lsoas: comparison },
+    displacement: { buffer_lsoas: buffer, wdd: { estimate: wd.estimate, standard_error: wd.standard_error, z: wd.z, p_value: wd.p_value }, wdq: wd.wdq },
+  };
+}
