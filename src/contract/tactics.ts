@@ -117,8 +117,11 @@ export const Evaluation = z.object({
   }),
   did: z.object({
     rate_ratio: z.number(),
-    ci95: z.object({ lower: z.number(), upper: z.number() }),
-    p_value: z.number(),
+    ci95: z.object({ lower: z.number(), upper: z.number() }).describe('calibrated on placebo groups of untreated areas'),
+    p_value: z.number().describe('share of placebo groups with an estimate at least as far from no change'),
+    model_ci95: z.object({ lower: z.number(), upper: z.number() }).describe('the quasi-Poisson model\'s own interval (month-to-month noise only)'),
+    model_p_value: z.number(),
+    placebos: z.number().int(),
     dispersion: z.number(),
     pre_trend: z.object({ per_month: z.number(), p_value: z.number() }).nullable(),
     comparison_lsoas: z.array(z.string()),

@@ -11,7 +11,9 @@
  *    areas drawn from the pool), ranked by post/pre mean squared gap.
  * 2. **Difference-in-differences** (did.ts) against matched comparison LSOAs: for each treated LSOA
  *    the `matchesPerArea` untreated LSOAs nearest to it in pre-period mean count, without
- *    replacement; parallel pre-trends tested.
+ *    replacement; parallel pre-trends tested. Its interval and p-value are calibrated on the same
+ *    placebo groups (the model's quasi-Poisson interval is kept beside them: it ignores how areas
+ *    drift apart over years, and on real series is far too narrow).
  * 3. **Displacement** (stats/wdd): the WDD and WDQ with the buffer (untreated LSOAs whose point is
  *    within `buffer_m` of a treated LSOA's point) against its own matched comparison, counts as
  *    rates per LSOA and month (time and area weights, Wheeler 2021): the WDD is the change in
@@ -20,6 +22,7 @@
  * Pure: it takes the series and points and returns the evaluation; evaluateTrial (trials.ts) reads
  * them from the store.
  */
+import { monthRange } from '../standard/index.ts';
 import { seededRng, simplexLeastSquares, wdd } from '../stats/index.ts';
 import { differenceInDifferences } from './did.ts';
 
@@ -51,8 +54,33 @@ export interface TrialEstimate {
   readonly syntheticSeries: number[];
   readonly comparisonSeries: number[];
   readonly synth: { weights: Record<string, number>; pre_rmspe: number; post_rmspe: number; effect: number; placebo_p: number; ratio_rank: number; placebos: number };
-  readonly did: ReturnType<typeof differenceInDifferences> & { comparison_lsoas: string[] };
+  readonly did: ReturnType<typeof differenceInDifferences> & { comparison_lsoas: string[]; model_ci95: { lower: number; upper: number }; model_p_value: number; placebos: number };
   readonly displacement: { buffer_lsoas: string[]; wdd: { estimate: number; standard_error: number; z: number; p_value: number }; wdq: number | null };
+}
+
+/**
+ * The series from the store's rows: months from the first to the latest the trial's force holds,
+ * every LSOA of the rows zero-filled over them (rows of other forces' later months are dropped).
+ */
+export function trialDataFrom(
+  rows: ReadonlyArray<{ force_id: string; lsoa_code: string; month: string; n: number }>,
+  points: ReadonlyArray<readonly [string, number, number]>,
+  forceId: string,
+): TrialData & { latest: string } {
+  const own = rows.filter((r) => r.force_id === forceId);
+  if (!own.length) throw new Error(`no rows of ${forceId}`);
+  const first = own.reduce((m, r) => (r.month < m ? r.month : m), own[0].month);
+  const latest = own.reduce((m, r) => (r.month > m ? r.month : m), own[0].month);
+  const months = monthRange(first, latest);
+  const idx = new Map(months.map((m, i) => [m, i]));
+  const series = new Map<string, number[]>();
+  for (const r of rows) {
+    const i = idx.get(r.month);
+    if (i === undefined) continue;
+    const s = series.get(r.lsoa_code) ?? series.set(r.lsoa_code, new Array(months.length).fill(0)).get(r.lsoa_code)!;
+    s[i] += r.n;
+  }
+  return { months, series, points: new Map(points.map(([c, lon, lat]) => [c, [lon, lat] as const])), latest };
 }
 
 const sum = (xs: readonly number[], from = 0, to = xs.length) => {
@@ -80,16 +108,45 @@ export function bufferAreas(treated: readonly string[], points: TrialData['point
 }
 
 /** For each target series, the `k` pool areas nearest in pre-period mean, each used once. */
-export function matchByLevel(targets: readonly string[], pool: string[], series: TrialData['series'], pre: number, k: number): string[] {
-  const mean = (c: string) => sum(series.get(c)!, 0, pre) / pre;
-  const free = new Set(pool);
+export function matchByLevel(targets: readonly string[], pool: readonly string[], series: TrialData['series'], pre: number, k: number, means?: ReadonlyMap<string, number>): string[] {
+  const mean = (c: string) => means?.get(c) ?? sum(series.get(c)!, 0, pre) / pre;
+  const byMean = pool.map((c) => ({ c, m: mean(c) })).sort((a, b) => a.m - b.m || (a.c < b.c ? -1 : 1));
+  const taken = new Set<string>();
   const out: string[] = [];
-  for (const t of [...targets].sort((a, b) => mean(b) - mean(a))) {
+  for (const t of [...targets].sort((a, b) => mean(b) - mean(a) || (a < b ? -1 : 1))) {
     const m = mean(t);
-    const best = [...free].sort((a, b) => Math.abs(mean(a) - m) - Math.abs(mean(b) - m) || (a < b ? -1 : 1)).slice(0, k);
-    for (const b of best) (free.delete(b), out.push(b));
+    // Walk outwards from the target's place in the sorted pool, taking the k nearest not yet used.
+    let hi = lowerBound(byMean, m);
+    let lo = hi - 1;
+    let got = 0;
+    while (got < k && (lo >= 0 || hi < byMean.length)) {
+      const useLo = hi >= byMean.length || (lo >= 0 && m - byMean[lo].m <= byMean[hi].m - m);
+      const cand = useLo ? byMean[lo--] : byMean[hi++];
+      if (taken.has(cand.c)) continue;
+      taken.add(cand.c);
+      out.push(cand.c);
+      got++;
+    }
   }
   return out.sort();
+}
+
+function lowerBound(xs: ReadonlyArray<{ m: number }>, m: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid].m < m) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Quantile (type 7, R's default) of sorted values. */
+function quantileSorted(xs: readonly number[], p: number): number {
+  const h = (xs.length - 1) * p;
+  const lo = Math.floor(h);
+  return xs[lo] + (h - lo) * ((xs[Math.min(lo + 1, xs.length - 1)] ?? xs[lo]) - xs[lo]);
 }
 
 /** Penalty weight λ of the penalised synthetic control (Abadie & L'Hour, 2021) on scaled series. */
@@ -169,18 +226,37 @@ export function estimateTrial(data: TrialData, design: TrialDesign): TrialEstima
   const w = synthOnSeries(targetScaled, donorSeries, pre);
   const synthScaled = months.map((_, t) => donorSeries.reduce((s, d, j) => s + w[j] * d[t], 0));
   const ratio = gapsRatio(targetScaled, synthScaled, pre);
-  // Placebos in space built like the treated unit: the mean of k areas drawn from the eligible
-  // pool (seeded), fitted from the donors not drawn, so that under no effect the treated unit's
-  // ratio is exchangeable with theirs.
+  // Placebos in space built like the treated unit: for each treated area, an untreated one drawn
+  // at random from the 20 of the pool nearest it in pre-period level (seeded), so that under no
+  // effect the treated group is exchangeable with the placebo groups. The same groups calibrate
+  // the synthetic control's rank test and the DiD's interval below.
   const rng = seededRng(design.seed ?? 1);
   const placebos = design.placebos ?? 199;
-  let atLeast = 0;
-  for (let p = 0; p < placebos; p++) {
+  const means = new Map<string, number>([...data.series].map(([c, s]) => [c, sum(s, 0, pre) / pre]));
+  const byMean = pool.map((c) => ({ c, m: means.get(c)! })).sort((a, b) => a.m - b.m || (a.c < b.c ? -1 : 1));
+  const drawLikeTreated = (): string[] => {
     const drawn = new Set<string>();
-    while (drawn.size < Math.min(k, eligible.length - 1)) drawn.add(eligible[rng.int(eligible.length)]);
-    const mean = months.map((_, t) => [...drawn].reduce((s, c) => s + data.series.get(c)![t], 0) / drawn.size);
+    for (const t of design.treated) {
+      const at = lowerBound(byMean, means.get(t)!);
+      const from = Math.max(0, Math.min(at - 10, byMean.length - 20));
+      for (let tries = 0; tries < 50; tries++) {
+        const c = byMean[Math.min(byMean.length - 1, from + rng.int(20))].c;
+        if (!drawn.has(c)) {
+          drawn.add(c);
+          break;
+        }
+      }
+    }
+    return [...drawn];
+  };
+  const groups = Array.from({ length: placebos }, drawLikeTreated);
+  let atLeast = 0;
+  for (const drawn of groups) {
+    const set = new Set(drawn);
+    const mean = months.map((_, t) => drawn.reduce((s, c) => s + data.series.get(c)![t], 0) / drawn.length);
+    if (!(sum(mean, 0, pre) > 0)) continue;
     const ps = scaled(mean);
-    const others = donorIds.map((c, j) => (drawn.has(c) ? null : donorSeries[j])).filter((x): x is number[] => x !== null);
+    const others = donorIds.map((c, j) => (set.has(c) ? null : donorSeries[j])).filter((x): x is number[] => x !== null);
     const wj = synthOnSeries(ps, others, pre);
     const sj = months.map((__, t) => others.reduce((s, d, i) => s + wj[i] * d[t], 0));
     if (gapsRatio(ps, sj, pre) >= ratio) atLeast++;
@@ -188,10 +264,39 @@ export function estimateTrial(data: TrialData, design: TrialDesign): TrialEstima
   const syntheticSeries = synthScaled.map((v) => v * targetMean * k);
   const rmspe = (from: number, to: number) => Math.sqrt(sum(treatedTotal.map((v, t) => (v - syntheticSeries[t]) ** 2), from, to) / (to - from));
 
-  // DiD against matched comparison areas.
-  const comparison = matchByLevel(design.treated, pool, data.series, pre, design.matchesPerArea ?? 5);
-  const comparisonSeries = months.map((_, t) => comparison.reduce((s, c) => s + data.series.get(c)![t], 0));
-  const did = differenceInDifferences({ times: months.map((_, i) => i), treated: treatedTotal, comparison: comparisonSeries, postFrom: pre });
+  // DiD against matched comparison areas. Its model-based interval (quasi-Poisson) sees only
+  // month-to-month noise; areas also drift apart over years (Bertrand, Duflo & Mullainathan, 2004),
+  // so the interval reported is calibrated on the placebo groups: each is matched and fitted the
+  // same way, and the spread of their estimates (no effect by construction) is the estimate's.
+  const times = months.map((_, i) => i);
+  const didFor = (group: readonly string[], candidates: readonly string[]) => {
+    const cmp = matchByLevel(group, candidates, data.series, pre, design.matchesPerArea ?? 5, means);
+    const tr = months.map((_, t) => group.reduce((s, c) => s + data.series.get(c)![t], 0));
+    const cs = months.map((_, t) => cmp.reduce((s, c) => s + data.series.get(c)![t], 0));
+    return { cmp, cs, fit: differenceInDifferences({ times, treated: tr, comparison: cs, postFrom: pre }) };
+  };
+  const main = didFor(design.treated, pool);
+  const comparison = main.cmp;
+  const comparisonSeries = main.cs;
+  const nulls: number[] = [];
+  for (const g of groups) {
+    const set = new Set(g);
+    try {
+      const f = didFor(g, pool.filter((c) => !set.has(c))).fit;
+      if (Number.isFinite(f.log_rate_ratio)) nulls.push(f.log_rate_ratio);
+    } catch {
+      /* a placebo group with no crimes in a period cannot be fitted; it is left out */
+    }
+  }
+  nulls.sort((a, b) => a - b);
+  const d0 = main.fit.log_rate_ratio;
+  const calibrated = nulls.length >= 19
+    ? {
+        ci95: { lower: Math.exp(d0 - quantileSorted(nulls, 0.975)), upper: Math.exp(d0 - quantileSorted(nulls, 0.025)) },
+        p_value: (1 + nulls.filter((x) => Math.abs(x) >= Math.abs(d0)).length) / (nulls.length + 1),
+      }
+    : { ci95: main.fit.ci95, p_value: main.fit.p_value };
+  const did = { ...main.fit, model_ci95: main.fit.ci95, model_p_value: main.fit.p_value, ...calibrated, placebos: nulls.length };
 
   // Displacement: the buffer against its own matched comparison (areas not already used).
   const used = new Set(comparison);

@@ -13,7 +13,7 @@ export {
   ensureLibrary, listTactics, getTactic, registerTrial, amendTrial, getTrial, listTrials, currentRegistration, evaluateTrial, latestEvaluation,
   trialPower, trialData, evaluationCard, PRE_MONTHS, type RegisterInput, type PowerResult,
 } from './trials.ts';
-export { estimateTrial, bufferAreas, metresBetween, type TrialData, type TrialDesign, type TrialEstimate } from './evaluate.ts';
+export { estimateTrial, trialDataFrom, bufferAreas, metresBetween, type TrialData, type TrialDesign, type TrialEstimate } from './evaluate.ts';
 export { exportTactic, importTactics, type ImportReport } from './share.ts';
 export { BUILTIN_TACTICS } from './library.ts';
 export { canonicalJson, sha256Of } from './canonical.ts';

@@ -12,7 +12,7 @@ import { seededRng } from '../stats/index.ts';
 import { TacticsContract as C } from '../contract/index.ts';
 import type { Store } from '../store/index.ts';
 import { sha256Of } from './canonical.ts';
-import { bufferAreas, estimateTrial, matchByLevel, type TrialData, type TrialEstimate } from './evaluate.ts';
+import { bufferAreas, estimateTrial, matchByLevel, trialDataFrom, type TrialData, type TrialEstimate } from './evaluate.ts';
 import { differenceInDifferences } from './did.ts';
 import { BUILTIN_TACTICS } from './library.ts';
 
@@ -128,21 +128,9 @@ export async function amendTrial(store: Store, id: string, changes: Partial<Regi
 /** Zero-filled LSOA × month counts of the registration's categories in its comparison forces, months [from, to] clipped to what the trial force holds. */
 async function seriesFor(store: Store, reg: C.TrialRegistration, from: string, to: string): Promise<TrialData & { latest: string }> {
   const rows = await store.tactics.lsoaMonthly({ forces: reg.comparison_forces, categories: reg.categories, from, to });
-  const own = rows.filter((r) => r.force_id === reg.force_id);
-  if (!own.length) throw new PeelError('no_data', `the hub holds no ${reg.categories.join('/')} crimes of ${reg.force_id} between ${from} and ${to}`);
-  const first = own.reduce((m, r) => (r.month < m ? r.month : m), own[0].month);
-  const latest = own.reduce((m, r) => (r.month > m ? r.month : m), own[0].month);
-  const months = monthRange(first, latest);
-  const idx = new Map(months.map((m, i) => [m, i]));
-  const series = new Map<string, number[]>();
-  for (const r of rows) {
-    const i = idx.get(r.month);
-    if (i === undefined) continue;
-    const s = series.get(r.lsoa_code) ?? series.set(r.lsoa_code, new Array(months.length).fill(0)).get(r.lsoa_code)!;
-    s[i] += r.n;
-  }
-  const points = new Map<string, [number, number]>((await store.tactics.lsoaPoints(reg.comparison_forces)).map((p) => [p.lsoa_code, [p.lon, p.lat]]));
-  return { months, series, points, latest };
+  if (!rows.some((r) => r.force_id === reg.force_id)) throw new PeelError('no_data', `the hub holds no ${reg.categories.join('/')} crimes of ${reg.force_id} between ${from} and ${to}`);
+  const points = (await store.tactics.lsoaPoints(reg.comparison_forces)).map((p) => [p.lsoa_code, p.lon, p.lat] as const);
+  return trialDataFrom(rows, points, reg.force_id);
 }
 
 /** The series an evaluation needs: up to PRE_MONTHS before the start, to the end or the latest month held. */
@@ -173,7 +161,7 @@ export function evaluationCard(tactic: C.Tactic, reg: C.TrialRegistration, e: Tr
     ? ` Caution: before the start the treated areas' trend already differed from the comparison areas' (${(100 * e.did.pre_trend.per_month).toFixed(1)}% a month, p = ${e.did.pre_trend.p_value.toFixed(3)}).`
     : '';
   return {
-    effect: `Rate ratio ${rr.toFixed(3)} (95% CI ${e.did.ci95.lower.toFixed(3)}–${e.did.ci95.upper.toFixed(3)}, p = ${e.did.p_value.toFixed(4)}) against ${e.did.comparison_lsoas.length} matched comparison areas; synthetic control ${(100 * e.synth.effect).toFixed(1)}% (rank ${e.synth.ratio_rank} of ${e.synth.placebos + 1} placebos, p = ${e.synth.placebo_p.toFixed(3)}).${disp}${trend}`,
+    effect: `Rate ratio ${rr.toFixed(3)} (95% CI ${e.did.ci95.lower.toFixed(3)}–${e.did.ci95.upper.toFixed(3)}, p = ${e.did.p_value.toFixed(4)}) against ${e.did.comparison_lsoas.length} matched comparison areas, interval from ${e.did.placebos} placebo groups; synthetic control ${(100 * e.synth.effect).toFixed(1)}% (rank ${e.synth.ratio_rank} of ${e.synth.placebos + 1} placebos, p = ${e.synth.placebo_p.toFixed(3)}).${disp}${trend}`,
     mechanism: tactic.mechanism,
     moderators: `${reg.treated_lsoas.length} LSOA${reg.treated_lsoas.length === 1 ? '' : 's'} of ${getForce(reg.force_id)?.name ?? reg.force_id}; ${what}; ${reg.start} to ${e.months[e.months.length - 1]}; comparison areas from ${reg.comparison_forces.length} force${reg.comparison_forces.length === 1 ? '' : 's'}.`,
     implementation: `Registered before evaluation (${reg.allocation === 'randomised' ? 'randomised allocation' : 'areas chosen by the force, compared with matched and synthetic comparison areas'}).`,
@@ -202,7 +190,7 @@ export async function evaluateTrial(store: Store, id: string, now = new Date()):
     trial_id: id, evaluated_at: now.toISOString(), registration_hash: hash, months: e.months,
     treated_series: e.treatedSeries, synthetic_series: e.syntheticSeries, comparison_series: e.comparisonSeries,
     synth: e.synth,
-    did: { rate_ratio: e.did.rate_ratio, ci95: e.did.ci95, p_value: e.did.p_value, dispersion: e.did.dispersion, pre_trend: e.did.pre_trend, comparison_lsoas: e.did.comparison_lsoas },
+    did: { rate_ratio: e.did.rate_ratio, ci95: e.did.ci95, p_value: e.did.p_value, model_ci95: e.did.model_ci95, model_p_value: e.did.model_p_value, placebos: e.did.placebos, dispersion: e.did.dispersion, pre_trend: e.did.pre_trend, comparison_lsoas: e.did.comparison_lsoas },
     displacement: e.displacement,
     card: evaluationCard(tactic, reg, e),
   };
