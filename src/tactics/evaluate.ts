@@ -11,9 +11,11 @@
  *    areas drawn from the pool), ranked by post/pre mean squared gap.
  * 2. **Difference-in-differences** (did.ts) against matched comparison LSOAs: for each treated LSOA
  *    the `matchesPerArea` untreated LSOAs nearest to it in pre-period mean count, without
- *    replacement; parallel pre-trends tested. Its interval and p-value are calibrated on the same
- *    placebo groups (the model's quasi-Poisson interval is kept beside them: it ignores how areas
- *    drift apart over years, and on real series is far too narrow).
+ *    replacement; parallel pre-trends tested. Its p-value is a rank test against the same estimate on
+ *    the placebo groups; its interval adds, in quadrature, their spread (how areas drift apart over
+ *    years, which the model cannot see) to the model's quasi-Poisson standard error (the treated
+ *    areas' own counting noise); the model's interval alone is kept beside it (on real series it is
+ *    far too narrow).
  * 3. **Displacement** (stats/wdd): the WDD and WDQ with the buffer (untreated LSOAs whose point is
  *    within `buffer_m` of a treated LSOA's point) against its own matched comparison, counts as
  *    rates per LSOA and month (time and area weights, Wheeler 2021): the WDD is the change in
@@ -24,6 +26,8 @@
  */
 import { monthRange } from '../standard/index.ts';
 import { seededRng, simplexLeastSquares, wdd } from '../stats/index.ts';
+
+const Z95 = 1.959963984540054;
 import { differenceInDifferences } from './did.ts';
 
 export interface TrialData {
@@ -290,12 +294,23 @@ export function estimateTrial(data: TrialData, design: TrialDesign): TrialEstima
   }
   nulls.sort((a, b) => a - b);
   const d0 = main.fit.log_rate_ratio;
+  // The p-value is the placebo rank test: the share of placebo groups (no effect by construction)
+  // whose estimate is at least as far from no change, exact under the null of no effect. The
+  // interval adds, in quadrature, the placebo groups' spread (a robust SD from their 2.5% and 97.5%
+  // quantiles: how areas drift apart) to the model's standard error (the treated areas' own counting
+  // noise, which a real effect changes: fewer crimes are relatively noisier).
   const calibrated = nulls.length >= 19
-    ? {
-        ci95: { lower: Math.exp(d0 - quantileSorted(nulls, 0.975)), upper: Math.exp(d0 - quantileSorted(nulls, 0.025)) },
-        p_value: (1 + nulls.filter((x) => Math.abs(x) >= Math.abs(d0)).length) / (nulls.length + 1),
-      }
-    : { ci95: main.fit.ci95, p_value: main.fit.p_value };
+    ? (() => {
+        const spread = (quantileSorted(nulls, 0.975) - quantileSorted(nulls, 0.025)) / (2 * Z95);
+        const centre = quantileSorted(nulls, 0.5);
+        const se = Math.sqrt(spread ** 2 + main.fit.standard_error ** 2);
+        return {
+          ci95: { lower: Math.exp(d0 - centre - Z95 * se), upper: Math.exp(d0 - centre + Z95 * se) },
+          p_value: (1 + nulls.filter((x) => Math.abs(x) >= Math.abs(d0)).length) / (nulls.length + 1),
+          standard_error: se,
+        };
+      })()
+    : { ci95: main.fit.ci95, p_value: main.fit.p_value, standard_error: main.fit.standard_error };
   const did = { ...main.fit, model_ci95: main.fit.ci95, model_p_value: main.fit.p_value, ...calibrated, placebos: nulls.length };
 
   // Displacement: the buffer against its own matched comparison (areas not already used).

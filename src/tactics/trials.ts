@@ -60,7 +60,7 @@ function checkRegistration(input: RegisterInput): C.TrialRegistration {
   if (badF.length) throw new PeelError('bad_input', `unknown comparison force(s) ${badF.join(', ')}`);
   const r = C.TrialRegistration.safeParse({
     tactic_id: input.tactic_id, force_id: input.force_id,
-    title: input.title ?? `${input.tactic_id} in ${getForce(input.force_id)!.name}, ${input.start} to ${input.end}`,
+    title: input.title ?? `${BUILTIN_TACTICS.find((t) => t.tactic_id === input.tactic_id)?.name ?? input.tactic_id} in ${getForce(input.force_id)!.name}, ${input.start} to ${input.end}`,
     treated_lsoas: [...new Set(input.treated_lsoas)].sort(), start: input.start, end: input.end, categories: [...new Set(input.categories)].sort(),
     buffer_m: input.buffer_m ?? 500, comparison_forces: [...new Set(comparison)].sort(), allocation: input.allocation ?? 'comparison',
   });
@@ -149,11 +149,11 @@ export function evaluationCard(tactic: C.Tactic, reg: C.TrialRegistration, e: Tr
   const post = e.months.length - e.postIndex;
   const what = reg.categories.map((c) => crimeCategoryName(c as CrimeCategory).toLowerCase()).join(', ');
   const rr = e.did.rate_ratio;
-  const significant = e.did.ci95.upper < 1 || e.did.ci95.lower > 1;
+  const significant = e.did.p_value < 0.05;
   const direction = rr < 1 ? 'fewer' : 'more';
   const words = significant
-    ? `Over ${post} month${post === 1 ? '' : 's'} from ${reg.start}, the ${reg.treated_lsoas.length} treated area${reg.treated_lsoas.length === 1 ? '' : 's'} had about ${pct(1 - rr)} ${direction} ${what} crimes than comparable areas' trends predict (95% interval ${pct(1 - e.did.ci95.upper)} to ${pct(1 - e.did.ci95.lower)} ${direction === 'fewer' ? 'fewer' : 'more'}); the synthetic control gives ${pct(e.synth.effect)} ${e.synth.effect < 0 ? 'fewer' : 'more'} (placebo p = ${e.synth.placebo_p.toFixed(2)}).`
-    : `Over ${post} month${post === 1 ? '' : 's'} from ${reg.start}, no change in ${what} crimes in the ${reg.treated_lsoas.length} treated area${reg.treated_lsoas.length === 1 ? '' : 's'} can be told apart from chance: the estimate is ${pct(1 - rr)} ${direction} than comparable areas predict, but the 95% interval (rate ratio ${e.did.ci95.lower.toFixed(2)} to ${e.did.ci95.upper.toFixed(2)}) includes no change.`;
+    ? `Over ${post} month${post === 1 ? '' : 's'} from ${reg.start}, the ${reg.treated_lsoas.length} treated area${reg.treated_lsoas.length === 1 ? '' : 's'} had about ${pct(1 - rr)} ${direction} ${what} crimes than comparable areas' trends predict (p = ${e.did.p_value.toFixed(3)} against ${e.did.placebos} placebo groups; rate ratio ${rr.toFixed(2)}, 95% interval ${e.did.ci95.lower.toFixed(2)} to ${e.did.ci95.upper.toFixed(2)}); the synthetic control gives ${pct(e.synth.effect)} ${e.synth.effect < 0 ? 'fewer' : 'more'} (placebo p = ${e.synth.placebo_p.toFixed(2)}).`
+    : `Over ${post} month${post === 1 ? '' : 's'} from ${reg.start}, no change in ${what} crimes in the ${reg.treated_lsoas.length} treated area${reg.treated_lsoas.length === 1 ? '' : 's'} can be told apart from chance: the estimate is ${pct(1 - rr)} ${direction} than comparable areas predict, but as large a change arises by chance in ${(100 * e.did.p_value).toFixed(0)}% of placebo groups of untreated areas (rate ratio ${rr.toFixed(2)}, 95% interval ${e.did.ci95.lower.toFixed(2)} to ${e.did.ci95.upper.toFixed(2)}).`;
   const disp = e.displacement.buffer_lsoas.length
     ? ` In the ${e.displacement.buffer_lsoas.length} surrounding area${e.displacement.buffer_lsoas.length === 1 ? '' : 's'} within ${reg.buffer_m} m, the weighted displacement difference is ${e.displacement.wdd.estimate.toFixed(2)} crimes per area per month (SE ${e.displacement.wdd.standard_error.toFixed(2)})${e.displacement.wdq === null ? '' : `, displacement quotient ${e.displacement.wdq.toFixed(2)} (${e.displacement.wdq > 0 ? 'diffusion of benefit' : 'displacement'})`}.`
     : ' No surrounding areas within the buffer to check for displacement.';
