@@ -14,3 +14,5 @@ export * as LinkageContract from './linkage.ts';
 export * as AccessContract from './access.ts';
 /** The productivity standard's routes: report, trends, definitions, groups. */
 export * as ProductivityContract from './productivity.ts';
+/** What works: tactics, trials, synthetic control and WDD shapes. */
+export * as TacticsContract from './tactics.ts';

@@ -13,3 +13,6 @@ export { wilsonInterval, type Interval } from './wilson.ts';
 export { funnelLimits, funnelPlace, funnelOverdispersion, FUNNEL_PLACES, type FunnelLimits, type FunnelPlace, type FunnelTarget } from './funnel.ts';
 export { quantileDiscrete } from './quantile.ts';
 export { jaroSimilarity, jaroWinklerSimilarity, withinOneEdit } from './jaro-winkler.ts';
+export { simplexLeastSquares, type SimplexLsResult } from './simplex-ls.ts';
+export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './nelder-mead.ts';
+export { wdd, wddHarm, type WddCounts, type WddWeights, type WddResult, type WddPart, type BeforeAfter, type HarmWddType } from './wdd.ts';

@@ -3,7 +3,7 @@
  *
  * Adding a capability's tables: write `src/store/<name>.ts` exporting its migrations
  * (`<NAME>_MIGRATIONS: Migration[]`, ids in the capability's own range: geography 01xx, quality
- * 02xx, alerts 03xx, access 04xx, records 05xx, productivity 07xx, linkage 11xx) and a factory `<name>Store(db: Db)` returning its
+ * 02xx, alerts 03xx, access 04xx, records 05xx, productivity 07xx, tactics 09xx, linkage 11xx) and a factory `<name>Store(db: Db)` returning its
  * methods; spread the migrations into `MIGRATIONS` (schema.ts), add the namespace to `Store` and
  * to the object `openStore` returns (below), and export its public types here. Capabilities then
  * call `store.<name>.method(...)` and never see SQL or DuckDB.
@@ -23,6 +23,7 @@ import { alertsStore, type AlertsStore } from './alerts.ts';
 import { recordsStore, type RecordsStore } from './records.ts';
 import { linkageStore, type LinkageStore } from './linkage.ts';
 import { productivityStore, type ProductivityStore } from './productivity.ts';
+import { tacticsStore, type TacticsStore } from './tactics.ts';
 import { loadGroup, findUnchanged, recordUnchanged, GroupClash, type LoadGroup, type LoadFile, type LoadHooks, type BatchResult } from './load.ts';
 import type { DatasetKind } from '../standard/index.ts';
 import type { PeelConfig } from '../config/index.ts';
@@ -39,6 +40,7 @@ export type { AlertsStore, AlertKind, AlertStatus, AlertReview, AlertAreaType, A
 export type { RecordsStore, NarrativeRow, MentionRow, StagedMention, NarrativeQuarantineRow, NarrativeBatchRow, NarrativeStaging, NarrativeLoad, EntityRecordRow, RecordKey } from './records.ts';
 export type { LinkageStore, PersonMentionRow, PersonEntityRow, PersonLinkRow, PersonLinkRun } from './linkage.ts';
 export type { ProductivityStore, ProductivityScope, OutcomeCell, StopSearchCell, ForceArea, WorkforceRow, GroupMemberRow } from './productivity.ts';
+export type { TacticsStore, TrialRow, AmendmentRow, LsoaMonthCount, LsoaPoint } from './tactics.ts';
 export type { AccessStore, UserRow, UserPatch, SessionRow, TokenRow, GrantRow, AuditRow, AuditFilter } from './access.ts';
 
 export interface Store extends CoreReads {
@@ -57,6 +59,8 @@ export interface Store extends CoreReads {
   readonly linkage: LinkageStore;
   /** The reads of the productivity standard, officer numbers and loaded comparison groups (src/productivity). */
   readonly productivity: ProductivityStore;
+  /** The tactic library, registered trials and their evaluations (src/tactics). */
+  readonly tactics: TacticsStore;
   /** Loads one group of same-kind, same-layout files in one transaction (see load.ts). */
   loadGroup(group: LoadGroup, hooks?: LoadHooks): Promise<BatchResult[]>;
   /** For each sha256, the batch already holding exactly those bytes, if any (one query for many files). */
@@ -110,6 +114,7 @@ export async function openStore(config: Pick<PeelConfig, 'store'> & Partial<Pick
     records: recordsStore(db),
     linkage: linkageStore(db),
     productivity: productivityStore(db),
+    tactics: tacticsStore(db),
     loadGroup: (group, hooks) => loadGroup(db, group, hooks),
     findUnchanged: (kind, shas) => findUnchanged(db, kind, shas),
     recordUnchanged: (file, prior) => recordUnchanged(db, file, prior),

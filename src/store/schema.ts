@@ -30,6 +30,7 @@ import { ALERTS_MIGRATIONS } from './alerts.ts';
 import { RECORDS_MIGRATIONS } from './records.ts';
 import { LINKAGE_MIGRATIONS } from './linkage.ts';
 import { PRODUCTIVITY_MIGRATIONS } from './productivity.ts';
+import { TACTICS_MIGRATIONS } from './tactics.ts';
 
 export interface Migration {
   readonly id: string;
@@ -191,4 +192,4 @@ const CORE: readonly Migration[] = [
 ];
 
 /** Every migration of every capability, in order. */
-export const MIGRATIONS: readonly Migration[] = [...CORE, ...GEOGRAPHY_MIGRATIONS, ...QUALITY_MIGRATIONS, ...ACCESS_MIGRATIONS, ...ALERTS_MIGRATIONS, ...RECORDS_MIGRATIONS, ...PRODUCTIVITY_MIGRATIONS, ...LINKAGE_MIGRATIONS];
+export const MIGRATIONS: readonly Migration[] = [...CORE, ...GEOGRAPHY_MIGRATIONS, ...QUALITY_MIGRATIONS, ...ACCESS_MIGRATIONS, ...ALERTS_MIGRATIONS, ...RECORDS_MIGRATIONS, ...PRODUCTIVITY_MIGRATIONS, ...LINKAGE_MIGRATIONS, ...TACTICS_MIGRATIONS];

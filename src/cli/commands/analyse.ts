@@ -24,6 +24,7 @@ import {
   type NeighbourSpec,
   type WeightStyle,
 } from '../../trends/index.ts';
+import { analyseDidCsv, runSynthSpec, runWddFile } from '../../tactics/index.ts';
 import { printJson, withCommon, type CommonOptions, type Register } from '../context.ts';
 
 function readInput(file: string | undefined): { text: string; file: string } {
@@ -134,5 +135,47 @@ export const register: Register = (program) => {
         workers: numberOption('--workers', opts.workers, isCount, 'a whole number'),
       });
       render(rows, opts.json);
+    });
+
+  withCommon(analyse.command('synth').description('synthetic control with placebos-in-space from a spec (see docs/tactics.md)'))
+    .requiredOption('--spec <file>', 'the spec JSON (shape of ../shared/reference/tactics/basque.json)')
+    .option('--seed <S>', 'seed of the random starting points for V', '1')
+    .action((opts: CommonOptions & { spec: string; seed: string }) => {
+      const seed = numberOption('--seed', opts.seed, Number.isInteger, 'a whole number') as number;
+      const out = runSynthSpec(opts.spec, { seed });
+      if (opts.json) return printJson(out);
+      const w = Object.entries(out.weights).filter(([, v]) => v >= 0.001).sort((a, b) => b[1] - a[1]);
+      process.stdout.write(`donor weights: ${w.map(([u, v]) => `${u} ${v.toFixed(3)}`).join(', ')}\n`);
+      process.stdout.write(`pre-period RMSPE ${out.pre_rmspe.toPrecision(4)}, post-period RMSPE ${out.post_rmspe.toPrecision(4)}\n`);
+      process.stdout.write(`average gap from ${out.att.from}: ${out.att.estimate.toPrecision(4)} (SE ${out.att.standard_error.toPrecision(3)})\n`);
+      if (out.placebo) process.stdout.write(`placebos in space: post/pre ratio ranks ${out.placebo.ratio_rank} of ${out.placebo.placebos + 1}, p = ${out.placebo.p.toFixed(3)}\n`);
+    });
+
+  withCommon(analyse.command('wdd').description('weighted displacement difference test (Wheeler & Ratcliffe, 2018)'))
+    .requiredOption('--counts <file>', 'the counts JSON (shape of ../shared/reference/tactics/wdd.json)')
+    .action((opts: CommonOptions & { counts: string }) => {
+      const r = runWddFile(opts.counts);
+      if (opts.json) return printJson(r);
+      process.stdout.write(`WDD ${r.estimate.toFixed(2)} (SE ${r.standard_error.toFixed(2)}, z ${r.z.toFixed(2)}, p ${r.p_value.toFixed(4)}), 95% interval ${r.ci95.lower.toFixed(1)} to ${r.ci95.upper.toFixed(1)}\n`);
+      process.stdout.write(`local ${r.local.estimate.toFixed(2)} (SE ${r.local.standard_error.toFixed(2)}), displacement ${r.displacement.estimate.toFixed(2)} (SE ${r.displacement.standard_error.toFixed(2)})${r.wdq === null ? '' : `, WDQ ${r.wdq.toFixed(2)}`}\n`);
+    });
+
+  sub(analyse, 'did', 'difference-in-differences (quasi-Poisson) on unit,time,count')
+    .option('--unit-column <c>', 'the unit column', 'unit')
+    .option('--time-column <c>', 'the time column (numbers or YYYY-MM)', 'time')
+    .option('--outcome <c>', 'the count column', 'count')
+    .requiredOption('--treated <units>', 'treated units, comma-separated')
+    .option('--comparison <units>', 'comparison units, comma-separated (default: every other unit)')
+    .requiredOption('--post-from <t>', 'the first post-period time')
+    .action((opts: CommonOptions & { in?: string; unitColumn: string; timeColumn: string; outcome: string; treated: string; comparison?: string; postFrom: string }) => {
+      const { text, file } = readInput(opts.in);
+      const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+      const r = analyseDidCsv(text, file, {
+        unitColumn: opts.unitColumn, timeColumn: opts.timeColumn, outcome: opts.outcome,
+        treated: list(opts.treated), comparison: opts.comparison === undefined ? undefined : list(opts.comparison), postFrom: opts.postFrom,
+      });
+      if (opts.json) return printJson(r);
+      process.stdout.write(`rate ratio ${r.rate_ratio.toFixed(3)} (95% CI ${r.ci95.lower.toFixed(3)} to ${r.ci95.upper.toFixed(3)}, p ${r.p_value.toFixed(4)}); dispersion ${r.dispersion.toFixed(2)} on ${r.df} df\n`);
+      if (r.pre_trend) process.stdout.write(`pre-period trend difference ${(100 * r.pre_trend.per_month).toFixed(2)}% a month (p ${r.pre_trend.p_value.toFixed(3)})\n`);
     });
 };

@@ -14,6 +14,7 @@ import { register as registerAnalyse } from './analyse.ts';
 import { registerDemo } from './demo.ts';
 import { registerLink } from './link.ts';
 import { registerProductivity } from './productivity.ts';
+import { registerTactics } from './tactics.ts';
 
 export const COMMANDS: readonly Register[] = [
   registerIngest,
@@ -30,4 +31,5 @@ export const COMMANDS: readonly Register[] = [
   registerDemo,
   registerLink,
   registerProductivity,
+  registerTactics,
 ];
