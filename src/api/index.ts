@@ -26,6 +26,7 @@ import { registerDataRoutes } from './routes.ts';
 import { accessPluginFor } from './routes-access.ts';
 import { registerLaterRoutes, type Capabilities } from './later.ts';
 import { registerRecordsRoutes } from './routes-records.ts';
+import { registerTacticsRoutes } from './routes-tactics.ts';
 import { summariserSettings, type SummariserSettings } from '../records/index.ts';
 import { capabilitiesFromStore } from './capabilities.ts';
 import type { Permission } from './permissions.ts';
@@ -159,6 +160,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerDataRoutes(api, { store: deps.store, cache, uploads, version: deps.version ?? packageVersion(), capabilities });
     registerLaterRoutes(api, { store: deps.store, cache, capabilities });
     registerRecordsRoutes(api, { store: deps.store, summariser: deps.summariser ?? null });
+    registerTacticsRoutes(api, { store: deps.store });
   }, { prefix: '/api' });
 
   const webRoot = deps.webRoot === undefined ? WEB_ROOT : deps.webRoot;

@@ -8,3 +8,5 @@ export * from './schemas.ts';
 export * as RecordsContract from './records.ts';
 /** What works: tactics, trials, synthetic control and WDD shapes. */
 export * as TacticsContract from './tactics.ts';
+/** What works over HTTP: the library, trial lists and details. */
+export * as TacticsApiContract from './tactics-api.ts';
