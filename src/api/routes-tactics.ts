@@ -8,7 +8,7 @@
  * aggregates — a force-scoped caller lists and opens only its own forces' trials, and exports only
  * its own forces' trials of a tactic.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Store } from '../store/index.ts';
 import { currentRegistration, exportTactic, getTactic, getTrial, latestEvaluation, listTactics, listTrials } from '../tactics/index.ts';
@@ -31,6 +31,11 @@ function summary(e: T.Evaluation | null): S.EvaluationSummary | null {
   };
 }
 
+/** The library holds no force's data: every reader of aggregates sees all of it (the call tells the access plugin scope was considered). */
+function national(req: FastifyRequest): void {
+  req.access?.forces('aggregates:read');
+}
+
 export function registerTacticsRoutes(api: FastifyInstance, deps: TacticsRouteDeps): void {
   const app = api.withTypeProvider<ZodTypeProvider>();
   const { store } = deps;
@@ -38,7 +43,8 @@ export function registerTacticsRoutes(api: FastifyInstance, deps: TacticsRouteDe
   app.get('/tactics', {
     config: READ,
     schema: { tags: ['what works'], summary: 'The tactic library: each tactic as an EMMIE card with its Maryland level and references', response: { 200: S.TacticList, ...problems } },
-  }, async () => {
+  }, async (req) => {
+    national(req);
     const items = await listTactics(store);
     return { items, total: items.length };
   });
@@ -46,7 +52,10 @@ export function registerTacticsRoutes(api: FastifyInstance, deps: TacticsRouteDe
   app.get('/tactics/:id', {
     config: READ,
     schema: { tags: ['what works'], summary: 'One tactic of the library', params: S.TacticParams, response: { 200: T.Tactic, ...problems } },
-  }, async (req) => getTactic(store, req.params.id));
+  }, async (req) => {
+    national(req);
+    return getTactic(store, req.params.id);
+  });
 
   app.get('/tactics/:id/export', {
     config: READ,

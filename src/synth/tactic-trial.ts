@@ -24,7 +24,7 @@ export interface TacticTrialTruth {
 
 export const TACTIC_TRIAL_FACTOR = 0.6;
 export const TACTIC_TRIAL_CATEGORY: SynthCategory = 'violent-crime';
-export const TACTIC_TRIAL_LSOAS = 10;
+export const TACTIC_TRIAL_LSOAS = 20;
 /** Months of the trial, at the end of the series (it needs at least 12 months before it). */
 export const TACTIC_TRIAL_MONTHS = 12;
 /** Forces preferred for the trial (mid-sized, with neighbours), in order; else the set's first eligible force. */
