@@ -16,6 +16,8 @@ const Data = lazy(() => import('./pages/Data.tsx').then((m) => ({ default: m.Dat
 const Records = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.Records })));
 const RecordView = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.RecordView })));
 const EntityView = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.EntityView })));
+const WhatWorks = lazy(() => import('./pages/WhatWorks.tsx').then((m) => ({ default: m.WhatWorks })));
+const TrialView = lazy(() => import('./pages/WhatWorks.tsx').then((m) => ({ default: m.TrialView })));
 const ReviewUpload = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.ReviewUpload })));
 
 /** The pages, and the permissions (any one of them) that make each useful to a role. */
@@ -26,11 +28,12 @@ const NAV: Array<{ page: Route['page']; label: string; to: string; needs: readon
   { page: 'quality', label: 'Data quality', to: href('quality'), needs: ['quality:read'] },
   { page: 'data', label: 'Data', to: href('data'), needs: ['aggregates:read', 'batches:read', 'quarantine:read', 'data:upload'] },
   { page: 'records', label: 'Records', to: href('records'), needs: ['records:read'] },
+  { page: 'what-works', label: 'What works', to: href('what-works'), needs: ['aggregates:read'] },
 ];
 
 /** The nav entry a route belongs to (a record, its review and an entity page are Records'). */
 function navOf(page: Route['page']) {
-  return NAV.find((n) => n.page === (['record', 'review', 'entity'].includes(page) ? 'records' : page));
+  return NAV.find((n) => n.page === (['record', 'review', 'entity'].includes(page) ? 'records' : page === 'trial' ? 'what-works' : page));
 }
 
 const usable = (me: Me | null, n: (typeof NAV)[number]) => n.needs.some((p) => holds(me, p));
@@ -46,6 +49,8 @@ function title(r: Route): string {
     case 'record': return `Record ${r.force}/${r.id}`;
     case 'review': return 'Redaction review';
     case 'entity': return `${r.type} ${r.value}`;
+    case 'what-works': return 'What works';
+    case 'trial': return `Trial ${r.id}`;
     case 'missing': return 'Page not found';
     default: {
       const never: never = r;
@@ -146,6 +151,8 @@ export function App() {
         {route.page === 'record' && <RecordView key={`${route.force}/${route.id}`} force={route.force} id={route.id} />}
         {route.page === 'review' && <ReviewUpload />}
         {route.page === 'entity' && <EntityView key={`${route.type}/${route.value}`} type={route.type} value={route.value} />}
+        {route.page === 'what-works' && <WhatWorks />}
+        {route.page === 'trial' && <TrialView key={route.id} id={route.id} />}
         {route.page === 'missing' && (
           <div data-ready="true"><h1 tabIndex={-1}>Page not found</h1><p>There is no page at “{route.path}”. Go to the <a href={home?.to ?? href()}>{home?.label.toLowerCase() ?? 'overview'}</a>.</p></div>
         )}

@@ -11,6 +11,8 @@ export type Route =
   | { page: 'record'; force: string; id: string }
   | { page: 'review' }
   | { page: 'entity'; type: string; value: string }
+  | { page: 'what-works' }
+  | { page: 'trial'; id: string }
   | { page: 'missing'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -29,6 +31,7 @@ export function parseRoute(hash: string): Route {
       if (b === 'review' && !c) return { page: 'review' };
       if (b && c) return { page: 'record', force: b, id: c };
       return { page: 'records' };
+    case 'what-works': return b === 'trials' && c ? { page: 'trial', id: c } : { page: 'what-works' };
     case 'entities': return b && c ? { page: 'entity', type: b, value: c } : { page: 'missing', path };
     default: return { page: 'missing', path };
   }
