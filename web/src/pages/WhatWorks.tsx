@@ -88,13 +88,14 @@ function seriesOption(e: Evaluation, start: string): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 44, right: 16, top: 36, bottom: 28 },
+    grid: { left: 44, right: 52, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: e.months },
-    yAxis: { type: 'value', name: 'crimes a month', nameTextStyle: { align: 'left' } },
+    // The matched comparison is the total of many areas: on its own axis, to compare its shape.
+    yAxis: [{ type: 'value', name: 'crimes a month', nameTextStyle: { align: 'left' } }, { type: 'value', name: 'comparison', splitLine: { show: false }, nameTextStyle: { align: 'right' } }],
     series: [
       { ...line('Treated areas', e.treated_series, '#0b0c0c'), markLine: { symbol: 'none', label: { formatter: `start ${start}` }, lineStyle: { color: '#d4351c' }, data: [{ xAxis: start }] } },
       line('Synthetic control', e.synthetic_series, '#1d70b8', true),
-      line('Matched comparison (scaled)', e.comparison_series, '#00703c', true),
+      { ...line('Matched comparison areas (total, right axis)', e.comparison_series, '#00703c', true), yAxisIndex: 1 },
     ],
   };
 }
