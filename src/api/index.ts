@@ -28,6 +28,7 @@ import { registerLaterRoutes, type Capabilities } from './later.ts';
 import { registerRecordsRoutes } from './routes-records.ts';
 import { registerLinkageRoutes } from './routes-linkage.ts';
 import { registerProductivityRoutes } from './routes-productivity.ts';
+import { registerTacticsRoutes } from './routes-tactics.ts';
 import { summariserSettings, type SummariserSettings } from '../records/index.ts';
 import { searchTextPolicy, type SearchTextPolicy } from '../access/index.ts';
 import { capabilitiesFromStore } from './capabilities.ts';
@@ -169,6 +170,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerRecordsRoutes(api, { store: deps.store, summariser: deps.summariser ?? null, searchText: deps.searchText });
     registerLinkageRoutes(api, { store: deps.store });
     registerProductivityRoutes(api, { store: deps.store, cache });
+    registerTacticsRoutes(api, { store: deps.store });
   }, { prefix: '/api' });
 
   const webRoot = deps.webRoot === undefined ? WEB_ROOT : deps.webRoot;

@@ -6,6 +6,7 @@
  */
 import type * as S from '../contract/index.ts';
 import type { RecordsContract as R, LinkageContract as L, AccessContract as AC, ProductivityContract as PC } from '../contract/index.ts';
+import type { TacticsContract as TC, TacticsApiContract as TA } from '../contract/index.ts';
 
 export type {
   Problem, Health, Category, Force, ForceDetail, CoverageCell, CoveragePage, CubeRow, CubePage, CubeArea,
@@ -42,6 +43,13 @@ export type LinkedPerson = L.LinkedPerson;
 export type ProductivityReport = PC.ProductivityReport;
 export type ProductivityTrendReport = PC.TrendReport;
 export type ProductivityStandard = PC.Standard;
+export type Tactic = TC.Tactic;
+export type LibraryTactic = TA.LibraryTactic;
+export type Trial = TC.Trial;
+export type Evaluation = TC.Evaluation;
+export type TacticsDocument = TC.TacticsDocument;
+export type TrialSummary = TA.TrialSummary;
+export type TrialDetail = TA.TrialDetail;
 
 export interface RecordSearchParams {
   q: string;
@@ -257,6 +265,15 @@ export function createClient(opts: ClientOptions = {}) {
     /** Applies reviewed spans: a disclosure (why and for whom), and the decision is audited. */
     applyRedaction: (body: { policy?: RedactionPolicyName; records: Array<{ force_id?: string | null; record_id: string; narrative?: string; spans: ReviewedSpan[] }> }, purpose: Purpose = {}) =>
       request<R.Applied>('POST', '/records/redaction/apply', { body, purpose }),
+    /** What works: the tactic library as EMMIE cards. */
+    tactics: () => get<TA.TacticList>('/tactics'),
+    tactic: (id: string) => get<TC.Tactic>(`/tactics/${enc(id)}`),
+    /** Trials the caller may see (its forces), each with its latest evaluation's headline. */
+    trials: (q: { force?: string | readonly string[]; tactic?: string } = {}) => get<TA.TrialList>('/trials', { ...q }),
+    trial: (id: string) => get<TA.TrialDetail>(`/trials/${enc(id)}`),
+    /** The sharing document (JSON, with a content hash); `exportTacticUrl` for a download link. */
+    exportTactic: (id: string, q: { force?: string } = {}) => get<TC.TacticsDocument>(`/tactics/${enc(id)}/export`, { ...q }),
+    exportTacticUrl: (id: string, q: { force?: string } = {}) => `${base}/api/tactics/${enc(id)}/export${toQueryString({ ...q })}`,
   };
 }
 

@@ -16,3 +16,5 @@ export * as AccessContract from './access.ts';
 export * as ProductivityContract from './productivity.ts';
 /** What works: tactics, trials, synthetic control and WDD shapes. */
 export * as TacticsContract from './tactics.ts';
+/** What works over HTTP: the library, trial lists and details. */
+export * as TacticsApiContract from './tactics-api.ts';

@@ -17,6 +17,7 @@ import {
 } from './calibration.ts';
 import { buildForceGeography, lsoaWeight, pointStreet, type ForceGeography } from './places.ts';
 import { createRng, pickCumulative, weightedPicker, type Rng } from './random.ts';
+import { planTacticTrial } from './tactic-trial.ts';
 import { categoryLabel, clusterCells, planInjections, type EmergingCluster, type InjectionPlan, type SynthCounts, type SynthTruth } from './truth.ts';
 import { writeGeography } from './geography-files.ts';
 import { openSink, type Sink } from './sink.ts';
@@ -215,6 +216,7 @@ export async function synthesize(opts: SynthOptions, onProgress?: (p: SynthProgr
   };
   onProgress?.({ phase: 'geography', done: 0, total: o.forces.length * T, rows: 0 });
   const plan = planInjections(createRng(o.seed, 'plan'), o.forces, T, geo, (f, c) => (annualVolumes(f)[c] / 12) * o.scale);
+  const planted = planTacticTrial(o.seed, o.forces, months, new Set([...plan.missing.keys(), ...plan.clusters.map((c) => c.force)]), geo);
 
   const counts = { street_rows: 0, asb_rows: 0, no_location_rows: 0, duplicate_id_rows: 0, cross_border_rows: 0, outcome_rows: 0, stop_search_rows: 0, narrative_records: 0, files: 0 };
   let bytes = 0;
@@ -333,6 +335,7 @@ export async function synthesize(opts: SynthOptions, onProgress?: (p: SynthProgr
         } else {
           p = pointInLsoa(rng, g, pickCumulative(g.weights[c], rng.next()));
         }
+        if (planted?.drops(force, c, t, g.pointLsoa[p]!)) continue;
         if (c === 'burglary') thisBurglary.push(p);
         emit(c, g.pointStreetCols[p]!, g.pointStreetCols[p]!, p);
       }
@@ -399,6 +402,7 @@ export async function synthesize(opts: SynthOptions, onProgress?: (p: SynthProgr
     },
     counts: { ...counts, files: counts.files + 1 },
     narratives: narrativeTruth,
+    tactic_trials: planted ? [planted.truth()] : [],
   };
   const truthPath = join(o.out, 'truth.json');
   const truthText = JSON.stringify(truth, null, 2) + '\n';

@@ -56,6 +56,15 @@ export const TruthSchema = z.object({
     duplicate_incidents: z.array(z.unknown()),
     emerging_mo: z.array(z.unknown()),
   }).nullable().describe('the narrative generator\'s truth, or null when no narratives were written'),
+  tactic_trials: z.array(z.object({
+    force,
+    lsoas: z.array(lsoa).min(1),
+    category,
+    start: month,
+    end: month,
+    factor: z.number().positive().max(1),
+    removed: count,
+  }).strict()).describe('tactic trials planted with a known effect: from start to end, each crime of category in lsoas is kept with probability factor (a rate ratio of factor); removed counts the crimes taken out'),
 }).strict();
 
 /** The JSON Schema (draft 2020-12) of truth.json. */

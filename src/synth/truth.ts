@@ -3,6 +3,7 @@
  * listed here is background: seasonality, trends, persistent hot spots and near-repeat burglary
  * are part of the normal process, not anomalies. The JSON Schema is `docs/truth.schema.json`.
  */
+import type { TacticTrialTruth } from './tactic-trial.ts';
 import { latLngToCell } from 'h3-js';
 import { crimeCategoryName, type ForceId } from '../standard/index.ts';
 import type { SynthCategory } from './calibration.ts';
@@ -102,6 +103,8 @@ export interface SynthTruth {
     readonly duplicate_incidents: readonly unknown[];
     readonly emerging_mo: readonly unknown[];
   } | null;
+  /** Tactic trials planted with a known effect (see tactic-trial.ts). */
+  readonly tactic_trials: readonly TacticTrialTruth[];
 }
 
 /** Categories an emerging cluster may be injected in (place-bound crimes). */

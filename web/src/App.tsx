@@ -17,6 +17,8 @@ const Records = lazy(() => import('./pages/Records.tsx').then((m) => ({ default:
 const RecordView = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.RecordView })));
 const EntityView = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.EntityView })));
 const Productivity = lazy(() => import('./pages/Productivity.tsx').then((m) => ({ default: m.Productivity })));
+const WhatWorks = lazy(() => import('./pages/WhatWorks.tsx').then((m) => ({ default: m.WhatWorks })));
+const TrialView = lazy(() => import('./pages/WhatWorks.tsx').then((m) => ({ default: m.TrialView })));
 const ReviewUpload = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.ReviewUpload })));
 const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.Admin })));
 const Audit = lazy(() => import('./pages/Audit.tsx').then((m) => ({ default: m.Audit })));
@@ -32,6 +34,7 @@ const NAV: Array<{ page: Route['page']; label: string; to: string; needs: readon
   { page: 'admin', label: 'Administration', to: href('admin'), needs: ['users:manage', 'tokens:manage'] },
   { page: 'audit', label: 'Audit log', to: href('audit'), needs: ['audit:read'] },
   { page: 'productivity', label: 'Productivity', to: href('productivity'), needs: ['aggregates:read'] },
+  { page: 'what-works', label: 'What works', to: href('what-works'), needs: ['aggregates:read'] },
 ];
 
 /** Where each role lands: the first of these pages it can use (analyst → overview, admin → administration, investigator → records). */
@@ -39,7 +42,7 @@ const HOME_ORDER: ReadonlyArray<Route['page']> = ['overview', 'admin', 'records'
 
 /** The nav entry a route belongs to (a record, its review and an entity page are Records'). */
 function navOf(page: Route['page']) {
-  return NAV.find((n) => n.page === (['record', 'review', 'entity'].includes(page) ? 'records' : page));
+  return NAV.find((n) => n.page === (['record', 'review', 'entity'].includes(page) ? 'records' : page === 'trial' ? 'what-works' : page));
 }
 
 const usable = (me: Me | null, n: (typeof NAV)[number]) => n.needs.some((p) => holds(me, p));
@@ -58,6 +61,8 @@ function title(r: Route): string {
     case 'admin': return r.tab === 'tokens' ? 'API tokens' : 'Users and grants';
     case 'audit': return 'Audit log';
     case 'productivity': return r.force ? `Productivity: ${r.force}` : 'Productivity';
+    case 'what-works': return 'What works';
+    case 'trial': return `Trial ${r.id}`;
     case 'missing': return 'Page not found';
     default: {
       const never: never = r;
@@ -164,6 +169,8 @@ export function App() {
         {route.page === 'admin' && <Admin tab={route.tab} />}
         {route.page === 'audit' && <Audit />}
         {route.page === 'productivity' && <Productivity force={route.force} />}
+        {route.page === 'what-works' && <WhatWorks />}
+        {route.page === 'trial' && <TrialView key={route.id} id={route.id} />}
         {route.page === 'missing' && (
           <div data-ready="true"><h1 tabIndex={-1}>Page not found</h1><p>There is no page at “{route.path}”. Go to the <a href={home?.to ?? href()}>{home?.label.toLowerCase() ?? 'overview'}</a>.</p></div>
         )}

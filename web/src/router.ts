@@ -14,6 +14,8 @@ export type Route =
   | { page: 'admin'; tab: 'users' | 'tokens' }
   | { page: 'audit' }
   | { page: 'productivity'; force: string | null }
+  | { page: 'what-works' }
+  | { page: 'trial'; id: string }
   | { page: 'missing'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -35,6 +37,7 @@ export function parseRoute(hash: string): Route {
     case 'admin': return { page: 'admin', tab: b === 'tokens' ? 'tokens' : 'users' };
     case 'audit': return { page: 'audit' };
     case 'productivity': return { page: 'productivity', force: b || null };
+    case 'what-works': return b === 'trials' && c ? { page: 'trial', id: c } : { page: 'what-works' };
     case 'entities': return b && c ? { page: 'entity', type: b, value: c } : { page: 'missing', path };
     default: return { page: 'missing', path };
   }

@@ -7,7 +7,7 @@
  *
  * Thin: each step is a call to a capability's front door.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { synthesize } from '../../synth/index.ts';
@@ -17,6 +17,8 @@ import { runQuality } from '../../quality/index.ts';
 import { detectEachForce } from '../../trends/index.ts';
 import { loadNarratives } from '../../records/index.ts';
 import { auditCollection, createAccess, createDemoAccount, randomPassword } from '../../access/index.ts';
+import { evaluateTrial, listTrials, registerTrial } from '../../tactics/index.ts';
+import type { TacticTrialTruth } from '../../synth/index.ts';
 import { withStore } from '../../store/index.ts';
 import { PeelError } from '../../standard/index.ts';
 import { withOverrides } from '../../config/index.ts';
@@ -45,6 +47,9 @@ function narrativeFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }
+
+/** The library tactic the demo's planted trial is registered under. */
+export const DEMO_TRIAL_TACTIC = 'hot-spots-policing';
 
 function step(msg: string): () => void {
   const t = performance.now();
@@ -117,6 +122,20 @@ export const registerDemo: Register = (program, config) => {
         const inbox = runs.reduce((a, r) => a + r.alerts.filter((x) => x.review === 'inbox').length, 0);
         const all = runs.reduce((a, r) => a + r.alerts.length, 0);
         process.stderr.write(`peel demo: ${inbox} alerts to review (${all} in all) over ${runs.length} month(s): ${runs.map((r) => `${r.month} ${r.forces.length} force(s)`).join(', ')}\n`);
+        const truthFile = resolve(cfg.dataDir, 'synth', 'truth.json');
+        if (!opts.data && existsSync(truthFile) && (await listTrials(store)).length === 0) {
+          const planted = (JSON.parse(readFileSync(truthFile, 'utf8')) as { tactic_trials?: TacticTrialTruth[] }).tactic_trials ?? [];
+          for (const p of planted) {
+            done = step(`registering and evaluating the planted hot-spot patrol trial in ${p.force} (${p.category} kept at ${p.factor} from ${p.start})`);
+            const trial = await registerTrial(store, {
+              tactic_id: DEMO_TRIAL_TACTIC, force_id: p.force, treated_lsoas: p.lsoas, start: p.start, end: p.end, categories: [p.category], allocation: 'comparison',
+              title: `Hot-spot patrols against ${p.category} in ${p.lsoas.length} areas of ${p.force} (demo, planted effect ${p.factor})`,
+            }, actor.actor);
+            const e = await evaluateTrial(store, trial.trial_id);
+            done();
+            process.stderr.write(`peel demo: trial ${trial.trial_id}: rate ratio ${e.did.rate_ratio.toFixed(2)} (95% ${e.did.ci95.lower.toFixed(2)}–${e.did.ci95.upper.toFixed(2)}), planted ${p.factor}; see What works\n`);
+          }
+        }
         const access = createAccess(store, cfg);
         const accounts: Array<{ name: string; password: string; what: string }> = [];
         for (const a of DEMO_ACCOUNTS) {
