@@ -163,12 +163,23 @@ function checkQuotes(b: Buffer, term: number, inQuoteBefore: boolean): { inQuote
   };
   for (let q = b.indexOf(QUOTE); q >= 0; q = b.indexOf(QUOTE, q + 1)) {
     if (!inQuote) {
+      // A quote opens a field only as its first byte; anywhere else DuckDB's strict reader refuses
+      // the line, so the sanitizing read must place it (q = 0 continues a field from an earlier read).
+      const before = b[q - 1];
+      if (q > 0 && before !== COMMA && before !== LF && before !== CR && before !== QUOTE) {
+        return { inQuote, trouble: 'a quote inside an unquoted field' };
+      }
       inQuote = true;
       openAt = q;
     } else {
       if (nextTerm < openAt) nextTerm = termFrom(openAt);
       if (nextTerm < q) return { inQuote, trouble: 'a quoted field that holds a line break' };
       inQuote = false;
+      // After a closing quote only a comma, a line ending or a doubled (escaped) quote may follow.
+      const after = b[q + 1];
+      if (after !== undefined && after !== COMMA && after !== LF && after !== CR && after !== QUOTE) {
+        return { inQuote, trouble: 'text after the closing quote of a field' };
+      }
     }
   }
   if (inQuote) {

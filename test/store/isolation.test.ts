@@ -127,7 +127,7 @@ describe('a transaction holds only its own work', () => {
       const old = await total();
       expect(old).toBe(3000);
       let loading = true;
-      const load = ingest(store, [second]).finally(() => (loading = false));
+      const load = ingest(store, [second], { allowShrink: true }).finally(() => (loading = false));
       const seen = new Set<number>();
       while (loading) seen.add(await total());
       await load;

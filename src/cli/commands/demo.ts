@@ -16,7 +16,8 @@ import { loadGeography } from '../../geography/index.ts';
 import { runQuality } from '../../quality/index.ts';
 import { detectEachForce } from '../../trends/index.ts';
 import { loadNarratives } from '../../records/index.ts';
-import { auditCollection, createAccess, createDemoAccount, randomPassword } from '../../access/index.ts';
+import { audit, auditCollection, createAccess, createDemoAccount, randomPassword } from '../../access/index.ts';
+import { linkPersons } from '../../linkage/index.ts';
 import { evaluateTrial, listTrials, registerTrial } from '../../tactics/index.ts';
 import type { TacticTrialTruth } from '../../synth/index.ts';
 import { withStore } from '../../store/index.ts';
@@ -112,6 +113,24 @@ export const registerDemo: Register = (program, config) => {
           const r = await loadNarratives(store, narratives);
           done();
           process.stderr.write(`peel demo: ${r.records.toLocaleString('en-GB')} narrative records loaded and indexed\n`);
+          // The same person under other spellings across forces, so an investigator's person search
+          // shows them with why (linking combines records of every force: audited as a combination).
+          const linking = step('linking the people named in the narratives across records and forces');
+          try {
+            const l = await linkPersons(store, { threshold: 0.9 });
+            await audit(store, {
+              actor: actor.actor, action: 'combination', outcome: 'success', justification: 'peel demo: linking the demonstration narratives',
+              objectIds: [`person-link-run:${l.run_id}`], forceId: null,
+              detail: { command: 'peel demo', persons: l.persons, links: l.links, entities: l.entities },
+            });
+            linking();
+            process.stderr.write(`peel demo: ${l.links.toLocaleString('en-GB')} links between ${l.persons.toLocaleString('en-GB')} named persons\n`);
+          } catch (e) {
+            // Too few named persons to learn from (a handful of labelled records): nothing to link.
+            if (!(e instanceof PeelError)) throw e;
+            linking();
+            process.stderr.write(`peel demo: persons not linked: ${e.message}\n`);
+          }
         }
         let done = step('checking data quality');
         await runQuality(store);
