@@ -128,7 +128,8 @@ export const Evaluation = z.object({
   }),
   displacement: z.object({
     buffer_lsoas: z.array(z.string()),
-    wdd: z.object({ estimate: z.number(), standard_error: z.number(), z: z.number(), p_value: z.number() }),
+    wdd: z.object({ estimate: z.number(), standard_error: z.number(), z: z.number(), p_value: z.number() }).describe('the whole WDD: the treated areas against their control plus the buffer against its own'),
+    buffer: z.object({ estimate: z.number(), standard_error: z.number() }).optional().describe('the buffer\'s part alone: its change beyond its control\'s, crimes per area per month (negative: fewer, a diffusion of benefit)'),
     wdq: z.number().nullable(),
   }),
   card: z.object({

@@ -59,7 +59,7 @@ export interface TrialEstimate {
   readonly comparisonSeries: number[];
   readonly synth: { weights: Record<string, number>; pre_rmspe: number; post_rmspe: number; effect: number; placebo_p: number; ratio_rank: number; placebos: number };
   readonly did: ReturnType<typeof differenceInDifferences> & { comparison_lsoas: string[]; model_ci95: { lower: number; upper: number }; model_p_value: number; placebos: number };
-  readonly displacement: { buffer_lsoas: string[]; wdd: { estimate: number; standard_error: number; z: number; p_value: number }; wdq: number | null };
+  readonly displacement: { buffer_lsoas: string[]; wdd: { estimate: number; standard_error: number; z: number; p_value: number }; buffer: { estimate: number; standard_error: number }; wdq: number | null };
 }
 
 /**
@@ -345,6 +345,9 @@ export function estimateTrial(data: TrialData, design: TrialDesign): TrialEstima
       placebos,
     },
     did: { ...did, comparison_lsoas: comparison },
-    displacement: { buffer_lsoas: buffer, wdd: { estimate: wd.estimate, standard_error: wd.standard_error, z: wd.z, p_value: wd.p_value }, wdq: wd.wdq },
+    displacement: {
+      buffer_lsoas: buffer, wdd: { estimate: wd.estimate, standard_error: wd.standard_error, z: wd.z, p_value: wd.p_value },
+      buffer: { estimate: wd.displacement.estimate, standard_error: wd.displacement.standard_error }, wdq: wd.wdq,
+    },
   };
 }

@@ -132,7 +132,7 @@ function TrialBody({ d }: { d: TrialDetail }) {
               <div><dt>Rate ratio (difference-in-differences)</dt><dd data-testid="rate-ratio">{f2(e.did.rate_ratio)} (95% CI {f2(e.did.ci95.lower)}–{f2(e.did.ci95.upper)}, p = {e.did.p_value.toFixed(3)}; {e.did.placebos} placebo groups; model CI {f2(e.did.model_ci95.lower)}–{f2(e.did.model_ci95.upper)})</dd></div>
               <div><dt>Pre-trend (treated against comparison)</dt><dd>{e.did.pre_trend ? `${pct(e.did.pre_trend.per_month)} a month, p = ${e.did.pre_trend.p_value.toFixed(3)}` : 'not tested'}</dd></div>
               <div><dt>Synthetic control</dt><dd>{pct(e.synth.effect)} (rank {e.synth.ratio_rank} of {e.synth.placebos + 1} by post/pre RMSPE, placebo p = {e.synth.placebo_p.toFixed(3)}; pre-period RMSPE {f2(e.synth.pre_rmspe)})</dd></div>
-              <div><dt>Weighted displacement difference (buffer {reg.buffer_m} m)</dt><dd>{f2(e.displacement.wdd.estimate)} (SE {f2(e.displacement.wdd.standard_error)}, z = {f2(e.displacement.wdd.z)}){e.displacement.wdq === null ? '' : `; WDQ ${f2(e.displacement.wdq)}`}</dd></div>
+              <div><dt>Weighted displacement difference (buffer {reg.buffer_m} m)</dt><dd>{f2(e.displacement.wdd.estimate)} (SE {f2(e.displacement.wdd.standard_error)}, z = {f2(e.displacement.wdd.z)}){e.displacement.buffer ? `; the buffer's own part ${f2(e.displacement.buffer.estimate)} (SE ${f2(e.displacement.buffer.standard_error)}) crimes per area per month` : ''}{e.displacement.wdq === null ? '' : `; WDQ ${f2(e.displacement.wdq)}`}</dd></div>
               <div><dt>Comparison areas</dt><dd>{e.did.comparison_lsoas.length} matched LSOAs from {reg.comparison_forces.join(', ')}</dd></div>
             </dl>
           </section>
