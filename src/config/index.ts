@@ -4,7 +4,7 @@
  * `process.env`; everything else is handed a `PeelConfig`.
  */
 import { resolve } from 'node:path';
-import { DEFAULT_PARSE_LIMITS, DEFAULT_ZIP_LIMITS } from '../standard/limits.ts';
+import { DEFAULT_PARSE_LIMITS, DEFAULT_ZIP_LIMITS } from '../standard/index.ts';
 
 export interface PeelConfig {
   /** Path of the DuckDB store file. `PEEL_STORE`, `--store`. */

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 // The closed lists only (pure modules): the access front door also holds argon2 and the store, which
 // the browser's type check of the client must not pull in.
+// The vocabularies' own files, not access/index.ts: the dashboard type-checks the contract, and the
+// front door would pull Node-only code (crypto, the store) into the browser's type graph.
 import { GRANT_KINDS, PERMISSION_NAMES, ROLES } from '../access/permissions.ts';
 import { AUDIT_ACTION_NAMES } from '../access/actions.ts';
 
