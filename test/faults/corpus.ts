@@ -15,6 +15,9 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
+import { splitCsv } from '../helpers/csv.ts';
+
+export { splitCsv };
 
 export type Expect = 'load' | 'quarantine' | 'error' | 'refuse' | 'any';
 
@@ -90,24 +93,6 @@ export function realSources(sharedData: string): RealSources {
   };
 }
 
-/** Splits one CSV line into fields (quotes honoured; the real files quote only fields with commas). */
-export function splitCsv(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (q) {
-      if (ch === '"' && line[i + 1] === '"') (cur += '"', i++);
-      else if (ch === '"') q = false;
-      else cur += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') (out.push(cur), (cur = ''));
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
 
 export function joinCsv(fields: readonly string[]): string {
   return fields.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');

@@ -2,6 +2,9 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { splitCsv } from '../helpers/csv.ts';
+
+export { splitCsv };
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `peel-${prefix}-`));
@@ -19,24 +22,6 @@ export function listFiles(dir: string): string[] {
   };
   walk(dir);
   return out.sort();
-}
-
-/** Splits a CSV line on commas, honouring double quotes. */
-export function splitCsv(line: string): string[] {
-  const out: string[] = [];
-  let cur = '', q = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (q) {
-      if (ch === '"' && line[i + 1] === '"') (cur += '"', i++);
-      else if (ch === '"') q = false;
-      else cur += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') (out.push(cur), (cur = ''));
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 /** Rows of a CRLF CSV file (header first), each split into fields. */

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeShared, SHARED_DATA } from '../helpers/shared.ts';
+import { splitCsv as fields } from '../helpers/csv.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import {
@@ -19,19 +20,6 @@ import type { TacticsContract } from '../../src/contract/index.ts';
 const FACTOR = 0.6;
 const START = '2021-10';
 
-/** Splits a CSV line on commas outside quotes (the street files quote only the odd location). */
-function fields(line: string): string[] {
-  const out: string[] = [];
-  let f = '';
-  let q = false;
-  for (const c of line) {
-    if (c === '"') q = !q;
-    else if (c === ',' && !q) (out.push(f), (f = ''));
-    else f += c;
-  }
-  out.push(f);
-  return out;
-}
 
 describeShared('trials on real series with an injected effect (Gwent)', () => {
   let root: string;
