@@ -2,7 +2,7 @@
  * What a file declares: the force and month it may write. A data.police.uk name
  * (`YYYY-MM-<force>-<kind>.csv`) declares both; `--force` (or `?force=` on an upload) declares the
  * force of a file whose name does not; a file that declares neither is given, when it loads, the
- * force most of its rows name and the months it holds (src/store/load.ts). Rows of any other force
+ * force most of its rows name and the months it holds (src/store/duckdb/load.ts). Rows of any other force
  * or month are quarantined (`force.mismatch`, `month.mismatch`), never written.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';

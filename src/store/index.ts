@@ -1,7 +1,7 @@
 /**
  * The store: the only code in Peel that speaks SQL.
  *
- * Adding a capability's tables: write `src/store/<name>.ts` exporting its migrations
+ * Adding a capability's tables: write `src/store/duckdb/<name>.ts` (the embedded DuckDB implementation) exporting its migrations
  * (`<NAME>_MIGRATIONS: Migration[]`, ids in the capability's own range: geography 01xx, quality
  * 02xx, alerts 03xx, access 04xx, records 05xx, productivity 07xx, tactics 09xx, linkage 11xx) and a factory `<name>Store(db: Db)` returning its
  * methods; spread the migrations into `MIGRATIONS` (schema.ts), add the namespace to `Store` and
@@ -12,36 +12,36 @@
  * through the namespaces of `Store`; none of them sees DuckDB's own types.
  */
 import { randomBytes } from 'node:crypto';
-import { openDb, type Db } from './db.ts';
-import { MIGRATIONS } from './schema.ts';
-import { coreReads, type CoreReads } from './core.ts';
-import { exportTable, type ExportableTable, type ExportFormat, type ExportOptions, type ExportResult } from './export.ts';
-import { geographyStore, type GeographyStore } from './geography.ts';
-import { qualityStore, type QualityStore } from './quality.ts';
-import { accessStore, type AccessStore } from './access.ts';
-import { alertsStore, type AlertsStore } from './alerts.ts';
-import { recordsStore, type RecordsStore } from './records.ts';
-import { linkageStore, type LinkageStore } from './linkage.ts';
-import { productivityStore, type ProductivityStore } from './productivity.ts';
-import { tacticsStore, type TacticsStore } from './tactics.ts';
-import { loadGroup, findUnchanged, recordUnchanged, GroupClash, type LoadGroup, type LoadFile, type LoadHooks, type BatchResult } from './load.ts';
+import { openDb, type Db } from './duckdb/db.ts';
+import { MIGRATIONS } from './duckdb/schema.ts';
+import { coreReads, type CoreReads } from './duckdb/core.ts';
+import { exportTable, type ExportableTable, type ExportFormat, type ExportOptions, type ExportResult } from './duckdb/export.ts';
+import { geographyStore, type GeographyStore } from './duckdb/geography.ts';
+import { qualityStore, type QualityStore } from './duckdb/quality.ts';
+import { accessStore, type AccessStore } from './duckdb/access.ts';
+import { alertsStore, type AlertsStore } from './duckdb/alerts.ts';
+import { recordsStore, type RecordsStore } from './duckdb/records.ts';
+import { linkageStore, type LinkageStore } from './duckdb/linkage.ts';
+import { productivityStore, type ProductivityStore } from './duckdb/productivity.ts';
+import { tacticsStore, type TacticsStore } from './duckdb/tactics.ts';
+import { loadGroup, findUnchanged, recordUnchanged, GroupClash, type LoadGroup, type LoadFile, type LoadHooks, type BatchResult } from './duckdb/load.ts';
 import type { DatasetKind } from '../standard/index.ts';
 import type { PeelConfig } from '../config/index.ts';
 
-export type { LoadGroup, LoadFile, LoadHooks, BatchResult, BatchStatus, LineMap, ScanReject } from './load.ts';
-export type { Page, ForceStatus, CoverageCell, BatchRow, QuarantineRow, CubeQuery, CubeRow, CubeArea } from './core.ts';
-export type { ExportableTable, ExportFormat, ExportOptions, ExportResult } from './export.ts';
-export { EXPORTABLE_TABLES, EXPORT_FORMATS, CSV_FORMULA_START } from './export.ts';
-export { GEOGRAPHY_FILE_KINDS, GEOGRAPHY_COLUMNS } from './geography.ts';
-export type { QualityStore, QualityOrigin, ForceMonthKey, HeldForceMonth, LocatedCounts, DuplicateCounts, StopSearchCounts, QuarantineCounts, MonthlyCount, MeasureRow, FindingRow, ScoreRow, LeagueRow, FindingQuery, ScoreQuery, SaveQuality } from './quality.ts';
-export type { GeographyStore, GeographyFileKind, GeographySource, GeographyStatus, BoundaryFeature, BoundaryCollection } from './geography.ts';
-export { ALERT_KINDS, ALERT_STATUSES, ALERT_AREA_TYPES, ALERT_REVIEWS } from './alerts.ts';
-export type { AlertsStore, AlertKind, AlertStatus, AlertReview, AlertAreaType, AlertEvidence, AlertMember, EvidencePoint, NewAlert, StoredAlert, AlertSummary, AlertRun, AlertQuery, AlertStatusChange, AlertEvent, AreaSeries, AreaLevel } from './alerts.ts';
-export type { RecordsStore, NarrativeRow, MentionRow, StagedMention, NarrativeQuarantineRow, NarrativeBatchRow, NarrativeStaging, NarrativeLoad, EntityRecordRow, RecordKey } from './records.ts';
-export type { LinkageStore, PersonMentionRow, PersonEntityRow, PersonLinkRow, PersonLinkRun } from './linkage.ts';
-export type { ProductivityStore, ProductivityScope, OutcomeCell, StopSearchCell, ForceArea, WorkforceRow, GroupMemberRow } from './productivity.ts';
-export type { TacticsStore, TrialRow, AmendmentRow, LsoaMonthCount, LsoaPoint } from './tactics.ts';
-export type { AccessStore, UserRow, UserPatch, SessionRow, TokenRow, GrantRow, AuditRow, AuditFilter } from './access.ts';
+export type { LoadGroup, LoadFile, LoadHooks, BatchResult, BatchStatus, LineMap, ScanReject } from './duckdb/load.ts';
+export type { Page, ForceStatus, CoverageCell, BatchRow, QuarantineRow, CubeQuery, CubeRow, CubeArea } from './duckdb/core.ts';
+export type { ExportableTable, ExportFormat, ExportOptions, ExportResult } from './duckdb/export.ts';
+export { EXPORTABLE_TABLES, EXPORT_FORMATS, CSV_FORMULA_START } from './duckdb/export.ts';
+export { GEOGRAPHY_FILE_KINDS, GEOGRAPHY_COLUMNS } from './duckdb/geography.ts';
+export type { QualityStore, QualityOrigin, ForceMonthKey, HeldForceMonth, LocatedCounts, DuplicateCounts, StopSearchCounts, QuarantineCounts, MonthlyCount, MeasureRow, FindingRow, ScoreRow, LeagueRow, FindingQuery, ScoreQuery, SaveQuality } from './duckdb/quality.ts';
+export type { GeographyStore, GeographyFileKind, GeographySource, GeographyStatus, BoundaryFeature, BoundaryCollection } from './duckdb/geography.ts';
+export { ALERT_KINDS, ALERT_STATUSES, ALERT_AREA_TYPES, ALERT_REVIEWS } from './duckdb/alerts.ts';
+export type { AlertsStore, AlertKind, AlertStatus, AlertReview, AlertAreaType, AlertEvidence, AlertMember, EvidencePoint, NewAlert, StoredAlert, AlertSummary, AlertRun, AlertQuery, AlertStatusChange, AlertEvent, AreaSeries, AreaLevel } from './duckdb/alerts.ts';
+export type { RecordsStore, NarrativeRow, MentionRow, StagedMention, NarrativeQuarantineRow, NarrativeBatchRow, NarrativeStaging, NarrativeLoad, EntityRecordRow, RecordKey } from './duckdb/records.ts';
+export type { LinkageStore, PersonMentionRow, PersonEntityRow, PersonLinkRow, PersonLinkRun } from './duckdb/linkage.ts';
+export type { ProductivityStore, ProductivityScope, OutcomeCell, StopSearchCell, ForceArea, WorkforceRow, GroupMemberRow } from './duckdb/productivity.ts';
+export type { TacticsStore, TrialRow, AmendmentRow, LsoaMonthCount, LsoaPoint } from './duckdb/tactics.ts';
+export type { AccessStore, UserRow, UserPatch, SessionRow, TokenRow, GrantRow, AuditRow, AuditFilter } from './duckdb/access.ts';
 
 export interface Store extends CoreReads {
   readonly path: string;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDb } from '../../src/store/db.ts';
+import { openDb } from '../../src/store/duckdb/db.ts';
 import { openStore } from '../../src/store/index.ts';
 import { audit, auditCollection, verifyAudit, listAudit, canonicalJson, GENESIS_HASH } from '../../src/access/index.ts';
 import { tempStore, type TempStore } from './helpers.ts';

@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { openDb } from '../../src/store/db.ts';
+import { openDb } from '../../src/store/duckdb/db.ts';
 import { openStore } from '../../src/store/index.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { auditCollection } from '../../src/access/index.ts';

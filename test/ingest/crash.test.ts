@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { openDb } from '../../src/store/db.ts';
+import { openDb } from '../../src/store/duckdb/db.ts';
 import { REPO_ROOT } from '../helpers/shared.ts';
 import { tempDir, writeStreetSet } from '../helpers/police-uk.ts';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { openDb } from '../../src/store/db.ts';
+import { openDb } from '../../src/store/duckdb/db.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { isPeelError } from '../../src/standard/index.ts';
 import {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { join, basename } from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
 import { openStore, type Store, type BatchResult } from '../../src/store/index.ts';
-import { openDb } from '../../src/store/db.ts';
+import { openDb } from '../../src/store/duckdb/db.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { describeShared, SHARED_DATA } from '../helpers/shared.ts';
 import { tempDir } from '../helpers/police-uk.ts';

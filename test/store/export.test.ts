@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { openDb } from '../../src/store/db.ts';
+import { openDb } from '../../src/store/duckdb/db.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { tempDir } from '../helpers/police-uk.ts';
 import { HOSTILE, writeHostileSet } from '../helpers/hostile.ts';

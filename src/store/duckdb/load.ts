@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline';
 import {
   PeelError, DATASET_COLUMNS, REASONS, UK_BOUNDS, crimeCategoryNameTable, outcomeNameTable, FORCES, STOP_SEARCH_VOCABULARIES,
   type DatasetKind, type ReasonCode,
-} from '../standard/index.ts';
+} from '../../standard/index.ts';
 import { h3ParentSql, sqlString, type Db } from './db.ts';
 import { cellsR9 } from './h3-cells.ts';
 import { CODE_TYPES, OUTCOMES_STORED_COLUMNS, STREET_STORED_COLUMNS } from './schema.ts';

@@ -11,7 +11,7 @@
  * LADCD_ACTIVE) before they are joined, so unitary mergers (Bournemouth, Cumbria, North
  * Yorkshire, Somerset...) still land in the right force. Without that file codes join as given.
  */
-import { FORCES, PeelError } from '../standard/index.ts';
+import { FORCES, PeelError } from '../../standard/index.ts';
 import { sqlString, type Db } from './db.ts';
 import type { Migration } from './schema.ts';
 

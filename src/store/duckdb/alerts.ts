@@ -11,7 +11,7 @@
  * - `alert_status` / `alert_events`: the current status of an alert and every change to it, kept apart
  *   from `alerts` so re-runs never reset an analyst's acknowledgement or dismissal.
  */
-import { PeelError } from '../standard/index.ts';
+import { PeelError } from '../../standard/index.ts';
 import { h3ToHex, type Db, type SqlValue } from './db.ts';
 import type { Migration } from './schema.ts';
 import type { Page } from './core.ts';

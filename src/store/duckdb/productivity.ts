@@ -7,7 +7,7 @@
 import type { Db, SqlValue } from './db.ts';
 import type { Migration } from './schema.ts';
 import { sqlString } from './db.ts';
-import { OUTCOME_PRODUCTIVITY_GROUP, PRODUCTIVITY_GROUP_PRECEDENCE, type ProductivityGroup } from '../standard/index.ts';
+import { OUTCOME_PRODUCTIVITY_GROUP, PRODUCTIVITY_GROUP_PRECEDENCE, type ProductivityGroup } from '../../standard/index.ts';
 
 export const PRODUCTIVITY_MIGRATIONS: readonly Migration[] = [
   {

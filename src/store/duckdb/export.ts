@@ -21,7 +21,7 @@ import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { h3ToHex, sqlString, type Db, type Session } from './db.ts';
-import { PeelError } from '../standard/index.ts';
+import { PeelError } from '../../standard/index.ts';
 
 export const EXPORTABLE_TABLES = ['street', 'outcomes', 'stop_search', 'cube', 'batches', 'quarantine'] as const;
 export type ExportableTable = (typeof EXPORTABLE_TABLES)[number];

@@ -3,7 +3,7 @@
  * (exports are in export.ts). Every list is paged (`limit`, `offset`) and returns its total.
  */
 import { h3ToHex, type Db, type SqlValue } from './db.ts';
-import type { DatasetKind } from '../standard/index.ts';
+import type { DatasetKind } from '../../standard/index.ts';
 
 export interface Page<T> {
   readonly items: T[];

@@ -21,7 +21,7 @@
  * migration that rebuilds these tables with the wider type. The same migration names the
  * compression of each text column of those tables (see Coding).
  */
-import { FORCES, crimeCategoryNameTable, outcomeNameTable } from '../standard/index.ts';
+import { FORCES, crimeCategoryNameTable, outcomeNameTable } from '../../standard/index.ts';
 import { sqlString } from './db.ts';
 import { ACCESS_MIGRATIONS } from './access.ts';
 import { GEOGRAPHY_MIGRATIONS } from './geography.ts';

@@ -4,7 +4,7 @@
  * them) is refused until the user confirms, since a truncated or mis-named file must not wipe out
  * a month by surprise.
  */
-import type { DatasetKind } from '../standard/index.ts';
+import type { DatasetKind } from '../../standard/index.ts';
 
 /** A force-month a group's file would replace, with the rows held and the rows the file brings. */
 export interface HeldForceMonth {

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { PeelError } from '../standard/index.ts';
+import { PeelError } from '../../standard/index.ts';
 
 export type SqlValue = string | number | boolean | null | bigint;
 export type Row = Record<string, unknown>;
