@@ -59,7 +59,7 @@ export function ForceView({ force }: { force: string | null }) {
   const [picked, setPicked] = useState('');
   const month = picked || detail.data?.last_month || null;
   const layer = useApi((s) => (id && month ? api.h3Layer({ force: id, from: month, to: month, limit: 2000 }, s) : Promise.resolve(null)), [id, month]);
-  const boundaries = useApi(() => gated('geography', () => api.boundaries()).then((b) => b as unknown as GeoJSON.FeatureCollection, () => null), []);
+  const boundaries = useApi(() => gated('geography', () => api.boundaries()).catch(() => null), []);
   const alerts = useApi(() => (id && known ? catch501(gated('alerts', () => api.alerts({ force: id, limit: 200 }))) : Promise.resolve(null)), [id, known]);
   const names = useCategoryNames();
 
