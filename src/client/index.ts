@@ -25,6 +25,8 @@ export type AuditPage = AC.AuditPage;
 export type AuditVerify = AC.AuditVerify;
 export type RoleCatalogue = AC.RoleCatalogue;
 export type Role = AC.AccessUser['role'];
+/** A permission of access's one vocabulary: what `useCan` and token creation name. */
+export type Permission = AC.Permission;
 
 export interface AuditParams extends PageParams {
   actor?: string;
