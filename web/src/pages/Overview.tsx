@@ -62,7 +62,7 @@ export function Overview() {
     const b = boundaries.data;
     const place = (p: Record<string, unknown>) => forceName(forces.data, String(p.force_id ?? '')) || null;
     if (b && !(b instanceof ApiError)) out.push({ id: 'boundaries', kind: 'boundary', data: b, describe: place });
-    if (layer.data) out.push({ id: 'density', kind: 'density', data: layer.data as unknown as GeoJSON.FeatureCollection, max: layer.data.max_n,
+    if (layer.data) out.push({ id: 'density', kind: 'density', data: layer.data, max: layer.data.max_n,
       describe: (p) => `${fmt(Number(p.n))} crimes · ${place(p) ?? ''}` });
     const al = alertLayer.data;
     if (al && !(al instanceof ApiError)) out.push({ id: 'alerts', kind: 'outline', data: al,
