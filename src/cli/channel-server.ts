@@ -9,6 +9,7 @@ import { openAdminChannel, type AdminChannel, type RunCommand } from '../admin/i
 import { loadConfig, withOverrides, type PeelConfig } from '../config/index.ts';
 import { PeelError } from '../standard/index.ts';
 import type { Store } from '../store/index.ts';
+import type { RunningServer } from '../api/index.ts';
 import { channelCommand, channelCommandList, commandPath } from './channel-commands.ts';
 import { describeFatal } from './context.ts';
 import { buildProgram } from './index.ts';
@@ -68,4 +69,12 @@ export async function openCommandChannel(store: Store, serverConfig: Pick<PeelCo
     hooks.log(`admin channel not opened: ${(e as Error).message}; other \`peel\` commands cannot reach this store while it serves`);
     return null;
   }
+}
+
+/**
+ * The admin channel of a running API server (`peel serve`, `peel demo`): commands run against its
+ * store, and one that writes moves its data version so that no cached answer outlives it.
+ */
+export function openServerChannel(server: RunningServer, storePath: string, log: (message: string) => void): Promise<AdminChannel | null> {
+  return openCommandChannel(server.app.peel.store, { store: storePath }, { afterWrite: () => server.app.peel.cache.bump(), log });
 }

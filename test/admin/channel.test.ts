@@ -223,6 +223,35 @@ describe('commands alongside `peel serve` (the admin channel)', () => {
     expect(JSON.parse(list.stdout).items.map((u: { name: string }) => u.name)).not.toContain('intruder');
   }, 60_000);
 
+  it('on a terminal, `users add` asks the client for the password twice (hidden prompts over the channel)', async () => {
+    const asked: string[] = [];
+    const frames = await new Promise<Array<{ t: string; d?: string; q?: string; code?: number }>>((resolve, reject) => {
+      const c = createConnection(`${held}.admin.sock`);
+      const got: Array<{ t: string; d?: string; q?: string; code?: number }> = [];
+      let buf = '';
+      c.on('data', (d) => {
+        buf += d.toString();
+        for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+          const f = JSON.parse(buf.slice(0, nl)) as { t: string; q?: string };
+          buf = buf.slice(nl + 1);
+          got.push(f);
+          if (f.t === 'prompt') {
+            asked.push(f.q!);
+            c.write(`${JSON.stringify({ t: 'answer', d: PASSWORD })}\n`);
+          }
+        }
+      });
+      c.on('close', () => resolve(got));
+      c.on('error', reject);
+      c.write(`${JSON.stringify({ t: 'run', v: 1, argv: ['users', 'add', 'bo', '--role', 'national_analyst'], cwd: dir, env: {}, uid: process.getuid!(), user: 'test', stdinTTY: true })}\n`);
+    });
+    expect(asked).toEqual(['password for bo: ', 'again: ']);
+    expect(frames.at(-1)).toEqual({ t: 'exit', code: 0 });
+    expect(frames.filter((f) => f.t === 'out').map((f) => f.d).join('')).toMatch(/^added bo\s+national_analyst/);
+    // Nothing of the password travels back.
+    expect(JSON.stringify(frames)).not.toContain(PASSWORD);
+  }, 60_000);
+
   it.skipIf(process.getuid?.() !== 0)('another OS user (nobody) cannot use the socket: exit 8, and nothing is written', async () => {
     const r = await peel(['users', 'demo', '--name', 'mallory', '--store', held], { uid: 65534 });
     expect(r.code).toBe(8);

@@ -29,11 +29,8 @@ export const registerServe: Register = (program, config) => {
       const { startServer } = await import('../../api/index.ts');
       const server = await startServer(cfg, { buildWeb: opts.build, log: (m) => process.stderr.write(`peel: ${m}\n`) });
       // Other `peel` commands on this store run here, through the admin channel beside it.
-      const { openCommandChannel } = await import('../channel-server.ts');
-      const channel = await openCommandChannel(server.app.peel.store, cfg, {
-        afterWrite: () => server.app.peel.cache.bump(),
-        log: (m) => process.stderr.write(`peel: ${m}\n`),
-      });
+      const { openServerChannel } = await import('../channel-server.ts');
+      const channel = await openServerChannel(server, cfg.store, (m) => process.stderr.write(`peel: ${m}\n`));
       process.stderr.write(`peel: serving ${cfg.store}\npeel: dashboard ${server.url}  API docs ${server.url}docs\n`);
       if (channel) process.stderr.write(`peel: admin channel ${channel.path}: \`peel status\`, \`peel ingest\`, \`peel users\` ... run through it\n`);
       let closing = false;
