@@ -76,6 +76,18 @@ function normal(text: string, stores: readonly string[]): string {
     .replace(/in \d+\.\d s \([\d,]+ rows\/s\)/g, 'in <s> s (<n> rows/s)');
 }
 
+/** Sends one request over the socket as a client would and collects the server's frames. */
+function rawRequest(argv: string[], opts: { uid?: number; store?: string } = {}): Promise<Array<{ t: string; d?: string; code?: number }>> {
+  return new Promise((resolve, reject) => {
+    const c = createConnection(`${opts.store}.admin.sock`);
+    let got = '';
+    c.on('data', (d) => (got += d.toString()));
+    c.on('close', () => resolve(got.trim().split('\n').map((l) => JSON.parse(l) as { t: string; d?: string; code?: number })));
+    c.on('error', reject);
+    c.write(`${JSON.stringify({ t: 'run', v: 1, argv, cwd: '/', env: {}, uid: opts.uid ?? process.getuid!(), user: 'test', stdinTTY: false })}\n`);
+  });
+}
+
 const health = async (url: string) => (await (await fetch(`${url}api/health`)).json()) as { store: { forces_loaded: number; latest_month: string | null } };
 
 describe('commands alongside `peel serve` (the admin channel)', () => {
@@ -208,19 +220,20 @@ describe('commands alongside `peel serve` (the admin channel)', () => {
   }, 60_000);
 
   it('a request claiming another uid is refused by the server (exit 8), and nothing runs', async () => {
-    const frames = await new Promise<string>((resolve, reject) => {
-      const c = createConnection(`${held}.admin.sock`);
-      let got = '';
-      c.on('data', (d) => (got += d.toString()));
-      c.on('close', () => resolve(got));
-      c.on('error', reject);
-      c.write(`${JSON.stringify({ t: 'run', v: 1, argv: ['users', 'demo', '--name', 'intruder'], cwd: '/', env: {}, uid: process.getuid!() + 1, user: 'x', stdinTTY: false })}\n`);
-    });
-    const lines = frames.trim().split('\n').map((l) => JSON.parse(l) as { t: string; d?: string; code?: number });
+    const lines = await rawRequest(['users', 'demo', '--name', 'intruder'], { store: held, uid: process.getuid!() + 1 });
     expect(lines.at(-1)).toEqual({ t: 'exit', code: 8 });
     expect(lines[0].d).toContain('serves only the user who runs `peel serve`');
     const list = await peel(['users', 'list', '--json', '--store', held]);
     expect(JSON.parse(list.stdout).items.map((u: { name: string }) => u.name)).not.toContain('intruder');
+  }, 60_000);
+
+  it('the server runs only the listed commands, whatever a client sends', async () => {
+    for (const argv of [['export', 'street', '--format', 'csv', '--out', join(dir, 'out.csv')], ['serve', '--port', '0']]) {
+      const out = await rawRequest(argv, { store: held });
+      expect(out.at(-1)).toEqual({ t: 'exit', code: 2 });
+      expect(out.map((f) => f.d ?? '').join('')).toContain('does not run through the admin channel; these do: status,');
+    }
+    expect(existsSync(join(dir, 'out.csv'))).toBe(false);
   }, 60_000);
 
   it('on a terminal, `users add` asks the client for the password twice (hidden prompts over the channel)', async () => {
