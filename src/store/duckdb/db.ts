@@ -156,9 +156,11 @@ export async function openDb(path: string, opts: OpenDbOptions = {}): Promise<Db
   const inOwnTx = () => txContext.getStore()?.owner === owner;
   // DuckDB connections run one statement at a time; serialise callers so concurrent API requests
   // cannot interleave statements of a transaction.
+  let writerJobs = 0;
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    writerJobs++;
     const p = queue.then(fn, fn);
-    queue = p.catch(() => undefined);
+    queue = p.catch(() => undefined).finally(() => writerJobs--);
     return p;
   };
   const exec = async (c: DuckDBConnection, sql: string, params?: readonly SqlValue[]) =>
@@ -190,7 +192,9 @@ export async function openDb(path: string, opts: OpenDbOptions = {}): Promise<Db
     },
     all: async <T extends Row>(sql: string, params?: readonly SqlValue[]) => {
       if (inOwnTx()) return readAll<T>(conn, sql, params);
-      if (txOpen) return readCommitted<T>(sql, params);
+      // While the writer is busy (a transaction, or a load's long statements between them), a
+      // plain read is answered from committed state by the reader rather than waiting its turn.
+      if (txOpen || writerJobs > 0) return readCommitted<T>(sql, params);
       return serial(() => readAll<T>(conn, sql, params));
     },
     one: async <T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> => (await db.all<T>(sql, params))[0],
