@@ -7,7 +7,8 @@
 import type { Db, SqlValue } from './db.ts';
 import type { Migration } from './schema.ts';
 import { sqlString } from './db.ts';
-import { OUTCOME_PRODUCTIVITY_GROUP, PRODUCTIVITY_GROUP_PRECEDENCE, type ProductivityGroup } from '../../standard/index.ts';
+import { OUTCOME_PRODUCTIVITY_GROUP, PRODUCTIVITY_GROUP_PRECEDENCE } from '../../standard/index.ts';
+import type { ForceArea, GroupMemberRow, OutcomeCell, ProductivityScope, ProductivityStore, StopSearchCell, WorkforceRow } from '../types/productivity.ts';
 
 export const PRODUCTIVITY_MIGRATIONS: readonly Migration[] = [
   {
@@ -24,57 +25,6 @@ export const PRODUCTIVITY_MIGRATIONS: readonly Migration[] = [
     ],
   },
 ];
-
-export interface ProductivityScope {
-  /** First and last crime month, inclusive (`YYYY-MM`). */
-  readonly from: string;
-  readonly to: string;
-  /** Forces to read; all when absent or empty. */
-  readonly forces?: readonly string[];
-}
-
-/** Street crimes (not ASB) of one force × month × category with one latest-outcome group and lag. */
-export interface OutcomeCell {
-  readonly force_id: string;
-  readonly month: string;
-  readonly category: string;
-  readonly group: ProductivityGroup;
-  /** Months from the crime's month to its first outcomes-file row; null when it has none. */
-  readonly lag: number | null;
-  readonly crimes: number;
-  readonly located: number;
-}
-
-export interface StopSearchCell {
-  readonly force_id: string;
-  readonly month: string;
-  readonly searches: number;
-  readonly arrests: number;
-  /** Searches where "Outcome linked to object of search" is recorded (true or false). */
-  readonly linked_recorded: number;
-  readonly linked_true: number;
-}
-
-export interface ForceArea {
-  readonly force_id: string;
-  readonly crimes: number;
-  /** Distinct LSOAs the force's located crimes of the period fall in. */
-  readonly lsoas: number;
-}
-
-export interface WorkforceRow {
-  readonly force_id: string;
-  readonly as_of: string;
-  readonly officers_fte: number;
-  readonly source: string;
-}
-
-export interface GroupMemberRow {
-  readonly force_id: string;
-  readonly member_id: string;
-  readonly source: string;
-  readonly as_of: string;
-}
 
 /** Precedence index (0 = most final) of each outcome code, as a SQL CASE. NULL outcome → unresolved. */
 function precedenceSql(col: string): string {
@@ -96,7 +46,7 @@ function scopeWhere(s: ProductivityScope, params: SqlValue[], alias = ''): strin
   return w.join(' AND ');
 }
 
-export function productivityStore(db: Db) {
+export function productivityStore(db: Db): ProductivityStore {
   return {
     /**
      * Each street crime of the scope (not anti-social behaviour) in its latest-outcome group and
@@ -195,4 +145,3 @@ export function productivityStore(db: Db) {
   };
 }
 
-export type ProductivityStore = ReturnType<typeof productivityStore>;
