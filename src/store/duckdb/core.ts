@@ -74,7 +74,7 @@ export function coreReads(db: Db): CoreReads {
 
     /** Quarantined rows counted by force, kind and reason code (a row with two reasons counts under each). */
     async quarantineSummary(): Promise<QuarantineSummaryRow[]> {
-      return db.all<QuarantineSummaryRow & Record<string, unknown>>(`SELECT force_id, kind, reason, count(*) AS n
+      return db.all(`SELECT force_id, kind, reason, count(*) AS n
                      FROM (SELECT force_id, kind, unnest(reasons) AS reason FROM quarantine) GROUP BY ALL ORDER BY n DESC, force_id, reason`);
     },
 

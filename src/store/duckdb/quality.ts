@@ -338,7 +338,7 @@ export function qualityStore(db: Db): QualityStore {
     },
 
     async lastRun(): Promise<QualityRun | undefined> {
-      return db.one<QualityRun & Row>(`SELECT run_id, mode, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at, ms, force_months, forces, findings
+      return db.one(`SELECT run_id, mode, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at, ms, force_months, forces, findings
         FROM quality_runs ORDER BY started_at DESC LIMIT 1`);
     },
   };

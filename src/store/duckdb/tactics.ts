@@ -45,7 +45,7 @@ export function tacticsStore(db: Db): TacticsStore {
       });
     },
     async tactics(): Promise<TacticDocRow[]> {
-      return db.all<TacticDocRow & Record<string, unknown>>(`SELECT tactic_id, doc, origin FROM tactics ORDER BY tactic_id`);
+      return db.all(`SELECT tactic_id, doc, origin FROM tactics ORDER BY tactic_id`);
     },
     /** Registers a trial; refuses an id already used (a registration is never written over). */
     async registerTrial(t: TrialRow): Promise<void> {

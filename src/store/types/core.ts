@@ -75,13 +75,13 @@ export interface CubeRow {
   readonly n: number;
 }
 
-/** Quarantined rows of one force, kind and reason code. */
-export interface QuarantineSummaryRow {
+/** Quarantined rows of one force, kind and reason code. A type alias, not an interface, so a backend's row read (`db.all(...)`) returns it without a cast. */
+export type QuarantineSummaryRow = {
   force_id: string;
   kind: string;
   reason: string;
   n: number;
-}
+};
 
 /** Batch list filters (every field optional; absent means any). */
 export interface BatchQuery {

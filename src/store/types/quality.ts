@@ -180,15 +180,15 @@ export interface SaveQuality {
   readonly geoVersion: string;
 }
 
-/** Street crimes (not anti-social behaviour) of one force-month and those still under investigation. */
-export interface OutcomeCounts {
+/** Street crimes (not anti-social behaviour) of one force-month and those still under investigation. A type alias, not an interface, so a backend's row read (`db.all(...)`) returns it without a cast. */
+export type OutcomeCounts = {
   force_id: string;
   month: string;
   crimes: number;
   under_investigation: number;
   /** Up to 5 row ids of crimes under investigation. */
   sample_ids: string[];
-}
+};
 
 /** Measure list filters (absent means any). */
 export interface MeasureQuery {
@@ -198,8 +198,8 @@ export interface MeasureQuery {
   month?: string;
 }
 
-/** One quality run as recorded (started_at ISO 8601 UTC to the second; ms its duration). */
-export interface QualityRun {
+/** One quality run as recorded (started_at ISO 8601 UTC to the second; ms its duration). A type alias, not an interface, so a backend's row read (`db.all(...)`) returns it without a cast. */
+export type QualityRun = {
   run_id: string;
   mode: string;
   started_at: string;
@@ -207,7 +207,7 @@ export interface QualityRun {
   force_months: number;
   forces: number;
   findings: number;
-}
+};
 
 export interface QualityStore {
   /** Every force × dataset × month held, with its rows and the batch holding it, ordered by force, dataset, month. */

@@ -38,12 +38,12 @@ export interface LsoaPoint {
   readonly lat: number;
 }
 
-/** A tactic document as stored, with where it came from. */
-export interface TacticDocRow {
+/** A tactic document as stored, with where it came from. A type alias, not an interface, so a backend's row read (`db.all(...)`) returns it without a cast. */
+export type TacticDocRow = {
   tactic_id: string;
   doc: string;
   origin: string;
-}
+};
 
 export interface TacticsStore {
   /** Inserts or replaces a tactic document (the library is small and versioned by its documents). */
