@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { withStore, ALERT_KINDS, ALERT_STATUSES, ALERT_REVIEWS, type AlertKind, type AlertStatus, type AlertReview, type StoredAlert } from '../../store/index.ts';
 import { detectEmergingTrends, detectEachForce, listAlerts, getAlert, setAlertStatus, parseScanLocations, DETECT_METHODS, type DetectMethod } from '../../trends/index.ts';
 import { PeelError, isMonth, crimeCategoryName, isCrimeCategory, getForce } from '../../standard/index.ts';
+import { audit } from '../../access/index.ts';
 import { withCommon, configFor, printJson, type Register, type CommonOptions } from '../context.ts';
 
 function fmtNum(x: number | null): string {
@@ -145,7 +146,17 @@ export const registerDetect: Register = (program, config) => {
     withCommon(alerts.command(name).description(what).argument('<id>', 'alert id').option('--reason <text>', status === 'dismissed' ? 'why (required)' : 'a note'))
       .action(async (id: string, _opts: CommonOptions & { reason?: string }, cmd: Command) => {
         const opts = cmd.optsWithGlobals<CommonOptions & { reason?: string }>();
-        const a = await withStore(configFor(config, opts), (s) => setAlertStatus(s, id, { status, reason: opts.reason, actor: `cli:${userInfo().username}` }));
+        const actor = `cli:${userInfo().username}`;
+        const a = await withStore(configFor(config, opts), async (s) => {
+          const before = await getAlert(s, id);
+          const after = await setAlertStatus(s, id, { status, reason: opts.reason, actor });
+          // DPA 2018 s.62: a status change is an alteration, audited as over HTTP (the note stays in the alert's history).
+          await audit(s, {
+            actor, action: 'alteration', outcome: 'success', objectIds: [`alert:${after.alert_id}`], forceId: after.force_ids[0] ?? null,
+            detail: { command: `peel alerts ${name}`, change: 'alert status', from: before.status, to: after.status },
+          });
+          return after;
+        });
         if (opts.json) return printJson({ alert_id: a.alert_id, status: a.status, reason: a.status_reason, changed_at: a.status_changed_at });
         console.log(`${a.alert_id} is now ${a.status}${a.status_reason ? `: ${a.status_reason}` : ''}`);
       });

@@ -65,8 +65,19 @@ export interface ProductivityStore {
    * outcome (dated at the crime's month) and every outcomes-file row with its force and Crime ID
    * (dated at the outcome's month); finality breaks ties (PRODUCTIVITY_GROUP_PRECEDENCE). A street
    * row without a Crime ID keeps its street outcome. Ordered by force, month, category, group, lag.
+   * The cells may be kept in a cache of the store's, by force and the version of its street and
+   * outcomes data: the scope's forces whose data changed since are recomputed first (so this read
+   * may write the cache, in one transaction per refresh); the answer is always that of the data held.
    */
   outcomeCells(s: ProductivityScope): Promise<OutcomeCell[]>;
+  /** Forces whose cached outcome cells are missing or stale (their street or outcomes data changed since), in id order. */
+  staleCellForces(): Promise<string[]>;
+  /**
+   * Recomputes the cached outcome cells of the stale forces among `forces` (every force when absent or
+   * empty), in one transaction that reads the data and its version in one snapshot; forces no longer
+   * held lose their cells.
+   */
+  refreshCells(forces?: readonly string[]): Promise<void>;
   /** Stop-and-search records of the scope by force and month (searches, arrests, object-linked outcomes), ordered by force, month. */
   stopSearchCells(s: ProductivityScope): Promise<StopSearchCell[]>;
   /** The months of the scope for which each force's street data is held, ordered by force, month. */
