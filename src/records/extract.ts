@@ -14,7 +14,8 @@ import {
   findNiNumbers, findPhones, findPostcodes, findVehicleRegs, normaliseDate,
 } from './identifiers.ts';
 import { findAddresses } from './address.ts';
-import { findOfficers, findPersons } from './persons.ts';
+import { findOfficers } from './officers.ts';
+import { findPersons } from './persons.ts';
 import { findInformal, isInformalText } from './informal.ts';
 import { AMBIGUOUS_DRUG_TERMS, DRUG_TERMS, WEAPON_TERMS } from './lexicon.ts';
 
