@@ -3,7 +3,7 @@
  * number and/or the name after it (`PC 4512 Jane SMITH`, `PC VAN DER BERG 83143`).
  */
 import type { Candidate } from './entity.ts';
-import { cand } from './identifiers.ts';
+import { cand } from './candidate.ts';
 import { FORENAMES, SURNAMES } from './names.ts';
 import { PARTICLES, PLACE_WORDS, RANK_WORDS, capsWordish, isCommon, wordFlags } from './person-words.ts';
 

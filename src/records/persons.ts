@@ -18,7 +18,7 @@
  *   must repeat the exact form, so "a green jacket" and "Stone Island" stay as they are.
  */
 import type { Candidate } from './entity.ts';
-import { cand } from './identifiers.ts';
+import { cand } from './candidate.ts';
 import { type Token, isCloseQuote, isOpenQuote, tokenize } from './person-tokens.ts';
 import { BRANDS, BRAND_FIRST, NON_PERSON_NOUNS, TEAM_AFTER, W_AMBIGUOUS_NAMES, W_CAR_MAKES, W_COMMON, W_FORENAMES, W_NOT_NAME_CAPS, W_PARTICLES, W_PLACES, W_PLACE_WORDS, W_RANK_WORDS, W_ROLE_CUES, W_STOPISH, W_SURNAMES, W_TEAM_AFTER, W_TITLES, capsWordish, isBrand } from './person-words.ts';
 
