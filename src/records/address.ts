@@ -9,7 +9,7 @@
  * towns. It counts when it has a unit, a numbered street, or a named building followed by a street.
  */
 import type { Candidate } from './entity.ts';
-import { cand } from './identifiers.ts';
+import { cand } from './candidate.ts';
 import { FORENAMES, COMMON_WORDS } from './names.ts';
 
 function isCapsText(text: string): boolean {

@@ -10,11 +10,13 @@
 import { ENTITY_TYPES, type EntityType } from '../standard/index.ts';
 import type { Candidate, ExtractedEntity, ExtractedType } from './entity.ts';
 import {
-  DATE_RE, cand, findBankAccounts, findCards, findDatesOfBirth, findEmails, findIdDocuments, findIps,
+  DATE_RE, findBankAccounts, findCards, findDatesOfBirth, findEmails, findIdDocuments, findIps,
   findNiNumbers, findPhones, findPostcodes, findVehicleRegs, normaliseDate,
-} from './identifiers.ts';
+} from './identifiers/index.ts';
+import { cand } from './candidate.ts';
 import { findAddresses } from './address.ts';
-import { findOfficers, findPersons } from './persons.ts';
+import { findOfficers } from './officers.ts';
+import { findPersons } from './persons.ts';
 import { findInformal, isInformalText } from './informal.ts';
 import { AMBIGUOUS_DRUG_TERMS, DRUG_TERMS, WEAPON_TERMS } from './lexicon.ts';
 

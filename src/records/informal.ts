@@ -17,7 +17,7 @@
  *   ", town". A street without a town needs a house number.
  */
 import type { Candidate } from './entity.ts';
-import { cand } from './identifiers.ts';
+import { cand } from './candidate.ts';
 import { AMBIGUOUS_NAMES, COMMON_WORDS, FORENAMES, SURNAMES } from './names.ts';
 
 /** Words that end a name or a town: verbs and function words of incident logs. */

@@ -16,7 +16,8 @@ import { TERRITORY } from './territory.ts';
 
 /** Number of LSOAs (2021) in England and Wales (ONS), shared among forces by recorded crime. */
 export const NATIONAL_LSOAS = 35_672;
-const NATIONAL_CRIME = Object.values(FORCE_CRIME_2024).reduce((s, v) => s + v![0], 0);
+/** Recorded crime of England and Wales in the calibration year (the forces' sum). */
+export const NATIONAL_CRIME = Object.values(FORCE_CRIME_2024).reduce((s, v) => s + v![0], 0);
 
 export interface SynthLad {
   readonly code: string;
@@ -206,4 +207,11 @@ export function pointStreet(g: ForceGeography, p: number): string {
 export function lsoaWeight(g: ForceGeography, c: SynthCategory, i: number): number {
   const cum = g.weights[c];
   return cum[i]! - (i > 0 ? cum[i - 1]! : 0);
+}
+
+/** A snap point of LSOA `i`, skewed so the first points of each LSOA are its hot streets. */
+export function pointInLsoa(rng: Rng, g: ForceGeography, i: number): number {
+  const l = g.lsoas[i]!;
+  const u = rng.next();
+  return l.pointStart + Math.floor(l.pointCount * u * u);
 }

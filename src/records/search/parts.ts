@@ -1,11 +1,14 @@
 /**
  * The parts of a search index, whether built in memory or opened from its file: the per-document
- * arrays, the vocabulary and the postings (read on demand). Shared by the engine
- * (src/records/search/engine.ts) and the candidate scoring (candidates.ts).
+ * arrays, the vocabulary and the postings (read on demand). Made by the builder (builder.ts) or
+ * the index file (index-file.ts), read by the engine (engine.ts) and the steps of a search.
  */
 
 /** A day in milliseconds: documents' dates are stored as days since 1970-01-01. */
 export const DAY_MS = 86_400_000;
+
+/** The category name stored for a record without a category. */
+export const NO_CATEGORY = '';
 
 /** Bytes held in memory or read from the index file on demand. */
 export interface LazyBytes {

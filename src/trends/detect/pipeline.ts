@@ -17,11 +17,11 @@
  * category across each pair of neighbouring forces (on their border zone). Only increases are raised.
  */
 import { randomBytes } from 'node:crypto';
-import { cellToChildren, gridDisk } from 'h3-js';
+import { cellToChildren } from 'h3-js';
 import { addMonths, isCrimeCategory, isMonth, monthRange, PeelError, isForceId, type CrimeCategory } from '../../standard/index.ts';
 import type { EvidencePoint, NewAlert, Store, AreaSeries } from '../../store/index.ts';
 import { benjaminiHochberg } from '../../stats/index.ts';
-import { localG, type Neighbours } from '../gistar.ts';
+import { localG } from '../gistar.ts';
 import { emergingHotSpots } from '../ehsa.ts';
 import { pnbinom, pnorm } from '../../stats/index.ts';
 import { baselineTest, type BaselineTest } from './baseline.ts';
@@ -29,7 +29,13 @@ import type { Detection } from './detection.ts';
 import { groupDetections } from './group.ts';
 import { loadRecordingChanges, reviewAlerts } from './review.ts';
 import { h3Units, lsoaUnits, scanFamilies } from './scan-families.ts';
-import { resolveDetectOptions, type DetectOptions, type ResolvedDetectOptions } from './options.ts';
+import { resolveDetectOptions, type DetectOptions } from './options.ts';
+import { bhWithUntested, evidenceSeries, onAxis, testSeries, type Axis, type SeriesTest } from './series.ts';
+import { components, freemanTukey, ringNeighbours } from './cells.ts';
+import { latestCompleteMonth, ownLatestMonths } from './latest-month.ts';
+import { placeLsoaAreas } from './place-areas.ts';
+
+export { latestCompleteMonth, ownLatestMonths } from './latest-month.ts';
 
 export interface DetectRun {
   readonly run_id: string;
@@ -44,126 +50,6 @@ export interface DetectRun {
   readonly ms: Record<string, number>;
   /** CPU time of this process per step (DuckDB's own threads included). */
   readonly cpuMs: Record<string, number>;
-}
-
-/** Month axis of a run: `months[0]` … `months[t]` = the month under test. */
-interface Axis {
-  readonly months: string[];
-  readonly index: Map<string, number>;
-  readonly t: number;
-}
-
-/** One series on the axis, NaN where the force has no data, 0 where it has data but no count. */
-function onAxis(axis: Axis, present: ReadonlySet<string>, months: readonly string[], counts: readonly number[]): Float64Array {
-  const v = new Float64Array(axis.months.length);
-  axis.months.forEach((m, i) => (v[i] = present.has(m) ? 0 : NaN));
-  months.forEach((m, i) => {
-    const j = axis.index.get(m);
-    if (j !== undefined && present.has(m)) v[j] = counts[i];
-  });
-  return v;
-}
-
-function evidenceSeries(axis: Axis, values: Float64Array, tests: ReadonlyMap<number, BaselineTest | null>, last = 24): EvidencePoint[] {
-  const out: EvidencePoint[] = [];
-  for (let i = Math.max(0, axis.t - last + 1); i <= axis.t; i++) {
-    if (Number.isNaN(values[i])) continue;
-    const r = tests.get(i) ?? null;
-    out.push({ month: axis.months[i], observed: values[i], expected: r ? Math.round(r.expected * 100) / 100 : null, threshold: r ? r.threshold : null });
-  }
-  return out;
-}
-
-interface SeriesTest {
-  readonly force: string;
-  readonly category: CrimeCategory;
-  readonly areaId: string;
-  readonly values: Float64Array;
-  readonly test: BaselineTest;
-}
-
-/** Runs the baseline test at t on each series; returns the tested ones. */
-function testSeries(
-  axis: Axis, o: ResolvedDetectOptions,
-  series: Iterable<{ force: string; category: CrimeCategory; areaId: string; values: Float64Array }>,
-): SeriesTest[] {
-  const out: SeriesTest[] = [];
-  for (const s of series) {
-    const r = baselineTest(s.values, axis.t, o.farrington, o.maxYears);
-    if (r) out.push({ ...s, test: r });
-  }
-  return out;
-}
-
-/** BH over a family (with `extra` untested members at p = 1); returns q per tested member. */
-function bhWithUntested(ps: readonly number[], extra: number): number[] {
-  return benjaminiHochberg(ps, ps.length + Math.max(0, extra));
-}
-
-/** Neighbour lists (k-ring 1) of a set of H3 cells, with a cache of gridDisk across families. */
-function ringNeighbours(cells: readonly string[], cache: Map<string, string[]>): Neighbours {
-  const pos = new Map<string, number>();
-  cells.forEach((c, i) => pos.set(c, i));
-  const offsets = new Int32Array(cells.length + 1);
-  const ids: number[] = [];
-  cells.forEach((c, i) => {
-    let ring = cache.get(c);
-    if (!ring) (ring = gridDisk(c, 1)), cache.set(c, ring);
-    for (const d of ring) {
-      const j = pos.get(d);
-      if (j !== undefined && j !== i) ids.push(j);
-    }
-    offsets[i + 1] = ids.length;
-  });
-  return { n: cells.length, offsets, ids: Int32Array.from(ids) };
-}
-
-/** Connected components of the flagged cells (ring adjacency). */
-function components(flagged: readonly number[], nb: Neighbours): number[][] {
-  const on = new Set(flagged);
-  const seen = new Set<number>();
-  const out: number[][] = [];
-  for (const s of flagged) {
-    if (seen.has(s)) continue;
-    const comp: number[] = [];
-    const stack = [s];
-    seen.add(s);
-    while (stack.length) {
-      const i = stack.pop()!;
-      comp.push(i);
-      for (let k = nb.offsets[i]; k < nb.offsets[i + 1]; k++) {
-        const j = nb.ids[k];
-        if (on.has(j) && !seen.has(j)) (seen.add(j), stack.push(j));
-      }
-    }
-    out.push(comp.sort((a, b) => a - b));
-  }
-  return out;
-}
-
-/**
- * The latest complete month: the latest month that at least half of the forces with street data
- * (⌈n/2⌉ of n) have published, that is whose own latest month is that month or later. One force
- * publishing ahead (Lincolnshire alone holds 2024-03 in ../shared/data) or a few lagging behind do
- * not move it. It is the ⌈n/2⌉-th latest of the forces' latest months, so some force holds it.
- * `held`: each force's months of street data; null when no force has any.
- */
-export function latestCompleteMonth(held: ReadonlyMap<string, readonly string[]>): string | null {
-  const latest = [...held.values()].filter((ms) => ms.length).map((ms) => ms.reduce((a, m) => (m > a ? m : a))).sort().reverse();
-  return latest.length ? latest[Math.ceil(latest.length / 2) - 1] : null;
-}
-
-/**
- * Each force's own latest month of street data. data.police.uk publishes a force-month whole (a
- * force's file for a month is its complete record of that month), so a force's latest held month is
- * its latest complete month; forces publish different ranges (in ../shared/data Dorset holds only
- * 2021-02, Leicestershire and Gwent run to 2022-09, Lincolnshire holds 2024-03), so one national
- * month would test most forces on a month they do not hold.
- */
-export function ownLatestMonths(held: ReadonlyMap<string, readonly string[]>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [f, ms] of held) if (ms.length) out.set(f, ms.reduce((a, m) => (m > a ? m : a)));
-  return out;
 }
 
 /**
@@ -435,44 +321,4 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
   tick('save');
   const history = Object.fromEntries(forces.map((f) => [f, held.get(f)!.filter((m) => m < month).length]));
   return { run_id, month, forces, history, alerts, tests, detections: detections.length, ms, cpuMs };
-}
-
-/**
- * Where LSOA detections are, from one read each: their geometry (the H3 r8 cells their LSOAs have
- * had crimes in) and the districts they lie in, most of the areas first, for the explanations
- * ("12 neighbouring areas of Leicester").
- */
-async function placeLsoaAreas(store: Store, detections: Detection[]): Promise<void> {
-  const codes = [...new Set(detections.flatMap((d) => (d.area_type === 'lsoa' ? d.area_ids : [])))];
-  const h3 = [...new Set(detections.flatMap((d) => (d.area_type === 'h3' ? d.h3_cells : [])))];
-  const cells = await store.alerts.lsoaCells(codes);
-  // Hexagons are named by the districts of the LSOAs their crimes lie in (the busiest LSOA of each cell).
-  const cellLsoa = await store.alerts.cellLsoas(h3);
-  const named = await store.alerts.lsoaNames([...new Set([...codes, ...[...cellLsoa.values()].map((l) => l[0])])]);
-  const rankDistricts = (lsoas: readonly string[]): string[] => {
-    const n = new Map<string, number>();
-    for (const a of lsoas) {
-      const name = named.get(a)?.district;
-      if (name) n.set(name, (n.get(name) ?? 0) + 1);
-    }
-    return [...n.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([name]) => name);
-  };
-  detections.forEach((d, i) => {
-    if (d.area_type === 'lsoa') {
-      const districts = rankDistricts(d.area_ids);
-      const areaNames = d.area_ids.flatMap((a) => named.get(a)?.name ?? []);
-      detections[i] = {
-        ...d, h3_cells: [...new Set(d.area_ids.flatMap((a) => cells.get(a) ?? []))].sort(),
-        ...(districts.length ? { districts } : {}), ...(areaNames.length ? { areaNames } : {}),
-      };
-    } else if (d.area_type === 'h3') {
-      const districts = rankDistricts(d.h3_cells.flatMap((c) => cellLsoa.get(c)?.slice(0, 1) ?? []));
-      if (districts.length) detections[i] = { ...d, districts };
-    }
-  });
-}
-
-/** Freeman–Tukey residual √y + √(y+1) − √(4e+1): close to standard normal for Poisson counts, even small ones. */
-function freemanTukey(y: number, e: number): number {
-  return Math.sqrt(y) + Math.sqrt(y + 1) - Math.sqrt(4 * e + 1);
 }
