@@ -40,6 +40,7 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   locked: 6,
   too_many_requests: 7,
   store_busy: 8,
+  not_available: 9,
 };
 
 /** Prints an error as one line and exits: a PeelError with its code's exit status, else 1. */

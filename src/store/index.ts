@@ -95,8 +95,15 @@ async function migrate(db: Db): Promise<void> {
   }
 }
 
+/** Whether a store name is a PostgreSQL server's URL (`postgres://` or `postgresql://`) rather than a DuckDB file. */
+export function isServerStore(store: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(store);
+}
+
 /** Opens the store named by the config (creating and migrating it when needed). */
 export async function openStore(config: Pick<PeelConfig, 'store'> & Partial<Pick<PeelConfig, 'threads' | 'memoryLimit'>>): Promise<Store> {
+  // A server's URL: the PostgreSQL store, loaded only then (DuckDB users never load `pg`).
+  if (isServerStore(config.store)) return (await import('./postgres/index.ts')).openPostgresStore({ store: config.store });
   const db = await openDb(config.store, { threads: config.threads ?? null, memoryLimit: config.memoryLimit });
   try {
     await migrate(db);
