@@ -8,9 +8,11 @@
  * call with a PeelError naming it (never a silent wrong answer).
  */
 import { PeelError } from '../../standard/index.ts';
+import { notYetAvailable } from './unported.ts';
+import { qualityPg } from './quality.ts';
+import { geographyPg } from './geography.ts';
 import type { Store } from '../index.ts';
 import { accessStore } from '../duckdb/access.ts';
-import { qualityStore, type QualityStore } from '../duckdb/quality.ts';
 import { alertsStorePg } from './alerts.ts';
 import { openPgDb, type PgDb } from './db.ts';
 import { PG_MIGRATIONS } from './schema.ts';
@@ -30,56 +32,6 @@ async function migrate(db: PgDb): Promise<void> {
   });
 }
 
-/** A namespace every call of which fails, naming it: for what is not yet ported. */
-export function notYetAvailable<T extends object>(name: string): T {
-  return new Proxy({} as T, {
-    get(_t, prop) {
-      if (prop === 'then' || typeof prop === 'symbol') return undefined;
-      return () => {
-        throw new PeelError('not_available', `${name} (${String(prop)}) is not yet available on the PostgreSQL store; use the embedded store (a .duckdb file) for it`);
-      };
-    },
-  });
-}
-
-/**
- * A namespace of which only some methods are ported: those are `ported`'s, every other call fails
- * naming the namespace and the method.
- */
-export function partlyAvailable<T extends object>(name: string, ported: Partial<T>): T {
-  const missing = notYetAvailable<T>(name);
-  return new Proxy(ported as T, {
-    get(target, prop, receiver) {
-      if (prop in target) return Reflect.get(target, prop, receiver);
-      return (missing as Record<string | symbol, unknown>)[prop];
-    },
-  });
-}
-
-/**
- * Quality on PostgreSQL: the stored results' reads (findings, measures, scores: the embedded
- * store's own portable SQL, and what detection reads), not yet the checks' computation.
- */
-function qualityPg(db: PgDb): QualityStore {
-  const shared = qualityStore(db);
-  return partlyAvailable<QualityStore>('quality (running the checks)', {
-    findings: shared.findings,
-    measures: shared.measures,
-    scores: shared.scores,
-    scoredMonths: shared.scoredMonths,
-    async heldMonths(force?: string) {
-      const rows = await db.all<{ force_id: string; months: string[] }>(
-        `SELECT force_id, array_agg(DISTINCT month ORDER BY month) AS months FROM force_months${force ? ' WHERE force_id = ?' : ''}
-         GROUP BY force_id ORDER BY force_id COLLATE "C"`, force ? [force] : []);
-      return new Map(rows.map((r) => [r.force_id, r.months]));
-    },
-    async lastRun() {
-      return db.one(`SELECT run_id, mode, to_char(started_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_at, ms, force_months, forces, findings
-        FROM quality_runs ORDER BY quality_runs.started_at DESC LIMIT 1`);
-    },
-  });
-}
-
 /** Opens (migrating when needed) the store in the PostgreSQL database of `url`. */
 export async function openPostgresStore(config: { store: string }): Promise<Store> {
   const db = await openPgDb(config.store);
@@ -92,7 +44,7 @@ export async function openPostgresStore(config: { store: string }): Promise<Stor
   return {
     path: db.path,
     ...coreReadsPg(db),
-    geography: notYetAvailable('geography'),
+    geography: geographyPg(db),
     quality: qualityPg(db),
     access: accessStore(db),
     alerts: alertsStorePg(db),
