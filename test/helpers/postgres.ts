@@ -78,8 +78,11 @@ export interface PgCluster {
 
 let seq = 0;
 
-/** Starts a cluster in a temporary folder on a free port. Call `stop()` in afterAll. */
-export async function startPostgres(): Promise<PgCluster> {
+/**
+ * Starts a cluster in a temporary folder on a free port. Call `stop()` in afterAll. Tests run it
+ * without fsync (nothing to keep); `durable` keeps PostgreSQL's defaults (for benches).
+ */
+export async function startPostgres(opts: { durable?: boolean } = {}): Promise<PgCluster> {
   if (!PG_BIN) throw new Error(`no PostgreSQL server binaries${NO_POSTGRES}`);
   const dir = mkdtempSync(join(tmpdir(), 'peel-pg-'));
   const data = join(dir, 'data');
@@ -93,8 +96,9 @@ export async function startPostgres(): Promise<PgCluster> {
   for (let attempt = 0; ; attempt++) {
     port = await freePort();
     try {
+      const fast = opts.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
       runAs('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o',
-        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`, 'start']);
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${fast}`, 'start']);
       break;
     } catch (e) {
       if (attempt >= 2) {
