@@ -18,6 +18,7 @@ import { openPgDb, type PgDb } from './db.ts';
 import { PG_MIGRATIONS } from './schema.ts';
 import { coreReadsPg } from './core.ts';
 import { loadGroupPg, findUnchangedPg, recordUnchangedPg } from './load.ts';
+import { distribute } from './citus.ts';
 
 /** Applies the migrations not yet applied, under the writers' lock (several processes may start at once). */
 async function migrate(db: PgDb): Promise<void> {
@@ -37,6 +38,8 @@ export async function openPostgresStore(config: { store: string }): Promise<Stor
   const db = await openPgDb(config.store);
   try {
     await migrate(db);
+    // With Citus, spread the tables over the workers (nothing on plain PostgreSQL).
+    await distribute(db);
   } catch (e) {
     db.close();
     throw e;
