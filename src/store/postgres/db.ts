@@ -52,6 +52,8 @@ export const typeParsers = {
   },
 };
 
+const ESCAPE_TEST = /[\\\t\n\r]/;
+
 /** A value as PostgreSQL's COPY text format writes it. */
 function copyText(v: SqlValue | undefined, t: AppenderType): string {
   if (v === null || v === undefined) return '\\N';
@@ -60,7 +62,11 @@ function copyText(v: SqlValue | undefined, t: AppenderType): string {
     const n = Number(v);
     return Number.isNaN(n) ? 'NaN' : n === Infinity ? 'Infinity' : n === -Infinity ? '-Infinity' : String(n);
   }
-  if (t === 'varchar') return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  if (t === 'varchar') {
+    const text = String(v);
+    // Almost no value holds a backslash, tab or line break: test once, escape only those.
+    return ESCAPE_TEST.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
+  }
   return String(typeof v === 'boolean' ? Number(v) : v);
 }
 

@@ -42,7 +42,15 @@ interface QRow {
 interface GoodRow {
   readonly file: LoadFile;
   readonly row: CheckedRow;
-  h3: bigint | null;
+  /** The H3 cells of its point, as BIGINT text (shared by every row at that point), or null. */
+  h3: Cells | null;
+}
+
+/** A point's H3 r9 cell and its r8 and r7 parents, as decimal text for COPY. */
+interface Cells {
+  readonly r9: string;
+  readonly r8: string;
+  readonly r7: string;
 }
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
@@ -141,7 +149,11 @@ async function addCells(good: GoodRow[]): Promise<void> {
   }
   if (!lons.length) return;
   const { hi, lo } = await cellsR9(Float64Array.from(lons), Float64Array.from(lats));
-  const cells = Array.from({ length: lons.length }, (_, i) => (BigInt(hi[i]) << 32n) | BigInt(lo[i]));
+  // Once per distinct point, not per row.
+  const cells: Cells[] = Array.from({ length: lons.length }, (_, i) => {
+    const cell = (BigInt(hi[i]) << 32n) | BigInt(lo[i]);
+    return { r9: cell.toString(), r8: h3Parent(cell, 8).toString(), r7: h3Parent(cell, 7).toString() };
+  });
   good.forEach((g, j) => (g.h3 = at[j] < 0 ? null : cells[at[j]]));
 }
 
@@ -192,16 +204,24 @@ function factColumns(kind: DatasetKind): readonly string[] {
   return kind === 'street' ? STREET_STORED_COLUMNS : kind === 'outcomes' ? OUTCOMES_STORED_COLUMNS : STOP_SEARCH_COLUMNS;
 }
 
-function factRow(kind: DatasetKind, g: GoodRow, id: string | null): SqlValue[] {
-  const r = g.row;
-  const located = g.h3 !== null && r.lon !== null;
-  const all: Record<string, SqlValue> = {
-    ...(r.values as Record<string, SqlValue>), force_id: r.force_id, month: r.month, lon: r.lon, lat: r.lat, located,
-    h3_r9: g.h3 === null ? null : g.h3.toString(), h3_r8: g.h3 === null ? null : h3Parent(g.h3, 8).toString(),
-    h3_r7: g.h3 === null ? null : h3Parent(g.h3, 7).toString(), batch_id: g.file.batchId,
-    ...(kind === 'stop_search' ? { row_id: id } : { row_key: id }),
-  };
-  return factColumns(kind).map((c) => all[c] ?? null);
+/** Per column of the kind's table, how a row's value is read (built once per load, not per row). */
+function factRowReader(kind: DatasetKind): (g: GoodRow, id: string | null) => SqlValue[] {
+  const getters = factColumns(kind).map((c): ((g: GoodRow, id: string | null) => SqlValue) => {
+    switch (c) {
+      case 'force_id': return (g) => g.row.force_id;
+      case 'month': return (g) => g.row.month;
+      case 'lon': return (g) => g.row.lon;
+      case 'lat': return (g) => g.row.lat;
+      case 'located': return (g) => g.h3 !== null && g.row.lon !== null;
+      case 'h3_r9': return (g) => g.h3?.r9 ?? null;
+      case 'h3_r8': return (g) => g.h3?.r8 ?? null;
+      case 'h3_r7': return (g) => g.h3?.r7 ?? null;
+      case 'batch_id': return (g) => g.file.batchId;
+      case 'row_key': case 'row_id': return (_g, id) => id;
+      default: return (g) => (g.row.values[c] ?? null) as SqlValue;
+    }
+  });
+  return (g, id) => getters.map((get) => get(g, id));
 }
 
 /**
@@ -228,12 +248,23 @@ export async function loadGroupPg(db: PgDb, group: LoadGroup, hooks: LoadHooks =
 
   // Per file: force, counts, months.
   const batchForce = new Map(files.map((f) => [f.batchId, hints.get(f.batchId)!.force ?? mode(perFile.get(f.batchId)!.forces) ?? 'unknown']));
+  // One pass over the rows (a group may hold hundreds of files).
+  const tally = new Map(files.map((f) => [f.batchId, { loaded: 0, quarantined: 0, rejected: 0, months: new Set<string>() }]));
+  for (const g of good) {
+    const t = tally.get(g.file.batchId)!;
+    t.loaded++;
+    t.months.add(g.row.month!);
+  }
+  for (const q of quarantined) {
+    const t = tally.get(q.batch_id)!;
+    t.quarantined++;
+    if (q.rejected) t.rejected++;
+  }
   const counts = files.map((f) => {
-    const mine = good.filter((g) => g.file === f);
-    const q = quarantined.filter((x) => x.batch_id === f.batchId);
+    const t = tally.get(f.batchId)!;
     return {
-      batch_id: f.batchId, source: f.source, parsed: perFile.get(f.batchId)!.parsed, loaded: mine.length, quarantined: q.length,
-      rejected: q.filter((x) => x.rejected).length, months: [...new Set(mine.map((g) => g.row.month!))].sort(),
+      batch_id: f.batchId, source: f.source, parsed: perFile.get(f.batchId)!.parsed, loaded: t.loaded, quarantined: t.quarantined,
+      rejected: t.rejected, months: [...t.months].sort(),
     };
   });
   // Rows naming another force or month than their file declares, named in the report.
@@ -297,8 +328,9 @@ export async function loadGroupPg(db: PgDb, group: LoadGroup, hooks: LoadHooks =
       await db.run(`DELETE FROM force_months WHERE kind = ? AND ${these}`, [kind, f, m]);
     }
     const cols = factColumns(kind);
+    const factRow = factRowReader(kind);
     const keptRows = function* () {
-      for (let i = 0; i < good.length; i++) if (keep.has(good[i].file.batchId)) yield factRow(kind, good[i], ids[i]);
+      for (let i = 0; i < good.length; i++) if (keep.has(good[i].file.batchId)) yield factRow(good[i], ids[i]);
     };
     await copyRows(client, kind, cols, cols.map((c) => FACT_TYPES[c] ?? 'varchar'), keptRows());
     if (kind === 'street') {
@@ -306,7 +338,7 @@ export async function loadGroupPg(db: PgDb, group: LoadGroup, hooks: LoadHooks =
       const cube = new Map<string, SqlValue[]>();
       for (const g of good) {
         if (!keep.has(g.file.batchId)) continue;
-        const r8 = g.h3 === null ? null : h3Parent(g.h3, 8).toString();
+        const r8 = g.h3?.r8 ?? null;
         const v = g.row.values;
         const k = `${g.row.force_id}\u0000${g.row.month}\u0000${v.category}\u0000${v.lsoa_code}\u0000${r8}`;
         const e = cube.get(k);
