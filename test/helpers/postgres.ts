@@ -109,6 +109,18 @@ export async function startPostgres(opts: { durable?: boolean } = {}): Promise<P
   }
   const admin = (db = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${db}`;
   let stopped = false;
+  // Should the test process end without stop() (a crash, a timeout), the server goes with it.
+  const onExit = () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      runAs('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } catch {
+      /* already gone */
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   return {
     port,
     dir,
@@ -126,6 +138,7 @@ export async function startPostgres(opts: { durable?: boolean } = {}): Promise<P
     async stop() {
       if (stopped) return;
       stopped = true;
+      process.removeListener('exit', onExit);
       try {
         runAs('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
