@@ -41,6 +41,7 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   locked: 6,
   too_many_requests: 7,
   store_busy: 8,
+  not_available: 9,
 };
 
 /** What a failed command prints on stderr and the status it exits with. */

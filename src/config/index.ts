@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_PARSE_LIMITS, DEFAULT_ZIP_LIMITS } from '../standard/index.ts';
 
 export interface PeelConfig {
-  /** Path of the DuckDB store file. `PEEL_STORE`, `--store`. */
+  /** Path of the DuckDB store file, or a PostgreSQL server's `postgres://` URL. `PEEL_STORE`, `--store`. */
   readonly store: string;
   /** Address the server binds to. `PEEL_HOST`, `--host`. */
   readonly host: string;
@@ -178,7 +178,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
 export function withOverrides(cfg: PeelConfig, flags: Partial<PeelConfig>): PeelConfig {
   const out: Record<string, unknown> = { ...cfg };
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) out[k] = v;
-  return { ...(out as unknown as PeelConfig), store: resolve(String(out.store)) };
+  const store = String(out.store);
+  // A PostgreSQL URL is no path: it reaches the store unchanged.
+  return { ...(out as unknown as PeelConfig), store: /^postgres(ql)?:\/\//i.test(store) ? store : resolve(store) };
 }
 
 /**

@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   too_many_requests: 429,
   store_busy: 503,
   no_data: 404,
+  /** A capability the configured store cannot serve yet (e.g. a namespace not ported to PostgreSQL). */
+  not_available: 501,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

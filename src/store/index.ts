@@ -27,8 +27,15 @@ export function newBatchId(): string {
   return `b${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
 }
 
+/** Whether a store name is a PostgreSQL server's URL (`postgres://` or `postgresql://`) rather than a DuckDB file. */
+export function isServerStore(store: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(store);
+}
+
 /** Opens the store named by the config (creating and migrating it when needed). */
 export async function openStore(config: StoreConfig): Promise<Store> {
+  // A server's URL: the PostgreSQL store, loaded only then (DuckDB users never load `pg`).
+  if (isServerStore(config.store)) return (await import('./postgres/index.ts')).openPostgresStore({ store: config.store });
   return openDuckDbStore(config);
 }
 

@@ -18,6 +18,8 @@ export interface Appender {
 
 export interface Db {
   readonly path: string;
+  /** Which SQL this Db speaks, for the few statements written differently per backend. */
+  readonly dialect: 'duckdb' | 'postgres';
   /** Runs a statement (or several separated by `;` when no params are given). */
   run(sql: string, params?: readonly SqlValue[]): Promise<void>;
   /** Runs a query and returns its rows as plain objects (BIGINTs as numbers when safe). */
@@ -187,6 +189,7 @@ export async function openDb(path: string, opts: OpenDbOptions = {}): Promise<Db
 
   const db: Db = {
     path,
+    dialect: 'duckdb',
     run: async (sql, params) => {
       await (inOwnTx() ? exec(conn, sql, params) : serial(() => exec(conn, sql, params)));
     },

@@ -1,0 +1,32 @@
+import { geographyStore } from '../duckdb/geography.ts';
+import type { GeographyStore, GeographySource } from '../types/geography.ts';
+import type { PgDb } from './db.ts';
+import { partlyAvailable } from './unported.ts';
+
+/**
+ * Geography on PostgreSQL: its reads (status, the force of LSOAs, boundaries), so `/api/health`
+ * and the map answer; loading the ONS files (DuckDB reads them with read_csv/read_json) is not yet ported.
+ */
+export function geographyPg(db: PgDb): GeographyStore {
+  const shared = geographyStore(db);
+  return partlyAvailable<GeographyStore>('geography (loading the ONS lookups)', {
+    lsoaForces: shared.lsoaForces,
+    boundaries: shared.boundaries,
+    async status() {
+      const sources = await db.all<GeographySource & Record<string, unknown>>(
+        `SELECT kind, source, rows, to_char(loaded_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS loaded_at FROM geo_sources ORDER BY kind COLLATE "C"`);
+      const c = await db.one<{ lsoas: number; with_force: number; with_point: number }>(
+        `SELECT count(*) FILTER (WHERE names <> '{}' OR lad_code IS NOT NULL) AS lsoas, count(force_id) AS with_force, count(lon) AS with_point FROM geo_lsoa_force`);
+      const b = await db.one<{ n: number }>(`SELECT count(*) AS n FROM geo_boundary`);
+      return {
+        version: sources.length ? sources.map((s) => s.loaded_at).sort().at(-1)! : null,
+        sources,
+        lsoas: Number(c?.lsoas ?? 0),
+        lsoas_with_force: Number(c?.with_force ?? 0),
+        lsoas_with_point: Number(c?.with_point ?? 0),
+        boundaries: Number(b?.n ?? 0),
+      };
+    },
+  });
+}
+
