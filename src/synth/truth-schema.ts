@@ -55,6 +55,18 @@ export const TruthSchema = z.object({
     cross_force_offenders: z.array(z.unknown()),
     duplicate_incidents: z.array(z.unknown()),
     emerging_mo: z.array(z.unknown()),
+    emerging_tactics: z.array(z.object({
+      tactic_id: z.string().min(1),
+      description: z.string().min(1),
+      category,
+      first_month: month,
+      five_records_month: month.nullable().describe('the first month with 5 or more of its records nationally: a detector should find it by then'),
+      origin_force: force,
+      forces: z.array(force).min(1).describe('forces with its records: the origin, then the neighbours in the order it reached them'),
+      record_ids: z.array(z.string().min(1)).min(1).describe('its records, as in narratives/records.ndjson'),
+      key_phrases: z.array(z.string().min(1)),
+      monthly: z.array(z.object({ month, records: count, forces: z.array(force).min(1) }).strict()),
+    }).strict()).describe('new methods planted in the narratives: each starts in one force in first_month and spreads to its neighbours'),
   }).nullable().describe('the narrative generator\'s truth, or null when no narratives were written'),
   tactic_trials: z.array(z.object({
     force,
