@@ -97,3 +97,15 @@ export {
   type BaselineMethod,
   type Detection,
 } from './detect/index.ts';
+export {
+  detectEmergingTactics,
+  findEmergingTactics,
+  scopeAlertRecords,
+  recordPhrases,
+  testPhrases,
+  TACTIC_BASELINE_MONTHS,
+  TACTIC_GAP_MONTHS,
+  type TacticFinding,
+  type TacticScan,
+  type ScopedRecords,
+} from './emerging-tactics/index.ts';
