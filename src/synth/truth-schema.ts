@@ -55,6 +55,15 @@ export const TruthSchema = z.object({
     cross_force_offenders: z.array(z.unknown()),
     duplicate_incidents: z.array(z.unknown()),
     emerging_mo: z.array(z.unknown()),
+    series: z.array(z.object({
+      series_id: z.string(),
+      record_ids: z.array(z.string()).min(2),
+      forces: z.array(force).min(1),
+      category,
+      description: z.string(),
+      first_seen: z.string(),
+      last_seen: z.string(),
+    }).strict()).describe('crime series: one offender\'s crimes sharing a method, clustered in space and time, some across a force border (record ids as in the narratives files)'),
   }).nullable().describe('the narrative generator\'s truth, or null when no narratives were written'),
   tactic_trials: z.array(z.object({
     force,

@@ -102,6 +102,7 @@ export interface SynthTruth {
     readonly cross_force_offenders: readonly unknown[];
     readonly duplicate_incidents: readonly unknown[];
     readonly emerging_mo: readonly unknown[];
+    readonly series: readonly unknown[];
   } | null;
   /** Tactic trials planted with a known effect (see tactic-trial.ts). */
   readonly tactic_trials: readonly TacticTrialTruth[];
