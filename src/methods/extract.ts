@@ -31,27 +31,163 @@ export interface ExtractedMethod {
   readonly evidence: MethodEvidence[];
 }
 
-interface CompiledFeature {
+interface CompiledValue {
   readonly feature: MethodFeature;
+  readonly value: string;
   readonly re: RegExp;
-  /** The value of each capture group, in order. */
-  readonly values: readonly string[];
-  readonly negatable: readonly boolean[];
+  readonly negatable: boolean;
+  /** Literal words one of which any match must contain; empty when none could be derived (always tried). */
+  readonly keys: readonly string[];
+  /** Ids of `keys` in the scanner. */
+  keyIds: number[];
 }
 
-// A word boundary that also works before "£" or "(".
-const B0 = '(?<![a-z0-9])', B1 = '(?![a-z0-9])';
+/**
+ * The longest literal run a match of this regular-expression source must contain, or null. Groups,
+ * classes and escapes are skipped; a character followed by an optional quantifier is dropped.
+ */
+export function requiredLiteral(src: string): string | null {
+  if (/(^|[^\\])\|/.test(src.replace(/\([^()]*\)/g, '').replace(/\[[^\]]*\]/g, ''))) {
+    // A top-level alternative (outside any group) means no single run is required.
+    let depth = 0;
+    for (let i = 0; i < src.length; i++) {
+      const ch = src[i];
+      if (ch === '\\') { i++; continue; }
+      if (ch === '(') depth++;
+      else if (ch === ')') depth--;
+      else if (ch === '|' && depth === 0) return null;
+    }
+  }
+  const runs: string[] = [];
+  let cur = '', depth = 0;
+  const flush = (): void => { if (cur.length > 0) runs.push(cur); cur = ''; };
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (ch === '\\') { flush(); i++; continue; }
+    if (ch === '[') { flush(); while (i < src.length && src[i] !== ']') i++; continue; }
+    if (ch === '(') { flush(); depth++; continue; }
+    if (ch === ')') { flush(); depth--; if (src[i + 1] === '?' || src[i + 1] === '*') i++; continue; }
+    if (depth > 0) continue;
+    if (ch === '?' || ch === '*' || (ch === '{' && src[i + 1] === '0')) { cur = cur.slice(0, -1); flush(); if (ch === '{') while (i < src.length && src[i] !== '}') i++; continue; }
+    if (ch === '+' || ch === '{') { flush(); if (ch === '{') while (i < src.length && src[i] !== '}') i++; continue; }
+    if (ch === '.' || ch === '^' || ch === '$') { flush(); continue; }
+    cur += ch;
+  }
+  flush();
+  const best = runs.map((r) => r.trim()).sort((a, b) => b.length - a.length)[0];
+  return best && best.length >= 2 ? best : null;
+}
 
-const COMPILED: readonly CompiledFeature[] = METHOD_FEATURES.map((feature) => {
-  const specs = METHOD_VOCABULARY[feature];
-  const alts = specs.map((s) => `(${s.patterns.join('|')})`);
+/**
+ * Words one of which any match of the source must contain: its required literal, or else the
+ * literal prefixes of the alternatives of a leading group (`(?:silver|grey)` gives silver, grey).
+ */
+export function requiredKeys(src: string): string[] | null {
+  const lit = requiredLiteral(src);
+  if (lit !== null) return [lit];
+  if (!src.startsWith('(?:')) return null;
+  let depth = 0, end = -1;
+  for (let i = 0; i < src.length; i++) {
+    if (src[i] === '\\') { i++; continue; }
+    if (src[i] === '(') depth++;
+    else if (src[i] === ')' && --depth === 0) { end = i; break; }
+  }
+  if (end < 0 || src[end + 1] === '?' || src[end + 1] === '*') return null;
+  const alts: string[] = [];
+  depth = 0;
+  let cur = '';
+  for (let i = 3; i < end; i++) {
+    const ch = src[i];
+    if (ch === '\\') { cur += src.slice(i, i + 2); i++; continue; }
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === '|' && depth === 0) { alts.push(cur); cur = ''; } else cur += ch;
+  }
+  alts.push(cur);
+  const keys: string[] = [];
+  for (const a of alts) {
+    const m = /^[a-z0-9 '£-]+/.exec(a);
+    let k = m ? m[0] : '';
+    // A quantifier after the prefix makes its last character optional.
+    if (k.length < a.length && /[?*{]/.test(a[k.length])) k = k.slice(0, -1);
+    if (k.trim().length < 2) return null;
+    keys.push(k.trim());
+  }
+  return keys;
+}
+
+// A word boundary before a pattern that starts with a word character (cheaper than a lookbehind,
+// which the engine would test at every position); patterns led by "(" or "£" need none.
+const lead = (p: string): string => (/^(?:\\\(|£)/.test(p) ? p : `\\b${p}`);
+const B1 = '(?![a-z0-9])';
+
+/** A minimal Aho–Corasick automaton: which of many literal keys occur in a text, in one pass. */
+class KeyScanner {
+  /** Dense transitions (state × symbol), with failure links already folded in. */
+  private readonly delta: Int32Array;
+  private readonly out: number[][];
+  private readonly width: number;
+  private readonly symbol = new Int16Array(65536).fill(0);
+  constructor(keys: readonly string[]) {
+    const chars = [...new Set(keys.join(''))];
+    chars.forEach((ch, i) => { this.symbol[ch.charCodeAt(0)] = i + 1; });
+    const width = (this.width = chars.length + 1);
+    const goto: Array<Map<number, number>> = [new Map()];
+    const out: number[][] = [[]];
+    keys.forEach((k, id) => {
+      let st = 0;
+      for (let i = 0; i < k.length; i++) {
+        const c = this.symbol[k.charCodeAt(i)];
+        let t = goto[st].get(c);
+        if (t === undefined) { t = goto.length; goto.push(new Map()); out.push([]); goto[st].set(c, t); }
+        st = t;
+      }
+      out[st].push(id);
+    });
+    const delta = new Int32Array(goto.length * width);
+    const fail = new Int32Array(goto.length);
+    const queue: number[] = [];
+    for (let c = 1; c < width; c++) {
+      const t = goto[0].get(c) ?? 0;
+      delta[c] = t;
+      if (t !== 0) queue.push(t);
+    }
+    for (let h = 0; h < queue.length; h++) {
+      const st = queue[h];
+      out[st] = out[st].concat(out[fail[st]]);
+      for (let c = 1; c < width; c++) {
+        const t = goto[st].get(c);
+        if (t !== undefined) { fail[t] = delta[fail[st] * width + c]; delta[st * width + c] = t; queue.push(t); }
+        else delta[st * width + c] = delta[fail[st] * width + c];
+      }
+    }
+    this.delta = delta;
+    this.out = out;
+  }
+  /** Marks in `seen` (indexed by key id) every key found in `text`. */
+  scan(text: string, seen: Uint8Array): void {
+    const { delta, out, width, symbol } = this;
+    let st = 0;
+    for (let i = 0; i < text.length; i++) {
+      st = delta[st * width + symbol[text.charCodeAt(i)]];
+      const o = out[st];
+      for (let j = 0; j < o.length; j++) seen[o[j]] = 1;
+    }
+  }
+}
+
+const COMPILED: readonly CompiledValue[] = METHOD_FEATURES.flatMap((feature) => METHOD_VOCABULARY[feature].map((s) => {
+  const keys = s.patterns.map(requiredKeys);
   return {
-    feature,
-    re: new RegExp(`${B0}(?:${alts.join('|')})${B1}`, 'gi'),
-    values: specs.map((s) => s.value),
-    negatable: specs.map((s) => s.negatable !== false),
+    feature, value: s.value, negatable: s.negatable !== false,
+    re: new RegExp(`(?:${s.patterns.map(lead).join('|')})${B1}`, 'g'),
+    keys: keys.every((k) => k !== null) ? [...new Set((keys as string[][]).flat())] : [],
+    keyIds: [] as number[],
   };
-});
+}));
+const ALL_KEYS = [...new Set(COMPILED.flatMap((c) => c.keys))];
+for (const c of COMPILED) c.keyIds = c.keys.map((k) => ALL_KEYS.indexOf(k));
+const SCANNER = new KeyScanner(ALL_KEYS);
 
 const NEGATION = /(?:^|[^a-z])(?:no|not|nil|without|negative|never|nothing|none)(?![a-z])/i;
 const CLAUSE_END = /[.;:!?,\n]|\bbut\b/gi;
@@ -99,17 +235,22 @@ export function extractMethod(text: string, occurredAt?: string | Date | null): 
     if (!s) { s = new Set(); sets.set(feature, s); }
     s.add(value);
   };
+  // Patterns are lower case: match on a lower-cased copy when offsets are unchanged by it.
+  const lower = text.toLowerCase();
+  const hay = lower.length === text.length ? lower : null;
+  const seen = new Uint8Array(ALL_KEYS.length);
+  if (hay !== null) SCANNER.scan(hay, seen);
   for (const c of COMPILED) {
-    c.re.lastIndex = 0;
-    for (let m = c.re.exec(text); m; m = c.re.exec(text)) {
-      if (m[0].length === 0) { c.re.lastIndex++; continue; }
-      let g = 0;
-      while (g < c.values.length && m[g + 1] === undefined) g++;
-      if (g === c.values.length) continue;
+    if (hay !== null && c.keyIds.length > 0 && !c.keyIds.some((k) => seen[k] === 1)) continue;
+    const re = hay !== null ? c.re : new RegExp(c.re.source, 'gi');
+    re.lastIndex = 0;
+    const src = hay ?? text;
+    for (let m = re.exec(src); m; m = re.exec(src)) {
+      if (m[0].length === 0) { re.lastIndex++; continue; }
       if (c.feature === 'time_of_day' && when && CLOCK.test(m[0])) continue;
-      if (c.negatable[g] && negated(text, m.index)) continue;
-      add(c.feature, c.values[g]);
-      evidence.push({ feature: c.feature, value: c.values[g], start: m.index, end: m.index + m[0].length, text: m[0] });
+      if (c.negatable && negated(text, m.index)) continue;
+      add(c.feature, c.value);
+      evidence.push({ feature: c.feature, value: c.value, start: m.index, end: m.index + m[0].length, text: text.slice(m.index, m.index + m[0].length) });
     }
   }
   if (when) {

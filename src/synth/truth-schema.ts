@@ -67,6 +67,15 @@ export const TruthSchema = z.object({
       key_phrases: z.array(z.string().min(1)),
       monthly: z.array(z.object({ month, records: count, forces: z.array(force).min(1) }).strict()),
     }).strict()).describe('new methods planted in the narratives: each starts in one force in first_month and spreads to its neighbours'),
+    series: z.array(z.object({
+      series_id: z.string(),
+      record_ids: z.array(z.string()).min(2),
+      forces: z.array(force).min(1),
+      category,
+      description: z.string(),
+      first_seen: z.string(),
+      last_seen: z.string(),
+    }).strict()).describe('crime series: one offender\'s crimes sharing a method, clustered in space and time, some across a force border (record ids as in the narratives files)'),
   }).nullable().describe('the narrative generator\'s truth, or null when no narratives were written'),
   tactic_trials: z.array(z.object({
     force,

@@ -104,6 +104,7 @@ export interface SynthTruth {
     readonly duplicate_incidents: readonly unknown[];
     readonly emerging_mo: readonly unknown[];
     readonly emerging_tactics: readonly EmergingTactic[];
+    readonly series: readonly unknown[];
   } | null;
   /** Tactic trials planted with a known effect (see tactic-trial.ts). */
   readonly tactic_trials: readonly TacticTrialTruth[];

@@ -25,6 +25,7 @@ import { hasUnlabelledMention, renderPieces, type Piece, type Rendered } from '.
 import { FEMALE_FORENAMES, FORCE_GEO, MALE_FORENAMES, NICKNAMES, NON_TERRITORIAL_CENTRES, STREET_BASES, STREET_SUFFIXES, SURNAMES } from './lexicon.ts';
 import { MOS, type MoSpec } from './mo.ts';
 import { planTactics, tacticCount, TACTIC_REACH } from './emerging.ts';
+import { planSeries, type CrimeSeriesTruth, type SeriesCrime } from './series.ts';
 import { cumulative, deriveSeed, Rng } from './rng.ts';
 import { coda, detail, opener, SCENARIOS, type Scenario } from './scenarios.ts';
 import { writeDob } from './values.ts';
@@ -130,6 +131,8 @@ export interface NarrativeSynthTruth {
   emerging_mo: EmergingMo[];
   /** The same planted methods as emerging tactics, as a tactic detector is scored against them. */
   emerging_tactics: EmergingTactic[];
+  /** Crime series: one offender's crimes sharing a method, clustered in space and time (series.ts). */
+  series: CrimeSeriesTruth[];
 }
 
 export interface NarrativeItem { record: NarrativeRecord; labels: NarrativeLabels }
@@ -140,7 +143,8 @@ type Special =
   | { readonly kind: 'offender'; readonly force: number; readonly month: number; readonly person: Person; readonly caps: boolean }
   | { readonly kind: 'mo'; readonly force: number; readonly month: number; readonly mo: MoSpec }
   | { readonly kind: 'duplicate'; readonly force: number; readonly month: number; readonly original: Written; readonly rendered: Rendered; readonly occurred: string }
-  | { readonly kind: 'original' };
+  | { readonly kind: 'original' }
+  | { readonly kind: 'series'; readonly force: number; readonly month: number; readonly crime: SeriesCrime };
 
 /** Scenarios in which a planted offender is named in full with a date of birth. */
 const OFFENDER_SCENARIOS: readonly Scenario[] = SCENARIOS.filter((s) => [
@@ -421,12 +425,18 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
     let last: Written | null = null;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const rng = new Rng(deriveSeed(seed, i, 2, attempt));
-      const day = rng.range(1, monthDays[month]);
-      const hour = rng.fromTable(HOUR_TABLE);
-      const minute = rng.int(60);
+      let day = rng.range(1, monthDays[month]);
+      let hour = rng.fromTable(HOUR_TABLE);
+      let minute = rng.int(60);
+      let place = pickPlace(rng, forceId);
+      if (sp?.kind === 'series') {
+        const at = sp.crime.occurred;
+        day = Number(at.slice(8, 10)); hour = Number(at.slice(11, 13)); minute = Number(at.slice(14, 16));
+        place = sp.crime.place;
+      }
       const occurred = `${m}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:00Z`;
-      const place = pickPlace(rng, forceId);
       const scenario = sp?.kind === 'mo' ? sp.mo.scenario
+        : sp?.kind === 'series' ? sp.crime.scenario
         : sp?.kind === 'offender' ? rng.pick(sp.person.female ? OFFENDER_SCENARIOS.filter((x) => !x.maleSuspect) : OFFENDER_SCENARIOS)
         : SCENARIOS[rng.fromTable(SCENARIO_TABLE)];
       const c = new Ctx(rng, forceId, geo, place, `${pad2(hour)}${pad2(minute)}`, `${pad2(day)}/${m.slice(5, 7)}`, year);
@@ -531,6 +541,25 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
     });
   }
 
+  // Crime series, from their own stream so the truth planned above is unchanged by them.
+  const seriesRng = new Rng(deriveSeed(seed, 0, 11));
+  const series: CrimeSeriesTruth[] = [];
+  for (const planned of planSeries({
+    rng: seriesRng, count, forces, months, monthDays, pickPlace, neighboursIn,
+    pickForce: (r) => forces[r.fromTable(forceTable)],
+  })) {
+    if (specials.size + planned.crimes.length >= budget) break;
+    const ids: string[] = [];
+    for (const crime of planned.crimes) {
+      let i = seriesRng.int(count);
+      while (specials.has(i)) i = seriesRng.int(count);
+      const force = forceIndex.get(crime.force) ?? 0;
+      specials.set(i, { kind: 'series', force, month: crime.month, crime });
+      ids.push(recordId(i, force, crime.month));
+    }
+    series.push({ ...planned.truth, forces: [...new Set(planned.crimes.map((c) => c.force))], record_ids: ids });
+  }
+
   function* generate(): Generator<NarrativeItem> {
     for (let i = 0; i < count; i++) {
       const sp = specials.get(i);
@@ -543,6 +572,6 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
 
   return {
     items: { [Symbol.iterator]: generate },
-    truth: { cross_force_offenders: offenders, duplicate_incidents: duplicates, emerging_mo: emerging, emerging_tactics: tactics },
+    truth: { cross_force_offenders: offenders, duplicate_incidents: duplicates, emerging_mo: emerging, emerging_tactics: tactics, series },
   };
 }
