@@ -7,7 +7,7 @@
 import { cellToBoundary, isValidCell } from 'h3-js';
 import { isPeelError, getForce, crimeCategoryName, isCrimeCategory } from '../standard/index.ts';
 import type { Store, StoredAlert, AlertSummary } from '../store/index.ts';
-import { listAlerts, getAlert, setAlertStatus } from '../trends/index.ts';
+import { listAlerts, getAlert, setAlertStatus, scopeAlertRecords } from '../trends/index.ts';
 import { CHECKS, leagueTable, readFindings, readScores, heldMonths, type CheckId } from '../quality/index.ts';
 import { forceBoundaries } from '../geography/index.ts';
 import type { Capabilities } from './later.ts';
@@ -39,11 +39,16 @@ async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
 /** A check's plain title ("rows without a location"), never its code. */
 const checkTitle = (id: string): string => (id in CHECKS ? CHECKS[id as CheckId].title : id);
 
-/** What the dashboard shows of an alert in words: category, forces and place by name. */
-const named = <T extends AlertSummary>(a: T) => ({
+/**
+ * What the dashboard shows of an alert in words: category, forces and place by name. An emerging
+ * tactic's records travel only as counts per force here (this answer is cached and shared by every
+ * principal of the same force scope); their ids, scoped to who may read them, are on /api/emerging-tactics.
+ */
+const named = <T extends AlertSummary>({ records, ...a }: T) => ({
   ...a,
   category_name: isCrimeCategory(a.category) ? crimeCategoryName(a.category) : a.category,
   force_names: a.force_ids.map((f) => getForce(f)?.name ?? f),
+  records_by_force: scopeAlertRecords(records, []).records_by_force,
 });
 
 /** The alert as the API serves it: named, its areas drawn as GeoJSON, and its triage history (who, when, note). */

@@ -7,12 +7,15 @@
 import type * as S from '../contract/index.ts';
 import type { RecordsContract as R, LinkageContract as L, AccessContract as AC, ProductivityContract as PC } from '../contract/index.ts';
 import type { TacticsContract as TC, TacticsApiContract as TA } from '../contract/index.ts';
+import type { EmergingTacticsContract as ET } from '../contract/index.ts';
 
 export type {
   Problem, Health, Category, Force, ForceDetail, CoverageCell, CoveragePage, CubeRow, CubePage, CubeArea,
   H3Layer, Batch, BatchPage, QuarantineRow, QuarantinePage, QuarantineSummaryPage, UploadJob, UploadPage, Page, DatasetKind,
   Alert, AlertDetail, AlertEvent, AlertPage, AlertStatus,
 } from '../contract/index.ts';
+export type EmergingTacticItem = ET.EmergingTacticItem;
+export type EmergingTacticPage = ET.EmergingTacticPage;
 export type AccessUser = AC.AccessUser;
 export type AccessGrant = AC.AccessGrant;
 export type AccessToken = AC.AccessToken;
@@ -224,6 +227,8 @@ export function createClient(opts: ClientOptions = {}) {
     /** Marks an alert actioned (something was done about it), with an optional note. */
     actionAlert: (id: string, note?: string) => request<S.AlertDetail>('POST', `/alerts/${enc(id)}/action`, { body: note ? { note } : {} }),
     alertLayer: (q: { force?: string; month?: string } = {}) => get<Json>('/layers/alerts', { ...q }),
+    /** Emerging tactics with their phrases, method, spread and records (ids only where the caller may read records). */
+    emergingTactics: (q: { month?: string; force?: string; limit?: number; offset?: number } = {}, signal?: AbortSignal) => get<ET.EmergingTacticPage>('/emerging-tactics', { ...q }, signal),
     qualityLeague: (q: PageParams & { month?: string } = {}) => get<S.Page<Json>>('/quality/league', { ...q }),
     qualityScorecard: (force: string, q: { month?: string } = {}) => get<Json>(`/quality/forces/${enc(force)}`, { ...q }),
     boundaries: () => get<Json>('/geography/boundaries'),

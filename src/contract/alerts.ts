@@ -25,7 +25,7 @@ export const Alert = z.object({
   alert_id: z.string(),
   run_id: z.string(),
   month: z.string().describe('the month tested (YYYY-MM)'),
-  kind: z.string().describe('exceedance, hot_spot, emerging_hot_spot or space_time_cluster'),
+  kind: z.string().describe('exceedance, hot_spot, emerging_hot_spot, space_time_cluster or emerging_tactic'),
   force_ids: z.array(z.string()),
   category: z.string().describe('crime category code; names from /api/categories'),
   area_type: z.string(),
@@ -45,6 +45,7 @@ export const Alert = z.object({
   status: AlertStatus,
   status_reason: z.string().nullable(),
   status_changed_at: z.string().nullable(),
+  records_by_force: z.record(z.string(), z.number().int()).optional().describe("an emerging tactic's narrative records per force (their ids, where you may read them: /api/emerging-tactics)"),
 }).passthrough();
 export type Alert = z.infer<typeof Alert>;
 

@@ -101,6 +101,8 @@ export {
   detectEmergingTactics,
   findEmergingTactics,
   scopeAlertRecords,
+  listEmergingTactics,
+  type EmergingTacticView,
   recordPhrases,
   testPhrases,
   TACTIC_BASELINE_MONTHS,

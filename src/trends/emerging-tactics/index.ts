@@ -22,3 +22,4 @@ export async function detectEmergingTactics(
   const alerts = scan.findings.map((f) => tacticAlert(f, run, o.weights, scan.tests, o.alpha)).filter((a): a is NewAlert => a !== null);
   return { alerts, scan };
 }
+export { listEmergingTactics, type EmergingTacticView } from './list.ts';
