@@ -12,11 +12,12 @@
  * 5. Raised phrases, most significant first, make tactics: a phrase most of whose records are a
  *    tactic's already joins it; another starts a new tactic if it is still raised on the records no
  *    tactic holds yet. A tactic's numbers are its first (key) phrase's; its records are the key
- *    phrase's and those holding at least 30% of its phrases.
+ *    phrase's and those holding at least 30% of its phrases — also in forces left out of the tests
+ *    for too little history (their records are evidence, never counted in a test).
  */
 import { addMonths, monthRange, type CrimeCategory, isCrimeCategory } from '../../standard/index.ts';
 import type { Store, TacticText } from '../../store/index.ts';
-import { recordPhrases } from './phrases.ts';
+import { isContentPair, recordPhrases } from './phrases.ts';
 import { ppois } from '../../stats/index.ts';
 import { testPhrases, type PhraseTest } from './test.ts';
 
@@ -111,11 +112,22 @@ export async function findEmergingTactics(store: Store, opts: EmergingTacticOpti
   // Month t: every phrase, with the records holding it.
   const records: TacticRecord[] = [];
   const byPhrase = new Map<string, number[]>();
+  // Where a phrase first comes in its records, on average (its rank among the record's phrases):
+  // among equally significant phrases, the one told first names the method ("water board" before "kitchen taps").
+  const rankSum = new Map<string, number>();
+  // Records of forces with too little history: not counted in the tests, but a tactic's records all the same.
+  const others: Array<{ record: TacticRecord; phrases: Set<string> }> = [];
   await store.alerts.monthNarratives([t], (_m, rows) => {
     for (const r of rows) {
-      if (!eligible.has(r.force_id)) continue;
+      if (!eligible.has(r.force_id)) {
+        if (now.includes(r.force_id)) others.push({ record: toRecord(r), phrases: new Set(recordPhrases(r.narrative, r.spans)) });
+        continue;
+      }
       const i = records.push(toRecord(r)) - 1;
-      for (const p of recordPhrases(r.narrative, r.spans)) {
+      const phrases = recordPhrases(r.narrative, r.spans);
+      for (let k = 0; k < phrases.length; k++) {
+        const p = phrases[k];
+        rankSum.set(p, (rankSum.get(p) ?? 0) + k);
         const list = byPhrase.get(p);
         if (list) list.push(i);
         else byPhrase.set(p, [i]);
@@ -134,6 +146,7 @@ export async function findEmergingTactics(store: Store, opts: EmergingTacticOpti
     candidates.set(phrase, { phrase, records: list, monthly, detail, total: 0 });
   }
   byPhrase.clear();
+  for (const p of [...rankSum.keys()]) if (!candidates.has(p)) rankSum.delete(p);
   if (!candidates.size) return { ...empty, tests: family, recordsNow: records.length, recordsRead: records.length, forces: [...eligible], skippedForces: skipped };
 
   // The rest of the window: candidates only.
@@ -165,8 +178,10 @@ export async function findEmergingTactics(store: Store, opts: EmergingTacticOpti
   // already a tactic's joins it; any other starts a tactic of its own if it is still raised on the
   // records no earlier tactic claimed (a common phrase that many of a tactic's records also hold
   // must not become a second tactic on the strength of the first).
+  const rank = (c: Candidate) => (rankSum.get(c.phrase) ?? 0) / c.records.length;
+  const pair = (c: Candidate) => (isContentPair(c.phrase) ? 0 : 1);
   const raised = list.map((c, i) => ({ c, test: tested[i] })).filter((x) => x.test.raised)
-    .sort((x, y) => x.test.p - y.test.p || y.test.observed - x.test.observed || (x.c.phrase < y.c.phrase ? -1 : 1));
+    .sort((x, y) => x.test.p - y.test.p || y.test.observed - x.test.observed || pair(x.c) - pair(y.c) || rank(x.c) - rank(y.c) || (x.c.phrase < y.c.phrase ? -1 : 1));
   const claimed = new Set<number>();
   const tactics: Array<{ members: typeof raised; records: Set<number> }> = [];
   for (const x of raised) {
@@ -198,6 +213,10 @@ export async function findEmergingTactics(store: Store, opts: EmergingTacticOpti
     const enough = Math.max(2, Math.ceil(HOLDS * g.members.length));
     const ids = [...tally].filter(([r, n]) => g.records.has(r) || n >= enough).map(([r]) => r).sort((a, b) => a - b);
     const recs = ids.map((i) => records[i]);
+    for (const o of others) {
+      const held = g.members.filter((x) => o.phrases.has(x.c.phrase)).length;
+      if (o.phrases.has(key.c.phrase) || held >= enough) recs.push(o.record);
+    }
     const byForce = new Map<string, number>();
     for (const r of recs) byForce.set(r.force_id, (byForce.get(r.force_id) ?? 0) + 1);
     const cats = new Map<string, number>();

@@ -35,6 +35,12 @@ function cutSpans(text: string, spans: readonly number[]): string {
   return out + text.slice(at);
 }
 
+/** Whether a phrase is two words neither of which is a stop word ("water board", not "the water"). */
+export function isContentPair(phrase: string): boolean {
+  const sp = phrase.indexOf(' ');
+  return sp > 0 && !STOP.has(phrase.slice(0, sp)) && !STOP.has(phrase.slice(sp + 1));
+}
+
 /** The distinct phrases of a narrative (see the module comment), in order of first appearance. */
 export function recordPhrases(text: string, spans: readonly number[] = []): string[] {
   const seen = new Set<string>();
