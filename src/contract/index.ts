@@ -18,3 +18,5 @@ export * as ProductivityContract from './productivity.ts';
 export * as TacticsContract from './tactics.ts';
 /** What works over HTTP: the library, trial lists and details. */
 export * as TacticsApiContract from './tactics-api.ts';
+/** Crime series linked by method, distance and time (`peel records series`). */
+export * as MethodsContract from './methods.ts';
