@@ -20,3 +20,5 @@ export * as TacticsContract from './tactics.ts';
 export * as TacticsApiContract from './tactics-api.ts';
 /** Emerging tactics (the Tactics seen page): phrases, method, spread and scoped records. */
 export * as EmergingTacticsContract from './emerging-tactics.ts';
+/** Crime series linked by method, distance and time (`peel records series`). */
+export * as MethodsContract from './methods.ts';

@@ -17,3 +17,4 @@ export { jaroSimilarity, jaroWinklerSimilarity, withinOneEdit } from './jaro-win
 export { simplexLeastSquares, type SimplexLsResult } from './simplex-ls.ts';
 export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './nelder-mead.ts';
 export { wdd, wddHarm, type WddCounts, type WddWeights, type WddResult, type WddPart, type BeforeAfter, type HarmWddType } from './wdd.ts';
+export { fitLogistic, rocAuc, type LogisticFit } from './logistic.ts';

@@ -24,6 +24,7 @@ import { recordsStore, type RecordsStore } from './duckdb/records.ts';
 import { linkageStore, type LinkageStore } from './duckdb/linkage.ts';
 import { productivityStore, type ProductivityStore } from './duckdb/productivity.ts';
 import { tacticsStore, type TacticsStore } from './duckdb/tactics.ts';
+import { methodsStore, type MethodsStore } from './duckdb/methods.ts';
 import { loadGroup, findUnchanged, recordUnchanged, GroupClash, type LoadGroup, type LoadFile, type LoadHooks, type BatchResult } from './duckdb/load.ts';
 import type { DatasetKind } from '../standard/index.ts';
 import type { PeelConfig } from '../config/index.ts';
@@ -41,6 +42,7 @@ export type { TacticText } from './duckdb/tactic-reads.ts';
 export type { RecordsStore, NarrativeRow, MentionRow, StagedMention, NarrativeQuarantineRow, NarrativeBatchRow, NarrativeStaging, NarrativeLoad, EntityRecordRow, RecordKey } from './duckdb/records.ts';
 export type { LinkageStore, PersonMentionRow, PersonEntityRow, PersonLinkRow, PersonLinkRun } from './duckdb/linkage.ts';
 export type { ProductivityStore, ProductivityScope, OutcomeCell, StopSearchCell, ForceArea, WorkforceRow, GroupMemberRow } from './duckdb/productivity.ts';
+export type { MethodsStore, MethodRow, StaleMethodRow, MethodCrimeRow } from './duckdb/methods.ts';
 export type { TacticsStore, TrialRow, AmendmentRow, LsoaMonthCount, LsoaPoint } from './duckdb/tactics.ts';
 export type { AccessStore, UserRow, UserPatch, SessionRow, TokenRow, GrantRow, AuditRow, AuditFilter } from './duckdb/access.ts';
 
@@ -62,6 +64,8 @@ export interface Store extends CoreReads {
   readonly productivity: ProductivityStore;
   /** The tactic library, registered trials and their evaluations (src/tactics). */
   readonly tactics: TacticsStore;
+  /** Method (MO) features read from each narrative record (src/methods). */
+  readonly methods: MethodsStore;
   /** Loads one group of same-kind, same-layout files in one transaction (see load.ts). */
   loadGroup(group: LoadGroup, hooks?: LoadHooks): Promise<BatchResult[]>;
   /** For each sha256, the batch already holding exactly those bytes, if any (one query for many files). */
@@ -116,6 +120,7 @@ export async function openStore(config: Pick<PeelConfig, 'store'> & Partial<Pick
     linkage: linkageStore(db),
     productivity: productivityStore(db),
     tactics: tacticsStore(db),
+    methods: methodsStore(db),
     loadGroup: (group, hooks) => loadGroup(db, group, hooks),
     findUnchanged: (kind, shas) => findUnchanged(db, kind, shas),
     recordUnchanged: (file, prior) => recordUnchanged(db, file, prior),

@@ -7,7 +7,7 @@
  * tools, the time of day, the victims chosen) and every crime of the series is written from it in
  * varied words, with now and then one element left out, as different officers would write the same
  * method. Crimes fall within a few kilometres of the series' centre (for a cross-border series, a
- * point between two neighbouring forces) over 2 to 10 weeks, at hours in the signature's band.
+ * point between two neighbouring forces) over 10 to 56 days, at hours in the signature's band.
  *
  * Planned from its own random stream, after every other planted truth, so adding series leaves the
  * other planted truth of a seed unchanged.
@@ -115,9 +115,9 @@ const TEMPLATES: readonly Template[] = [
     sign(rng) {
       const entry = rng.pick(ENTRIES);
       const props = rng.sample(Object.keys(PROPERTY), rng.range(1, 2));
-      const tools = rng.chance(0.4) ? rng.pick([['a screwdriver', 'a flat bladed screwdriver'], ['a crowbar', 'a jemmy'], ['a claw hammer', 'a hammer']] as const) : [];
+      const tools = rng.chance(0.7) ? rng.pick([['a screwdriver', 'a flat bladed screwdriver'], ['a crowbar', 'a jemmy'], ['a claw hammer', 'a hammer']] as const) : [];
       const b = band(rng, this);
-      const vehicle = offenderVehicle(rng);
+      const vehicle = offenderVehicle(rng, 0.85);
       return {
         template: this.id, band: b, entry, approach: [], tools, property: props.map((p) => PROPERTY[p]), vehicle, victim: [],
         words: `dwelling burglaries at ${b}: ${entry[0]}; ${props.join(' and ').replace('_', ' ')} taken${vehicle.length ? `; ${vehicle[0]} seen` : ''}`,
@@ -215,7 +215,7 @@ function seriesScenario(sig: Signature, category: CrimeCategory): Scenario {
     write(c) {
       const ip = c.person({ minAge: sig.template === 'distraction-burglary' ? 72 : 20, maxAge: sig.template === 'distraction-burglary' ? 94 : 70, female: sig.victim.includes('lone female') ? true : undefined });
       const o = c.officer({ rank: c.pick(['DC', 'PC']) });
-      const entry = say(c, sig.entry), tools = say(c, sig.tools, 0.8), vehicle = say(c, sig.vehicle, 0.75), approach = say(c, sig.approach, 0.92), victim = say(c, sig.victim, 0.7);
+      const entry = say(c, sig.entry, 0.92), tools = say(c, sig.tools, 0.85), vehicle = say(c, sig.vehicle, 0.85), approach = say(c, sig.approach, 0.92), victim = say(c, sig.victim, 0.8);
       switch (sig.template) {
         case 'burglary-dwelling':
           c.one('Burglary dwelling. ', 'Res burglary. ', 'BURGLARY - RESIDENTIAL. ', 'Burglary. ');
@@ -320,7 +320,7 @@ export function planSeries(inp: SeriesPlanInput): PlannedSeries[] {
       centre = [p.lon, p.lat];
     }
     const size = rng.range(4, 12);
-    const span = Math.min(total, rng.range(14, 70));
+    const span = Math.min(total, rng.range(10, 56));
     const first = rng.int(Math.max(1, total - span));
     const days = Array.from({ length: size }, () => first + rng.int(span)).sort((x, y) => x - y);
     const scenario = seriesScenario(sig, t.category);
