@@ -10,7 +10,8 @@
  *   - tactics found by the month they first reach 5 records nationally (a finding in that month or
  *     earlier holding at least half of that month's tactic records, or any earlier month's), goal ≥ 90 %;
  *   - false tactic alerts per month nationally (findings whose records are mostly no planted
- *     tactic's), goal ≤ 1;
+ *     tactic's and no planted crime series'), goal ≤ 1; findings that are a planted series (one
+ *     offender's method in a burst: a new method in the words too) are counted apart;
  *   - seconds per monthly run.
  * Writes bench/results/mo-emerging.json and .md.
  */
@@ -42,13 +43,17 @@ export interface EmergingSection {
   readonly loadSeconds: number;
   readonly misses: string[];
   readonly falseFindings: string[];
+  /** Findings that are a planted crime series (truth narratives.series), not a tactic. */
+  readonly seriesAlerts: number;
+  readonly seriesFindings: string[];
 }
 
 export async function emergingSection(o: { seeds: number[]; count: number; months: number }): Promise<EmergingSection> {
   const forces = TERRITORIAL_FORCE_IDS as readonly ForceId[];
   const endMonth = '2024-12';
   let tested = 0, scored = 0, found = 0, falseAlerts = 0, runMs = 0, runs = 0, loadMs = 0;
-  const misses: string[] = [], falseFindings: string[] = [];
+  const misses: string[] = [], falseFindings: string[] = [], seriesFindings: string[] = [];
+  let seriesAlerts = 0;
   for (const seed of o.seeds) {
     const work = mkdtempSync(join(tmpdir(), 'peel-bench-emerging-'));
     try {
@@ -82,9 +87,18 @@ export async function emergingSection(o: { seeds: number[]; count: number; month
           if (hit) found++;
           else misses.push(`seed ${seed}: ${t.tactic_id} (5 records in ${t.five_records_month})`);
         }
+        const series = g.truth.series;
         for (const m of months) {
           for (const f of byMonth.get(m) ?? []) {
             if (tactics.some((t) => ofTactic(f, t) >= 0.5 * f.records.length)) continue;
+            // A planted crime series (one offender's method, clustered in space and time) is a new
+            // method in the words too: found, but counted apart, neither as a tactic nor as false.
+            const s = series.find((x) => f.records.filter((r) => x.record_ids.includes(r.record_id)).length >= 0.5 * f.records.length);
+            if (s) {
+              seriesAlerts++;
+              seriesFindings.push(`seed ${seed} ${m}: "${f.key.phrase}" ${f.key.observed} records — planted series ${s.series_id} (${s.description})`);
+              continue;
+            }
             falseAlerts++;
             falseFindings.push(`seed ${seed} ${m}: "${f.key.phrase}" ${f.key.observed} records against ${f.key.expected.toFixed(2)} expected, q ${f.key.q.toExponential(1)}`);
           }
@@ -99,7 +113,7 @@ export async function emergingSection(o: { seeds: number[]; count: number; month
   return {
     seeds: o.seeds, records: o.count, months: o.months, tested, tactics: scored, found, foundShare: scored ? found / scored : 0,
     falseAlerts, falsePerMonth: tested ? falseAlerts / tested : 0, secondsPerMonth: runs ? runMs / runs / 1000 : 0, loadSeconds: loadMs / 1000 / o.seeds.length,
-    misses, falseFindings,
+    misses, falseFindings, seriesAlerts, seriesFindings,
   };
 }
 
@@ -115,12 +129,15 @@ export function emergingReport(s: EmergingSection): string {
     '| --- | --- | --- |',
     `| planted tactics found by the month they first reach 5 records | ${s.found} of ${s.tactics} (${(100 * s.foundShare).toFixed(0)} %) | ≥ 90 % |`,
     `| false tactic alerts per month, nationally | ${s.falsePerMonth.toFixed(2)} (${s.falseAlerts} in ${s.tested} months) | ≤ 1 |`,
+    `| findings that are a planted crime series (not tactics, not false) | ${s.seriesAlerts} | — |`,
     `| seconds per national monthly run (13 months of narratives read) | ${s.secondsPerMonth.toFixed(1)} | — |`,
     `| seconds to load a set (records ingest, entities) | ${s.loadSeconds.toFixed(0)} | — |`,
     '',
     s.misses.length ? `Missed: ${s.misses.join('; ')}.` : 'Missed: none.',
     '',
-    s.falseFindings.length ? `False alerts:\n\n${s.falseFindings.map((x) => `- ${x}`).join('\n')}` : 'False alerts: none.',
+    s.falseFindings.length ? `False alerts (records mostly in no planted tactic or series):\n\n${s.falseFindings.map((x) => `- ${x}`).join('\n')}` : 'False alerts: none.',
+    '',
+    s.seriesFindings.length ? `Planted crime series found as new methods:\n\n${s.seriesFindings.map((x) => `- ${x}`).join('\n')}` : '',
     '',
   ].join('\n');
 }
