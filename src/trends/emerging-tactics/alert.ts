@@ -18,7 +18,7 @@ import type { NewAlert } from '../../store/index.ts';
 import { extractMethod } from '../../methods/index.ts';
 import { priorityOf } from '../detect/group.ts';
 import { TACTIC_BASELINE_MONTHS, TACTIC_GAP_MONTHS, type TacticFinding } from './find.ts';
-import { PSEUDO_COUNT } from './test.ts';
+import { PSEUDO_COUNT } from './exceedance.ts';
 
 /** A feature value is part of a tactic's method when at least this share of its records carry it. */
 const SHARED = 0.6;

@@ -1,6 +1,6 @@
 /**
  * `findEmergingTactics`: the methods that are new or rising steeply across forces in one month,
- * found from the words of the narratives (see test.ts for the statistics, phrases.ts for the words).
+ * found from the words of the narratives (see exceedance.ts for the statistics, phrases.ts for the words).
  *
  * 1. Window: the month tested t, the 2 months before it (the gap) and the 10 before those (the
  *    baseline). Only forces with narratives in t and in at least half the baseline months are
@@ -8,7 +8,7 @@
  * 2. Month t: every record's phrases; the phrases in at least `minRecords` records are candidates.
  * 3. The other months of the window: how many records hold each candidate, nationally and (while
  *    a candidate is still rare, up to 50 records) per force, for "first seen" and the spread.
- * 4. The test of each candidate, Holm's adjustment across all the month's phrases (test.ts).
+ * 4. The test of each candidate, Holm's adjustment across all the month's phrases (exceedance.ts).
  * 5. Raised phrases, most significant first, make tactics: a phrase most of whose records are a
  *    tactic's already joins it; another starts a new tactic if it is still raised on the records no
  *    tactic holds yet. A tactic's numbers are its first (key) phrase's; its records are the key
@@ -19,7 +19,7 @@ import { addMonths, monthRange, type CrimeCategory, isCrimeCategory } from '../.
 import type { Store, TacticText } from '../../store/index.ts';
 import { isContentPair, recordPhrases } from './phrases.ts';
 import { ppois } from '../../stats/index.ts';
-import { testPhrases, type PhraseTest } from './test.ts';
+import { testPhrases, type PhraseTest } from './exceedance.ts';
 
 export interface EmergingTacticOptions {
   /** The month tested, `YYYY-MM`. */

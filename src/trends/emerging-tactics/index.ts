@@ -8,7 +8,7 @@ import { findEmergingTactics, type TacticScan } from './find.ts';
 import { tacticAlert } from './alert.ts';
 
 export { findEmergingTactics, TACTIC_BASELINE_MONTHS, TACTIC_GAP_MONTHS, type EmergingTacticOptions, type TacticFinding, type TacticRecord, type TacticScan } from './find.ts';
-export { testPhrases, PSEUDO_COUNT, type PhraseTest, type PhraseCounts, type PhraseTestOptions } from './test.ts';
+export { testPhrases, PSEUDO_COUNT, type PhraseTest, type PhraseCounts, type PhraseTestOptions } from './exceedance.ts';
 export { recordPhrases } from './phrases.ts';
 export { tacticAlert, tacticAlertId, explainTactic, sharedMethod, methodInWords } from './alert.ts';
 export { scopeAlertRecords, type ScopedRecords } from './scope.ts';
