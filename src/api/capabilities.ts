@@ -6,7 +6,7 @@
  */
 import { isPeelError, getForce, crimeCategoryName, isCrimeCategory } from '../standard/index.ts';
 import type { Store, StoredAlert, AlertSummary, BoundaryFeature } from '../store/index.ts';
-import { listAlerts, getAlert, setAlertStatus } from '../trends/index.ts';
+import { listAlerts, getAlert, setAlertStatus, scopeAlertRecords } from '../trends/index.ts';
 import { CHECKS, DIMENSIONS, leagueTable, readFindings, readScores, heldMonths, type CheckId, type Finding } from '../quality/index.ts';
 import { forceBoundaries } from '../geography/index.ts';
 import type { Capabilities } from './optional.ts';
@@ -35,6 +35,10 @@ const row = (a: AlertSummary): S.Alert => ({
   priority: a.priority, method: a.method, params: { ...a.params }, explanation: a.explanation,
   review: a.review, review_rank: a.review_rank, recording_change: a.recording_change,
   status: a.status, status_reason: a.status_reason, status_changed_at: a.status_changed_at,
+  // An emerging tactic's records travel only as counts per force here (this answer is cached and
+  // shared by every principal of the same force scope); their ids, scoped to who may read them,
+  // are on /api/emerging-tactics.
+  ...(a.records.length ? { records_by_force: scopeAlertRecords(a.records, []).records_by_force } : {}),
 });
 
 /**
@@ -46,6 +50,9 @@ const evidence = (e: Partial<StoredAlert['evidence']> | undefined): S.AlertEvide
   members: (e?.members ?? []).map((m) => ({ ...m, area_ids: [...m.area_ids] })),
   significant_last_month: e?.significant_last_month ?? null,
   notes: { ...(e?.notes ?? {}) },
+  ...(e?.phrases ? { phrases: e.phrases.map((p) => ({ ...p })) } : {}),
+  ...(e?.method_features ? { method_features: Object.fromEntries(Object.entries(e.method_features).map(([k, v]) => [k, [...v]])) } : {}),
+  ...(e?.spread ? { spread: e.spread.map((p) => ({ ...p })) } : {}),
 });
 
 /** The alert as the API serves it: named, its areas drawn as GeoJSON, and its triage history (who, when, note). */

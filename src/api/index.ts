@@ -32,6 +32,7 @@ import { registerRecordsRoutes } from './routes-records.ts';
 import { registerLinkageRoutes } from './routes-linkage.ts';
 import { registerProductivityRoutes } from './routes-productivity.ts';
 import { registerTacticsRoutes } from './routes-tactics.ts';
+import { registerEmergingTacticsRoutes } from './routes-emerging-tactics.ts';
 import { summariserSettings, type SummariserSettings } from '../records/index.ts';
 import { searchTextPolicy, type SearchTextPolicy } from '../access/index.ts';
 import { capabilitiesFromStore } from './capabilities.ts';
@@ -178,6 +179,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerLinkageRoutes(api, { store: deps.store });
     registerProductivityRoutes(api, { store: deps.store, cache });
     registerTacticsRoutes(api, { store: deps.store });
+    registerEmergingTacticsRoutes(api, { store: deps.store });
   }, { prefix: '/api' });
 
   const webRoot = deps.webRoot === undefined ? WEB_ROOT : deps.webRoot;

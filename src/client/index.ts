@@ -7,6 +7,7 @@
 import type * as S from '../contract/index.ts';
 import type { RecordsContract as R, LinkageContract as L, AccessContract as AC, ProductivityContract as PC } from '../contract/index.ts';
 import type { TacticsContract as TC, TacticsApiContract as TA } from '../contract/index.ts';
+import type { EmergingTacticsContract as ET } from '../contract/index.ts';
 
 export type {
   Problem, Health, Category, Force, ForceDetail, CoverageCell, CoveragePage, CubeRow, CubePage, CubeArea,
@@ -16,6 +17,8 @@ export type {
   QualityLeagueRow, QualityLeaguePage, QualityScorecard, QualityFinding, QualityDimension, QualitySeverity, SeverityCounts,
   ForceBoundaries, BoundaryFeature,
 } from '../contract/index.ts';
+export type EmergingTacticItem = ET.EmergingTacticItem;
+export type EmergingTacticPage = ET.EmergingTacticPage;
 export type AccessUser = AC.AccessUser;
 export type AccessGrant = AC.AccessGrant;
 export type AccessToken = AC.AccessToken;
@@ -236,6 +239,8 @@ export function createClient(opts: ClientOptions = {}) {
     qualityLeague: (q: PageParams & { month?: string; to?: string } = {}) => get<S.QualityLeaguePage>('/quality/league', { ...q }),
     qualityScorecard: (force: string, q: { month?: string } = {}) => get<S.QualityScorecard>(`/quality/forces/${enc(force)}`, { ...q }),
     boundaries: () => get<S.ForceBoundaries>('/geography/boundaries'),
+    /** Emerging tactics with their phrases, method, spread and records (ids only where the caller may read records). */
+    emergingTactics: (q: { month?: string; force?: string; limit?: number; offset?: number } = {}, signal?: AbortSignal) => get<ET.EmergingTacticPage>('/emerging-tactics', { ...q }, signal),
     /** Accounts, grants and API tokens (admin: users:manage, tokens:manage). */
     roles: () => get<AC.RoleCatalogue>('/access/roles'),
     users: () => get<{ items: AC.AccessUser[] }>('/users'),

@@ -12,7 +12,7 @@ export const ALERT_STATUS_VALUES = ['new', 'acknowledged', 'dismissed', 'actione
 export const AlertStatus = z.enum(ALERT_STATUS_VALUES);
 export type AlertStatus = z.infer<typeof AlertStatus>;
 
-export const ALERT_KIND_VALUES = ['exceedance', 'hot_spot', 'emerging_hot_spot', 'space_time_cluster'] as const;
+export const ALERT_KIND_VALUES = ['exceedance', 'hot_spot', 'emerging_hot_spot', 'space_time_cluster', 'emerging_tactic'] as const;
 export const AlertKind = z.enum(ALERT_KIND_VALUES);
 export type AlertKind = z.infer<typeof AlertKind>;
 
@@ -66,6 +66,7 @@ export const Alert = z.object({
   status: AlertStatus,
   status_reason: z.string().nullable(),
   status_changed_at: z.string().nullable(),
+  records_by_force: z.record(z.string(), z.number().int()).optional().describe("an emerging tactic's narrative records per force (their ids, where you may read them: /api/emerging-tactics)"),
 });
 export type Alert = z.infer<typeof Alert>;
 
@@ -92,6 +93,12 @@ export const AlertEvidence = z.object({
   members: z.array(AlertMember),
   significant_last_month: z.boolean().nullable().describe('true when the previous month of the same series was already significant'),
   notes: z.record(z.string(), Scalar).describe("the method's extra numbers (z-scores, emerging hot spot class, ...)"),
+  phrases: z.array(z.object({ phrase: z.string(), observed: z.number(), expected: z.number(), p: z.number(), q: z.number() })).optional()
+    .describe("an emerging tactic's phrases, each with its own test (the lead first)"),
+  method_features: z.record(z.string(), z.array(z.string())).optional()
+    .describe("an emerging tactic's method under the standard's vocabulary: the values most of its records share, by feature"),
+  spread: z.array(z.object({ month: z.string(), force_id: z.string(), records: z.number().int() })).optional()
+    .describe("an emerging tactic's records per month and force (first seen, spread)"),
 });
 export type AlertEvidence = z.infer<typeof AlertEvidence>;
 

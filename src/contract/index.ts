@@ -23,3 +23,7 @@ export * as ProductivityContract from './productivity.ts';
 export * as TacticsContract from './tactics.ts';
 /** What works over HTTP: the library, trial lists and details. */
 export * as TacticsApiContract from './tactics-api.ts';
+/** Emerging tactics (the Tactics seen page): phrases, method, spread and scoped records. */
+export * as EmergingTacticsContract from './emerging-tactics.ts';
+/** Crime series linked by method, distance and time (`peel records series`). */
+export * as MethodsContract from './methods.ts';

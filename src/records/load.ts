@@ -5,7 +5,8 @@
  * (`store.records.loadNarratives`): a record id already held is replaced, never duplicated; a
  * record that fails the standard is quarantined with its file, line, raw text and reasons. For
  * every file, read = loaded + quarantined. Afterwards the search index beside the store is
- * rebuilt from the store, so search sees exactly what the store holds.
+ * rebuilt from the store, so search sees exactly what the store holds, and the method (MO) features
+ * of the new or replaced records are read (src/methods).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
@@ -16,6 +17,7 @@ import type { NarrativeBatchRow, NarrativeStaging, Store } from '../store/index.
 import { extractEntities } from './extract.ts';
 import { parseNarrativeCsv, parseNarrativeLine, type NarrativeColumnMapping, type ParsedNarrative } from './ingest.ts';
 import { createIndexBuilder, writeIndexFile } from './search/engine.ts';
+import { fillMethods } from '../methods/index.ts';
 
 /** The search index file of a store: `<store>.records-index`, beside it. */
 export function searchIndexPath(storePath: string): string {
@@ -30,6 +32,8 @@ export interface LoadNarrativesOptions {
   /** Search index to rebuild after loading (default: beside the store); null to leave it alone. */
   readonly indexPath?: string | null;
   readonly onFile?: (result: NarrativeFileResult) => void;
+  /** Read the method (MO) features of the loaded records afterwards (src/methods). Default true. */
+  readonly methods?: boolean;
 }
 
 export interface NarrativeFileResult extends NarrativeBatchRow {
@@ -43,6 +47,8 @@ export interface LoadNarrativesResult {
   /** Records in the store after loading, and the index rebuilt from them (null when not rebuilt). */
   readonly records: number;
   readonly index: { path: string; records: number; terms: number; seconds: number } | null;
+  /** Records whose method features were read after loading (null when not asked). */
+  readonly methods: { records: number; seconds: number } | null;
 }
 
 const sha256File = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -124,5 +130,7 @@ export async function loadNarratives(store: Store, paths: readonly string[], opt
     opts.onFile?.(r);
   }
   const index = opts.indexPath === null ? null : await rebuildSearchIndex(store, opts.indexPath ?? searchIndexPath(store.path));
-  return { files, records: await store.records.count(), index };
+  // Methods are read after the narratives' own transactions; any left unread are found by the backfill (`peel records methods`).
+  const methods = opts.methods === false ? null : await fillMethods(store);
+  return { files, records: await store.records.count(), index, methods };
 }

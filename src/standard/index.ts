@@ -16,3 +16,4 @@ export * from './errors.ts';
 export * from './police-uk.ts';
 export * from './force-neighbours.ts';
 export * from './productivity.ts';
+export * from './methods.ts';

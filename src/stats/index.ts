@@ -8,6 +8,7 @@ export { fitQuasiPoisson, type GlmFit } from './glm.ts';
 export { mannKendall, type MannKendallResult } from './mann-kendall.ts';
 export { senSlope, type SenSlopeResult } from './sen-slope.ts';
 export { benjaminiHochberg } from './benjamini-hochberg.ts';
+export { holm } from './holm.ts';
 export { seededRng, xoshiroState, type Rng } from './random.ts';
 export { wilsonInterval, type Interval } from './wilson.ts';
 export { funnelLimits, funnelPlace, funnelOverdispersion, FUNNEL_PLACES, type FunnelLimits, type FunnelPlace, type FunnelTarget } from './funnel.ts';
@@ -16,3 +17,4 @@ export { jaroSimilarity, jaroWinklerSimilarity, withinOneEdit } from './jaro-win
 export { simplexLeastSquares, type SimplexLsResult } from './simplex-ls.ts';
 export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './nelder-mead.ts';
 export { wdd, wddHarm, type WddCounts, type WddWeights, type WddResult, type WddPart, type BeforeAfter, type HarmWddType } from './wdd.ts';
+export { fitLogistic, rocAuc, type LogisticFit } from './logistic.ts';

@@ -14,3 +14,4 @@ export { CLUSTER_MIN_BASELINE, CLUSTER_MAX_LSOAS } from './truth.ts';
 export { SYNTH_CATEGORIES, type SynthCategory } from './calibration.ts';
 export { LSOA_LAD_LOOKUP_FILE, LAD_PFA_LOOKUP_FILE, LSOA_POINTS_FILE } from './geography-files.ts';
 export type { TacticTrialTruth } from './tactic-trial.ts';
+export type { EmergingTactic } from './narratives/index.ts';

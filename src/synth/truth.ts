@@ -4,6 +4,7 @@
  * are part of the normal process, not anomalies. The JSON Schema is `docs/truth.schema.json`.
  */
 import type { TacticTrialTruth } from './tactic-trial.ts';
+import type { EmergingTactic } from './narratives/index.ts';
 import { latLngToCell } from 'h3-js';
 import { crimeCategoryName, type ForceId } from '../standard/index.ts';
 import type { SynthCategory } from './calibration.ts';
@@ -102,6 +103,8 @@ export interface SynthTruth {
     readonly cross_force_offenders: readonly unknown[];
     readonly duplicate_incidents: readonly unknown[];
     readonly emerging_mo: readonly unknown[];
+    readonly emerging_tactics: readonly EmergingTactic[];
+    readonly series: readonly unknown[];
   } | null;
   /** Tactic trials planted with a known effect (see tactic-trial.ts). */
   readonly tactic_trials: readonly TacticTrialTruth[];

@@ -97,3 +97,17 @@ export {
   type BaselineMethod,
   type Detection,
 } from './detect/index.ts';
+export {
+  detectEmergingTactics,
+  findEmergingTactics,
+  scopeAlertRecords,
+  listEmergingTactics,
+  type EmergingTacticView,
+  recordPhrases,
+  testPhrases,
+  TACTIC_BASELINE_MONTHS,
+  TACTIC_GAP_MONTHS,
+  type TacticFinding,
+  type TacticScan,
+  type ScopedRecords,
+} from './emerging-tactics/index.ts';

@@ -181,7 +181,8 @@ runMatrix('the real API (buildServer with the access plugin)', async (t) => {
   // (src/api/scope.ts, through req.access.forces), which the plugin records as scoped.
   // GET /api/uploads lists only jobs whose files declared the principal's forces; linked persons
   // (src/api/routes-linkage.ts) likewise shows only the forces the caller may link and read.
-  const filters = new Set(['GET /api/quarantine', 'GET /api/quarantine/summary', 'GET /api/alerts', 'GET /api/layers/alerts', 'GET /api/uploads', 'GET /api/persons/:name/linked', 'GET /api/exports/:table', 'GET /api/alerts/months']);
+  // GET /api/emerging-tactics lists only tactics with records in the principal's forces (record ids scoped by records:read).
+  const filters = new Set(['GET /api/quarantine', 'GET /api/quarantine/summary', 'GET /api/alerts', 'GET /api/layers/alerts', 'GET /api/uploads', 'GET /api/persons/:name/linked', 'GET /api/exports/:table', 'GET /api/alerts/months', 'GET /api/emerging-tactics']);
   return { app, access, declared: () => routeRegistry(app), knownForce: () => null, filters };
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  CLASSIFICATIONS, CRIME_CATEGORY_IDS, ENTITY_TYPES, NARRATIVE_KINDS, UK_BOUNDS, forceNeighbours, monthRange,
+  CLASSIFICATIONS, CRIME_CATEGORY_IDS, ENTITY_TYPES, NARRATIVE_KINDS, UK_BOUNDS, forceNeighbours, monthRange, addMonths,
   type EntitySpan, type ForceId, type NarrativeLabels, type NarrativeRecord,
 } from '../../src/standard/index.ts';
 import { generateNarratives, type NarrativeSynthOptions } from '../../src/synth/narratives/index.ts';
@@ -295,6 +295,39 @@ describe('generateNarratives: planted truth', () => {
     expect(seen.size).toBeGreaterThanOrEqual(4);
   });
 
+  it('plants emerging tactics: one force first, neighbours later, 5 records nationally two months after the start, the first in the last month', () => {
+    const tactics = sample.truth.emerging_tactics;
+    expect(tactics.length).toBeGreaterThanOrEqual(3);
+    expect(tactics[0].five_records_month).toBe(BASE.endMonth);
+    for (const t of tactics) {
+      // Counted from the records themselves, not from the truth's own tallies.
+      const perMonth = new Map<string, { n: number; forces: Set<string> }>();
+      for (const id of t.record_ids) {
+        const r = byId.get(id)?.record;
+        expect(r, id).toBeDefined();
+        if (!r) continue;
+        expect(r.category).toBe(t.category);
+        for (const k of t.key_phrases) expect(r.narrative.toLowerCase()).toContain(k);
+        const m = r.occurred_at.slice(0, 7);
+        const cell = perMonth.get(m) ?? { n: 0, forces: new Set<string>() };
+        cell.n++;
+        cell.forces.add(r.force_id);
+        perMonth.set(m, cell);
+      }
+      const months = [...perMonth.keys()].sort();
+      expect(months[0]).toBe(t.first_month);
+      expect([...perMonth.get(t.first_month)!.forces]).toEqual([t.origin_force]);
+      const reached = months.find((m) => perMonth.get(m)!.n >= 5);
+      expect(reached).toBe(t.five_records_month);
+      expect(monthRange(t.first_month, reached!).length).toBe(3);
+      expect(perMonth.get(reached!)!.forces.size).toBeGreaterThanOrEqual(2);
+      for (const f of t.forces.slice(1)) expect(forceNeighbours(t.origin_force)).toContain(f);
+      expect(t.monthly.map((x) => [x.month, x.records])).toEqual(months.map((m) => [m, perMonth.get(m)!.n]));
+      // Quiet before: at least a few months of history with none of its records.
+      expect(monthRange(addMonths(BASE.endMonth, -(BASE.months - 1)), t.first_month).length).toBeGreaterThanOrEqual(5);
+    }
+  });
+
   it('plants an emerging modus operandi that starts in one force and spreads to its neighbours later', () => {
     expect(truth.emerging_mo.length).toBeGreaterThanOrEqual(1);
     for (const mo of truth.emerging_mo) {
@@ -311,10 +344,12 @@ describe('generateNarratives: planted truth', () => {
         if (!firstSeen.has(r.force_id) || m < (firstSeen.get(r.force_id) ?? '')) firstSeen.set(r.force_id, m);
       }
       expect(firstSeen.get(mo.origin_force)).toBe(mo.start_month);
-      // The per force-month counts add up to the records, and the series grows in its origin.
+      // The per force-month counts add up to the records, and the national series grows from its first month.
       expect(mo.counts.reduce((t, c) => t + c.records, 0)).toBe(mo.record_ids.length);
-      const origin = mo.counts.filter((c) => c.force_id === mo.origin_force);
-      expect(origin[origin.length - 1].records).toBeGreaterThanOrEqual(origin[0].records);
+      const national = new Map<string, number>();
+      for (const c of mo.counts) national.set(c.month, (national.get(c.month) ?? 0) + c.records);
+      const series = [...national.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, n]) => n);
+      expect(Math.max(...series)).toBeGreaterThan(series[0]);
       for (const s of mo.spread) {
         expect(forceNeighbours(mo.origin_force)).toContain(s.force_id);
         expect(s.first_month > mo.start_month).toBe(true);

@@ -22,6 +22,7 @@ const TrialView = lazy(() => import('./pages/WhatWorks.tsx').then((m) => ({ defa
 const ReviewUpload = lazy(() => import('./pages/Records.tsx').then((m) => ({ default: m.ReviewUpload })));
 const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.Admin })));
 const Audit = lazy(() => import('./pages/Audit.tsx').then((m) => ({ default: m.Audit })));
+const TacticsSeen = lazy(() => import('./pages/TacticsSeen.tsx').then((m) => ({ default: m.TacticsSeen })));
 
 /** The pages, and the permissions (any one of them) that make each useful to a role. */
 const NAV: Array<{ page: Route['page']; label: string; to: string; needs: readonly Permission[] }> = [
@@ -35,6 +36,7 @@ const NAV: Array<{ page: Route['page']; label: string; to: string; needs: readon
   { page: 'audit', label: 'Audit log', to: href('audit'), needs: ['audit:read'] },
   { page: 'productivity', label: 'Productivity', to: href('productivity'), needs: ['aggregates:read'] },
   { page: 'what-works', label: 'What works', to: href('what-works'), needs: ['aggregates:read'] },
+  { page: 'tactics-seen', label: 'Tactics seen', to: href('tactics-seen'), needs: ['alerts:read'] },
 ];
 
 /** Where each role lands: the first of these pages it can use (analyst → overview, admin → administration, investigator → records). */
@@ -63,6 +65,7 @@ function title(r: Route): string {
     case 'productivity': return r.force ? `Productivity: ${r.force}` : 'Productivity';
     case 'what-works': return 'What works';
     case 'trial': return `Trial ${r.id}`;
+    case 'tactics-seen': return 'Tactics seen';
     case 'missing': return 'Page not found';
     default: {
       const never: never = r;
@@ -171,6 +174,7 @@ export function App() {
         {route.page === 'productivity' && <Productivity force={route.force} />}
         {route.page === 'what-works' && <WhatWorks />}
         {route.page === 'trial' && <TrialView key={route.id} id={route.id} />}
+        {route.page === 'tactics-seen' && <TacticsSeen />}
         {route.page === 'missing' && (
           <div data-ready="true"><h1 tabIndex={-1}>Page not found</h1><p>There is no page at “{route.path}”. Go to the <a href={home?.to ?? href()}>{home?.label.toLowerCase() ?? 'overview'}</a>.</p></div>
         )}

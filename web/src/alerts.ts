@@ -74,6 +74,7 @@ export const KIND_LABELS: Record<AlertKind, string> = {
   hot_spot: 'Hot spot',
   emerging_hot_spot: 'Emerging hot spot',
   space_time_cluster: 'Space-time cluster',
+  emerging_tactic: 'Emerging tactic',
 };
 
 export const STATUS_LABELS: Record<AlertView['status'], string> = {

@@ -16,6 +16,7 @@ export type Route =
   | { page: 'productivity'; force: string | null }
   | { page: 'what-works' }
   | { page: 'trial'; id: string }
+  | { page: 'tactics-seen' }
   | { page: 'missing'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -38,6 +39,7 @@ export function parseRoute(hash: string): Route {
     case 'audit': return { page: 'audit' };
     case 'productivity': return { page: 'productivity', force: b || null };
     case 'what-works': return b === 'trials' && c ? { page: 'trial', id: c } : { page: 'what-works' };
+    case 'tactics-seen': return { page: 'tactics-seen' };
     case 'entities': return b && c ? { page: 'entity', type: b, value: c } : { page: 'missing', path };
     default: return { page: 'missing', path };
   }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { ALERT_KINDS, ALERT_STATUSES, ALERT_REVIEWS, type AlertKind, type AlertStatus, type AlertReview, type StoredAlert } from '../../store/index.ts';
-import { detectEmergingTrends, detectEachForce, listAlerts, getAlert, setAlertStatus, parseScanLocations, DETECT_METHODS, type DetectMethod } from '../../trends/index.ts';
+import { detectEmergingTrends, detectEachForce, listAlerts, getAlert, setAlertStatus, parseScanLocations, scopeAlertRecords, DETECT_METHODS, type DetectMethod } from '../../trends/index.ts';
 import { PeelError, isMonth, crimeCategoryName, isCrimeCategory, getForce } from '../../standard/index.ts';
 import { audit } from '../../access/index.ts';
 import { withCommon, configFor, printJson, type Register, type CommonOptions } from '../context.ts';
@@ -25,11 +25,19 @@ function wholeNumber(name: string, v: string | undefined, fallback: number): num
   return n;
 }
 
-function contractAlert(a: Pick<StoredAlert, 'alert_id' | 'kind' | 'force_ids' | 'category' | 'area_type' | 'area_ids' | 'period_start' | 'period_end' | 'observed' | 'expected' | 'p' | 'q' | 'priority' | 'explanation' | 'place' | 'review' | 'review_rank' | 'recording_change'>) {
+/**
+ * An alert as `--json` prints it. `record_ids`: the narrative records an emerging tactic rests on
+ * (ids as in the narratives files; empty for the other kinds), with `records_by_force`. The CLI is
+ * the store's owner and sees every force's; the API gives other principals only the ids of forces
+ * whose records they may read (docs/detect.md#emerging-tactics).
+ */
+function contractAlert(a: Pick<StoredAlert, 'alert_id' | 'kind' | 'force_ids' | 'category' | 'area_type' | 'area_ids' | 'period_start' | 'period_end' | 'observed' | 'expected' | 'p' | 'q' | 'priority' | 'explanation' | 'place' | 'review' | 'review_rank' | 'recording_change'> & { records?: StoredAlert['records'] }) {
+  const scoped = scopeAlertRecords(a.records ?? [], 'all');
   return {
     alert_id: a.alert_id, kind: a.kind, force_ids: a.force_ids, category: a.category, area_type: a.area_type, area_ids: a.area_ids,
     period_start: a.period_start, period_end: a.period_end, observed: a.observed, expected: a.expected, p: a.p, q: a.q,
     priority: a.priority, explanation: a.explanation, place: a.place, review: a.review, review_rank: a.review_rank, recording_change: a.recording_change,
+    record_ids: scoped.record_ids, records_by_force: scoped.records_by_force,
   };
 }
 
@@ -136,6 +144,10 @@ export const registerDetect: Register = (program, config) => {
       console.log(`period ${a.period_start}..${a.period_end} | observed ${fmtNum(a.observed)} expected ${fmtNum(a.expected)} threshold ${fmtNum(a.threshold)} | p ${fmtQ(a.p)} q ${fmtQ(a.q)} | priority ${fmtNum(a.priority)}`);
       console.log(`method ${a.method} ${JSON.stringify(a.params)}`);
       console.log(`H3 r8 cells: ${a.h3_cells.length}`);
+      if (a.records.length) {
+        console.log(`records (${a.records.length}): ${a.records.slice(0, 20).map((r) => r.record_id).join(', ')}${a.records.length > 20 ? ' …' : ''}`);
+        for (const p of (a.evidence.phrases ?? []).slice(0, 8)) console.log(`  "${p.phrase}"  ${fmtNum(p.observed)} records against ${fmtNum(p.expected)} expected, q ${fmtQ(p.q)}`);
+      }
       console.log('month      observed  expected  threshold');
       for (const p of a.evidence.series) console.log(`${p.month}  ${fmtNum(p.observed).padStart(8)}  ${fmtNum(p.expected).padStart(8)}  ${fmtNum(p.threshold).padStart(9)}`);
       if (a.evidence.members.length > 1) {

@@ -22,6 +22,7 @@ import { linkedPersons, renderLinkedPersons } from '../../linkage/index.ts';
 import { audit, searchTextFacts, searchTextPolicy } from '../../access/index.ts';
 import { configFor, printJson, withCommon, type CommonOptions, type Register } from '../context.ts';
 import type { PeelConfig } from '../../config/index.ts';
+import { registerRecordsMethods } from './records-methods.ts';
 
 const indexPath = (config: PeelConfig, flag?: string) => (flag !== undefined ? argPath(flag) : `${config.store}.records-index`);
 
@@ -73,6 +74,7 @@ function renderSummary(s: RecordsSummary): void {
 
 export const registerRecords: Register = (program: Command, config: PeelConfig) => {
   const records = program.command('records').description('the records assistant: load, search, link and summarise narrative records');
+  registerRecordsMethods(records, config);
 
   withCommon(records.command('ingest'))
     .description('load narrative records (NDJSON, or CSV with --map) into the store, one transaction per file; rebuilds the search index')
@@ -108,6 +110,7 @@ export const registerRecords: Register = (program: Command, config: PeelConfig) 
       });
       if (flags.json) printJson({ ...result, files: result.files.map(({ firstQuarantined: q, ...f }) => ({ ...f, quarantined: q })) });
       else if (result.index) process.stdout.write(`store holds ${result.records} narrative records; search index rebuilt (${result.index.records} records, ${result.index.terms} terms) in ${result.index.seconds.toFixed(1)} s: ${result.index.path}\n`);
+      if (!flags.json && result.methods) process.stdout.write(`method features read for ${result.methods.records} records in ${result.methods.seconds.toFixed(1)} s\n`);
     });
 
   withCommon(records.command('quarantine'))

@@ -20,6 +20,7 @@ import {
   type AlertRun, type AlertStatus, type AlertStatusChange, type AlertSummary, type AlertsStore, type AreaLevel, type AreaScreen,
   type AreaScreenResult, type AreaSeries, type NewAlert, type SeriesQuery, type StoredAlert,
 } from '../types/alerts.ts';
+import { tacticReads } from './tactic-reads.ts';
 
 export const ALERTS_MIGRATIONS: readonly Migration[] = [
   {
@@ -58,6 +59,14 @@ export const ALERTS_MIGRATIONS: readonly Migration[] = [
     // Triage history says who: the actor of each status change (null for changes made before this).
     id: '0310-alert-events-actor',
     statements: [`ALTER TABLE alert_events ADD COLUMN actor VARCHAR`],
+  },
+  {
+    // The narrative records an emerging tactic rests on: ids with their forces, side by side.
+    id: '0311-alert-records',
+    statements: [
+      `ALTER TABLE alerts ADD COLUMN record_ids VARCHAR[] DEFAULT []`,
+      `ALTER TABLE alerts ADD COLUMN record_forces VARCHAR[] DEFAULT []`,
+    ],
   },
 ];
 
@@ -145,6 +154,8 @@ interface AlertRow extends Record<string, unknown> {
   review: AlertReview | null;
   review_rank: number | null;
   recording_change: string | null;
+  record_ids: string[] | null;
+  record_forces: string[] | null;
   status: AlertStatus | null;
   status_reason: string | null;
   status_changed_at: string | null;
@@ -152,7 +163,7 @@ interface AlertRow extends Record<string, unknown> {
 
 const SELECT_ALERT = `SELECT a.force_id, a.alert_id, a.run_id, a.month, a.kind, a.force_ids, a.category, a.area_type, a.area_ids,
     a.h3_cells, a.period_start, a.period_end, a.observed, a.expected, a.threshold, a.p, a.q, a.priority, a.method, a.params,
-    a.explanation, a.place, a.review, a.review_rank, a.recording_change, coalesce(s.status, 'new') AS status, s.reason AS status_reason,
+    a.explanation, a.place, a.review, a.review_rank, a.recording_change, a.record_ids, a.record_forces, coalesce(s.status, 'new') AS status, s.reason AS status_reason,
     strftime(s.changed_at, '%Y-%m-%dT%H:%M:%SZ') AS status_changed_at`;
 
 function toSummary(r: AlertRow): AlertSummary {
@@ -161,7 +172,8 @@ function toSummary(r: AlertRow): AlertSummary {
     area_type: r.area_type, area_ids: r.area_ids, h3_cells: r.h3_cells, period_start: r.period_start, period_end: r.period_end,
     observed: r.observed, expected: r.expected, threshold: r.threshold, p: r.p, q: r.q, priority: r.priority, method: r.method,
     params: JSON.parse(r.params) as NewAlert['params'], explanation: r.explanation, place: r.place ?? '',
-    review: r.review ?? 'inbox', review_rank: Number(r.review_rank ?? 0), recording_change: r.recording_change ?? null, status: r.status ?? 'new',
+    review: r.review ?? 'inbox', review_rank: Number(r.review_rank ?? 0), recording_change: r.recording_change ?? null,
+    records: (r.record_ids ?? []).map((record_id, i) => ({ force_id: String(r.record_forces?.[i] ?? ''), record_id })), status: r.status ?? 'new',
     status_reason: r.status_reason, status_changed_at: r.status_changed_at,
   };
 }
@@ -171,6 +183,8 @@ export function alertsStore(db: Db): AlertsStore {
     db.one<AlertRow>(`${SELECT_ALERT}, a.evidence FROM alerts a LEFT JOIN alert_status s USING (force_id, alert_id) WHERE a.alert_id = ?`, [alertId]);
 
   return {
+    ...tacticReads(db),
+
     /** Months of street data each force holds (from `force_months`), in order. */
     async forceMonths(forces?: readonly string[]): Promise<Map<string, string[]>> {
       const params: SqlValue[] = [];
@@ -308,14 +322,15 @@ export function alertsStore(db: Db): AlertsStore {
         // Many rows per statement: one round trip per 200 alerts.
         for (let i = 0; i < alerts.length; i += 200) {
           const chunk = alerts.slice(i, i + 200);
-          const row = '(?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?::VARCHAR[], ?::VARCHAR[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+          const row = '(?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?::VARCHAR[], ?::VARCHAR[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::VARCHAR[], ?::VARCHAR[])';
           await db.run(`INSERT OR REPLACE INTO alerts (force_id, alert_id, run_id, month, kind, force_ids, category, area_type, area_ids,
               h3_cells, period_start, period_end, observed, expected, threshold, p, q, priority, method, params, evidence, explanation,
-              place, review, review_rank, recording_change) VALUES ${chunk.map(() => row).join(', ')}`, chunk.flatMap((a) => [
+              place, review, review_rank, recording_change, record_ids, record_forces) VALUES ${chunk.map(() => row).join(', ')}`, chunk.flatMap((a) => [
             a.force_ids[0], a.alert_id, run.run_id, run.month, a.kind, JSON.stringify(a.force_ids), a.category, a.area_type,
             JSON.stringify(a.area_ids), JSON.stringify(a.h3_cells), a.period_start, a.period_end, a.observed, a.expected, a.threshold,
             a.p, a.q, a.priority, a.method, JSON.stringify(a.params), JSON.stringify(a.evidence), a.explanation,
-            a.place, a.review, a.review_rank, a.recording_change]));
+            a.place, a.review, a.review_rank, a.recording_change,
+            JSON.stringify((a.records ?? []).map((r) => r.record_id)), JSON.stringify((a.records ?? []).map((r) => r.force_id))]));
         }
         await db.run(`INSERT OR REPLACE INTO alert_runs VALUES (?, ?, ?::VARCHAR[], ?::TIMESTAMP, ?::TIMESTAMP, ?, ?, ?, ?)`, [
           run.run_id, run.month, JSON.stringify(run.forces), run.started_at, run.finished_at, run.ms_total, run.alerts, run.tests, JSON.stringify(run.options)]);

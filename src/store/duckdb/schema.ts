@@ -28,6 +28,7 @@ import { GEOGRAPHY_MIGRATIONS } from './geography.ts';
 import { QUALITY_MIGRATIONS } from './quality.ts';
 import { ALERTS_MIGRATIONS } from './alerts.ts';
 import { RECORDS_MIGRATIONS } from './records.ts';
+import { METHODS_MIGRATIONS } from './methods.ts';
 import { LINKAGE_MIGRATIONS } from './linkage.ts';
 import { PRODUCTIVITY_MIGRATIONS } from './productivity.ts';
 import { TACTICS_MIGRATIONS } from './tactics.ts';
@@ -192,4 +193,4 @@ const CORE: readonly Migration[] = [
 ];
 
 /** Every migration of every capability, in order. */
-export const MIGRATIONS: readonly Migration[] = [...CORE, ...GEOGRAPHY_MIGRATIONS, ...QUALITY_MIGRATIONS, ...ACCESS_MIGRATIONS, ...ALERTS_MIGRATIONS, ...RECORDS_MIGRATIONS, ...PRODUCTIVITY_MIGRATIONS, ...LINKAGE_MIGRATIONS, ...TACTICS_MIGRATIONS];
+export const MIGRATIONS: readonly Migration[] = [...CORE, ...GEOGRAPHY_MIGRATIONS, ...QUALITY_MIGRATIONS, ...ACCESS_MIGRATIONS, ...ALERTS_MIGRATIONS, ...RECORDS_MIGRATIONS, ...PRODUCTIVITY_MIGRATIONS, ...LINKAGE_MIGRATIONS, ...TACTICS_MIGRATIONS, ...METHODS_MIGRATIONS];

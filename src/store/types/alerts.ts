@@ -10,7 +10,7 @@
  */
 import type { Page } from './core.ts';
 
-export const ALERT_KINDS = ['exceedance', 'hot_spot', 'emerging_hot_spot', 'space_time_cluster'] as const;
+export const ALERT_KINDS = ['exceedance', 'hot_spot', 'emerging_hot_spot', 'space_time_cluster', 'emerging_tactic'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATUSES = ['new', 'acknowledged', 'dismissed', 'actioned'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -54,6 +54,18 @@ export interface AlertEvidence {
   readonly significant_last_month: boolean | null;
   /** Free-form extra numbers of the method (e.g. z-scores, emerging hot spot class). */
   readonly notes: Readonly<Record<string, string | number | boolean | null>>;
+  /** An emerging tactic's phrases, each with its own test (the lead first). */
+  readonly phrases?: ReadonlyArray<{ readonly phrase: string; readonly observed: number; readonly expected: number; readonly p: number; readonly q: number }>;
+  /** An emerging tactic's method under the standard's vocabulary: the values most of its records share, by feature. */
+  readonly method_features?: Readonly<Record<string, readonly string[]>>;
+  /** An emerging tactic's records per month and force over the window read (first seen, spread). */
+  readonly spread?: ReadonlyArray<{ readonly month: string; readonly force_id: string; readonly records: number }>;
+}
+
+/** A narrative record an alert rests on (an emerging tactic's records). */
+export interface AlertRecord {
+  readonly force_id: string;
+  readonly record_id: string;
 }
 
 /** An alert as detection writes it. */
@@ -86,10 +98,13 @@ export interface NewAlert {
   readonly review_rank: number;
   /** The quality finding that marks the force-month as a recording change, in words; null when none. */
   readonly recording_change: string | null;
+  /** The narrative records it rests on (emerging tactics); none for the other kinds. */
+  readonly records?: readonly AlertRecord[];
 }
 
 /** A stored alert with its run and status. */
 export interface StoredAlert extends NewAlert {
+  readonly records: readonly AlertRecord[];
   readonly run_id: string;
   readonly month: string;
   readonly status: AlertStatus;
@@ -181,7 +196,31 @@ export interface SeriesQuery {
   readonly months: readonly string[];
 }
 
+/** A narrative as the emerging-tactics detector reads it (src/trends/emerging-tactics). */
+export interface TacticText {
+  readonly force_id: string;
+  readonly record_id: string;
+  /** `YYYY-MM` of occurred_at. */
+  readonly month: string;
+  /** occurred_at, ISO 8601 UTC. */
+  readonly occurred_at: string;
+  readonly category: string | null;
+  readonly lon: number | null;
+  readonly lat: number | null;
+  readonly narrative: string;
+  /** Entity mention spans, flattened: start0, end0, start1, end1, … in order of start. */
+  readonly spans: readonly number[];
+}
+
 export interface AlertsStore {
+  /**
+   * Calls `fn` with the narratives of each of `months` (one call per month, in the order given),
+   * with their entity spans (so names, addresses and phones are never read as a method's words).
+   * Returns the number of records read.
+   */
+  monthNarratives(months: readonly string[], fn: (month: string, rows: TacticText[]) => void | Promise<void>): Promise<number>;
+  /** Narrative records per force and month within [from, to] (months), by force then month. */
+  narrativeCounts(from: string, to: string): Promise<Array<{ force_id: string; month: string; records: number }>>;
   /** Months of street data each force holds, ascending, keyed by force (only `forces` when given and not empty). */
   forceMonths(forces?: readonly string[]): Promise<Map<string, string[]>>;
   /**

@@ -24,6 +24,8 @@ import { Ctx, upperSurname, type Person, type Place } from './ctx.ts';
 import { hasUnlabelledMention, renderPieces, type Piece, type Rendered } from './doc.ts';
 import { FEMALE_FORENAMES, FORCE_GEO, MALE_FORENAMES, NICKNAMES, NON_TERRITORIAL_CENTRES, STREET_BASES, STREET_SUFFIXES, SURNAMES } from './lexicon.ts';
 import { MOS, type MoSpec } from './mo.ts';
+import { planTactics, tacticCount, TACTIC_REACH } from './emerging.ts';
+import { planSeries, type CrimeSeriesTruth, type SeriesCrime } from './series.ts';
 import { cumulative, deriveSeed, Rng } from './rng.ts';
 import { coda, detail, opener, SCENARIOS, type Scenario } from './scenarios.ts';
 import { writeDob } from './values.ts';
@@ -102,10 +104,35 @@ export interface EmergingMo {
   background_record_ids: string[];
 }
 
+/**
+ * An emerging tactic as truth.json carries it: a method that starts in one force (`first_month`) and
+ * spreads to its neighbours, first reaching 5 records a month nationally in `five_records_month` —
+ * the month a detector should find it by.
+ */
+export interface EmergingTactic {
+  tactic_id: string;
+  description: string;
+  category: string;
+  first_month: string;
+  five_records_month: string | null;
+  origin_force: ForceId;
+  /** Forces with its records, the origin first, then in the order it reached them. */
+  forces: ForceId[];
+  record_ids: string[];
+  /** Phrases every record of it contains (case-insensitive). */
+  key_phrases: string[];
+  /** Records nationally per month, with the forces they are in. */
+  monthly: Array<{ month: string; records: number; forces: ForceId[] }>;
+}
+
 export interface NarrativeSynthTruth {
   cross_force_offenders: CrossForceOffender[];
   duplicate_incidents: DuplicateIncident[];
   emerging_mo: EmergingMo[];
+  /** The same planted methods as emerging tactics, as a tactic detector is scored against them. */
+  emerging_tactics: EmergingTactic[];
+  /** Crime series: one offender's crimes sharing a method, clustered in space and time (series.ts). */
+  series: CrimeSeriesTruth[];
 }
 
 export interface NarrativeItem { record: NarrativeRecord; labels: NarrativeLabels }
@@ -116,7 +143,8 @@ type Special =
   | { readonly kind: 'offender'; readonly force: number; readonly month: number; readonly person: Person; readonly caps: boolean }
   | { readonly kind: 'mo'; readonly force: number; readonly month: number; readonly mo: MoSpec }
   | { readonly kind: 'duplicate'; readonly force: number; readonly month: number; readonly original: Written; readonly rendered: Rendered; readonly occurred: string }
-  | { readonly kind: 'original' };
+  | { readonly kind: 'original' }
+  | { readonly kind: 'series'; readonly force: number; readonly month: number; readonly crime: SeriesCrime };
 
 /** Scenarios in which a planted offender is named in full with a date of birth. */
 const OFFENDER_SCENARIOS: readonly Scenario[] = SCENARIOS.filter((s) => [
@@ -305,63 +333,57 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
     offenders.push(off);
   }
 
-  // Emerging modus operandi.
+  // Emerging tactics (modus operandi): see emerging.ts for the plan.
   const emerging: EmergingMo[] = [];
-  const nMo = count >= 3000 ? 2 : count >= 200 ? 1 : 0;
+  const tactics: EmergingTactic[] = [];
   const ranked = forces.slice().sort((a, b) => neighboursIn(b).length - neighboursIn(a).length || (a < b ? -1 : 1));
-  const totalW = forceWeights.reduce((s, w) => s + w, 0);
-  for (let k = 0; k < nMo; k++) {
+  const plans = planTactics(plan, tacticCount(count, months.length, MOS.length), months.length, count, ranked, neighboursIn);
+  plans.forEach((p, k) => {
     const mo = MOS[k];
-    const unused = ranked.filter((f) => !emerging.some((e) => e.origin_force === f));
-    const connected = unused.filter((f) => neighboursIn(f).length >= 2);
-    const candidates = connected.length > 0 ? connected : unused.slice(0, 1);
-    if (candidates.length === 0) break;
-    const origin = plan.pick(candidates);
-    const start = months.length >= 3 ? Math.min(months.length - 1, Math.max(0, Math.floor(months.length * 0.35) + plan.range(-1, 1) + k)) : 0;
-    const nbs = plan.sample(neighboursIn(origin), 6);
-    const spreadAt = new Map<ForceId, number>([[origin, start]]);
-    nbs.forEach((n, j) => spreadAt.set(n, Math.min(months.length - 1, start + 1 + Math.floor(j * 0.7))));
-    const ids: Array<{ i: number; force: number; month: number }> = [];
-    for (const [f, first] of spreadAt) {
-      const fi = forceIndex.get(f) ?? 0;
-      const expected = (count * forceWeights[fi]) / totalW / months.length;
-      const rate = f === origin ? 0.05 : 0.035;
-      for (let m = first; m < months.length; m++) {
-        const n = Math.max(1, Math.round(expected * rate * Math.min(4, 1 + 0.6 * (m - first))));
-        for (let c = 0; c < n; c++) ids.push({ i: -1, force: fi, month: m });
-      }
-    }
-    // Never more than 4% of all records per method.
-    const cap = Math.max(3, Math.floor(count * 0.04));
-    const keep = ids.length > cap ? plan.sample(ids, cap) : ids;
     const recordIds: string[] = [];
-    const perCell = new Map<string, { force_id: ForceId; month: string; records: number }>();
-    for (const r of keep) {
-      if (specials.size >= budget) break;
-      const i = freeIndex();
-      specials.set(i, { kind: 'mo', force: r.force, month: r.month, mo });
-      recordIds.push(recordId(i, r.force, r.month));
-      const key = `${r.force}/${r.month}`;
-      const cell = perCell.get(key) ?? { force_id: forces[r.force], month: months[r.month], records: 0 };
-      cell.records++;
-      perCell.set(key, cell);
+    const counts: EmergingMo['counts'] = [];
+    const monthly = new Map<number, { records: number; forces: Set<ForceId> }>();
+    for (const cell of p.cells) {
+      const fi = forceIndex.get(cell.force) ?? 0;
+      let made = 0;
+      for (let c = 0; c < cell.records && specials.size < budget; c++, made++) {
+        const i = freeIndex();
+        specials.set(i, { kind: 'mo', force: fi, month: cell.month, mo });
+        recordIds.push(recordId(i, fi, cell.month));
+      }
+      if (!made) continue;
+      counts.push({ force_id: cell.force, month: months[cell.month], records: made });
+      const mm = monthly.get(cell.month) ?? { records: 0, forces: new Set<ForceId>() };
+      mm.records += made;
+      mm.forces.add(cell.force);
+      monthly.set(cell.month, mm);
     }
-    const counts = [...perCell.values()].sort((x, y) => (x.force_id < y.force_id ? -1 : x.force_id > y.force_id ? 1 : x.month < y.month ? -1 : 1));
+    counts.sort((x, y) => (x.force_id < y.force_id ? -1 : x.force_id > y.force_id ? 1 : x.month < y.month ? -1 : 1));
+    // Sporadic earlier records of the same method elsewhere, well before it emerges (noise).
     const background: string[] = [];
-    const nBg = start > 0 ? Math.max(1, Math.round(recordIds.length * 0.03)) : 0;
+    const quietUntil = p.start - 2;
+    const nBg = quietUntil > 0 ? Math.max(1, Math.round(recordIds.length * 0.03)) : 0;
     for (let b = 0; b < nBg && specials.size < budget; b++) {
-      const fi = plan.int(forces.length), m = plan.int(start);
+      const fi = plan.int(forces.length), m = plan.int(quietUntil);
       const i = freeIndex();
       specials.set(i, { kind: 'mo', force: fi, month: m, mo });
       background.push(recordId(i, fi, m));
     }
+    const spread = p.spread.map((s) => ({ force_id: s.force, first_month: months[s.first] }));
     emerging.push({
       mo_id: mo.id, description: mo.description, category: mo.category, key_phrases: [...mo.keyPhrases],
-      origin_force: origin, start_month: months[start],
-      spread: nbs.map((n) => ({ force_id: n, first_month: months[spreadAt.get(n) ?? start] })),
-      record_ids: recordIds, counts, background_record_ids: background,
+      origin_force: p.origin, start_month: months[p.start], spread, record_ids: recordIds, counts, background_record_ids: background,
     });
-  }
+    const byMonth = [...monthly.entries()].sort((x, y) => x[0] - y[0]);
+    const reached = byMonth.find(([, v]) => v.records >= TACTIC_REACH);
+    tactics.push({
+      tactic_id: mo.id, description: mo.description, category: mo.category, first_month: months[p.start],
+      five_records_month: reached ? months[reached[0]] : null, origin_force: p.origin,
+      forces: [p.origin, ...spread.filter((s) => counts.some((c) => c.force_id === s.force_id)).map((s) => s.force_id)],
+      record_ids: recordIds, key_phrases: [...mo.keyPhrases],
+      monthly: byMonth.map(([m, v]) => ({ month: months[m], records: v.records, forces: [...v.forces].sort() })),
+    });
+  });
 
   // ---------------------------------------------------------------- write records
 
@@ -403,12 +425,18 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
     let last: Written | null = null;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const rng = new Rng(deriveSeed(seed, i, 2, attempt));
-      const day = rng.range(1, monthDays[month]);
-      const hour = rng.fromTable(HOUR_TABLE);
-      const minute = rng.int(60);
+      let day = rng.range(1, monthDays[month]);
+      let hour = rng.fromTable(HOUR_TABLE);
+      let minute = rng.int(60);
+      let place = pickPlace(rng, forceId);
+      if (sp?.kind === 'series') {
+        const at = sp.crime.occurred;
+        day = Number(at.slice(8, 10)); hour = Number(at.slice(11, 13)); minute = Number(at.slice(14, 16));
+        place = sp.crime.place;
+      }
       const occurred = `${m}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:00Z`;
-      const place = pickPlace(rng, forceId);
       const scenario = sp?.kind === 'mo' ? sp.mo.scenario
+        : sp?.kind === 'series' ? sp.crime.scenario
         : sp?.kind === 'offender' ? rng.pick(sp.person.female ? OFFENDER_SCENARIOS.filter((x) => !x.maleSuspect) : OFFENDER_SCENARIOS)
         : SCENARIOS[rng.fromTable(SCENARIO_TABLE)];
       const c = new Ctx(rng, forceId, geo, place, `${pad2(hour)}${pad2(minute)}`, `${pad2(day)}/${m.slice(5, 7)}`, year);
@@ -513,6 +541,25 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
     });
   }
 
+  // Crime series, from their own stream so the truth planned above is unchanged by them.
+  const seriesRng = new Rng(deriveSeed(seed, 0, 11));
+  const series: CrimeSeriesTruth[] = [];
+  for (const planned of planSeries({
+    rng: seriesRng, count, forces, months, monthDays, pickPlace, neighboursIn,
+    pickForce: (r) => forces[r.fromTable(forceTable)],
+  })) {
+    if (specials.size + planned.crimes.length >= budget) break;
+    const ids: string[] = [];
+    for (const crime of planned.crimes) {
+      let i = seriesRng.int(count);
+      while (specials.has(i)) i = seriesRng.int(count);
+      const force = forceIndex.get(crime.force) ?? 0;
+      specials.set(i, { kind: 'series', force, month: crime.month, crime });
+      ids.push(recordId(i, force, crime.month));
+    }
+    series.push({ ...planned.truth, forces: [...new Set(planned.crimes.map((c) => c.force))], record_ids: ids });
+  }
+
   function* generate(): Generator<NarrativeItem> {
     for (let i = 0; i < count; i++) {
       const sp = specials.get(i);
@@ -525,6 +572,6 @@ export function generateNarratives(opts: NarrativeSynthOptions): { items: Iterab
 
   return {
     items: { [Symbol.iterator]: generate },
-    truth: { cross_force_offenders: offenders, duplicate_incidents: duplicates, emerging_mo: emerging },
+    truth: { cross_force_offenders: offenders, duplicate_incidents: duplicates, emerging_mo: emerging, emerging_tactics: tactics, series },
   };
 }

@@ -109,7 +109,7 @@ export function parseScanLocations(text: string): 'lsoa' | 7 | 8 | 'auto' | unde
   return ({ lsoa: 'lsoa', '7': 7, '8': 8, auto: 'auto' } as const)[text as 'lsoa'];
 }
 
-export const DETECT_METHODS = ['force', 'lsoa', 'h3_r7', 'hot_spot', 'emerging_hot_spot', 'scan'] as const;
+export const DETECT_METHODS = ['force', 'lsoa', 'h3_r7', 'hot_spot', 'emerging_hot_spot', 'scan', 'tactics'] as const;
 export type DetectMethod = (typeof DETECT_METHODS)[number];
 
 export interface ResolvedDetectOptions {

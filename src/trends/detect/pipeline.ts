@@ -29,7 +29,8 @@ import type { Detection } from './detection.ts';
 import { groupDetections } from './group.ts';
 import { loadRecordingChanges, reviewAlerts } from './review.ts';
 import { h3Units, lsoaUnits, scanFamilies } from './scan-families.ts';
-import { resolveDetectOptions, type DetectOptions } from './options.ts';
+import { resolveDetectOptions, type DetectOptions, type ResolvedDetectOptions } from './options.ts';
+import { detectEmergingTactics } from '../emerging-tactics/index.ts';
 import { bhWithUntested, evidenceSeries, onAxis, testSeries, type Axis, type SeriesTest } from './series.ts';
 import { components, freemanTukey, ringNeighbours } from './cells.ts';
 import { latestCompleteMonth, ownLatestMonths } from './latest-month.ts';
@@ -307,9 +308,17 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
 
   await placeLsoaAreas(store, detections);
   tick('places');
+  // Emerging tactics, from the narratives (none when the store holds none for the window).
+  const tacticAlerts: NewAlert[] = [];
+  if (o.methods.has('tactics')) {
+    const found = await detectEmergingTactics(store, { month, alpha: o.fdr, runForces: forces, weights: o.harmWeights });
+    tacticAlerts.push(...found.alerts);
+    tests.tactics = found.scan.tests;
+    tick('tactics');
+  }
   // Quality has run on every load (uploads included), so a recording change of this month is in the store before alerts are ranked.
   const changes = await loadRecordingChanges(store, forces, month);
-  const alerts = reviewAlerts(groupDetections(month, detections, o.harmWeights), o.reviewBudget, changes);
+  const alerts = reviewAlerts([...groupDetections(month, detections, o.harmWeights), ...tacticAlerts], o.reviewBudget, changes);
   const finished = new Date();
   const run_id = `r${started.getTime().toString(36)}${randomBytes(3).toString('hex')}`;
   const totalTests = Object.values(tests).reduce((a, v) => a + v, 0);
