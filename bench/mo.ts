@@ -49,11 +49,15 @@ function year(seed: number): Year {
   return { records, truth, generateMs: ms(t0) };
 }
 
+/** Every narrative's methods are read (as ingest does); the crime reports among them are linked. */
 function extractAll(records: readonly NarrativeRecord[]): MethodRecord[] {
-  return records.filter((r) => r.category !== null && r.kind === 'crime').map((r) => ({
-    record_id: r.record_id, force_id: r.force_id, category: r.category, occurred_at: r.occurred_at,
-    lon: r.lon ?? null, lat: r.lat ?? null, features: extractMethod(r.narrative, r.occurred_at).features,
-  }));
+  const out: MethodRecord[] = [];
+  for (const r of records) {
+    const features = extractMethod(r.narrative, r.occurred_at).features;
+    if (r.category === null || r.kind !== 'crime') continue;
+    out.push({ record_id: r.record_id, force_id: r.force_id, category: r.category, occurred_at: r.occurred_at, lon: r.lon ?? null, lat: r.lat ?? null, features });
+  }
+  return out;
 }
 
 /**
@@ -234,7 +238,7 @@ function report(s: SeriesSection, d: DallasSection | null): string {
     `| series F1 (pairs within found series vs true pairs) | ${t.series.f1.toFixed(3)} | ≥ ${GOALS.f1} | ${ok(t.series.f1 >= GOALS.f1)} |`,
     `| series precision / recall | ${t.series.precision.toFixed(3)} / ${t.series.recall.toFixed(3)} | | |`,
     `| extraction + blocking + scoring + clustering, ${t.narratives.toLocaleString('en-GB')} narratives | ${(total / 1000).toFixed(1)} s | ≤ ${GOALS.seconds} s | ${ok(total / 1000 <= GOALS.seconds)} |`,
-    `| of which extraction (${t.crimes.toLocaleString('en-GB')} crime records) | ${(t.extractMs / 1000).toFixed(1)} s | | |`,
+    `| of which extraction (all ${t.narratives.toLocaleString('en-GB')} narratives, as ingest reads them; ${t.crimes.toLocaleString('en-GB')} crime reports linked) | ${(t.extractMs / 1000).toFixed(1)} s | | |`,
     `| of which blocking and scoring (${t.candidatePairs.toLocaleString('en-GB')} candidate pairs) | ${(t.linkMs / 1000).toFixed(1)} s | | |`,
     `| of which clustering | ${(t.clusterMs / 1000).toFixed(1)} s | | |`,
     `| true pairs kept by blocking | ${t.blockedTrue} of ${t.truePairs} (${pct(t.blockedTrue / t.truePairs)}) | | |`,
