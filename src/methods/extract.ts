@@ -164,14 +164,14 @@ class KeyScanner {
     this.delta = delta;
     this.out = out;
   }
-  /** Marks in `seen` (indexed by key id) every key found in `text`. */
-  scan(text: string, seen: Uint8Array): void {
+  /** Writes in `first` (indexed by key id, -1 when absent) where each key first ends in `text`. */
+  scan(text: string, first: Int32Array): void {
     const { delta, out, width, symbol } = this;
     let st = 0;
     for (let i = 0; i < text.length; i++) {
       st = delta[st * width + symbol[text.charCodeAt(i)]];
       const o = out[st];
-      for (let j = 0; j < o.length; j++) seen[o[j]] = 1;
+      for (let j = 0; j < o.length; j++) if (first[o[j]] < 0) first[o[j]] = i;
     }
   }
 }
@@ -188,6 +188,9 @@ const COMPILED: readonly CompiledValue[] = METHOD_FEATURES.flatMap((feature) => 
 const ALL_KEYS = [...new Set(COMPILED.flatMap((c) => c.keys))];
 for (const c of COMPILED) c.keyIds = c.keys.map((k) => ALL_KEYS.indexOf(k));
 const SCANNER = new KeyScanner(ALL_KEYS);
+
+/** Longest stretch of a match before the end of its key word (patterns are far shorter). */
+const MAX_MATCH_BEFORE_KEY = 100;
 
 const NEGATION = /(?:^|[^a-z])(?:no|not|nil|without|negative|never|nothing|none)(?![a-z])/i;
 const CLAUSE_END = /[.;:!?,\n]|\bbut\b/gi;
@@ -238,12 +241,19 @@ export function extractMethod(text: string, occurredAt?: string | Date | null): 
   // Patterns are lower case: match on a lower-cased copy when offsets are unchanged by it.
   const lower = text.toLowerCase();
   const hay = lower.length === text.length ? lower : null;
-  const seen = new Uint8Array(ALL_KEYS.length);
-  if (hay !== null) SCANNER.scan(hay, seen);
+  const first = new Int32Array(ALL_KEYS.length).fill(-1);
+  if (hay !== null) SCANNER.scan(hay, first);
   for (const c of COMPILED) {
-    if (hay !== null && c.keyIds.length > 0 && !c.keyIds.some((k) => seen[k] === 1)) continue;
+    // A match holds one of its value's keys, so it cannot start long before the first of them ends.
+    let from = 0;
+    if (hay !== null && c.keyIds.length > 0) {
+      let end = -1;
+      for (const k of c.keyIds) if (first[k] >= 0 && (end < 0 || first[k] < end)) end = first[k];
+      if (end < 0) continue;
+      from = Math.max(0, end - MAX_MATCH_BEFORE_KEY);
+    }
     const re = hay !== null ? c.re : new RegExp(c.re.source, 'gi');
-    re.lastIndex = 0;
+    re.lastIndex = from;
     const src = hay ?? text;
     for (let m = re.exec(src); m; m = re.exec(src)) {
       if (m[0].length === 0) { re.lastIndex++; continue; }

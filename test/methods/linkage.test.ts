@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fitLogistic, rocAuc } from '../../src/stats/index.ts';
-import { averageLinkage, extractMethod, findSeries, type MethodRecord } from '../../src/methods/index.ts';
+import { averageLinkage, BLOCKING_FEATURES, candidatePairs, encodeSet, extractMethod, FEATURE_COUNT, findSeries, kmBetween, type MethodRecord } from '../../src/methods/index.ts';
 import { generateNarratives } from '../../src/synth/narratives/index.ts';
-import { TERRITORIAL_FORCE_IDS } from '../../src/standard/index.ts';
+import { METHOD_FEATURES, TERRITORIAL_FORCE_IDS } from '../../src/standard/index.ts';
 
 describe('fitLogistic and rocAuc', () => {
   it('recovers the coefficients of simulated data', () => {
@@ -71,6 +71,25 @@ describe('series on the generator\'s truth', () => {
     }
     expect(tp / predicted).toBeGreaterThan(0.9); // measured 0.99 at seed 77
     expect(tp / truePairs).toBeGreaterThan(0.45); // measured 0.55
+  });
+
+  it('blocks on its grid exactly the pairs a comparison of every pair would keep', () => {
+    const set = encodeSet(records.slice(0, 5000));
+    const got = candidatePairs(set);
+    const pop = (x: number) => { let c = 0; for (; x; x &= x - 1) c++; return c; };
+    const idx = BLOCKING_FEATURES.map((f) => METHOD_FEATURES.indexOf(f));
+    const want = new Set<string>();
+    for (let i = 0; i < set.t.length; i++) for (let j = i + 1; j < set.t.length; j++) {
+      if (set.cat[i] < 0 || set.cat[i] !== set.cat[j] || set.t[j] - set.t[i] > 60) continue;
+      if (kmBetween(set.lon[i], set.lat[i], set.lon[j], set.lat[j]) > 25) continue;
+      let shared = 0;
+      for (const k of idx) shared += pop(set.words[i * FEATURE_COUNT + k] & set.words[j * FEATURE_COUNT + k]);
+      if (shared >= 2) want.add(`${i},${j}`);
+    }
+    const have = new Set(Array.from(got.a, (a, k) => `${a},${got.b[k]}`));
+    expect(have.size).toBe(got.count);
+    expect(want.size).toBeGreaterThan(100);
+    expect([...have].sort()).toEqual([...want].sort());
   });
 
   it('explains each series: crimes, place, distance, time and the shared method', () => {
