@@ -245,6 +245,7 @@ function report(s: SeriesSection, d: DallasSection | null): string {
     `| true series / found series | ${t.trueSeries} / ${t.series.found} | | |`,
     `| cross-border series found whole | ${t.crossBorderWhole} of ${t.crossBorderSeries} | | |`,
     `| (generating the year, not counted) | ${(t.generateMs / 1000).toFixed(1)} s | | |`,
+    `| (the training year's extraction in the same run, for the machine's variance) | ${(s.train.extractMs / 1000).toFixed(1)} s | | |`,
     '',
     'Pairs of two records of the generator\'s planted emerging methods (one method spreading among many offenders: neither one series nor unrelated) are left out of fitting, AUC and series precision.',
     '',
