@@ -1,11 +1,18 @@
 /**
- * Series from scored pairs: average-linkage agglomeration over the sparse graph of candidate
- * pairs. Pairs are taken strongest first; two groups merge when the mean linkage probability over
- * every pair between them is at least the threshold. Unlike single
- * linkage, one strong coincidental pair cannot chain two series together.
+ * Series from scored pairs, by agglomeration over the sparse graph of candidate pairs taken
+ * strongest first. `average` linkage merges two groups when the mean linkage probability over every
+ * pair between them is at least the threshold, so one strong coincidental pair cannot chain two
+ * series together; `single` linkage merges on any one pair at or above the threshold (longer
+ * series whose first and last crimes are far apart stay whole). bench:mo picks the linkage and the
+ * threshold with the best series F1 on the training year.
  */
 
+export const LINKAGES = ['average', 'single'] as const;
+export type Linkage = (typeof LINKAGES)[number];
+
 export interface ClusterOptions {
+  /** Default average. */
+  readonly linkage?: Linkage;
   /** Mean pair probability two groups need to merge. Default 0.5. */
   readonly threshold?: number;
   /** Smallest group reported as a series. Default 3. */
@@ -33,9 +40,11 @@ export function averageLinkage(n: number, a: ArrayLike<number>, b: ArrayLike<num
     if (ru === rv) continue;
     const A = group(ru), B = group(rv);
     if (A.length + B.length > maxSize) continue;
-    let sum = 0;
-    for (const u of A) for (const v of B) sum += score(u, v);
-    if (sum / (A.length * B.length) < threshold) continue;
+    if (opts.linkage !== 'single') {
+      let sum = 0;
+      for (const u of A) for (const v of B) sum += score(u, v);
+      if (sum / (A.length * B.length) < threshold) continue;
+    }
     parent[rv] = ru;
     members.set(ru, A.concat(B));
     members.delete(rv);

@@ -105,6 +105,12 @@ export function kmBetween(lon1: number, lat1: number, lon2: number, lat2: number
   return 6371 * Math.sqrt(x * x + y * y);
 }
 
+/** Grid cells for blocking: about 0.3° of latitude (33 km, above the largest radius used). */
+function cellOf(lon: number, lat: number, size: number): [number, number] {
+  // A degree of longitude is at least 0.56 of a degree of latitude up to 56°N (all of England and Wales).
+  return [Math.floor(lon / (size * 1.8)), Math.floor(lat / size)];
+}
+
 export function candidatePairs(set: EncodedSet, w: LinkageWindow = {}): CandidatePairs {
   const windowDays = w.windowDays ?? 60, radius = w.radiusKm ?? 25, minShared = w.minShared ?? 2;
   const n = set.t.length;
@@ -118,34 +124,60 @@ export function candidatePairs(set: EncodedSet, w: LinkageWindow = {}): Candidat
     const d2 = new Float32Array(cap); d2.set(days); days = d2;
   };
   const { words, t, lon, lat, cat } = set;
-  // Crimes of each category in time order, so the window scan skips other categories.
-  const byCat = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) { if (cat[i] < 0) continue; const l = byCat.get(cat[i]); if (l) l.push(i); else byCat.set(cat[i], [i]); }
-  // Degrees of latitude within the radius, to reject far pairs before any trigonometry.
-  const dLat = radius / 111.2;
-  for (const list of byCat.values()) {
-    for (let x = 0; x < list.length; x++) {
-      const i = list[x];
-      const hasXY = !Number.isNaN(lat[i]);
-      const wi = i * FEATURE_COUNT;
-      for (let y = x + 1; y < list.length; y++) {
-        const j = list[y];
-        const dt = t[j] - t[i];
-        if (dt > windowDays) break;
-        let d = NaN;
-        if (hasXY && !Number.isNaN(lat[j])) {
-          if (Math.abs(lat[j] - lat[i]) > dLat) continue;
-          d = kmBetween(lon[i], lat[i], lon[j], lat[j]);
-          if (d > radius) continue;
-        }
-        const wj = j * FEATURE_COUNT;
-        let shared = 0;
-        for (let k = 0; k < BLOCK_IDX.length && shared < minShared; k++) shared += popcount(words[wi + BLOCK_IDX[k]] & words[wj + BLOCK_IDX[k]]);
-        if (shared < minShared) continue;
-        if (count === cap) grow();
-        a[count] = i; b[count] = j; km[count] = d; days[count] = dt;
-        count++;
+  const size = Math.max(0.05, radius / 111.2);
+  // Crimes by category and grid cell, each list in time order; crimes without coordinates in cell "none", compared with every cell.
+  const cells = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    if (cat[i] < 0) continue;
+    const key = Number.isNaN(lat[i]) ? `${cat[i]}:none` : (() => { const [x, y] = cellOf(lon[i], lat[i], size); return `${cat[i]}:${x}:${y}`; })();
+    const l = cells.get(key);
+    if (l) l.push(i); else cells.set(key, [i]);
+  }
+  const consider = (i: number, j: number): void => {
+    // i earlier than (or at the same time as) j in time order.
+    const dt = t[j] - t[i];
+    let d = NaN;
+    if (!Number.isNaN(lat[i]) && !Number.isNaN(lat[j])) {
+      d = kmBetween(lon[i], lat[i], lon[j], lat[j]);
+      if (d > radius) return;
+    }
+    const wi = i * FEATURE_COUNT, wj = j * FEATURE_COUNT;
+    let shared = 0;
+    for (let k = 0; k < BLOCK_IDX.length && shared < minShared; k++) shared += popcount(words[wi + BLOCK_IDX[k]] & words[wj + BLOCK_IDX[k]]);
+    if (shared < minShared) return;
+    if (count === cap) grow();
+    a[count] = i; b[count] = j; km[count] = d; days[count] = dt;
+    count++;
+  };
+  /** Pairs between two time-ordered lists (or within one), at most windowDays apart. */
+  const scan = (p: number[], q: number[], same: boolean): void => {
+    let lo = 0;
+    for (let x = 0; x < p.length; x++) {
+      const i = p[x];
+      if (same) {
+        for (let y = x + 1; y < p.length && t[p[y]] - t[i] <= windowDays; y++) consider(i, p[y]);
+        continue;
       }
+      while (lo < q.length && t[q[lo]] < t[i] - windowDays) lo++;
+      for (let y = lo; y < q.length && t[q[y]] <= t[i] + windowDays; y++) {
+        const j = q[y];
+        if (j < i) consider(j, i); else consider(i, j);
+      }
+    }
+  };
+  for (const [key, list] of cells) {
+    const [c, x0, y0] = key.split(':');
+    if (x0 === 'none') {
+      scan(list, list, true);
+      for (const [k2, other] of cells) if (k2 !== key && k2.startsWith(`${c}:`)) scan(list, other, false);
+      continue;
+    }
+    const x = Number(x0), y = Number(y0);
+    scan(list, list, true);
+    // Each neighbouring cell once: the four "after" this one in (x, y) order.
+    for (const [dx, dy] of [[1, -1], [1, 0], [1, 1], [0, 1]]) {
+      const other = cells.get(`${c}:${x + dx}:${y + dy}`);
+      if (other) scan(list, other, false);
     }
   }
   return { count, a: a.subarray(0, count), b: b.subarray(0, count), km: km.subarray(0, count), days: days.subarray(0, count) };

@@ -133,6 +133,6 @@ export function rescorePairs(s: ScoredPairs, model: LinkageModel): ScoredPairs {
 export function seriesFromScored(s: ScoredPairs, opts: ClusterOptions = {}): CrimeSeries[] {
   const n = s.set.t.length;
   const score = pairScorer(s.set, s.model);
-  const groups = averageLinkage(n, s.pairs.a, s.pairs.b, s.probability, score, { ...opts, threshold: opts.threshold ?? s.model.threshold });
+  const groups = averageLinkage(n, s.pairs.a, s.pairs.b, s.probability, score, { ...opts, threshold: opts.threshold ?? s.model.threshold, linkage: opts.linkage ?? s.model.linkage });
   return groups.map((g) => describe(s, g, score)).sort((x, y) => y.score * Math.log(1 + y.record_ids.length) - x.score * Math.log(1 + x.record_ids.length));
 }
