@@ -12,7 +12,7 @@ import type { Store } from '../store/index.ts';
 import { listEmergingTactics, scopeAlertRecords } from '../trends/index.ts';
 import { EmergingTacticsContract as E, Problem } from '../contract/index.ts';
 import { scopedForces } from './scope.ts';
-import { cellsToGeoJson } from './capabilities.ts';
+import { cellFeatures } from './h3-geojson.ts';
 
 export function registerEmergingTacticsRoutes(api: FastifyInstance, deps: { store: Store }): void {
   const app = api.withTypeProvider<ZodTypeProvider>();
@@ -33,7 +33,7 @@ export function registerEmergingTacticsRoutes(api: FastifyInstance, deps: { stor
         ...t, ...scopeAlertRecords(records, readable),
         phrases: [...t.phrases], method: Object.fromEntries(Object.entries(t.method).map(([k, v]) => [k, [...v]])),
         forces: [...t.forces], series: [...t.series], spread: [...t.spread], h3_cells: [...t.h3_cells],
-        areas_geojson: cellsToGeoJson(t.h3_cells, () => ({ alert_id: t.alert_id })),
+        areas_geojson: { type: 'FeatureCollection' as const, features: cellFeatures(t.h3_cells, (h3) => ({ h3, alert_id: t.alert_id })) },
       })),
     };
   });

@@ -16,6 +16,7 @@ import { recordsStore } from './records.ts';
 import { linkageStore } from './linkage.ts';
 import { productivityStore } from './productivity.ts';
 import { tacticsStore } from './tactics.ts';
+import { methodsStore } from './methods.ts';
 import { loadGroup, findUnchanged, recordUnchanged } from './load.ts';
 import type { Store, StoreConfig } from '../types/index.ts';
 
@@ -52,6 +53,7 @@ export async function openDuckDbStore(config: StoreConfig): Promise<Store> {
     linkage: linkageStore(db),
     productivity: productivityStore(db),
     tactics: tacticsStore(db),
+    methods: methodsStore(db),
     loadGroup: (group, hooks) => loadGroup(db, group, hooks),
     findUnchanged: (kind, shas) => findUnchanged(db, kind, shas),
     recordUnchanged: (file, prior) => recordUnchanged(db, file, prior),

@@ -7,6 +7,7 @@
  */
 import type { Db } from './db.ts';
 import type { Migration } from './schema.ts';
+import type { MethodRow, MethodCrimeRow, MethodsStore, StaleMethodRow } from '../types/methods.ts';
 
 export const METHODS_MIGRATIONS: readonly Migration[] = [
   {
@@ -19,52 +20,6 @@ export const METHODS_MIGRATIONS: readonly Migration[] = [
     ],
   },
 ];
-
-/** A record's methods as stored (features and evidence as JSON text). */
-export interface MethodRow {
-  readonly force_id: string;
-  readonly record_id: string;
-  /** The narrative's load the methods were read from. */
-  readonly batch_id: string;
-  readonly version: number;
-  readonly features: string;
-  readonly evidence: string;
-}
-
-/** A narrative whose methods are missing, stale or of an older extractor version. */
-export interface StaleMethodRow {
-  readonly force_id: string;
-  readonly record_id: string;
-  readonly batch_id: string;
-  readonly occurred_at: string;
-  readonly narrative: string;
-}
-
-/** A crime with its stored features, as series linkage reads it. */
-export interface MethodCrimeRow {
-  readonly force_id: string;
-  readonly record_id: string;
-  readonly category: string | null;
-  readonly occurred_at: string;
-  readonly lon: number | null;
-  readonly lat: number | null;
-  readonly classification: string;
-  readonly features: string;
-}
-
-export interface MethodsStore {
-  /** Narratives without methods of `version` read from their current load, up to `limit`. */
-  stale(version: number, limit: number): Promise<StaleMethodRow[]>;
-  /** Writes methods, replacing any held for the same records, in one transaction. */
-  save(rows: readonly MethodRow[]): Promise<void>;
-  /**
-   * Records with a category and methods, in a window: `forces` ('all' or a list), `category`,
-   * `from`/`to` as `YYYY-MM` (inclusive). OFFICIAL-SENSITIVE records only for forces in
-   * `sensitive` (default all).
-   */
-  crimes(q: { forces: 'all' | readonly string[]; category?: string; from?: string; to?: string; sensitive?: 'all' | readonly string[] }): Promise<MethodCrimeRow[]>;
-  count(): Promise<number>;
-}
 
 const SEP = '\u001f';
 

@@ -14,6 +14,7 @@ import {
   type AreaSeries, type AreaLevel, type AreaScreen, type AreaScreenResult,
 } from '../types/alerts.ts';
 import { h3ToHexPg as h3ToHex } from './core.ts';
+import { tacticReadsPg } from './tactic-reads.ts';
 
 const C = 'COLLATE "C"';
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
@@ -101,6 +102,8 @@ interface AlertRow extends Record<string, unknown> {
   review: AlertReview | null;
   review_rank: number | null;
   recording_change: string | null;
+  record_ids: string[] | null;
+  record_forces: string[] | null;
   status: AlertStatus | null;
   status_reason: string | null;
   status_changed_at: string | null;
@@ -108,8 +111,8 @@ interface AlertRow extends Record<string, unknown> {
 
 const SELECT_ALERT = `SELECT a.force_id, a.alert_id, a.run_id, a.month, a.kind, a.force_ids, a.category, a.area_type, a.area_ids,
     a.h3_cells, a.period_start, a.period_end, a.observed, a.expected, a.threshold, a.p, a.q, a.priority, a.method, a.params,
-    a.explanation, a.place, a.review, a.review_rank, a.recording_change, coalesce(s.status, 'new') AS status, s.reason AS status_reason,
-    to_char(s.changed_at, ${ISO}) AS status_changed_at`;
+    a.explanation, a.place, a.review, a.review_rank, a.recording_change, a.record_ids, a.record_forces, coalesce(s.status, 'new') AS status,
+    s.reason AS status_reason, to_char(s.changed_at, ${ISO}) AS status_changed_at`;
 
 function toSummary(r: AlertRow): AlertSummary {
   return {
@@ -117,20 +120,23 @@ function toSummary(r: AlertRow): AlertSummary {
     area_type: r.area_type, area_ids: r.area_ids, h3_cells: r.h3_cells, period_start: r.period_start, period_end: r.period_end,
     observed: r.observed, expected: r.expected, threshold: r.threshold, p: r.p, q: r.q, priority: r.priority, method: r.method,
     params: JSON.parse(r.params) as NewAlert['params'], explanation: r.explanation, place: r.place ?? '',
-    review: r.review ?? 'inbox', review_rank: Number(r.review_rank ?? 0), recording_change: r.recording_change ?? null, status: r.status ?? 'new',
+    review: r.review ?? 'inbox', review_rank: Number(r.review_rank ?? 0), recording_change: r.recording_change ?? null,
+    records: (r.record_ids ?? []).map((record_id, i) => ({ force_id: String(r.record_forces?.[i] ?? ''), record_id })), status: r.status ?? 'new',
     status_reason: r.status_reason, status_changed_at: r.status_changed_at,
   };
 }
 
 const ALERT_UPDATE = ['run_id', 'month', 'kind', 'force_ids', 'category', 'area_type', 'area_ids', 'h3_cells', 'period_start', 'period_end',
   'observed', 'expected', 'threshold', 'p', 'q', 'priority', 'method', 'params', 'evidence', 'explanation', 'place', 'review', 'review_rank',
-  'recording_change'].map((c) => `${c} = excluded.${c}`).join(', ');
+  'recording_change', 'record_ids', 'record_forces'].map((c) => `${c} = excluded.${c}`).join(', ');
 
 export function alertsStorePg(db: Db): AlertsStore {
   const getRow = async (alertId: string): Promise<AlertRow | undefined> =>
     db.one<AlertRow>(`${SELECT_ALERT}, a.evidence FROM alerts a LEFT JOIN alert_status s USING (force_id, alert_id) WHERE a.alert_id = ?`, [alertId]);
 
   return {
+    ...tacticReadsPg(db),
+
     /** Months of street data each force holds (from `force_months`), in order. */
     async forceMonths(forces?: readonly string[]): Promise<Map<string, string[]>> {
       const params: SqlValue[] = [];
@@ -269,15 +275,16 @@ export function alertsStorePg(db: Db): AlertsStore {
         // Many rows per statement: one round trip per 200 alerts.
         for (let i = 0; i < alerts.length; i += 200) {
           const chunk = alerts.slice(i, i + 200);
-          const row = '(?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?::VARCHAR[], ?::VARCHAR[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+          const row = '(?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?::VARCHAR[], ?::VARCHAR[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::VARCHAR[], ?::VARCHAR[])';
           await db.run(`INSERT INTO alerts (force_id, alert_id, run_id, month, kind, force_ids, category, area_type, area_ids,
               h3_cells, period_start, period_end, observed, expected, threshold, p, q, priority, method, params, evidence, explanation,
-              place, review, review_rank, recording_change) VALUES ${chunk.map(() => row).join(', ')}
+              place, review, review_rank, recording_change, record_ids, record_forces) VALUES ${chunk.map(() => row).join(', ')}
               ON CONFLICT (force_id, alert_id) DO UPDATE SET ${ALERT_UPDATE}`, chunk.flatMap((a) => [
             a.force_ids[0], a.alert_id, run.run_id, run.month, a.kind, pgList(a.force_ids), a.category, a.area_type,
             pgList(a.area_ids), pgList(a.h3_cells), a.period_start, a.period_end, a.observed, a.expected, a.threshold,
             a.p, a.q, a.priority, a.method, JSON.stringify(a.params), JSON.stringify(a.evidence), a.explanation,
-            a.place, a.review, a.review_rank, a.recording_change]));
+            a.place, a.review, a.review_rank, a.recording_change,
+            pgList((a.records ?? []).map((r) => r.record_id)), pgList((a.records ?? []).map((r) => r.force_id))]));
         }
         await db.run(`INSERT INTO alert_runs VALUES (?, ?, ?::VARCHAR[], ?::TIMESTAMP, ?::TIMESTAMP, ?, ?, ?, ?)
           ON CONFLICT (run_id) DO UPDATE SET month = excluded.month, forces = excluded.forces, started_at = excluded.started_at,

@@ -55,6 +55,7 @@ export async function openPostgresStore(config: { store: string }): Promise<Stor
     linkage: notYetAvailable('linkage'),
     productivity: notYetAvailable('productivity'),
     tactics: notYetAvailable('tactics'),
+    methods: notYetAvailable('methods'),
     loadGroup: (group, hooks) => loadGroupPg(db, group, hooks),
     findUnchanged: (kind, shas) => findUnchangedPg(db, kind, shas),
     recordUnchanged: (file, prior) => recordUnchangedPg(db, file, prior),

@@ -8,14 +8,14 @@
  * (PostgreSQL 15 has no virtual ones). H3 cells are BIGINT: a cell's top bit is always 0, so a
  * UBIGINT cell fits a signed 64-bit integer unchanged.
  *
- * Every other capability's DDL is portable but for two type names, translated by `toPostgres`.
+ * Every other capability's DDL is portable but for two type names and the empty-list default, translated by `toPostgres`.
  * Indexes, which DuckDB does without, lead with force_id (the Citus distribution key).
  */
 import { MIGRATIONS, type Migration } from '../duckdb/schema.ts';
 
 /** DuckDB's DDL type names that PostgreSQL spells otherwise. */
 export function toPostgres(ddl: string): string {
-  return ddl.replace(/\bDOUBLE\b(?!\s+PRECISION)/g, 'DOUBLE PRECISION').replace(/\bUBIGINT\b/g, 'BIGINT');
+  return ddl.replace(/\bDOUBLE\b(?!\s+PRECISION)/g, 'DOUBLE PRECISION').replace(/\bUBIGINT\b/g, 'BIGINT').replace(/\bDEFAULT \[\]/g, "DEFAULT '{}'");
 }
 
 const FACT = `lon DOUBLE PRECISION, lat DOUBLE PRECISION, location VARCHAR, lsoa_code VARCHAR, lsoa_name VARCHAR`;

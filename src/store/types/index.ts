@@ -19,6 +19,7 @@ import type { RecordsStore } from './records.ts';
 import type { LinkageStore } from './linkage.ts';
 import type { ProductivityStore } from './productivity.ts';
 import type { TacticsStore } from './tactics.ts';
+import type { MethodsStore } from './methods.ts';
 
 export type * from './core.ts';
 export type * from './load.ts';
@@ -31,6 +32,7 @@ export type * from './records.ts';
 export type * from './linkage.ts';
 export type * from './productivity.ts';
 export type * from './tactics.ts';
+export type * from './methods.ts';
 export { EXPORTABLE_TABLES, EXPORT_FORMATS, CSV_FORMULA_START } from './export.ts';
 export { GEOGRAPHY_FILE_KINDS, GEOGRAPHY_COLUMNS } from './geography.ts';
 export { ALERT_KINDS, ALERT_STATUSES, ALERT_AREA_TYPES, ALERT_REVIEWS } from './alerts.ts';
@@ -61,6 +63,8 @@ export interface Store extends CoreReads, LoadMethods, ExportMethods {
   readonly productivity: ProductivityStore;
   /** The tactic library, registered trials and their evaluations (src/tactics). */
   readonly tactics: TacticsStore;
+  /** Each narrative record's method (MO) features, and the crimes series linkage reads (src/methods). */
+  readonly methods: MethodsStore;
   /** Ids of the migrations applied to this store, ascending. */
   migrations(): Promise<string[]>;
   /** Releases the store (the file lock or the connections); the store must not be used after. */
