@@ -5,7 +5,7 @@
  * per force and month. Part of the alerts namespace: "the reads detection needs".
  */
 import type { Db, SqlValue } from './db.ts';
-import type { TacticText } from '../types/alerts.ts';
+import type { AlertsStore, TacticText } from '../types/alerts.ts';
 
 /** First instant of a month and of the month after, as TIMESTAMP literals' text. */
 function monthBounds(month: string): [string, string] {
@@ -14,7 +14,7 @@ function monthBounds(month: string): [string, string] {
   return [`${month}-01 00:00:00`, `${next}-01 00:00:00`];
 }
 
-export function tacticReads(db: Db) {
+export function tacticReads(db: Db): Pick<AlertsStore, 'monthNarratives' | 'narrativeCounts'> {
   return {
     /**
      * Calls `fn` with the narratives of each of `months` (one call per month, in the order given),

@@ -45,7 +45,7 @@ export function tacticReadsPg(db: Db): Pick<AlertsStore, 'monthNarratives' | 'na
     async narrativeCounts(from, to) {
       const rows = await db.all<{ force_id: string; month: string; records: number }>(
         `SELECT force_id, to_char(occurred_at, 'YYYY-MM') AS month, count(*)::INTEGER AS records FROM narratives
-         WHERE occurred_at >= ?::TIMESTAMP AND occurred_at < ?::TIMESTAMP GROUP BY 1, 2 ORDER BY 1 COLLATE "C", 2`,
+         WHERE occurred_at >= ?::TIMESTAMP AND occurred_at < ?::TIMESTAMP GROUP BY 1, 2 ORDER BY force_id COLLATE "C", month`,
         [monthBounds(from)[0], monthBounds(to)[1]]);
       return rows.map((r) => ({ force_id: r.force_id, month: r.month, records: Number(r.records) }));
     },
