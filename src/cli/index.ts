@@ -4,17 +4,22 @@
  * (PeelError) print one clear line on stderr and exit non-zero; see `run` in ./context.ts.
  */
 import { Command } from 'commander';
-import { COMMANDS } from './commands/index.ts';
+import { commandsFor } from './commands/index.ts';
 import { loadConfig } from '../config/index.ts';
 import { reportFatal } from './context.ts';
 
-export function buildProgram(): Command {
+/**
+ * The program with the commands `argv` needs (see commandsFor): `argv` as process.argv, so its
+ * third element is the command's name; without it, every command.
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('peel')
     .description('Peel: the national police data hub for England and Wales')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)');
   const config = loadConfig();
-  for (const register of COMMANDS) register(program, config);
+  const registers = await Promise.all(commandsFor(argv[2]).map((c) => c.load()));
+  for (const register of registers) register(program, config);
   return program;
 }
 
@@ -25,7 +30,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     throw e;
   });
   try {
-    await buildProgram().parseAsync([...argv]);
+    await (await buildProgram(argv)).parseAsync([...argv]);
   } catch (e) {
     reportFatal(e);
   }
