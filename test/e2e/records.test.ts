@@ -80,7 +80,7 @@ suite(`the records pages in Chromium${why}`, () => {
     const status = await page.locator('[data-testid="search-status"]').innerText();
     expect(status).toContain('3 matching records');
     expect(status).not.toMatch(/SENSITIVE|withheld|left out/);
-    await page.locator('[data-testid="facets"]').getByRole('button', { name: 'kent', exact: true }).click();
+    await page.locator('[data-testid="facets"]').getByRole('button', { name: 'Kent Police', exact: true }).click();
     await expect.poll(() => page.locator('[data-testid="hits"] li').count(), { timeout: 15_000 }).toBe(2);
     await page.getByRole('button', { name: 'Summarise these records' }).click();
     await page.locator('[data-testid="summary"]').waitFor();
@@ -146,6 +146,40 @@ suite(`the records pages in Chromium${why}`, () => {
     expect(await page.locator('[data-testid="redacted-u2"]').innerText()).toBe('[PERSON 1] called again.');
     expect(await page.locator('a', { hasText: 'Download the redacted copy' }).getAttribute('href')).toMatch(/^blob:/);
     await shot('06-upload-review');
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+
+  it('starts an officer unticked under the disclosure policy, and the exported copy matches the review span for span', async () => {
+    await page.goto(`${base}/#/records/review`);
+    await ready();
+    const set = [{ record_id: 'o1', narrative: 'PC 4521 Daniel WRIGHT attended. Victim Mary COLLINS of 12 Mill Lane, Leeds LS6 2AB, on 07700 900456.' }];
+    await page.getByLabel('NDJSON file').setInputFiles({ name: 'officer.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(set.map((r) => JSON.stringify(r)).join('\n')) });
+    const review = page.locator('[data-testid="review-o1"]');
+    await review.locator('tbody tr').first().waitFor();
+    expect(await page.getByLabel('Policy').inputValue()).toBe('disclosure');
+    // Each row: its text and whether it is ticked for redaction, as the reviewer sees them.
+    const rows = await review.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      text: tr.querySelector('label')?.textContent ?? '', ticked: (tr.querySelector('input[type=checkbox]') as unknown as { checked: boolean }).checked,
+      type: (tr.querySelector('select') as unknown as { value: string }).value, origin: tr.lastElementChild?.textContent ?? '',
+    })));
+    const officer = rows.find((r) => r.type === 'OFFICER');
+    expect(officer, JSON.stringify(rows)).toBeDefined();
+    expect(officer!.ticked).toBe(false);
+    expect(officer!.origin).toBe('kept visible by the policy');
+    expect(rows.filter((r) => r.ticked).length).toBeGreaterThanOrEqual(3);
+    await shot('07-officer-review');
+    await page.getByLabel('Recipient (recorded in the audit log)').fill('CPS Yorkshire');
+    await page.getByRole('button', { name: 'Export redacted copy' }).click();
+    const out = page.locator('[data-testid="redacted-o1"]');
+    await out.waitFor();
+    const text = await out.innerText();
+    // What the review showed ticked is gone from the copy; what it showed unticked (the officer) stays.
+    for (const r of rows) {
+      if (r.ticked) expect(text, r.text).not.toContain(r.text);
+      else expect(text, r.text).toContain(r.text);
+    }
+    // Nothing proposed was removed and nothing added: the untouched review is the policy's own proposal.
+    expect(await page.locator('[data-testid="export-result"]').innerText()).toMatch(/0 removed, 0 added/);
     expect(errors, errors.join('\n')).toEqual([]);
   });
 
