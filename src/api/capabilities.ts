@@ -4,12 +4,12 @@
  * typed results onto what the routes render; the only addition is drawing an alert's H3 cells as
  * GeoJSON polygons, so the dashboard needs no H3 code of its own.
  */
-import { cellToBoundary, isValidCell } from 'h3-js';
+import { cellToBoundary, getResolution, isValidCell } from 'h3-js';
 import { isPeelError, getForce, crimeCategoryName, isCrimeCategory } from '../standard/index.ts';
 import type { Store, StoredAlert, AlertSummary } from '../store/index.ts';
 import { listAlerts, getAlert, setAlertStatus } from '../trends/index.ts';
 import { CHECKS, leagueTable, readFindings, readScores, heldMonths, type CheckId } from '../quality/index.ts';
-import { forceBoundaries } from '../geography/index.ts';
+import { forceBoundaries, forceDistricts } from '../geography/index.ts';
 import type { Capabilities } from './later.ts';
 import type { AlertDetail } from '../contract/index.ts';
 
@@ -46,11 +46,33 @@ const named = <T extends AlertSummary>(a: T) => ({
   force_names: a.force_ids.map((f) => getForce(f)?.name ?? f),
 });
 
-/** The alert as the API serves it: named, its areas drawn as GeoJSON, and its triage history (who, when, note). */
-const detail = async (store: Store, a: StoredAlert | undefined): Promise<AlertDetail | undefined> =>
-  a && ({ ...named(a), force_ids: [...a.force_ids], area_ids: [...a.area_ids], h3_cells: [...a.h3_cells], params: { ...a.params },
+/**
+ * The place of each of an alert's hexagons, for the map's hover label: the LSOA its crimes lie in
+ * (of the alert's own LSOAs where it has them, else the busiest), with its name and district.
+ * Hexagons of other resolutions than the store's r8 series are left unnamed.
+ */
+async function cellPlaces(store: Store, a: StoredAlert): Promise<Map<string, Json>> {
+  const cells = a.h3_cells.filter((c) => isValidCell(c) && getResolution(c) === 8);
+  const lsoas = await store.alerts.cellLsoas(cells);
+  const own = new Set(a.area_type === 'lsoa' ? a.area_ids : []);
+  const pick = new Map([...lsoas].map(([cell, ls]) => [cell, ls.find((l) => own.has(l)) ?? ls[0]] as const));
+  const names = await store.alerts.lsoaNames([...new Set(pick.values())]);
+  const out = new Map<string, Json>();
+  for (const [cell, lsoa] of pick) {
+    const n = names.get(lsoa);
+    if (n) out.set(cell, { lsoa_code: lsoa, lsoa_name: n.name, district: n.district });
+  }
+  return out;
+}
+
+/** The alert as the API serves it: named, its areas drawn as GeoJSON (each hexagon with its LSOA's name and district), and its triage history (who, when, note). */
+const detail = async (store: Store, a: StoredAlert | undefined): Promise<AlertDetail | undefined> => {
+  if (!a) return undefined;
+  const places = await cellPlaces(store, a);
+  return { ...named(a), force_ids: [...a.force_ids], area_ids: [...a.area_ids], h3_cells: [...a.h3_cells], params: { ...a.params },
     evidence: { ...a.evidence, series: [...a.evidence.series], members: a.evidence.members.map((m) => ({ ...m })), notes: { ...a.evidence.notes } },
-    areas_geojson: cellsToGeoJson(a.h3_cells, () => ({ alert_id: a.alert_id })), history: await store.alerts.events(a.alert_id) } as unknown as AlertDetail);
+    areas_geojson: cellsToGeoJson(a.h3_cells, (c) => ({ alert_id: a.alert_id, ...places.get(c) })), history: await store.alerts.events(a.alert_id) } as unknown as AlertDetail;
+};
 
 export function capabilitiesFromStore(store: Store): Capabilities {
   return {
@@ -129,6 +151,7 @@ export function capabilitiesFromStore(store: Store): Capabilities {
     },
     geography: {
       boundaries: async () => (await forceBoundaries(store)) as unknown as Json | null,
+      districts: async (force) => (await forceDistricts(store, force)) as unknown as Json | null,
     },
   };
 }

@@ -66,6 +66,8 @@ export interface QualityCapability {
 export interface GeographyCapability {
   /** Force boundaries as a GeoJSON FeatureCollection, or null when none are loaded. */
   boundaries(): Promise<Json | null>;
+  /** A force's local authority districts (areas and label points) as GeoJSON, or null when the geography loaded cannot draw them. */
+  districts?(force: string): Promise<Json | null>;
 }
 
 export interface Capabilities {
@@ -248,6 +250,21 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
       const b = await geography.boundaries();
       if (!b) throw new PeelError('not_found', 'no force boundaries are loaded: run `peel geography load`');
       return b;
+    });
+  });
+
+  app.get('/geography/districts/:force', {
+    config: { permission: 'geography:read' },
+    schema: { tags: ['geography'], summary: "A force's local authority districts as GeoJSON: areas drawn from the LSOA points inside the force boundary, and one label point each", params: S.ForceParams, response: { 200: S.Opaque, 404: S.Problem, ...r501 } },
+  }, async (req, reply) => {
+    if (!getForce(req.params.force)) throw new PeelError('not_found', `no force "${req.params.force}"`, { field: 'path.force' });
+    const geography = deps.capabilities.geography;
+    if (!geography?.districts) return notAvailable(reply, 'Districts', NO_GEOGRAPHY);
+    const districts = geography.districts;
+    return cache.send(req, reply, async () => {
+      const d = await districts(req.params.force);
+      if (!d) throw new PeelError('not_found', `no districts to draw for "${req.params.force}": load its boundary, the LSOA lookups and the LSOA points with \`peel geography load\``, { field: 'path.force' });
+      return d;
     });
   });
 }

@@ -227,6 +227,8 @@ export function createClient(opts: ClientOptions = {}) {
     qualityLeague: (q: PageParams & { month?: string } = {}) => get<S.Page<Json>>('/quality/league', { ...q }),
     qualityScorecard: (force: string, q: { month?: string } = {}) => get<Json>(`/quality/forces/${enc(force)}`, { ...q }),
     boundaries: () => get<Json>('/geography/boundaries'),
+    /** A force's local authority districts: areas (kind "district") and label points (kind "label"). */
+    districts: (force: string) => get<Json>(`/geography/districts/${enc(force)}`),
     /** Accounts, grants and API tokens (admin: users:manage, tokens:manage). */
     roles: () => get<AC.RoleCatalogue>('/access/roles'),
     users: () => get<{ items: AC.AccessUser[] }>('/users'),

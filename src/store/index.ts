@@ -34,7 +34,7 @@ export type { ExportableTable, ExportFormat, ExportOptions, ExportResult } from 
 export { EXPORTABLE_TABLES, EXPORT_FORMATS, CSV_FORMULA_START } from './duckdb/export.ts';
 export { GEOGRAPHY_FILE_KINDS, GEOGRAPHY_COLUMNS } from './duckdb/geography.ts';
 export type { QualityStore, QualityOrigin, ForceMonthKey, HeldForceMonth, LocatedCounts, DuplicateCounts, StopSearchCounts, QuarantineCounts, MonthlyCount, MeasureRow, FindingRow, ScoreRow, LeagueRow, FindingQuery, ScoreQuery, SaveQuality } from './duckdb/quality.ts';
-export type { GeographyStore, GeographyFileKind, GeographySource, GeographyStatus, BoundaryFeature, BoundaryCollection } from './duckdb/geography.ts';
+export type { GeographyStore, GeographyFileKind, GeographySource, GeographyStatus, BoundaryFeature, BoundaryCollection, LsoaPlace } from './duckdb/geography.ts';
 export { ALERT_KINDS, ALERT_STATUSES, ALERT_AREA_TYPES, ALERT_REVIEWS } from './duckdb/alerts.ts';
 export type { AlertsStore, AlertKind, AlertStatus, AlertReview, AlertAreaType, AlertEvidence, AlertMember, EvidencePoint, NewAlert, StoredAlert, AlertSummary, AlertRun, AlertQuery, AlertStatusChange, AlertEvent, AreaSeries, AreaLevel } from './duckdb/alerts.ts';
 export type { RecordsStore, NarrativeRow, MentionRow, StagedMention, NarrativeQuarantineRow, NarrativeBatchRow, NarrativeStaging, NarrativeLoad, EntityRecordRow, RecordKey } from './duckdb/records.ts';

@@ -10,24 +10,20 @@
  * is the test's own, so ../shared is not needed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/api/index.ts';
-import { openStore } from '../../src/store/index.ts';
-import { DEFAULT_CONFIG } from '../../src/config/index.ts';
+import { dirname, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../../src/api/index.ts';
 import { createAccess, createDemoAccount, listAudit } from '../../src/access/index.ts';
 import { loadNarratives } from '../../src/records/index.ts';
-import { E2E_OUT as OUT, HAS_CHROMIUM, NO_CHROMIUM as why, launchWatched, refuseRemote } from '../helpers/chromium.ts';
+import { E2E_OUT as OUT, HAS_CHROMIUM, NO_CHROMIUM as why } from '../helpers/chromium.ts';
 import { NARRATIVES, writeNdjson } from '../records/fixtures.ts';
+import { startHub, signIn, type Hub } from './helpers.ts';
 
 const suite = HAS_CHROMIUM ? describe : describe.skip;
 
 suite(`the records pages in Chromium${why}`, () => {
-  let dir: string;
+  let hub: Hub;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let base: string;
   let errors: string[] = [];
@@ -37,35 +33,18 @@ suite(`the records pages in Chromium${why}`, () => {
   const ready = () => page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'peel-e2e-records-'));
-    const cfg = { ...DEFAULT_CONFIG, store: join(dir, 'peel.duckdb'), host: '127.0.0.1', port: 0, logLevel: 'warn' };
-    {
-      const s = await openStore(cfg);
-      try {
-        await loadNarratives(s, [writeNdjson(join(dir, 'narratives.ndjson'), NARRATIVES)]);
-        const access = createAccess(s, cfg);
-        investigator = await createDemoAccount(access, { name: 'investigator', role: 'investigator', forces: ['kent', 'essex'] }, { actor: 'test:e2e' });
-      } finally {
-        s.close();
-      }
-    }
-    server = await startServer(cfg, { buildWeb: true });
-    base = server.url.replace(/\/$/, '');
-    ({ browser, page, errors } = await launchWatched());
-    await refuseRemote(page, base, errors);
-    await page.goto(`${base}/#/records`);
-    await page.getByLabel('Account name').fill(investigator.name);
-    await page.getByLabel('Password').fill(investigator.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    hub = await startHub('records', async (s, cfg) => {
+      await loadNarratives(s, [writeNdjson(join(dirname(cfg.store), 'narratives.ndjson'), NARRATIVES)]);
+      const access = createAccess(s, cfg);
+      investigator = await createDemoAccount(access, { name: 'investigator', role: 'investigator', forces: ['kent', 'essex'] }, { actor: 'test:e2e' });
+    });
+    ({ server, page, base, errors } = hub);
+    await signIn(hub, investigator, '#/records');
     await page.locator('[data-ready="true"] h1', { hasText: 'Records' }).waitFor({ timeout: 30_000 });
-    // While signed out the app's probes answer 401 by design.
-    errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('status of 401 (Unauthorized)')));
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await hub?.close();
   });
 
   it('searches with a purpose: highlighted snippets, facets, and a summary of the results', async () => {

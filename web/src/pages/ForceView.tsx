@@ -7,6 +7,7 @@ import { MonthPicker, monthName, monthSpan } from '../components/MonthPicker.tsx
 import { api, fmt, useApi, ApiError } from '../api.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { MapView, DensityLegend } from '../components/MapView.tsx';
+import { useDistrictLayers } from '../places.ts';
 import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
 import { Scorecard } from './Quality.tsx';
 import { href } from '../router.ts';
@@ -60,6 +61,7 @@ export function ForceView({ force }: { force: string | null }) {
   const month = picked || detail.data?.last_month || null;
   const layer = useApi((s) => (id && month ? api.h3Layer({ force: id, from: month, to: month, limit: 2000 }, s) : Promise.resolve(null)), [id, month]);
   const boundaries = useApi(() => gated('geography', () => api.boundaries()).then((b) => b as unknown as GeoJSON.FeatureCollection, () => null), []);
+  const districts = useDistrictLayers(id && known ? [id] : []);
   const alerts = useApi(() => (id && known ? catch501(gated('alerts', () => api.alerts({ force: id, limit: 200 }))) : Promise.resolve(null)), [id, known]);
   const names = useCategoryNames();
 
@@ -154,8 +156,9 @@ export function ForceView({ force }: { force: string | null }) {
                 <>
                   <MapView layers={layer.data ? [
                     ...(boundaries.data ? [{ id: 'boundaries', kind: 'boundary' as const, data: boundaries.data, describe: (p: Record<string, unknown>) => forces.data?.find((f) => f.id === p.force_id)?.name ?? null }] : []),
+                    ...districts,
                     { id: 'density', kind: 'density', data: layer.data as unknown as GeoJSON.FeatureCollection, max: layer.data.max_n, describe: (p) => `${fmt(Number(p.n))} crimes in ${month ? monthName(month) : ''}` },
-                  ] : []} fitTo="density"
+                  ] : []} fitTo={districts.length ? 'districts' : 'density'}
                     label={`Map of ${name}: crimes per H3 cell in ${month}`} height={360} />
                   {layer.data && <DensityLegend max={layer.data.max_n} caption="Crimes per cell" />}
                   {layer.data && (
