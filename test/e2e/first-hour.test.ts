@@ -227,6 +227,8 @@ suite(`the analyst's first hour in Chromium${why}`, () => {
     expect([...labels].sort()).toEqual(['Blaenau Gwent', 'Caerphilly', 'Monmouthshire', 'Newport', 'Torfaen']);
     const seen = await hoverLabels(page, '[data-testid="map"]', 10);
     expect(seen.some((t) => /crimes in September 2022 · (Newport|Caerphilly|Torfaen|Monmouthshire|Blaenau Gwent) · Gwent Police$/.test(t)), seen.join('\n')).toBe(true);
+    // The busiest cells are placed by district, not only numbered.
+    expect(await page.locator('table', { hasText: 'Busiest cells' }).innerText()).toMatch(/In (Newport|Caerphilly|Torfaen|Monmouthshire|Blaenau Gwent): cell 1 of/);
     await shot('analyst-10-force-districts');
     expect(errors, errors.join('\n')).toEqual([]);
   });

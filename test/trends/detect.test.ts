@@ -52,6 +52,15 @@ describe('grouping detections into alerts', () => {
     expect(new Set(alerts.map((a) => a.alert_id)).size).toBe(3);
   });
 
+  it('says a scan cluster\'s months in words, not codes', () => {
+    const d = detection({ kind: 'space_time_cluster', category: 'drugs', area_type: 'lsoa', area_ids: ['W01001662'], h3_cells: ['x'], period_start: '2021-11', period_end: '2022-01', months: 3, method: 'space-time-permutation-scan/force' });
+    const [a] = groupDetections('2022-01', [d], DEFAULT_HARM_WEIGHTS);
+    expect(a.explanation).toContain('in November 2021 to January 2022 against');
+    expect(a.explanation).not.toMatch(/\d{4}-\d{2}/);
+    const [b] = groupDetections('2022-09', [{ ...d, period_start: '2022-07', period_end: '2022-09' } as Detection], DEFAULT_HARM_WEIGHTS);
+    expect(b.explanation).toContain('in July to September 2022 against');
+  });
+
   it('merges detections whose hexagons touch (two scan clusters side by side), but not ones a street apart or of another category', () => {
     const a = latLngToCell(52.6369, -1.1398, 8);
     const next = gridDisk(a, 1).find((c) => c !== a)!;

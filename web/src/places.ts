@@ -9,6 +9,30 @@ import { gated } from './shared.ts';
 
 type Fc = GeoJSON.FeatureCollection;
 
+/** Whether a point lies inside a GeoJSON Polygon or MultiPolygon (even–odd rule over all rings, so holes count). */
+function inside(geometry: GeoJSON.Geometry | null, [x, y]: readonly number[]): boolean {
+  const polys = geometry?.type === 'Polygon' ? [geometry.coordinates] : geometry?.type === 'MultiPolygon' ? geometry.coordinates : [];
+  let odd = false;
+  for (const poly of polys) for (const ring of poly) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
+      if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
+    }
+  }
+  return odd;
+}
+
+/** The name of the district (from a `district` layer) a polygon's first vertex-average lies in, or null outside them all. */
+export function districtOf(layers: readonly MapLayer[], feature: GeoJSON.Feature): string | null {
+  const areas = layers.find((l) => l.kind === 'district');
+  if (!areas || feature.geometry?.type !== 'Polygon') return null;
+  const ring = feature.geometry.coordinates[0].slice(0, -1);
+  const c = ring.reduce(([a, b], [x, y]) => [a + x / ring.length, b + y / ring.length], [0, 0]);
+  const hit = areas.data.features.find((f) => inside(f.geometry, c));
+  return typeof hit?.properties?.name === 'string' ? hit.properties.name : null;
+}
+
 /** The districts of these forces, merged: areas as a `district` layer, names as a `labels` layer. */
 export function useDistrictLayers(forces: readonly string[]): MapLayer[] {
   const key = [...forces].sort().join(',');

@@ -105,7 +105,13 @@ export function MapView({ layers, label, height = 420, fitTo, onSelect }: {
         }
         const text = parts.join(' · ');
         t.hidden = !text;
-        if (text) (t.textContent = text, (t.style.left = `${e.point.x + 12}px`), (t.style.top = `${e.point.y + 12}px`));
+        if (text) {
+          t.textContent = text;
+          // Beside the pointer, kept inside the map: to its left when it would run off the right edge.
+          const room = (el.current?.clientWidth ?? Infinity) - e.point.x - 24;
+          t.style.left = `${room < t.offsetWidth ? Math.max(0, e.point.x - 12 - t.offsetWidth) : e.point.x + 12}px`;
+          t.style.top = `${e.point.y + 12}px`;
+        }
       });
       m.on('mouseout', () => tip.current && (tip.current.hidden = true));
       return new Promise<MlMap>((res) => m.once('load', () => res(m)));

@@ -7,7 +7,7 @@ import { MonthPicker, monthName, monthSpan } from '../components/MonthPicker.tsx
 import { api, fmt, useApi, ApiError } from '../api.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { MapView, DensityLegend } from '../components/MapView.tsx';
-import { useDistrictLayers } from '../places.ts';
+import { useDistrictLayers, districtOf } from '../places.ts';
 import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
 import { Scorecard } from './Quality.tsx';
 import { href } from '../router.ts';
@@ -165,7 +165,10 @@ export function ForceView({ force }: { force: string | null }) {
                     <table>
                       <caption className="visually-hidden">Busiest H3 cells in {name} in {month}</caption>
                       <thead><tr><th scope="col">Busiest cells</th><th scope="col" className="num">Crimes</th></tr></thead>
-                      <tbody>{layer.data.features.slice(0, 5).map((f) => <tr key={f.id}><td>Cell {f.properties.rank} of {fmt(layer.data?.total)}</td><td className="num">{fmt(f.properties.n)}</td></tr>)}</tbody>
+                      <tbody>{layer.data.features.slice(0, 5).map((f) => {
+                        const where = districtOf(districts, f as unknown as GeoJSON.Feature);
+                        return <tr key={f.id}><td>{where ? `In ${where}: ` : ''}cell {f.properties.rank} of {fmt(layer.data?.total)}</td><td className="num">{fmt(f.properties.n)}</td></tr>;
+                      })}</tbody>
                     </table>
                   )}
                 </>
