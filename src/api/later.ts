@@ -255,16 +255,18 @@ export function registerLaterRoutes(api: FastifyInstance, deps: { store: Store; 
 
   app.get('/geography/districts/:force', {
     config: { permission: 'geography:read' },
-    schema: { tags: ['geography'], summary: "A force's local authority districts as GeoJSON: areas drawn from the LSOA points inside the force boundary, and one label point each", params: S.ForceParams, response: { 200: S.Opaque, 404: S.Problem, ...r501 } },
+    schema: { tags: ['geography'], summary: "A force's local authority districts as GeoJSON: areas drawn from the LSOA points inside the force boundary, and one label point each; none (with the reason) when the geography loaded cannot draw them", params: S.ForceParams, response: { 200: S.Opaque, 404: S.Problem, ...r501 } },
   }, async (req, reply) => {
     if (!getForce(req.params.force)) throw new PeelError('not_found', `no force "${req.params.force}"`, { field: 'path.force' });
     const geography = deps.capabilities.geography;
     if (!geography?.districts) return notAvailable(reply, 'Districts', NO_GEOGRAPHY);
     const districts = geography.districts;
     return cache.send(req, reply, async () => {
-      const d = await districts(req.params.force);
-      if (!d) throw new PeelError('not_found', `no districts to draw for "${req.params.force}": load its boundary, the LSOA lookups and the LSOA points with \`peel geography load\``, { field: 'path.force' });
-      return d;
+      // Nothing to draw is an empty collection with the reason, not an error: the maps simply go without.
+      return (await districts(req.params.force)) ?? {
+        type: 'FeatureCollection', force_id: req.params.force, features: [],
+        reason: `no districts to draw for "${req.params.force}": load its boundary, the LSOA lookups and the LSOA points with \`peel geography load\``,
+      };
     });
   });
 }

@@ -108,6 +108,9 @@ suite(`the analyst's first hour in Chromium${why}`, () => {
     const options = await picker.locator('option').allInnerTexts();
     expect(options[0]).toBe('September 2022');
     expect(options).toContain('February 2021');
+    // In September 2022 Dorset has published nothing: its row says so, not "0 crimes".
+    const dorsetSeptember = page.locator('[data-testid="forces-table"] tr', { hasText: 'Dorset' }).locator('td').nth(3);
+    await expect.poll(() => dorsetSeptember.innerText(), { timeout: 15_000 }).toBe('no data');
     const asked = page.waitForRequest((r) => r.url().includes('/api/cube') && r.url().includes('from=2021-02'));
     await picker.selectOption('2021-02');
     await asked;

@@ -71,14 +71,17 @@ describeShared('districts of real forces from ../shared/data/geography', () => {
     expect(getResolution(cell)).toBe(DISTRICT_RESOLUTION);
   });
 
-  it('names no district for a force without a boundary or points, and the API says so with a 404', async () => {
-    expect(await forceDistricts(store, 'british-transport-police')).toBeNull();
+  it('names no district for a force without a boundary or points: the API gives none with the reason, and 404 for an unknown force', async () => {
+    expect(await forceDistricts(store, 'btp')).toBeNull();
     const app = await buildServer({ store, logLevel: 'silent', webRoot: null, capabilities: capabilitiesFromStore(store) });
     try {
       const ok = await app.inject({ url: '/api/geography/districts/gwent' });
       expect(ok.statusCode).toBe(200);
       expect(JSON.parse(ok.body).features.filter((f: { properties: { kind: string } }) => f.properties.kind === 'label')).toHaveLength(5);
-      expect((await app.inject({ url: '/api/geography/districts/british-transport-police' })).statusCode).toBe(404);
+      // Nothing to draw: an empty collection saying why (the maps go without; the browser logs no error).
+      const none = await app.inject({ url: '/api/geography/districts/btp' });
+      expect(none.statusCode).toBe(200);
+      expect(JSON.parse(none.body)).toMatchObject({ features: [], reason: expect.stringContaining('peel geography load') });
       expect((await app.inject({ url: '/api/geography/districts/narnia' })).statusCode).toBe(404);
     } finally {
       await app.close();
