@@ -216,6 +216,7 @@ suite(`the analyst's first hour in Chromium${why}`, () => {
     expect(seen.some((t) => /^(Newport|Caerphilly|Torfaen|Monmouthshire|Blaenau Gwent) · Gwent Police$/.test(t)), seen.join('\n')).toBe(true);
     for (const t of seen) expect(t).not.toMatch(/\b[EW]0\d{7}\b|\b8[0-9a-f]{14}\b|gwent/);
     await shot('analyst-09-alert-area');
+    await map.locator('xpath=..').screenshot({ path: join(OUT, 'map-alert-area.png') });
     expect(errors, errors.join('\n')).toEqual([]);
   });
 
@@ -233,6 +234,7 @@ suite(`the analyst's first hour in Chromium${why}`, () => {
     // The busiest cells are placed by district, not only numbered.
     expect(await page.locator('table', { hasText: 'Busiest cells' }).innerText()).toMatch(/In (Newport|Caerphilly|Torfaen|Monmouthshire|Blaenau Gwent): cell 1 of/);
     await shot('analyst-10-force-districts');
+    await map.locator('xpath=..').screenshot({ path: join(OUT, 'map-force-districts.png') });
     expect(errors, errors.join('\n')).toEqual([]);
   });
 

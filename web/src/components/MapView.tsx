@@ -87,13 +87,14 @@ export function MapView({ layers, label, height = 420, fitTo, onSelect }: {
       m.addControl(new lib.NavigationControl({ showCompass: false }), 'top-right');
       m.keyboard.enable();
       map.current = m;
-      // Hover names: an HTML label (no glyphs to fetch), from the topmost layer that describes its feature.
+      // Hover names: an HTML label (no glyphs to fetch), from every layer under the pointer that describes its feature.
       m.on('mousemove', (e) => {
         const t = tip.current;
         if (!t) return;
         const ids = [...describers.current.keys()].flatMap((id) => [`${id}-fill`, `${id}-line`]).filter((id) => m.getLayer(id));
         const hit = ids.length ? m.queryRenderedFeatures(e.point, { layers: ids }) : [];
-        // Every described layer under the pointer, topmost first, once each: "Leicester 023A, Leicester · Leicestershire Police".
+        // Every described layer under the pointer, topmost first, once each, leaving out what an upper one
+        // already says: "Newport 018D in Newport (Drugs alert) · Gwent Police".
         const parts: string[] = [];
         const seen = new Set<string>();
         for (const f of hit) {

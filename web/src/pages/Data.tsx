@@ -103,7 +103,6 @@ function Coverage() {
 function Batches() {
   const [offset, setOffset] = useState(0);
   const page = useApi(() => api.batches({ limit: 25, offset }), [offset]);
-  const forces = useForces();
   return (
     <section aria-labelledby="b-h">
       <h2 id="b-h">Batches</h2>
@@ -116,7 +115,7 @@ function Batches() {
                 <th scope="col" className="num">Read</th><th scope="col" className="num">Loaded</th><th scope="col" className="num">Quarantined</th><th scope="col">File</th></tr></thead>
               <tbody>{page.data.items.map((b) => (
                 <tr key={b.batch_id}>
-                  <td><time dateTime={b.finished_at}>{when(b.finished_at)}</time></td><td>{b.status}</td><td>{kindLabel(b.kind)}</td><td>{forceName(forces.data, b.force_id)}</td><td>{monthsLabel(b.months)}</td>
+                  <td><time dateTime={b.finished_at}>{when(b.finished_at)}</time></td><td>{b.status}</td><td>{kindLabel(b.kind)}</td><td>{forceName(undefined, b.force_id)}</td><td>{monthsLabel(b.months)}</td>
                   <td className="num">{fmt(b.rows_read)}</td><td className="num">{fmt(b.rows_loaded)}</td>
                   <td className="num">{b.rows_quarantined ? <a href={href('data', 'quarantine')} onClick={() => sessionStorage.setItem('peel.qbatch', b.batch_id)}>{fmt(b.rows_quarantined)}</a> : 0}</td>
                   <td className="path">{b.source.split('/').pop()}</td>
@@ -190,7 +189,6 @@ function Quarantine() {
 }
 
 function Upload() {
-  const forces = useForces();
   const input = useRef<HTMLInputElement>(null);
   const [job, setJob] = useState<UploadJob | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -257,7 +255,7 @@ function Upload() {
                 <caption>Refused replacements</caption>
                 <thead><tr><th scope="col">File</th><th scope="col">Force</th><th scope="col">Months</th><th scope="col" className="num">Rows held now</th><th scope="col" className="num">Rows after</th></tr></thead>
                 <tbody>{refused.map((b) => (
-                  <tr key={b.batch_id}><td className="path">{b.source.split('/').pop()}</td><td>{forceName(forces.data, b.force_id)}</td><td>{monthsLabel(b.months)}</td>
+                  <tr key={b.batch_id}><td className="path">{b.source.split('/').pop()}</td><td>{forceName(undefined, b.force_id)}</td><td>{monthsLabel(b.months)}</td>
                     <td className="num" data-testid="shrink-before">{fmt(b.rows_before)}</td><td className="num" data-testid="shrink-after">{fmt(b.rows_loaded)}</td></tr>
                 ))}</tbody>
               </table>
@@ -273,7 +271,7 @@ function Upload() {
               <caption>Files and what happened to them</caption>
               <thead><tr><th scope="col">File</th><th scope="col">Status</th><th scope="col">Force</th><th scope="col">Months</th><th scope="col" className="num">Read</th><th scope="col" className="num">Loaded</th><th scope="col" className="num">Quarantined</th><th scope="col" className="num">Rows before</th><th scope="col">Note</th></tr></thead>
               <tbody>{job.batches.map((b) => (
-                <tr key={b.batch_id} data-status={b.status}><td className="path">{b.source.split('/').pop()}</td><td>{b.status}</td><td>{forceName(forces.data, b.force_id)}</td><td>{monthsLabel(b.months)}</td>
+                <tr key={b.batch_id} data-status={b.status}><td className="path">{b.source.split('/').pop()}</td><td>{b.status}</td><td>{forceName(undefined, b.force_id)}</td><td>{monthsLabel(b.months)}</td>
                   <td className="num">{fmt(b.rows_read)}</td><td className="num">{fmt(b.rows_loaded)}</td><td className="num">{fmt(b.rows_quarantined)}</td>
                   <td className="num" data-testid="rows-before">{b.status === 'replaced' || b.status === 'refused' ? fmt(b.rows_before) : '—'}</td>
                   <td className="small">{b.detail ?? ''}</td></tr>
