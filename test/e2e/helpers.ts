@@ -106,5 +106,7 @@ export async function hoverLabels(page: Page, selector: string, steps = 14): Pro
       if (t && !seen.includes(t)) seen.push(t);
     }
   }
+  // Off the map again, so screenshots taken next show no label left behind.
+  await page.mouse.move(0, 0);
   return seen;
 }
