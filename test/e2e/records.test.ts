@@ -145,6 +145,8 @@ suite(`the records pages in Chromium${why}`, () => {
     expect(officer, JSON.stringify(rows)).toBeDefined();
     expect(officer!.ticked).toBe(false);
     expect(officer!.origin).toBe('kept visible by the policy');
+    // The preview shows it as staying in the copy (underlined), not blacked out nor struck through.
+    expect(await review.locator('.narrative mark.span-kept').allInnerTexts()).toEqual([officer!.text]);
     expect(rows.filter((r) => r.ticked).length).toBeGreaterThanOrEqual(3);
     await shot('07-officer-review');
     await page.getByLabel('Recipient (recorded in the audit log)').fill('CPS Yorkshire');

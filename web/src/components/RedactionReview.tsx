@@ -50,7 +50,10 @@ function Preview({ r }: { r: RecordState }) {
   [...r.spans].sort((a, b) => a.start - b.start).forEach((s, i) => {
     if (s.start < pos) return;
     parts.push(r.narrative.slice(pos, s.start));
-    parts.push(<mark key={i} className={s.accepted ? 'span-accepted' : 'span-removed'} title={`${s.type}${s.accepted ? '' : ' (removed: stays visible)'}`}>{r.narrative.slice(s.start, s.end)}</mark>);
+    // Ticked: blacked out. Kept by the policy (an officer under disclosure): underlined, as it stays in the copy. Unticked by you: struck through.
+    const cls = s.accepted ? 'span-accepted' : s.kept ? 'span-kept' : 'span-removed';
+    const note = s.accepted ? '' : s.kept ? ' (kept visible by the policy)' : ' (removed: stays visible)';
+    parts.push(<mark key={i} className={cls} title={`${s.type}${note}`}>{r.narrative.slice(s.start, s.end)}</mark>);
     pos = s.end;
   });
   parts.push(r.narrative.slice(pos));
