@@ -247,6 +247,22 @@ suite(`the analyst's first hour in Chromium${why}`, () => {
     errors.length = 0; // the 404 of the unknown force is the point of this test
   });
 
+  it("opens the admin's Data page on a tab the role may use, with forces, datasets and months by name", async () => {
+    await signInAs(who.admin, '#/data');
+    await page.locator('[data-testid="batches-table"]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('nav[aria-label="Data sections"] [aria-current="page"]').innerText()).toBe('Batches');
+    expect(await page.locator('[data-testid="not-permitted"]').count()).toBe(0);
+    const rows = page.locator('[data-testid="batches-table"] tbody tr');
+    const cells = await rows.first().locator('td').allInnerTexts();
+    // Finished, status, dataset, force, months: in words, never slugs or codes.
+    expect(cells[2]).toBe('Street crimes');
+    expect(['Gwent Police', 'Dorset Police']).toContain(cells[3]);
+    expect(cells[4]).toMatch(/^[A-Z][a-z]+ 20\d\d$/);
+    expect(cells[0]).not.toMatch(/T\d\d:/);
+    await shot('admin-04-data-batches');
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+
   it('lets the admin add a user and create a token whose secret is shown once', async () => {
     await signInAs(who.admin);
     await page.locator('[data-testid="users-table"]').waitFor({ timeout: 15_000 });

@@ -311,8 +311,10 @@ function Exports() {
   );
 }
 
-export function Data({ tab }: { tab: (typeof TABS)[number]['id'] }) {
+export function Data({ tab: asked }: { tab: (typeof TABS)[number]['id'] | null }) {
   const can = { aggregates: useCan('aggregates:read'), batches: useCan('batches:read'), quarantine: useCan('quarantine:read'), upload: useCan('data:upload'), export: useCan('data:export') };
+  // `#/data` opens on the first tab the role may use (an admin: batches), not on a permission notice.
+  const tab = asked ?? (can.aggregates ? 'coverage' : can.batches ? 'batches' : can.upload ? 'upload' : can.quarantine ? 'quarantine' : 'coverage');
   return (
     <div data-ready="true">
       <h1 tabIndex={-1}>Data</h1>
