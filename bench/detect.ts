@@ -32,7 +32,7 @@ import { synthesize, CLUSTER_MIN_BASELINE, CLUSTER_MAX_LSOAS, type EmergingClust
 import { openStore, type Store, type NewAlert } from '../src/store/index.ts';
 import { ingest } from '../src/ingest/index.ts';
 import { addMonths, monthRange, monthDiff, TERRITORIAL_FORCE_IDS, type ForceId } from '../src/standard/index.ts';
-import { detectEmergingTrends, parseScanLocations, seededRng, type DetectMethod, DETECT_METHODS } from '../src/trends/index.ts';
+import { detectMonth, parseScanLocations, seededRng, type DetectMethod, DETECT_METHODS } from '../src/trends/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -205,7 +205,7 @@ async function runMonths(store: Store, months: readonly string[], methods: Detec
   for (const month of months) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    const run = await detectEmergingTrends(store, { month, methods, forces, scanResolution: parseScanLocations(opt('scan-resolution', 'lsoa')) ?? 'lsoa' });
+    const run = await detectMonth(store, { month, methods, forces, scanResolution: parseScanLocations(opt('scan-resolution', 'lsoa')) ?? 'lsoa' });
     times.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpus.push((c.user + c.system) / 1000);

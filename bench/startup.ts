@@ -2,7 +2,8 @@
  * `npm run bench:startup` — how long `peel` takes from process start to exit (issue #21): the
  * median of 5 runs each of `peel --version` and `peel status`, through today's launcher
  * (bin/peel.mjs: --version answered at once, the bundle dist/peel.mjs when fresh) and through the
- * launcher as it was (tsx's loader over the TypeScript sources). Targets: --version ≤ 0.3 s,
+ * launcher as it was (tsx's loader over the TypeScript sources), and the bundle with every command's
+ * module loaded, as it was before commands loaded lazily (src/cli/commands/index.ts). Targets: --version ≤ 0.3 s,
  * status ≤ 1 s. `peel status` reads a store preloaded with six real force-months from ../shared
  * (or `--store FILE`). Saves bench/results/startup.{json,md}.
  */
@@ -36,6 +37,10 @@ if (!store) {
 const oldLauncher = join(work, 'peel-tsx.mjs');
 writeFileSync(oldLauncher, `import { register } from ${JSON.stringify(join(root, 'node_modules/tsx/dist/esm/api/index.mjs'))};\nregister();\nconst { main } = await import(${JSON.stringify(join(root, 'src/cli/index.ts'))});\nawait main(process.argv);\n`);
 
+// The bundle as it was before lazy commands: buildProgram() without argv registers every module.
+const eagerLauncher = join(work, 'peel-eager.mjs');
+writeFileSync(eagerLauncher, `const { buildProgram } = await import(${JSON.stringify(join(root, 'dist/peel.mjs'))});\nawait (await buildProgram()).parseAsync(process.argv);\n`);
+
 const bundled = spawnSync(process.execPath, [join(root, 'bin/build-cli.mjs')], { encoding: 'utf8' });
 if (bundled.status !== 0) throw new Error(`bundle build failed: ${bundled.stderr}`);
 
@@ -62,7 +67,8 @@ const rows = {
   'peel --version, tsx (before)': time(oldLauncher, ['--version']),
   'peel --version (now)': time(join(root, 'bin/peel.mjs'), ['--version']),
   'peel status, tsx (before)': time(oldLauncher, ['status', '--store', store]),
-  'peel status, bundle (now)': time(join(root, 'bin/peel.mjs'), ['status', '--store', store]),
+  'peel status, bundle, every command loaded (before)': time(eagerLauncher, ['status', '--store', store]),
+  'peel status, bundle, its command only (now)': time(join(root, 'bin/peel.mjs'), ['status', '--store', store]),
 };
 rmSync(work, { recursive: true, force: true });
 const result = {

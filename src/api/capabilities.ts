@@ -4,11 +4,12 @@
  * typed results onto the API's contract (src/contract/); the only additions are names for codes
  * and an alert's H3 cells drawn as GeoJSON polygons (./h3-geojson.ts).
  */
+import { getResolution, isValidCell } from 'h3-js';
 import { isPeelError, getForce, crimeCategoryName, isCrimeCategory } from '../standard/index.ts';
 import type { Store, StoredAlert, AlertSummary, BoundaryFeature } from '../store/index.ts';
 import { listAlerts, getAlert, setAlertStatus, scopeAlertRecords } from '../trends/index.ts';
 import { CHECKS, DIMENSIONS, leagueTable, readFindings, readScores, heldMonths, type CheckId, type Finding } from '../quality/index.ts';
-import { forceBoundaries } from '../geography/index.ts';
+import { forceBoundaries, forceDistricts } from '../geography/index.ts';
 import type { Capabilities } from './optional.ts';
 import type * as S from '../contract/index.ts';
 import { cellFeatures } from './h3-geojson.ts';
@@ -55,13 +56,35 @@ const evidence = (e: Partial<StoredAlert['evidence']> | undefined): S.AlertEvide
   ...(e?.spread ? { spread: e.spread.map((p) => ({ ...p })) } : {}),
 });
 
-/** The alert as the API serves it: named, its areas drawn as GeoJSON, and its triage history (who, when, note). */
-const detail = async (store: Store, a: StoredAlert | undefined): Promise<S.AlertDetail | undefined> =>
-  a && {
+/**
+ * The place of each of an alert's hexagons, for the map's hover label: the LSOA its crimes lie in
+ * (of the alert's own LSOAs where it has them, else the busiest), with its name and district.
+ * Hexagons of other resolutions than the store's r8 series are left unnamed.
+ */
+async function cellPlaces(store: Store, a: StoredAlert): Promise<Map<string, S.CellPlace>> {
+  const cells = a.h3_cells.filter((c) => isValidCell(c) && getResolution(c) === 8);
+  const lsoas = await store.alerts.cellLsoas(cells);
+  const own = new Set(a.area_type === 'lsoa' ? a.area_ids : []);
+  const pick = new Map([...lsoas].map(([cell, ls]) => [cell, ls.find((l) => own.has(l)) ?? ls[0]] as const));
+  const names = await store.alerts.lsoaNames([...new Set(pick.values())]);
+  const out = new Map<string, S.CellPlace>();
+  for (const [cell, lsoa] of pick) {
+    const n = names.get(lsoa);
+    if (n) out.set(cell, { lsoa_code: lsoa, lsoa_name: n.name, district: n.district });
+  }
+  return out;
+}
+
+/** The alert as the API serves it: named, its areas drawn as GeoJSON (each hexagon with its LSOA's name and district), and its triage history (who, when, note). */
+const detail = async (store: Store, a: StoredAlert | undefined): Promise<S.AlertDetail | undefined> => {
+  if (!a) return undefined;
+  const places = await cellPlaces(store, a);
+  return {
     ...row(a), evidence: evidence(a.evidence),
-    areas_geojson: { type: 'FeatureCollection', features: cellFeatures(a.h3_cells, (h3) => ({ h3, alert_id: a.alert_id })) },
+    areas_geojson: { type: 'FeatureCollection', features: cellFeatures(a.h3_cells, (h3) => ({ h3, alert_id: a.alert_id, ...places.get(h3) })) },
     history: await store.alerts.events(a.alert_id),
   };
+};
 
 /** A stored finding as the contract has it: its check's title and definition beside the codes. */
 const finding = (f: Finding): S.QualityFinding => ({
@@ -151,6 +174,7 @@ export function capabilitiesFromStore(store: Store): Capabilities {
         const b = await forceBoundaries(store);
         return b && { type: 'FeatureCollection', features: b.features.map(boundary).filter((f): f is S.BoundaryFeature => f !== null) };
       },
+      districts: (force) => forceDistricts(store, force),
     },
   };
 }

@@ -53,6 +53,8 @@ export interface QualityCapability {
 export interface GeographyCapability {
   /** Force boundaries as a GeoJSON FeatureCollection, or null when none are loaded. */
   boundaries(): Promise<S.ForceBoundaries | null>;
+  /** A force's local authority districts (areas and label points), or null when the geography loaded cannot draw them. */
+  districts?(force: string): Promise<S.ForceDistricts | null>;
 }
 
 export type OptionalCapability = 'alerts' | 'quality' | 'geography';

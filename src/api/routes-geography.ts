@@ -1,7 +1,7 @@
 /** Force boundaries over HTTP, as the contract's GeoJSON; the geography capability (./optional.ts) reads them. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { PeelError } from '../standard/index.ts';
+import { PeelError, getForce } from '../standard/index.ts';
 import type { ResponseCache } from './cache.ts';
 import { notAvailable } from './problem.ts';
 import { NOT_WIRED, type Capabilities } from './optional.ts';
@@ -21,5 +21,21 @@ export function registerGeographyRoutes(api: FastifyInstance, deps: { cache: Res
       if (!b) throw new PeelError('not_found', 'no force boundaries are loaded: run `peel geography load`');
       return b;
     });
+  });
+
+  app.get('/geography/districts/:force', {
+    config: { permission: 'geography:read' },
+    schema: { tags: ['geography'], summary: "A force's local authority districts as GeoJSON: areas drawn from the LSOA points inside the force boundary, and one label point each; none (with the reason) when the geography loaded cannot draw them", params: S.ForceParams, response: { 200: S.ForceDistricts, 404: S.Problem, 501: S.Problem } },
+  }, async (req, reply) => {
+    if (!getForce(req.params.force)) throw new PeelError('not_found', `no force "${req.params.force}"`, { field: 'path.force' });
+    const geography = deps.capabilities.geography;
+    if (!geography?.districts) return notAvailable(reply, NOT_WIRED.geography.name, NOT_WIRED.geography.hint);
+    const districts = geography.districts;
+    return deps.cache.send(req, reply, async (): Promise<S.ForceDistricts> =>
+      // Nothing to draw is an empty collection with the reason, not an error: the maps simply go without.
+      (await districts(req.params.force)) ?? {
+        type: 'FeatureCollection', force_id: req.params.force, features: [],
+        reason: `no districts to draw for "${req.params.force}": load its boundary, the LSOA lookups and the LSOA points with \`peel geography load\``,
+      });
   });
 }

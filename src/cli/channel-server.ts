@@ -35,7 +35,8 @@ export function channelRunner(store: Store, serverConfig: Pick<PeelConfig, 'stor
       try {
         // The client's settings, but the store is the one this server holds.
         const config = withOverrides(loadConfig(request.env), { store: serverConfig.store });
-        const program = buildProgram(config, { exitOverride: true });
+        // process.argv's shape: the command's name third, so only its module is loaded.
+        const program = await buildProgram(['node', 'peel', ...request.argv], config, { exitOverride: true });
         program.hook('preAction', (_root, action) => {
           name = commandPath(action);
           const c = channelCommand(name);

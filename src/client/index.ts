@@ -241,6 +241,8 @@ export function createClient(opts: ClientOptions = {}) {
     boundaries: () => get<S.ForceBoundaries>('/geography/boundaries'),
     /** Emerging tactics with their phrases, method, spread and records (ids only where the caller may read records). */
     emergingTactics: (q: { month?: string; force?: string; limit?: number; offset?: number } = {}, signal?: AbortSignal) => get<ET.EmergingTacticPage>('/emerging-tactics', { ...q }, signal),
+    /** A force's local authority districts: areas (kind "district") and label points (kind "label"). */
+    districts: (force: string) => get<S.ForceDistricts>(`/geography/districts/${enc(force)}`),
     /** Accounts, grants and API tokens (admin: users:manage, tokens:manage). */
     roles: () => get<AC.RoleCatalogue>('/access/roles'),
     users: () => get<{ items: AC.AccessUser[] }>('/users'),

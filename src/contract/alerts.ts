@@ -103,7 +103,14 @@ export const AlertEvidence = z.object({
 export type AlertEvidence = z.infer<typeof AlertEvidence>;
 
 /** An alert's H3 cells as polygons. */
-export const AlertAreas = featureCollectionOf(featureOf(Polygon, z.object({ h3: z.string(), alert_id: z.string() })));
+/** The LSOA a hexagon's crimes lie in, with its name and district (for the map's hover label). */
+export const CellPlace = z.object({ lsoa_code: z.string(), lsoa_name: z.string().nullable(), district: z.string().nullable() });
+export type CellPlace = z.infer<typeof CellPlace>;
+
+export const AlertAreas = featureCollectionOf(featureOf(Polygon, z.object({
+  h3: z.string(), alert_id: z.string(),
+  lsoa_code: z.string().optional(), lsoa_name: z.string().nullable().optional(), district: z.string().nullable().optional(),
+})));
 export type AlertAreas = z.infer<typeof AlertAreas>;
 
 /** One alert with what it rests on and its triage history. */

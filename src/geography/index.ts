@@ -110,3 +110,5 @@ export async function forceBoundaries(store: Store): Promise<BoundaryCollection 
 export async function geographyStatus(store: Store): Promise<GeographyStatus> {
   return store.geography.status();
 }
+
+export { forceDistricts, assignCells, DISTRICT_RESOLUTION, type DistrictCollection, type DistrictFeature, type DistrictLabel } from './districts.ts';

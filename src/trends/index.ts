@@ -67,7 +67,7 @@ export {
 } from './toolbox.ts';
 export {
   detectEmergingTrends,
-  detectEachForce,
+  detectMonth,
   ownLatestMonths,
   reviewAlerts,
   recordingChangeOf,

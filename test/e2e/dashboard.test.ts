@@ -12,85 +12,55 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/api/index.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { DEFAULT_CONFIG } from '../../src/config/index.ts';
+import type { Page } from 'playwright-core';
+import type { Store } from '../../src/store/index.ts';
 import { createAccess, createDemoAccount, listAudit } from '../../src/access/index.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { runQuality } from '../../src/quality/index.ts';
 import { detectEmergingTrends } from '../../src/trends/detect/index.ts';
 import { loadGeography } from '../../src/geography/index.ts';
 import { HAS_SHARED, SHARED_DATA } from '../helpers/shared.ts';
-import { E2E_OUT as OUT, HAS_CHROMIUM, NO_CHROMIUM, launchWatched, refuseRemote } from '../helpers/chromium.ts';
+import { E2E_OUT as OUT, HAS_CHROMIUM, NO_CHROMIUM } from '../helpers/chromium.ts';
+import { startHub, signIn, visit as open, type Account, type Hub } from './helpers.ts';
 
 const suite = HAS_CHROMIUM && HAS_SHARED ? describe : describe.skip;
 const why = NO_CHROMIUM || (!HAS_SHARED ? ' (skipped: ../shared not found)' : '');
 
 suite(`the dashboard in Chromium${why}`, () => {
-  let dir: string;
+  let hub: Hub;
   let store: Store;
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let base: string;
   let errors: string[] = [];
-  let account = { name: '', password: '' };
-  let admin = { name: '', password: '' };
-  let cityAnalyst = { name: '', password: '' };
+  let account: Account = { name: '', password: '' };
+  let admin: Account = { name: '', password: '' };
+  let cityAnalyst: Account = { name: '', password: '' };
 
   /** Signs in afresh as `who`, landing on `hash`. */
-  const signInAs = async (who: { name: string; password: string }, hash: string) => {
-    const before = errors.length;
-    await page.context().clearCookies();
-    await page.goto(`${base}/${hash}`);
-    await page.reload();
-    await page.getByLabel('Account name').fill(who.name);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('[data-ready="true"] h1', { hasNotText: 'Sign in to Peel' }).waitFor({ timeout: 30_000 });
-    // While signed out the app's probes answer 401 by design; Chromium logs those as console errors.
-    const during = errors.splice(before);
-    errors.push(...during.filter((e) => !e.includes('status of 401 (Unauthorized)')));
-  };
+  const signInAs = (who: Account, hash: string) => signIn(hub, who, hash);
 
   const visit = async (hash: string, shot: string) => {
-    await page.goto(`${base}/${hash}`);
-    await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(300);
+    await open(hub, hash);
     await page.screenshot({ path: join(OUT, `${shot}.png`), fullPage: true });
   };
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'peel-e2e-'));
-    const path = join(dir, 'peel.duckdb');
-    const cfg = { ...DEFAULT_CONFIG, store: path, host: '127.0.0.1', port: 0, logLevel: 'warn' };
-    {
-      const s = await openStore(cfg);
-      try {
-        await ingest(s, [join(SHARED_DATA, 'police_uk/street/gwent'), join(SHARED_DATA, 'police_uk/street/city-of-london')]);
-        await loadGeography(s, [join(SHARED_DATA, 'geography/Police_Force_Areas.geojson')]);
-        await runQuality(s);
-        await detectEmergingTrends(s, { month: '2022-09' });
-        const access = createAccess(s, cfg);
-        account = await createDemoAccount(access, { name: 'analyst', role: 'national_analyst' }, { actor: 'test:e2e' });
-        // Uploading is an administrator's job; reading rejected rows a force analyst's, for their force.
-        admin = await createDemoAccount(access, { name: 'loader', role: 'admin' }, { actor: 'test:e2e' });
-        cityAnalyst = await createDemoAccount(access, { name: 'city-analyst', role: 'force_analyst', forces: ['city-of-london'] }, { actor: 'test:e2e' });
-      } finally {
-        s.close();
-      }
-    }
+    hub = await startHub('dashboard', async (s, cfg) => {
+      await ingest(s, [join(SHARED_DATA, 'police_uk/street/gwent'), join(SHARED_DATA, 'police_uk/street/city-of-london')]);
+      await loadGeography(s, [join(SHARED_DATA, 'geography/Police_Force_Areas.geojson')]);
+      await runQuality(s);
+      await detectEmergingTrends(s, { month: '2022-09' });
+      const access = createAccess(s, cfg);
+      account = await createDemoAccount(access, { name: 'analyst', role: 'national_analyst' }, { actor: 'test:e2e' });
+      // Uploading is an administrator's job; reading rejected rows a force analyst's, for their force.
+      admin = await createDemoAccount(access, { name: 'loader', role: 'admin' }, { actor: 'test:e2e' });
+      cityAnalyst = await createDemoAccount(access, { name: 'city-analyst', role: 'force_analyst', forces: ['city-of-london'] }, { actor: 'test:e2e' });
+    });
     // The server owns the store from here; the test reads it through the server's own handle.
-    server = await startServer(cfg, { buildWeb: true });
-    store = server.app.peel.store;
-    base = server.url.replace(/\/$/, '');
-    ({ browser, page, errors } = await launchWatched());
+    ({ store, page, base, errors } = hub);
     page.on('request', (r) => process.env.PEEL_E2E_DEBUG && console.log('REQ', r.url()));
     page.on('response', (r) => process.env.PEEL_E2E_DEBUG && console.log('RES', r.status(), r.url()));
-    // The dashboard must never reach the internet (closed police networks): fail any such request.
     await page.goto(`${base}/`);
     await page.getByLabel('Account name').fill(account.name);
     await page.getByLabel('Password').fill(account.password);
@@ -98,13 +68,10 @@ suite(`the dashboard in Chromium${why}`, () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForSelector('[data-ready="true"] h1:has-text("National overview")', { timeout: 30_000 });
     expect(errors, errors.join('\n')).toEqual([]);
-    await refuseRemote(page, base, errors);
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await hub?.close();
   });
 
   it('opens on the national overview with the map, this month and every force with data', async () => {

@@ -5,57 +5,39 @@
  * console errors. Screenshots go to test-output/e2e/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/api/index.ts';
-import { openStore } from '../../src/store/index.ts';
-import { DEFAULT_CONFIG } from '../../src/config/index.ts';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { createAccess, createDemoAccount } from '../../src/access/index.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { synthesize } from '../../src/synth/index.ts';
-import { E2E_OUT as OUT, HAS_CHROMIUM, NO_CHROMIUM, launchWatched, refuseRemote } from '../helpers/chromium.ts';
+import { E2E_OUT as OUT, HAS_CHROMIUM, NO_CHROMIUM } from '../helpers/chromium.ts';
+import { startHub, signIn, type Hub } from './helpers.ts';
 
 const suite = HAS_CHROMIUM ? describe : describe.skip;
 
 suite(`the Productivity page in Chromium${NO_CHROMIUM}`, () => {
-  let dir: string;
-  let server: RunningServer;
-  let browser: Browser;
+  let hub: Hub;
   let page: Page;
-  let base: string;
   let errors: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'peel-e2e-prod-'));
-    const cfg = { ...DEFAULT_CONFIG, store: join(dir, 'peel.duckdb'), host: '127.0.0.1', port: 0, logLevel: 'warn' };
-    await synthesize({ out: join(dir, 'set'), seed: 7, endMonth: '2024-12', months: 12, scale: 0.03, narratives: 0,
-      forces: ['gwent', 'dyfed-powys', 'south-wales', 'north-wales', 'avon-and-somerset', 'wiltshire', 'gloucestershire', 'dorset', 'devon-and-cornwall'] });
     let account = { name: '', password: '' };
-    const s = await openStore(cfg);
-    try {
-      await ingest(s, [join(dir, 'set')]);
+    hub = await startHub('prod', async (s, cfg) => {
+      const set = join(dirname(cfg.store), 'set');
+      await synthesize({ out: set, seed: 7, endMonth: '2024-12', months: 12, scale: 0.03, narratives: 0,
+        forces: ['gwent', 'dyfed-powys', 'south-wales', 'north-wales', 'avon-and-somerset', 'wiltshire', 'gloucestershire', 'dorset', 'devon-and-cornwall'] });
+      await ingest(s, [set]);
       account = await createDemoAccount(createAccess(s, cfg), { name: 'analyst', role: 'national_analyst' }, { actor: 'test:e2e' });
-    } finally {
-      s.close();
-    }
-    server = await startServer(cfg, { buildWeb: true });
-    base = server.url.replace(/\/$/, '');
-    ({ browser, page, errors } = await launchWatched());
-    await page.goto(`${base}/`);
-    await page.getByLabel('Account name').fill(account.name);
-    await page.getByLabel('Password').fill(account.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    });
+    ({ page, errors } = hub);
+    await signIn(hub, account);
     await page.waitForSelector('[data-ready="true"] h1:has-text("National overview")', { timeout: 60_000 });
-    await refuseRemote(page, base, errors);
   }, 900_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await hub?.close();
   });
 
   it('draws a funnel per measure, opens a force with its scorecard and briefing', async () => {

@@ -10,24 +10,20 @@
  * is the test's own, so ../shared is not needed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/api/index.ts';
-import { openStore } from '../../src/store/index.ts';
-import { DEFAULT_CONFIG } from '../../src/config/index.ts';
+import { dirname, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../../src/api/index.ts';
 import { createAccess, createDemoAccount, listAudit } from '../../src/access/index.ts';
 import { loadNarratives } from '../../src/records/index.ts';
-import { E2E_OUT as OUT, HAS_CHROMIUM, NO_CHROMIUM as why, launchWatched, refuseRemote } from '../helpers/chromium.ts';
+import { E2E_OUT as OUT, HAS_CHROMIUM, NO_CHROMIUM as why } from '../helpers/chromium.ts';
 import { NARRATIVES, writeNdjson } from '../records/fixtures.ts';
+import { startHub, signIn, type Hub } from './helpers.ts';
 
 const suite = HAS_CHROMIUM ? describe : describe.skip;
 
 suite(`the records pages in Chromium${why}`, () => {
-  let dir: string;
+  let hub: Hub;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let base: string;
   let errors: string[] = [];
@@ -37,35 +33,18 @@ suite(`the records pages in Chromium${why}`, () => {
   const ready = () => page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'peel-e2e-records-'));
-    const cfg = { ...DEFAULT_CONFIG, store: join(dir, 'peel.duckdb'), host: '127.0.0.1', port: 0, logLevel: 'warn' };
-    {
-      const s = await openStore(cfg);
-      try {
-        await loadNarratives(s, [writeNdjson(join(dir, 'narratives.ndjson'), NARRATIVES)]);
-        const access = createAccess(s, cfg);
-        investigator = await createDemoAccount(access, { name: 'investigator', role: 'investigator', forces: ['kent', 'essex'] }, { actor: 'test:e2e' });
-      } finally {
-        s.close();
-      }
-    }
-    server = await startServer(cfg, { buildWeb: true });
-    base = server.url.replace(/\/$/, '');
-    ({ browser, page, errors } = await launchWatched());
-    await refuseRemote(page, base, errors);
-    await page.goto(`${base}/#/records`);
-    await page.getByLabel('Account name').fill(investigator.name);
-    await page.getByLabel('Password').fill(investigator.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    hub = await startHub('records', async (s, cfg) => {
+      await loadNarratives(s, [writeNdjson(join(dirname(cfg.store), 'narratives.ndjson'), NARRATIVES)]);
+      const access = createAccess(s, cfg);
+      investigator = await createDemoAccount(access, { name: 'investigator', role: 'investigator', forces: ['kent', 'essex'] }, { actor: 'test:e2e' });
+    });
+    ({ server, page, base, errors } = hub);
+    await signIn(hub, investigator, '#/records');
     await page.locator('[data-ready="true"] h1', { hasText: 'Records' }).waitFor({ timeout: 30_000 });
-    // While signed out the app's probes answer 401 by design.
-    errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('status of 401 (Unauthorized)')));
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await hub?.close();
   });
 
   it('searches with a purpose: highlighted snippets, facets, and a summary of the results', async () => {
@@ -80,7 +59,7 @@ suite(`the records pages in Chromium${why}`, () => {
     const status = await page.locator('[data-testid="search-status"]').innerText();
     expect(status).toContain('3 matching records');
     expect(status).not.toMatch(/SENSITIVE|withheld|left out/);
-    await page.locator('[data-testid="facets"]').getByRole('button', { name: 'kent', exact: true }).click();
+    await page.locator('[data-testid="facets"]').getByRole('button', { name: 'Kent Police', exact: true }).click();
     await expect.poll(() => page.locator('[data-testid="hits"] li').count(), { timeout: 15_000 }).toBe(2);
     await page.getByRole('button', { name: 'Summarise these records' }).click();
     await page.locator('[data-testid="summary"]').waitFor();
@@ -146,6 +125,42 @@ suite(`the records pages in Chromium${why}`, () => {
     expect(await page.locator('[data-testid="redacted-u2"]').innerText()).toBe('[PERSON 1] called again.');
     expect(await page.locator('a', { hasText: 'Download the redacted copy' }).getAttribute('href')).toMatch(/^blob:/);
     await shot('06-upload-review');
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+
+  it('starts an officer unticked under the disclosure policy, and the exported copy matches the review span for span', async () => {
+    await page.goto(`${base}/#/records/review`);
+    await ready();
+    const set = [{ record_id: 'o1', narrative: 'PC 4521 Daniel WRIGHT attended. Victim Mary COLLINS of 12 Mill Lane, Leeds LS6 2AB, on 07700 900456.' }];
+    await page.getByLabel('NDJSON file').setInputFiles({ name: 'officer.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(set.map((r) => JSON.stringify(r)).join('\n')) });
+    const review = page.locator('[data-testid="review-o1"]');
+    await review.locator('tbody tr').first().waitFor();
+    expect(await page.getByLabel('Policy').inputValue()).toBe('disclosure');
+    // Each row: its text and whether it is ticked for redaction, as the reviewer sees them.
+    const rows = await review.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      text: tr.querySelector('label')?.textContent ?? '', ticked: (tr.querySelector('input[type=checkbox]') as unknown as { checked: boolean }).checked,
+      type: (tr.querySelector('select') as unknown as { value: string }).value, origin: tr.lastElementChild?.textContent ?? '',
+    })));
+    const officer = rows.find((r) => r.type === 'OFFICER');
+    expect(officer, JSON.stringify(rows)).toBeDefined();
+    expect(officer!.ticked).toBe(false);
+    expect(officer!.origin).toBe('kept visible by the policy');
+    // The preview shows it as staying in the copy (underlined), not blacked out nor struck through.
+    expect(await review.locator('.narrative mark.span-kept').allInnerTexts()).toEqual([officer!.text]);
+    expect(rows.filter((r) => r.ticked).length).toBeGreaterThanOrEqual(3);
+    await shot('07-officer-review');
+    await page.getByLabel('Recipient (recorded in the audit log)').fill('CPS Yorkshire');
+    await page.getByRole('button', { name: 'Export redacted copy' }).click();
+    const out = page.locator('[data-testid="redacted-o1"]');
+    await out.waitFor();
+    const text = await out.innerText();
+    // What the review showed ticked is gone from the copy; what it showed unticked (the officer) stays.
+    for (const r of rows) {
+      if (r.ticked) expect(text, r.text).not.toContain(r.text);
+      else expect(text, r.text).toContain(r.text);
+    }
+    // Nothing proposed was removed and nothing added: the untouched review is the policy's own proposal.
+    expect(await page.locator('[data-testid="export-result"]').innerText()).toMatch(/0 removed, 0 added/);
     expect(errors, errors.join('\n')).toEqual([]);
   });
 

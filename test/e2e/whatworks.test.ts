@@ -1,31 +1,28 @@
 /**
  * The What works page in a real Chromium over a small synthetic set with a planted tactic trial
  * (registered and evaluated as `peel demo` does): the library lists its EMMIE cards, the trial's
- * page shows the chart and the result in words, and both read at tablet width and in print.
+ * page shows the chart and the result in words (force, categories and months by name, not
+ * codes), and both read at tablet width and in print.
  * Screenshots go to test-output/e2e/ (whatworks-*.png) — they are the review.
  *
  * Needs Debian's chromium at /usr/bin/chromium (skipped with that reason when absent).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/api/index.ts';
-import { openStore } from '../../src/store/index.ts';
-import { DEFAULT_CONFIG } from '../../src/config/index.ts';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { createAccess, createDemoAccount } from '../../src/access/index.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { synthesize, type TacticTrialTruth } from '../../src/synth/index.ts';
 import { evaluateTrial, registerTrial, BUILTIN_TACTICS } from '../../src/tactics/index.ts';
-import { E2E_OUT as OUT, HAS_CHROMIUM, NO_CHROMIUM, launchWatched, refuseRemote } from '../helpers/chromium.ts';
+import { getForce, crimeCategoryName, type CrimeCategory } from '../../src/standard/index.ts';
+import { E2E_OUT as OUT, HAS_CHROMIUM, NO_CHROMIUM } from '../helpers/chromium.ts';
+import { startHub, signIn, visit as open, type Hub } from './helpers.ts';
 
 const suite = HAS_CHROMIUM ? describe : describe.skip;
 
 suite(`the What works page in Chromium${NO_CHROMIUM}`, () => {
-  let dir: string;
-  let server: RunningServer;
-  let browser: Browser;
+  let hub: Hub;
   let page: Page;
   let base: string;
   let errors: string[] = [];
@@ -34,45 +31,27 @@ suite(`the What works page in Chromium${NO_CHROMIUM}`, () => {
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'peel-e2e-ww-'));
-    const cfg = { ...DEFAULT_CONFIG, store: join(dir, 'peel.duckdb'), host: '127.0.0.1', port: 0, logLevel: 'warn' };
-    const out = join(dir, 'synth');
-    await synthesize({ out, months: 36, scale: 0.04, narratives: 0, forces: ['leicestershire', 'northamptonshire', 'derbyshire'], overwrite: true });
-    planted = (JSON.parse(readFileSync(join(out, 'truth.json'), 'utf8')) as { tactic_trials: TacticTrialTruth[] }).tactic_trials[0];
     let account = { name: '', password: '' };
-    const s = await openStore(cfg);
-    try {
+    hub = await startHub('ww', async (s, cfg) => {
+      const out = join(dirname(cfg.store), 'synth');
+      await synthesize({ out, months: 36, scale: 0.04, narratives: 0, forces: ['leicestershire', 'northamptonshire', 'derbyshire'], overwrite: true });
+      planted = (JSON.parse(readFileSync(join(out, 'truth.json'), 'utf8')) as { tactic_trials: TacticTrialTruth[] }).tactic_trials[0];
       await ingest(s, [out]);
       const t = await registerTrial(s, { tactic_id: 'hot-spots-policing', force_id: planted.force, treated_lsoas: planted.lsoas, start: planted.start, end: planted.end, categories: [planted.category] }, 'test:e2e');
       trialId = t.trial_id;
       await evaluateTrial(s, trialId);
       account = await createDemoAccount(createAccess(s, cfg), { name: 'analyst', role: 'national_analyst' }, { actor: 'test:e2e' });
-    } finally {
-      s.close();
-    }
-    server = await startServer(cfg, { buildWeb: true });
-    base = server.url.replace(/\/$/, '');
-    ({ browser, page, errors } = await launchWatched());
-    await page.goto(`${base}/`);
-    await page.getByLabel('Account name').fill(account.name);
-    await page.getByLabel('Password').fill(account.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    });
+    ({ page, base, errors } = hub);
+    await signIn(hub, account);
     await page.waitForSelector('[data-ready="true"] h1:has-text("National overview")', { timeout: 60_000 });
-    await refuseRemote(page, base, errors);
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await hub?.close();
   });
 
-  const visit = async (hash: string) => {
-    await page.goto(`${base}/${hash}`);
-    await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(300);
-  };
+  const visit = (hash: string) => open(hub, hash);
 
   it('lists the library as EMMIE cards and the trial with its result, from the navigation', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -95,6 +74,12 @@ suite(`the What works page in Chromium${NO_CHROMIUM}`, () => {
     await visit(`#/what-works/trials/${trialId}`);
     await expect(page.locator('canvas').first().isVisible()).resolves.toBe(true);
     expect(await page.locator('.chart canvas').count()).toBe(1);
+    // The sub-title names the force, the category and the months, never their codes.
+    const sub = await page.locator('h1 + p.small').innerText();
+    expect(sub).toContain(getForce(planted.force)!.name);
+    expect(sub).toContain(crimeCategoryName(planted.category as CrimeCategory));
+    expect(sub).not.toContain(` ${planted.force} `);
+    expect(sub).not.toMatch(/\b\d{4}-\d{2}\b/);
     const words = await page.getByTestId('in-words').innerText();
     expect(words).toMatch(new RegExp(`Over 12 months from ${planted.start}, the ${planted.lsoas.length} treated areas`));
     expect(await page.getByTestId('rate-ratio').innerText()).toMatch(/^\d\.\d\d \(95% CI \d\.\d\d–\d\.\d\d/);

@@ -6,7 +6,7 @@ import { ingest } from '../../src/ingest/index.ts';
 import { addMonths, crimeCategoryName } from '../../src/standard/index.ts';
 import {
   benjaminiHochberg, baselineTest, detectEmergingTrends, latestCompleteMonth, getAlert, groupDetections, listAlerts, seededRng, setAlertStatus,
-  DEFAULT_HARM_WEIGHTS, NOUFAILY_MONTHLY, resolveDetectOptions, priorityOf, reviewAlerts, detectEachForce, ownLatestMonths, type Detection, type RecordingChange,
+  DEFAULT_HARM_WEIGHTS, NOUFAILY_MONTHLY, resolveDetectOptions, priorityOf, reviewAlerts, detectMonth, ownLatestMonths, type Detection, type RecordingChange,
 } from '../../src/trends/index.ts';
 import { gridDisk, gridDistance, latLngToCell } from 'h3-js';
 import { capabilitiesFromStore } from '../../src/api/capabilities.ts';
@@ -50,6 +50,15 @@ describe('grouping detections into alerts', () => {
     // harm × √excess × log2(observed / expected) × confidence (q = 0.001: full confidence).
     expect(burglary.priority).toBeCloseTo(DEFAULT_HARM_WEIGHTS.burglary * Math.sqrt(30) * Math.log2(40 / 10), 2);
     expect(new Set(alerts.map((a) => a.alert_id)).size).toBe(3);
+  });
+
+  it('says a scan cluster\'s months in words, not codes', () => {
+    const d = detection({ kind: 'space_time_cluster', category: 'drugs', area_type: 'lsoa', area_ids: ['W01001662'], h3_cells: ['x'], period_start: '2021-11', period_end: '2022-01', months: 3, method: 'space-time-permutation-scan/force' });
+    const [a] = groupDetections('2022-01', [d], DEFAULT_HARM_WEIGHTS);
+    expect(a.explanation).toContain('in November 2021 to January 2022 against');
+    expect(a.explanation).not.toMatch(/\d{4}-\d{2}/);
+    const [b] = groupDetections('2022-09', [{ ...d, period_start: '2022-07', period_end: '2022-09' } as Detection], DEFAULT_HARM_WEIGHTS);
+    expect(b.explanation).toContain('in July to September 2022 against');
   });
 
   it('merges detections whose hexagons touch (two scan clusters side by side), but not ones a street apart or of another category', () => {
@@ -165,7 +174,7 @@ describe('a detection run on a store', () => {
   afterAll(() => store?.close());
 
   it('finds the planted rise, explains it, and raises at most one false alert per force-month in the null months', async () => {
-    const run = await detectEmergingTrends(store, { month: last, methods: ['force', 'lsoa', 'h3_r7', 'hot_spot', 'emerging_hot_spot'] });
+    const run = await detectMonth(store, { month: last, methods: ['force', 'lsoa', 'h3_r7', 'hot_spot', 'emerging_hot_spot'] });
     expect(run.month).toBe(last);
     const planted = new Set([9, 10, 17, 18].map((i) => lsoas[i]));
     const hit = run.alerts.filter((a) => a.category === 'burglary' && (a.area_ids.some((x) => planted.has(x)) || a.evidence.members.some((m) => m.area_ids.some((x) => planted.has(x)))));
@@ -177,18 +186,18 @@ describe('a detection run on a store', () => {
     // Null months: nothing planted, so every alert is false.
     let nullAlerts = 0;
     for (const m of [addMonths(last, -3), addMonths(last, -2), addMonths(last, -1)]) {
-      nullAlerts += (await detectEmergingTrends(store, { month: m, methods: ['force', 'lsoa', 'h3_r7', 'hot_spot', 'emerging_hot_spot'] })).alerts.length;
+      nullAlerts += (await detectMonth(store, { month: m, methods: ['force', 'lsoa', 'h3_r7', 'hot_spot', 'emerging_hot_spot'] })).alerts.length;
     }
     expect(nullAlerts / 3).toBeLessThanOrEqual(1);
   });
 
   it('is idempotent: a re-run for the same month gives the same alerts with the same ids and keeps their status', async () => {
     const methods = ['force', 'lsoa', 'hot_spot'] as const;
-    const first = await detectEmergingTrends(store, { month: last, methods: [...methods] });
+    const first = await detectMonth(store, { month: last, methods: [...methods] });
     expect(first.alerts.length).toBeGreaterThan(0);
     const target = first.alerts[0].alert_id;
     await setAlertStatus(store, target, { status: 'acknowledged', reason: 'looking into it' });
-    const second = await detectEmergingTrends(store, { month: last, methods: [...methods] });
+    const second = await detectMonth(store, { month: last, methods: [...methods] });
     expect(second.alerts.map((a) => a.alert_id)).toEqual(first.alerts.map((a) => a.alert_id));
     const page = await listAlerts(store, { month: last, limit: 1000 });
     expect(page.total).toBe(second.alerts.length);
@@ -196,7 +205,7 @@ describe('a detection run on a store', () => {
   });
 
   it('lists with filters sorted by priority and shows one alert with its evidence series', async () => {
-    await detectEmergingTrends(store, { month: last, methods: ['force', 'lsoa', 'hot_spot'] });
+    await detectMonth(store, { month: last, methods: ['force', 'lsoa', 'hot_spot'] });
     const page = await listAlerts(store, { force: 'leicestershire', category: 'burglary', month: last });
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items.every((a) => a.category === 'burglary' && a.force_ids.includes('leicestershire'))).toBe(true);
@@ -210,7 +219,7 @@ describe('a detection run on a store', () => {
   });
 
   it('moves alerts through the status workflow: dismiss needs a reason, dismissed and actioned are final', async () => {
-    const run = await detectEmergingTrends(store, { month: last, methods: ['force', 'lsoa', 'hot_spot'] });
+    const run = await detectMonth(store, { month: last, methods: ['force', 'lsoa', 'hot_spot'] });
     const ids = run.alerts.map((a) => a.alert_id);
     const candidates: string[] = [];
     for (const id of ids) if ((await getAlert(store, id)).status === 'new') candidates.push(id);
@@ -224,6 +233,46 @@ describe('a detection run on a store', () => {
     expect(shown.status_reason).toBe('known roadworks displacement');
     expect((await store.alerts.events(id)).map((e) => e.status)).toEqual(['dismissed']);
     await expect(setAlertStatus(store, 'a-not-there', { status: 'acknowledged' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('detection without a month on uneven coverage (forces ending in different months)', () => {
+  let store: Store;
+  const rates = { Burglary: 2, 'Anti-social behaviour': 4, 'Vehicle crime': 1.5 };
+  // Leicestershire runs to 2022-09 with a planted rise in its last month; Gwent stops at 2022-03;
+  // Dorset at 2021-12. One national month (the old default: 2022-03, the latest half reached) would
+  // test Leicestershire six months early, miss its rise, and leave Dorset out.
+  beforeAll(async () => {
+    const dir = tempDir('peel-detect-uneven-');
+    const { mkdirSync } = await import('node:fs');
+    const files = join(dir, 'files');
+    mkdirSync(files);
+    writeForce(files, { start: '2020-04', months: 30, areas: 16, seed: 11, rates, rises: [{ category: 'Burglary', areas: [5, 6], fromMonth: '2022-09', extraPerArea: 12 }] });
+    writeForce(files, { start: '2019-10', months: 30, areas: 16, seed: 12, rates, force: { slug: 'gwent', name: 'Gwent Police', district: 'Newport', lsoaBase: 1001600, lat: 51.58, lon: -3.0 } });
+    writeForce(files, { start: '2019-07', months: 30, areas: 16, seed: 13, rates, force: { slug: 'dorset', name: 'Dorset Police', district: 'Poole', lsoaBase: 1020000, lat: 50.72, lon: -1.98 } });
+    store = await openStore({ store: join(dir, 'peel.duckdb'), threads: 1 });
+    await ingest(store, readdirSync(files).map((f) => join(files, f)));
+  });
+  afterAll(() => store?.close());
+
+  it('tests each force on its own latest month, never on a national one', { timeout: 120_000 }, async () => {
+    const held = await store.alerts.forceMonths();
+    expect(latestCompleteMonth(held)).toBe('2022-03');
+    const runs = await detectEmergingTrends(store, { methods: ['force', 'lsoa'] });
+    expect(runs.map((r) => [r.month, r.forces])).toEqual([['2021-12', ['dorset']], ['2022-03', ['gwent']], ['2022-09', ['leicestershire']]]);
+    for (const r of runs) for (const a of r.alerts) expect(a.period_end).toBe(r.month);
+    // Leicestershire's rise in its own last month is found.
+    const leics = runs[2].alerts.filter((a) => a.category === 'burglary');
+    expect(leics.length).toBeGreaterThan(0);
+    expect((await listAlerts(store, { month: '2022-09', force: 'leicestershire' })).total).toBe(runs[2].alerts.length);
+    // No alert was stored for a force on a month that is not its latest.
+    expect((await listAlerts(store, { month: '2022-03', force: 'leicestershire' })).total).toBe(0);
+  });
+
+  it('with a month, tests only the forces that hold it', { timeout: 120_000 }, async () => {
+    const runs = await detectEmergingTrends(store, { month: '2021-12', methods: ['force'] });
+    expect(runs.map((r) => [r.month, r.forces])).toEqual([['2021-12', ['dorset', 'gwent', 'leicestershire']]]);
+    await expect(detectEmergingTrends(store, { month: '2022-09', forces: ['dorset'], methods: ['force'] })).rejects.toThrow(/no force has street data for 2022-09 among dorset/);
   });
 });
 
@@ -252,7 +301,7 @@ describe('the space–time scan on LSOAs', () => {
   afterAll(() => store?.close());
 
   it('raises the rise as a cluster of LSOAs, with their cells as its geometry, where the r8 scan does not', async () => {
-    const run = await detectEmergingTrends(store, { month: last, methods: ['scan'] });
+    const run = await detectMonth(store, { month: last, methods: ['scan'] });
     expect(resolveDetectOptions({}).scanResolution).toBe('lsoa');
     const cluster = run.alerts.find((a) => a.kind === 'space_time_cluster')!;
     expect(cluster).toBeDefined();
@@ -265,14 +314,14 @@ describe('the space–time scan on LSOAs', () => {
     expect(cluster.method).toBe('space-time-permutation-scan/force');
     // Named by district, from the LSOAs' names ("Leicester 025A"), and by force.
     expect(cluster.explanation).toMatch(/^Burglary in \d+ neighbouring areas of Leicester around Leicester \d{3}[A-Z] \(Leicestershire Police\): /);
-    const r8 = await detectEmergingTrends(store, { month: last, methods: ['scan'], scanResolution: 8 });
+    const r8 = await detectMonth(store, { month: last, methods: ['scan'], scanResolution: 8 });
     expect(r8.alerts.filter((a) => a.area_ids.some((x) => want.has(x)) || a.h3_cells.some((c) => cluster.h3_cells.includes(c)))).toHaveLength(0);
   });
 
   it('raises at most one cluster a month in the months before the rise', async () => {
     let raised = 0;
     for (const m of [addMonths(last, -3), addMonths(last, -2), addMonths(last, -1)]) {
-      raised += (await detectEmergingTrends(store, { month: m, methods: ['scan'] })).alerts.length;
+      raised += (await detectMonth(store, { month: m, methods: ['scan'] })).alerts.length;
     }
     expect(raised).toBeLessThanOrEqual(1);
   });
@@ -363,7 +412,7 @@ describeShared('detection on real data (Gwent and City of London, April 2020)', 
 
   it('runs each force on its own latest month: Dorset on its only month, Gwent and the City on 2020-04, each inbox within the budget', async () => {
     expect(ownLatestMonths(await store.alerts.forceMonths())).toEqual(new Map([['city-of-london', '2020-04'], ['dorset', '2021-02'], ['gwent', '2020-04']]));
-    const runs = await detectEachForce(store, { methods: ['force', 'lsoa', 'hot_spot'], reviewBudget: 2 });
+    const runs = await detectEmergingTrends(store, { methods: ['force', 'lsoa', 'hot_spot'], reviewBudget: 2 });
     expect(runs.map((r) => [r.month, r.forces])).toEqual([['2020-04', ['city-of-london', 'gwent']], ['2021-02', ['dorset']]]);
     const gwent = runs[0].alerts.filter((a) => a.force_ids[0] === 'gwent');
     expect(gwent.length).toBeGreaterThan(2);
@@ -390,7 +439,7 @@ describeShared('detection on real data (Gwent and City of London, April 2020)', 
   });
 
   it('raises the lockdown surge of anti-social behaviour in Gwent on a short history, and not the fall of other theft in the City', async () => {
-    const run = await detectEmergingTrends(store, { month: '2020-04', methods: ['force', 'lsoa', 'h3_r7', 'hot_spot', 'emerging_hot_spot'] });
+    const run = await detectMonth(store, { month: '2020-04', methods: ['force', 'lsoa', 'h3_r7', 'hot_spot', 'emerging_hot_spot'] });
     const asb = run.alerts.find((a) => a.area_type === 'force' && a.force_ids[0] === 'gwent' && a.category === 'anti-social-behaviour')!;
     expect(asb).toBeDefined();
     expect(asb.observed / asb.expected).toBeGreaterThan(5);

@@ -2,7 +2,7 @@
  * Emerging tactics: the phrases a narrative is read as, the test of a phrase against its own
  * history, and the whole detector on a synthetic set whose generator planted tactics that start in
  * one force and spread to its neighbours (truth.json `narratives.emerging_tactics`), loaded through
- * the real front doors into a real DuckDB store and run through `detectEmergingTrends`.
+ * the real front doors into a real DuckDB store and run through `detectMonth`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { ingest } from '../../src/ingest/index.ts';
 import { loadNarratives } from '../../src/records/index.ts';
 import { synthesize, type EmergingTactic, type SynthTruth } from '../../src/synth/index.ts';
 import { addMonths, getForce, monthRange, type ForceId } from '../../src/standard/index.ts';
-import { detectEmergingTrends, findEmergingTactics, recordPhrases, scopeAlertRecords, testPhrases, type TacticFinding } from '../../src/trends/index.ts';
+import { detectMonth, findEmergingTactics, recordPhrases, scopeAlertRecords, testPhrases, type TacticFinding } from '../../src/trends/index.ts';
 import { tempDir } from '../helpers/police-uk.ts';
 
 describe('the phrases of a narrative', () => {
@@ -147,10 +147,10 @@ describe('emerging tactics on a synthetic set (real DuckDB, through peel ingest 
     expect(falseAlarms).toBeLessThanOrEqual(2);
   });
 
-  it('`detectEmergingTrends` stores the tactic as an emerging_tactic alert with its records and an explanation in words', async () => {
+  it('`detectMonth` stores the tactic as an emerging_tactic alert with its records and an explanation in words', async () => {
     const t = tactics.find((x) => x.five_records_month === endMonth)!;
     expect(t).toBeDefined();
-    const run = await detectEmergingTrends(store, { month: endMonth, methods: ['tactics'] });
+    const run = await detectMonth(store, { month: endMonth, methods: ['tactics'] });
     const alert = run.alerts.find((a) => a.kind === 'emerging_tactic' && (a.records ?? []).some((r) => t.record_ids.includes(r.record_id)));
     expect(alert).toBeDefined();
     expect(run.tests.tactics).toBeGreaterThan(100);
@@ -163,7 +163,7 @@ describe('emerging tactics on a synthetic set (real DuckDB, through peel ingest 
     expect(stored!.evidence.phrases?.length).toBeGreaterThan(0);
     expect(stored!.force_ids.length).toBeGreaterThanOrEqual(2);
     // A re-run finds the same tactic under the same id.
-    const again = await detectEmergingTrends(store, { month: endMonth, methods: ['tactics'] });
+    const again = await detectMonth(store, { month: endMonth, methods: ['tactics'] });
     expect(again.alerts.map((a) => a.alert_id)).toContain(alert!.alert_id);
   }, 120_000);
 });

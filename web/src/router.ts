@@ -6,7 +6,7 @@ export type Route =
   | { page: 'force'; force: string | null }
   | { page: 'alerts'; alert: string | null }
   | { page: 'quality'; force: string | null }
-  | { page: 'data'; tab: 'coverage' | 'batches' | 'quarantine' | 'upload' }
+  | { page: 'data'; tab: 'coverage' | 'batches' | 'quarantine' | 'upload' | null }
   | { page: 'records' }
   | { page: 'record'; force: string; id: string }
   | { page: 'review' }
@@ -28,7 +28,8 @@ export function parseRoute(hash: string): Route {
     case 'alerts': return { page: 'alerts', alert: b || null };
     case 'quality': return { page: 'quality', force: b || null };
     case 'data': {
-      const tab = b === 'batches' || b === 'quarantine' || b === 'upload' ? b : 'coverage';
+      // No tab named: the page opens on the first one the role may use.
+      const tab = b === 'coverage' || b === 'batches' || b === 'quarantine' || b === 'upload' ? b : null;
       return { page: 'data', tab };
     }
     case 'records':

@@ -2,6 +2,9 @@
 import { createContext, useContext } from 'react';
 import type { Category, Force, Health, Me, Permission } from '@peel/client';
 import { api, useApi, ApiError } from './api.ts';
+// The standard's force registry is static reference data (no Node code): names for every role,
+// including those who may not list forces through the API (an investigator).
+import { FORCES } from '../../src/standard/forces.ts';
 
 let categories: Promise<Map<string, string>> | null = null;
 let forces: Promise<Force[]> | null = null;
@@ -30,8 +33,9 @@ export function useForces() {
   return useApi(() => allForces(), []);
 }
 
+/** A force's name: from the hub's list when loaded, else from the standard's registry; the slug only for a force neither knows. */
 export function forceName(list: readonly Force[] | undefined, id: string): string {
-  return list?.find((f) => f.id === id)?.name ?? id;
+  return list?.find((f) => f.id === id)?.name ?? FORCES.find((f) => f.id === id)?.name ?? id;
 }
 
 let health: Promise<Health> | null = null;

@@ -14,7 +14,7 @@ import { synthesize } from '../../synth/index.ts';
 import { ingest } from '../../ingest/index.ts';
 import { loadGeography } from '../../geography/index.ts';
 import { runQuality } from '../../quality/index.ts';
-import { detectEachForce } from '../../trends/index.ts';
+import { detectEmergingTrends } from '../../trends/index.ts';
 import { loadNarratives } from '../../records/index.ts';
 import { audit, auditCollection, createAccess, createDemoAccount, randomPassword } from '../../access/index.ts';
 import { linkPersons } from '../../linkage/index.ts';
@@ -136,7 +136,7 @@ export const registerDemo: Register = (program, config) => {
         await runQuality(store);
         done();
         done = step("detecting emerging trends, each force on its own latest month");
-        const runs = await detectEachForce(store, { reviewBudget: cfg.reviewBudget });
+        const runs = await detectEmergingTrends(store, { reviewBudget: cfg.reviewBudget });
         done();
         const inbox = runs.reduce((a, r) => a + r.alerts.filter((x) => x.review === 'inbox').length, 0);
         const all = runs.reduce((a, r) => a + r.alerts.length, 0);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { ALERT_KINDS, ALERT_STATUSES, ALERT_REVIEWS, type AlertKind, type AlertStatus, type AlertReview, type StoredAlert } from '../../store/index.ts';
-import { detectEmergingTrends, detectEachForce, listAlerts, getAlert, setAlertStatus, parseScanLocations, scopeAlertRecords, DETECT_METHODS, type DetectMethod } from '../../trends/index.ts';
+import { detectEmergingTrends, listAlerts, getAlert, setAlertStatus, parseScanLocations, scopeAlertRecords, DETECT_METHODS, type DetectMethod } from '../../trends/index.ts';
 import { PeelError, isMonth, crimeCategoryName, isCrimeCategory, getForce } from '../../standard/index.ts';
 import { audit } from '../../access/index.ts';
 import { withCommon, configFor, printJson, type Register, type CommonOptions } from '../context.ts';
@@ -73,9 +73,7 @@ export const registerDetect: Register = (program, config) => {
       reviewBudget: wholeNumber('--review-budget', opts.reviewBudget, cfg.reviewBudget),
     };
     const progress = opts.json || !stderrIsTTY() ? undefined : (step: string) => process.stderr.write(`\rdetect: ${step} done   `);
-    const runs = await withStore(cfg, (store) => opts.month
-      ? detectEmergingTrends(store, { ...detectOpts, month: opts.month }, progress).then((r) => [r])
-      : detectEachForce(store, detectOpts, progress));
+    const runs = await withStore(cfg, (store) => detectEmergingTrends(store, { ...detectOpts, month: opts.month }, progress));
     if (!opts.json && stderrIsTTY()) process.stderr.write('\n');
     if (opts.json) return printJson({ runs: runs.map((run) => ({ run_id: run.run_id, month: run.month, forces: run.forces, history: run.history, alerts: run.alerts.map(contractAlert) })) });
     for (const run of runs) {

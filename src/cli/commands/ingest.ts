@@ -1,25 +1,16 @@
-/** `peel ingest`, `peel status`, `peel batches`, `peel quarantine`, `peel export`: the spine's commands. */
+/** `peel ingest`: load data.police.uk files (the store's other spine commands are in ./status.ts and ./export.ts). */
 import cliProgress from 'cli-progress';
+import { userInfo } from 'node:os';
 import { ingest, limitsFrom } from '../../ingest/index.ts';
 import { runQuality, type RunSummary } from '../../quality/index.ts';
-import { EXPORTABLE_TABLES, EXPORT_FORMATS, type BatchResult, type ExportableTable, type ExportFormat } from '../../store/index.ts';
-import { PeelError, isForceId, isPeelError } from '../../standard/index.ts';
-import { audit, auditCollection, exportObjectIds } from '../../access/index.ts';
-import { userInfo } from 'node:os';
+import type { BatchResult } from '../../store/index.ts';
+import { isPeelError } from '../../standard/index.ts';
+import { auditCollection } from '../../access/index.ts';
 import { withCommon, configFor, printJson, type Register, type CommonOptions } from '../context.ts';
+import { fmt } from '../numbers.ts';
 import { withStore } from '../store.ts';
 import { argPath, stderrIsTTY } from '../terminal.ts';
 
-function fmt(n: number): string {
-  return n.toLocaleString('en-GB');
-}
-
-function intOption(name: string, v: string | undefined, fallback: number): number {
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new PeelError('bad_input', `${name} must be a whole number, not "${v}"`);
-  return n;
-}
 
 /** One batch's line: status, what it is, the reconciliation, and for a replacement the rows before and after. */
 function batchLine(b: BatchResult): string {
@@ -116,70 +107,5 @@ export const registerIngest: Register = (program, config) => {
     for (const k of report.skipped) console.log(`skipped   ${k.source}: ${k.reason}`);
     if (report.ignored.length) console.log(`ignored ${report.ignored.length} files that are not data.police.uk CSV files (e.g. ${report.ignored[0]})`);
     if (quality) console.log(`quality: ${quality.force_months} force-months rechecked, ${fmt(quality.findings)} findings stored (see \`peel quality\`)`);
-  });
-
-  withCommon(program.command('status').description('forces in the store, the months they hold and row counts')).action(async (opts: CommonOptions) => {
-    const status = await withStore(configFor(config, opts), (s) => s.status());
-    if (opts.json) return printJson(status);
-    if (!status.forces.length) return console.log('the store is empty: load files with `peel ingest PATHS...`');
-    for (const f of status.forces) {
-      const span = f.months.length ? `${f.months[0]}..${f.months[f.months.length - 1]} (${f.months.length} months)` : 'no months';
-      console.log(`${f.force_id.padEnd(20)} ${span.padEnd(30)} street ${fmt(f.rows.street).padStart(10)}  outcomes ${fmt(f.rows.outcomes).padStart(9)}  stop-search ${fmt(f.rows.stop_search).padStart(8)}`);
-    }
-  });
-
-  withCommon(
-    program.command('batches').description('every load with its provenance and row reconciliation')
-      .option('--force <slug>', 'only this force').option('--limit <n>', 'rows per page', '50').option('--offset <n>', 'skip rows', '0'),
-  ).action(async (opts: CommonOptions & { force?: string; limit?: string; offset?: string }) => {
-    const page = await withStore(configFor(config, opts), (s) =>
-      s.batches({ force: opts.force, limit: intOption('--limit', opts.limit, 50), offset: intOption('--offset', opts.offset, 0) }));
-    if (opts.json) return printJson(page);
-    for (const b of page.items) {
-      console.log(`${b.batch_id}  ${b.finished_at}  ${b.status.padEnd(9)} ${b.kind.padEnd(11)} ${b.force_id.padEnd(18)} ${b.months.join(',').padEnd(8)} ` +
-        `read ${fmt(b.rows_read)} = ${fmt(b.rows_loaded)} + ${fmt(b.rows_quarantined)}  ${b.source}`);
-    }
-    console.log(`${page.items.length} of ${page.total} batches`);
-  });
-
-  withCommon(
-    program.command('quarantine').description('rows that failed the national standard, with file, line, raw text and reasons')
-      .option('--batch <id>', 'only this batch').option('--force <slug>', 'only this force').option('--reason <code>', 'only this reason code')
-      .option('--limit <n>', 'rows per page', '50').option('--offset <n>', 'skip rows', '0'),
-  ).action(async (opts: CommonOptions & { batch?: string; force?: string; reason?: string; limit?: string; offset?: string }) => {
-    const page = await withStore(configFor(config, opts), (s) =>
-      s.quarantine({ batch: opts.batch, force: opts.force, reason: opts.reason, limit: intOption('--limit', opts.limit, 50), offset: intOption('--offset', opts.offset, 0) }));
-    if (opts.json) return printJson(page);
-    for (const q of page.items) console.log(`${q.source}:${q.line ?? '?'}  [${q.reasons.join(', ')}] ${q.detail ?? ''}\n    ${q.raw ?? ''}`);
-    console.log(`${page.items.length} of ${page.total} quarantined rows`);
-  });
-
-  withCommon(
-    program.command('export').description('write a table out as CSV (formula cells neutralised), Parquet (partitioned by force and month) or GeoJSON; audited as a disclosure')
-      .argument('<table>', `one of ${EXPORTABLE_TABLES.join(', ')}`)
-      .requiredOption('--format <format>', `${EXPORT_FORMATS.join(', ')}`)
-      .requiredOption('--out <path>', 'file (csv, geojson, parquet of batches or quarantine) or a new or empty folder (parquet)')
-      .option('--force <list>', 'only these forces (slugs separated by commas)')
-      .option('--raw', 'CSV: write text cells as stored, without neutralising formula cells (for machines, never for spreadsheets)')
-      .option('--why <text>', 'why the data leaves the store (kept in the audit log)')
-      .option('--to <recipient>', 'who receives it (kept in the audit log; default: the file named by --out)'),
-  ).action(async (table: string, opts: CommonOptions & { format: string; out: string; force?: string; raw?: boolean; why?: string; to?: string }) => {
-    if (!(EXPORTABLE_TABLES as readonly string[]).includes(table)) throw new PeelError('bad_input', `cannot export "${table}": choose one of ${EXPORTABLE_TABLES.join(', ')}`);
-    if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new PeelError('bad_input', `unknown --format "${opts.format}": choose ${EXPORT_FORMATS.join(', ')}`);
-    if (opts.raw && opts.format !== 'csv') throw new PeelError('bad_input', `--raw applies to CSV only, not --format ${opts.format}`);
-    const forces = opts.force?.split(',').map((f) => f.trim()).filter(Boolean);
-    for (const f of forces ?? []) if (!isForceId(f)) throw new PeelError('bad_input', `unknown force "${f}" in --force: use data.police.uk slugs such as avon-and-somerset`);
-    const r = await withStore(configFor(config, opts), async (s) => {
-      const done = await s.exportTable(table as ExportableTable, opts.format as ExportFormat, opts.out, { forces, raw: opts.raw });
-      await audit(s, {
-        actor: `cli:${userInfo().username}`, action: 'disclosure', outcome: 'success',
-        justification: opts.why ?? 'command-line export by the store operator (no --why given)', recipient: opts.to ?? `file ${done.path}`,
-        objectIds: exportObjectIds(table, opts.format, done), forceId: done.forces.length === 1 ? done.forces[0] : null,
-        detail: { command: 'peel export', table, format: opts.format, rows: done.rows, raw: opts.raw === true },
-      });
-      return done;
-    });
-    if (opts.json) return printJson({ table, format: opts.format, ...r });
-    console.log(`wrote ${fmt(r.rows)} rows of ${table} (${r.forces.length} ${r.forces.length === 1 ? 'force' : 'forces'}${r.months ? `, ${r.months.from} to ${r.months.to}` : ''}) to ${r.path}`);
   });
 };

@@ -14,7 +14,7 @@
 import { FORCES, PeelError } from '../../standard/index.ts';
 import { sqlString, type Db } from './db.ts';
 import type { Migration } from './schema.ts';
-import type { BoundaryCollection, GeographyFileKind, GeographySource, GeographyStatus, GeographyStore } from '../types/geography.ts';
+import type { BoundaryCollection, GeographyFileKind, GeographySource, GeographyStatus, GeographyStore, LsoaPlace } from '../types/geography.ts';
 
 export const GEOGRAPHY_MIGRATIONS: readonly Migration[] = [
   {
@@ -222,6 +222,18 @@ export function geographyStore(db: Db): GeographyStore {
     async lsoaForces(codes: readonly string[]): Promise<Array<{ lsoa_code: string; force_id: string | null }>> {
       if (!codes.length) return [];
       return db.all(`SELECT lsoa_code, force_id FROM geo_lsoa_force WHERE lsoa_code IN (${codes.map(() => '?').join(',')}) ORDER BY lsoa_code`, codes);
+    },
+
+    /**
+     * The LSOAs placed in a force that have a point: code, ONS name, and their local authority
+     * district (code and name), for drawing districts and naming areas. Empty when the lookups or
+     * points are not loaded.
+     */
+    async lsoaPlaces(force: string): Promise<LsoaPlace[]> {
+      return db.all<LsoaPlace>(
+        `WITH f AS (SELECT * FROM geo_lsoa_force WHERE force_id = ? AND lon IS NOT NULL AND lat IS NOT NULL AND lad_code IS NOT NULL),
+         lad AS (SELECT lad_code, any_value(lad_name) AS district FROM geo_lsoa WHERE lad_code IN (SELECT lad_code FROM f) GROUP BY lad_code)
+         SELECT f.lsoa_code, f.name1 AS name, f.lad_code, lad.district, f.lon, f.lat FROM f LEFT JOIN lad USING (lad_code) ORDER BY f.lsoa_code`, [force]);
     },
 
     /** The force boundaries as one GeoJSON FeatureCollection with `force_id` properties; null when none is loaded. */

@@ -45,7 +45,23 @@ export const GEOGRAPHY_COLUMNS: Record<Exclude<GeographyFileKind, 'boundaries'>,
   lsoa_points: ['LSOACD', 'latitude', 'longitude'],
 };
 
+/** An LSOA with its point and its local authority district (see `lsoaPlaces`). */
+export type LsoaPlace = {
+  readonly lsoa_code: string;
+  readonly name: string | null;
+  readonly lad_code: string;
+  readonly district: string | null;
+  readonly lon: number;
+  readonly lat: number;
+};
+
 export interface GeographyStore {
+  /**
+   * The LSOAs placed in a force that have a point: code, ONS name, and their local authority
+   * district (code and name), by LSOA code, for drawing districts and naming areas. Empty when the
+   * lookups or points are not loaded.
+   */
+  lsoaPlaces(force: string): Promise<LsoaPlace[]>;
   /** The header of a CSV file as the store reads it (byte-order mark removed), for telling file kinds apart. */
   csvColumns(path: string): Promise<string[]>;
   /**

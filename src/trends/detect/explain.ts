@@ -71,13 +71,23 @@ export function methodInWords(method: string): string {
   }
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Months as people say them: "July to September 2022", "November 2021 to January 2022". */
+export function monthSpanInWords(from: string, to: string): string {
+  const [fy, fm] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  if (!fy || !fm || !ty || !tm) return `${from} to ${to}`;
+  return fy === ty ? `${MONTHS[fm - 1]} to ${MONTHS[tm - 1]} ${ty}` : `${MONTHS[fm - 1]} ${fy} to ${MONTHS[tm - 1]} ${ty}`;
+}
+
 /** One or two sentences: what rose, where, by how much against what, how sure, and by which method. */
 export function explainDetection(d: Detection): string {
   const cat = isCrimeCategory(d.category) ? crimeCategoryName(d.category) : d.category;
   const ratio = d.expected > 0 ? ` (${(d.observed / d.expected).toFixed(1)} times)` : '';
   const bound = d.threshold !== null ? ` (upper bound ${num(d.threshold)})` : '';
   const first = d.significantLastMonth === null ? '' : d.significantLastMonth ? '; already above its bound last month' : '; first significant this month';
-  const span = d.kind === 'space_time_cluster' && d.months > 1 ? `in ${d.period_start}..${d.period_end}` : 'this month';
+  const span = d.kind === 'space_time_cluster' && d.months > 1 ? `in ${monthSpanInWords(d.period_start, d.period_end)}` : 'this month';
   const head = `${cat} in ${placeInWords(d)}: ${num(d.observed)} ${span} against ${num(d.expected)} expected${bound}${ratio}${first}; ${qText(d.q)}.`;
   switch (d.kind) {
     case 'exceedance':

@@ -5,7 +5,7 @@
  */
 import type { AlertQuery, AlertStatusChange, AlertSummary, Page, Store, StoredAlert } from '../../store/index.ts';
 
-export { detectEmergingTrends, detectEachForce, ownLatestMonths, latestCompleteMonth, type DetectRun } from './pipeline.ts';
+export { detectEmergingTrends, detectMonth, ownLatestMonths, latestCompleteMonth, type DetectRun } from './pipeline.ts';
 export { reviewAlerts, recordingChangeOf, loadRecordingChanges, RECORDING_SHIFT_MONTHS, type RecordingChange } from './review.ts';
 export { DEFAULT_HARM_WEIGHTS, DEFAULT_REVIEW_BUDGET, NOUFAILY_MONTHLY, DETECT_METHODS, parseScanLocations, resolveDetectOptions, type DetectOptions, type DetectMethod, type ResolvedDetectOptions } from './options.ts';
 export { baselineTest, shortHistoryTest, type BaselineTest, type BaselineMethod } from './baseline.ts';

@@ -62,7 +62,7 @@ export const NOUFAILY_MONTHLY: Omit<FarringtonControl, 'b'> = {
 export const DEFAULT_REVIEW_BUDGET = 5;
 
 export interface DetectOptions {
-  /** The month to test, `YYYY-MM`; default the latest complete month (`latestCompleteMonth`: the latest that half the forces have published). `detectEachForce` runs each force on its own latest month instead. */
+  /** The month to test, `YYYY-MM`, over the forces that hold it; default each force on its own latest month (`detectEmergingTrends`). */
   readonly month?: string;
   /** Forces to run; default every force with street data. */
   readonly forces?: readonly string[];

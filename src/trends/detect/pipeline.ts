@@ -54,11 +54,14 @@ export interface DetectRun {
 }
 
 /**
- * Detection with each force on its own latest month (`ownLatestMonths`): one run per distinct month,
- * over the forces whose latest month it is, oldest month first. `opts.month` is ignored; `opts.forces`
- * limits the forces. Throws `no_data` when the store holds no street data.
+ * Detection, by default with each force on its own latest month (`ownLatestMonths`): one run per
+ * distinct month, over the forces whose latest month it is, oldest month first. Forces publish
+ * different ranges, so no one national month is right for all of them. With `opts.month`, one run
+ * of that month over the forces that hold it (`detectMonth`). `opts.forces` limits the forces.
+ * Throws `no_data` when the store holds no street data.
  */
-export async function detectEachForce(store: Store, opts: DetectOptions = {}, onProgress?: (step: string) => void): Promise<DetectRun[]> {
+export async function detectEmergingTrends(store: Store, opts: DetectOptions = {}, onProgress?: (step: string) => void): Promise<DetectRun[]> {
+  if (opts.month !== undefined) return [await detectMonth(store, { ...opts, month: opts.month }, onProgress)];
   for (const f of opts.forces ?? []) if (!isForceId(f)) throw new PeelError('bad_input', `unknown force "${f}" (use data.police.uk slugs such as gwent)`);
   const held = await store.alerts.forceMonths(opts.forces?.length ? opts.forces : undefined);
   if (!held.size) throw new PeelError('no_data', opts.forces?.length ? `no street data for ${opts.forces.join(', ')} in the store` : 'the store holds no street data: load files with `peel ingest`');
@@ -66,16 +69,17 @@ export async function detectEachForce(store: Store, opts: DetectOptions = {}, on
   for (const [f, m] of ownLatestMonths(held)) (byMonth.get(m) ?? byMonth.set(m, []).get(m)!).push(f);
   const runs: DetectRun[] = [];
   for (const [month, forces] of [...byMonth].sort(([a], [b]) => a.localeCompare(b))) {
-    runs.push(await detectEmergingTrends(store, { ...opts, month, forces: forces.sort() }, onProgress && ((step) => onProgress(`${month} ${step}`))));
+    runs.push(await detectMonth(store, { ...opts, month, forces: forces.sort() }, onProgress && ((step) => onProgress(`${month} ${step}`))));
   }
   return runs;
 }
 
 /**
- * Runs detection for one month (see the module comment) and saves the alerts, replacing those of
- * an earlier run for the same month and forces. Throws `no_data` when the store holds no street data.
+ * Runs detection for one named month (see the module comment) over the forces that hold it and
+ * saves the alerts, replacing those of an earlier run for the same month and forces. Throws
+ * `no_data` when no force (of `opts.forces`) holds street data for the month.
  */
-export async function detectEmergingTrends(store: Store, opts: DetectOptions = {}, onProgress?: (step: string) => void): Promise<DetectRun> {
+export async function detectMonth(store: Store, opts: DetectOptions & { readonly month: string }, onProgress?: (step: string) => void): Promise<DetectRun> {
   const o = resolveDetectOptions(opts);
   const started = new Date();
   const ms: Record<string, number> = {};
@@ -91,12 +95,11 @@ export async function detectEmergingTrends(store: Store, opts: DetectOptions = {
     cpuLap = process.cpuUsage();
     onProgress?.(name);
   };
-  if (opts.month !== undefined && !isMonth(opts.month)) throw new PeelError('bad_input', `--month "${opts.month}" is not a month (YYYY-MM)`);
+  if (!isMonth(opts.month)) throw new PeelError('bad_input', `--month "${opts.month}" is not a month (YYYY-MM)`);
   for (const f of opts.forces ?? []) if (!isForceId(f)) throw new PeelError('bad_input', `unknown force "${f}" (use data.police.uk slugs such as gwent)`);
   const held = await store.alerts.forceMonths(opts.forces?.length ? opts.forces : undefined);
   if (!held.size) throw new PeelError('no_data', opts.forces?.length ? `no street data for ${opts.forces.join(', ')} in the store` : 'the store holds no street data: load files with `peel ingest`');
-  const month = opts.month ?? latestCompleteMonth(held);
-  if (!month) throw new PeelError('no_data', 'the store holds no street data');
+  const month = opts.month;
   const forces = [...held.keys()].filter((f) => held.get(f)!.includes(month)).sort();
   if (!forces.length) throw new PeelError('no_data', `no force has street data for ${month}${opts.forces?.length ? ` among ${opts.forces.join(', ')}` : ''}`);
   const present = new Map(forces.map((f) => [f, new Set(held.get(f)!)]));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { openStore, type Store } from '../../../src/store/index.ts';
 import { ingest } from '../../../src/ingest/index.ts';
 import { addMonths } from '../../../src/standard/index.ts';
-import { detectEmergingTrends, listAlerts, setAlertStatus, getAlert } from '../../../src/trends/index.ts';
+import { detectMonth, listAlerts, setAlertStatus, getAlert } from '../../../src/trends/index.ts';
 import { describePostgres } from '../../helpers/postgres.ts';
 import { freshStoreName, releaseCluster, sharedCluster } from '../../helpers/backends.ts';
 import { tempDir } from '../../helpers/police-uk.ts';
@@ -57,8 +57,8 @@ describePostgres('detection on DuckDB and PostgreSQL', () => {
     const [d, p] = stores;
     expect(await p.status()).toEqual(await d.status());
     for (const month of [last, addMonths(last, -1)]) {
-      const a = await detectEmergingTrends(d, { month, methods: [...methods] });
-      const b = await detectEmergingTrends(p, { month, methods: [...methods] });
+      const a = await detectMonth(d, { month, methods: [...methods] });
+      const b = await detectMonth(p, { month, methods: [...methods] });
       expect(comparable(b.alerts)).toEqual(comparable(a.alerts));
       expect(b.tests).toEqual(a.tests);
       if (month === last) expect(a.alerts.some((x) => x.category === 'burglary')).toBe(true);
@@ -80,7 +80,7 @@ describePostgres('detection on DuckDB and PostgreSQL', () => {
     expect(comparable(await p.alerts.events(id))).toEqual(comparable(await d.alerts.events(id)));
     expect((await p.alerts.events(id)).map((e) => [e.status, e.actor])).toEqual([['acknowledged', 'analyst'], ['dismissed', 'analyst']]);
     // Re-running keeps the status (ids are derived from the finding).
-    await detectEmergingTrends(p, { month: last, methods: [...methods] });
+    await detectMonth(p, { month: last, methods: [...methods] });
     expect((await getAlert(p, id)).status).toBe('dismissed');
   });
 });

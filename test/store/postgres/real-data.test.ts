@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore, type BatchResult, type Store } from '../../../src/store/index.ts';
 import { ingest } from '../../../src/ingest/index.ts';
-import { detectEmergingTrends } from '../../../src/trends/index.ts';
+import { detectMonth } from '../../../src/trends/index.ts';
 import { HAS_POSTGRES, NO_POSTGRES } from '../../helpers/postgres.ts';
 import { HAS_SHARED, SHARED_DATA } from '../../helpers/shared.ts';
 import { freshStoreName, releaseCluster, sharedCluster } from '../../helpers/backends.ts';
@@ -68,8 +68,8 @@ run(`real files on DuckDB and PostgreSQL${why}`, { timeout: 600_000 }, () => {
     const [d, p] = stores;
     for (const force of ['city-of-london', 'hampshire']) {
       const month = (await d.alerts.forceMonths([force])).get(force)!.at(-1)!;
-      const a = await detectEmergingTrends(d, { month, forces: [force] });
-      const b = await detectEmergingTrends(p, { month, forces: [force] });
+      const a = await detectMonth(d, { month, forces: [force] });
+      const b = await detectMonth(p, { month, forces: [force] });
       expect(comparable(b.alerts), force).toEqual(comparable(a.alerts));
     }
   });

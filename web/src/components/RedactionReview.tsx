@@ -8,6 +8,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Applied, Proposal, RedactionPolicyName } from '@peel/client';
 import { api } from '../api.ts';
 import { ProblemNotice, Loading } from './Notice.tsx';
+import { forceName } from '../shared.ts';
 
 export type ReviewInput =
   | { kind: 'stored'; refs: Array<{ force_id: string; record_id: string }> }
@@ -20,6 +21,8 @@ interface SpanState {
   end: number;
   type: string;
   proposed: boolean;
+  /** Found, but the policy keeps it visible (an officer under `disclosure`): starts unticked. */
+  kept: boolean;
   accepted: boolean;
 }
 
@@ -30,10 +33,14 @@ interface RecordState {
   spans: SpanState[];
 }
 
-function fromProposal(p: Proposal): RecordState[] {
+/**
+ * The review starts as the policy proposes: every span ticked except those the policy keeps visible
+ * (officers under `disclosure`), so an untouched review exports exactly what `peel redact` would.
+ */
+export function fromProposal(p: Proposal): RecordState[] {
   return p.records.map((r) => ({
     force_id: r.force_id, record_id: r.record_id, narrative: r.narrative,
-    spans: r.spans.map((s) => ({ start: s.start, end: s.end, type: s.type, proposed: true, accepted: true })),
+    spans: r.spans.map((s) => ({ start: s.start, end: s.end, type: s.type, proposed: true, kept: s.kept, accepted: !s.kept })),
   }));
 }
 
@@ -43,7 +50,10 @@ function Preview({ r }: { r: RecordState }) {
   [...r.spans].sort((a, b) => a.start - b.start).forEach((s, i) => {
     if (s.start < pos) return;
     parts.push(r.narrative.slice(pos, s.start));
-    parts.push(<mark key={i} className={s.accepted ? 'span-accepted' : 'span-removed'} title={`${s.type}${s.accepted ? '' : ' (removed: stays visible)'}`}>{r.narrative.slice(s.start, s.end)}</mark>);
+    // Ticked: blacked out. Kept by the policy (an officer under disclosure): underlined, as it stays in the copy. Unticked by you: struck through.
+    const cls = s.accepted ? 'span-accepted' : s.kept ? 'span-kept' : 'span-removed';
+    const note = s.accepted ? '' : s.kept ? ' (kept visible by the policy)' : ' (removed: stays visible)';
+    parts.push(<mark key={i} className={cls} title={`${s.type}${note}`}>{r.narrative.slice(s.start, s.end)}</mark>);
     pos = s.end;
   });
   parts.push(r.narrative.slice(pos));
@@ -64,7 +74,7 @@ function AddSpan({ r, onAdd }: { r: RecordState; onAdd: (s: SpanState) => void }
     for (let at = r.narrative.indexOf(want); at >= 0; at = r.narrative.indexOf(want, at + 1)) {
       const end = at + want.length;
       if (taken.some((s) => at < s.end && end > s.start)) continue;
-      onAdd({ start: at, end, type, proposed: false, accepted: true });
+      onAdd({ start: at, end, type, proposed: false, kept: false, accepted: true });
       setText('');
       setMsg(`added ${type} at ${at}-${end}`);
       return;
@@ -138,7 +148,7 @@ export function RedactionReview({ input, purpose }: { input: ReviewInput; purpos
         <>
           {state.records.map((r, ri) => (
             <article key={`${r.force_id}/${r.record_id}`} className="card review-record" data-testid={`review-${r.record_id}`}>
-              <h3>{r.force_id ? `${r.force_id}/` : ''}{r.record_id}</h3>
+              <h3>{r.force_id ? `${forceName(undefined, r.force_id)}, record ` : 'Record '}{r.record_id}</h3>
               <Preview r={r} />
               <div className="table-scroll">
                 <table>
@@ -158,7 +168,7 @@ export function RedactionReview({ input, purpose }: { input: ReviewInput; purpos
                           </select>
                         </td>
                         <td className="num">{s.start}–{s.end}</td>
-                        <td className="small">{s.proposed ? 'proposed' : 'added by you'}</td>
+                        <td className="small">{!s.proposed ? 'added by you' : s.kept ? 'kept visible by the policy' : 'proposed'}</td>
                       </tr>
                     );
                   })}</tbody>

@@ -6,6 +6,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { api, fmt, useApi, ApiError } from '../api.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { MapView } from '../components/MapView.tsx';
+import { cellPlace, useDistrictLayers } from '../places.ts';
 import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { href } from '../router.ts';
@@ -130,6 +131,8 @@ function Evidence({ id, onChanged }: { id: string; onChanged: () => void }) {
   const view = useMemo(() => (a.data ? toAlertView(a.data) : null), [a.data]);
   // Force boundaries under the alert's area, when the hub has them (none is not an error here).
   const boundaries = useApi(() => gated('geography', () => api.boundaries()).catch(() => null), []);
+  // Its forces' districts, drawn and named, when the hub's geography can draw them.
+  const districts = useDistrictLayers(view?.forces ?? []);
   if (a.error) return <ProblemNotice error={a.error} what="This alert" />;
   if (!view) return <Loading what="the alert" />;
   const cat = names.data?.get(view.category) ?? view.category;
@@ -150,7 +153,8 @@ function Evidence({ id, onChanged }: { id: string; onChanged: () => void }) {
       {view.areas && view.areas.features.length > 0 ? (
         <MapView layers={[
           ...(boundaries.data ? [{ id: 'boundaries', kind: 'boundary' as const, data: boundaries.data, describe: (p: Record<string, unknown>) => forceName(forces.data, String(p.force_id ?? '')) }] : []),
-          { id: 'areas', kind: 'area', data: view.areas, describe: () => `${cat}: the alert's area` },
+          ...districts,
+          { id: 'areas', kind: 'area', data: view.areas, describe: (p) => { const place = cellPlace(p); return place ? `${place} (${cat} alert)` : `${cat}: the alert's area`; } },
         ]} fitTo="areas" label={`Map of the alert's area: ${view.areaIds.length} ${view.areaType === 'lsoa' ? 'neighbourhoods (LSOAs)' : 'places'} in ${view.forces.map((f) => forceName(forces.data, f)).join(', ')}`} height={260} />
       ) : <p className="muted small">The whole force area.</p>}
       <h3>Method</h3>

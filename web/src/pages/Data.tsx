@@ -6,6 +6,7 @@ import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { href } from '../router.ts';
 import { useForces, forceName, invalidateShared, useCan } from '../shared.ts';
+import { monthName } from '../components/MonthPicker.tsx';
 
 /** What a page shows instead of calling a route the signed-in role may not use. */
 function NotPermitted({ permission, what }: { permission: string; what: string }) {
@@ -24,6 +25,19 @@ const KINDS: Array<{ id: DatasetKind; label: string }> = [
   { id: 'outcomes', label: 'Outcomes' },
   { id: 'stop_search', label: 'Stop and search' },
 ];
+
+/** A dataset kind as people read it ("Stop and search", not stop_search). */
+const kindLabel = (k: string): string => KINDS.find((x) => x.id === k)?.label ?? k;
+
+/** A batch's months as people read them: "September 2022", or a span "January 2020 to March 2020". */
+const monthsLabel = (ms: readonly string[]): string =>
+  ms.length === 0 ? '—' : ms.length === 1 ? monthName(ms[0]) : `${monthName(ms[0])} to ${monthName(ms[ms.length - 1])} (${ms.length} months)`;
+
+/** A time stamp as people read it, in the dashboard's locale: 7 Dec 2026, 23:54. */
+const when = (iso: string): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+};
 
 function Coverage() {
   const [kind, setKind] = useState<DatasetKind>('street');
@@ -97,11 +111,11 @@ function Batches() {
           <div className="table-scroll" tabIndex={0} role="region" aria-label="Batches">
             <table data-testid="batches-table">
               <caption className="visually-hidden">Every load, newest first, with rows read = loaded + quarantined</caption>
-              <thead><tr><th scope="col">Finished</th><th scope="col">Status</th><th scope="col">Kind</th><th scope="col">Force</th><th scope="col">Months</th>
+              <thead><tr><th scope="col">Finished</th><th scope="col">Status</th><th scope="col">Dataset</th><th scope="col">Force</th><th scope="col">Months</th>
                 <th scope="col" className="num">Read</th><th scope="col" className="num">Loaded</th><th scope="col" className="num">Quarantined</th><th scope="col">File</th></tr></thead>
               <tbody>{page.data.items.map((b) => (
                 <tr key={b.batch_id}>
-                  <td>{b.finished_at.replace('T', ' ').replace('Z', '')}</td><td>{b.status}</td><td>{b.kind}</td><td>{b.force_id}</td><td>{b.months.join(', ')}</td>
+                  <td><time dateTime={b.finished_at}>{when(b.finished_at)}</time></td><td>{b.status}</td><td>{kindLabel(b.kind)}</td><td>{forceName(undefined, b.force_id)}</td><td>{monthsLabel(b.months)}</td>
                   <td className="num">{fmt(b.rows_read)}</td><td className="num">{fmt(b.rows_loaded)}</td>
                   <td className="num">{b.rows_quarantined ? <a href={href('data', 'quarantine')} onClick={() => sessionStorage.setItem('peel.qbatch', b.batch_id)}>{fmt(b.rows_quarantined)}</a> : 0}</td>
                   <td className="path">{b.source.split('/').pop()}</td>
@@ -241,7 +255,7 @@ function Upload() {
                 <caption>Refused replacements</caption>
                 <thead><tr><th scope="col">File</th><th scope="col">Force</th><th scope="col">Months</th><th scope="col" className="num">Rows held now</th><th scope="col" className="num">Rows after</th></tr></thead>
                 <tbody>{refused.map((b) => (
-                  <tr key={b.batch_id}><td className="path">{b.source.split('/').pop()}</td><td>{b.force_id}</td><td>{b.months.join(', ')}</td>
+                  <tr key={b.batch_id}><td className="path">{b.source.split('/').pop()}</td><td>{forceName(undefined, b.force_id)}</td><td>{monthsLabel(b.months)}</td>
                     <td className="num" data-testid="shrink-before">{fmt(b.rows_before)}</td><td className="num" data-testid="shrink-after">{fmt(b.rows_loaded)}</td></tr>
                 ))}</tbody>
               </table>
@@ -257,7 +271,7 @@ function Upload() {
               <caption>Files and what happened to them</caption>
               <thead><tr><th scope="col">File</th><th scope="col">Status</th><th scope="col">Force</th><th scope="col">Months</th><th scope="col" className="num">Read</th><th scope="col" className="num">Loaded</th><th scope="col" className="num">Quarantined</th><th scope="col" className="num">Rows before</th><th scope="col">Note</th></tr></thead>
               <tbody>{job.batches.map((b) => (
-                <tr key={b.batch_id} data-status={b.status}><td className="path">{b.source.split('/').pop()}</td><td>{b.status}</td><td>{b.force_id}</td><td>{b.months.join(', ')}</td>
+                <tr key={b.batch_id} data-status={b.status}><td className="path">{b.source.split('/').pop()}</td><td>{b.status}</td><td>{forceName(undefined, b.force_id)}</td><td>{monthsLabel(b.months)}</td>
                   <td className="num">{fmt(b.rows_read)}</td><td className="num">{fmt(b.rows_loaded)}</td><td className="num">{fmt(b.rows_quarantined)}</td>
                   <td className="num" data-testid="rows-before">{b.status === 'replaced' || b.status === 'refused' ? fmt(b.rows_before) : '—'}</td>
                   <td className="small">{b.detail ?? ''}</td></tr>
@@ -297,8 +311,10 @@ function Exports() {
   );
 }
 
-export function Data({ tab }: { tab: (typeof TABS)[number]['id'] }) {
+export function Data({ tab: asked }: { tab: (typeof TABS)[number]['id'] | null }) {
   const can = { aggregates: useCan('aggregates:read'), batches: useCan('batches:read'), quarantine: useCan('quarantine:read'), upload: useCan('data:upload'), export: useCan('data:export') };
+  // `#/data` opens on the first tab the role may use (an admin: batches), not on a permission notice.
+  const tab = asked ?? (can.aggregates ? 'coverage' : can.batches ? 'batches' : can.upload ? 'upload' : can.quarantine ? 'quarantine' : 'coverage');
   return (
     <div data-ready="true">
       <h1 tabIndex={-1}>Data</h1>

@@ -7,6 +7,7 @@ import { MonthPicker, monthName, monthSpan } from '../components/MonthPicker.tsx
 import { api, fmt, useApi, ApiError } from '../api.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { MapView, DensityLegend } from '../components/MapView.tsx';
+import { useDistrictLayers, districtOf } from '../places.ts';
 import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
 import { Scorecard } from './Quality.tsx';
 import { href } from '../router.ts';
@@ -60,6 +61,7 @@ export function ForceView({ force }: { force: string | null }) {
   const month = picked || detail.data?.last_month || null;
   const layer = useApi((s) => (id && month ? api.h3Layer({ force: id, from: month, to: month, limit: 2000 }, s) : Promise.resolve(null)), [id, month]);
   const boundaries = useApi(() => gated('geography', () => api.boundaries()).catch(() => null), []);
+  const districts = useDistrictLayers(id && known ? [id] : []);
   const alerts = useApi(() => (id && known ? catch501(gated('alerts', () => api.alerts({ force: id, limit: 200 }))) : Promise.resolve(null)), [id, known]);
   const names = useCategoryNames();
 
@@ -154,15 +156,19 @@ export function ForceView({ force }: { force: string | null }) {
                 <>
                   <MapView layers={layer.data ? [
                     ...(boundaries.data ? [{ id: 'boundaries', kind: 'boundary' as const, data: boundaries.data, describe: (p: Record<string, unknown>) => forces.data?.find((f) => f.id === p.force_id)?.name ?? null }] : []),
+                    ...districts,
                     { id: 'density', kind: 'density', data: layer.data, max: layer.data.max_n, describe: (p) => `${fmt(Number(p.n))} crimes in ${month ? monthName(month) : ''}` },
-                  ] : []} fitTo="density"
+                  ] : []} fitTo={districts.length ? 'districts' : 'density'}
                     label={`Map of ${name}: crimes per H3 cell in ${month}`} height={360} />
                   {layer.data && <DensityLegend max={layer.data.max_n} caption="Crimes per cell" />}
                   {layer.data && (
                     <table>
                       <caption className="visually-hidden">Busiest H3 cells in {name} in {month}</caption>
                       <thead><tr><th scope="col">Busiest cells</th><th scope="col" className="num">Crimes</th></tr></thead>
-                      <tbody>{layer.data.features.slice(0, 5).map((f) => <tr key={f.id}><td>Cell {f.properties.rank} of {fmt(layer.data?.total)}</td><td className="num">{fmt(f.properties.n)}</td></tr>)}</tbody>
+                      <tbody>{layer.data.features.slice(0, 5).map((f) => {
+                        const where = districtOf(districts, f as unknown as GeoJSON.Feature);
+                        return <tr key={f.id}><td>{where ? `In ${where}: ` : ''}cell {f.properties.rank} of {fmt(layer.data?.total)}</td><td className="num">{fmt(f.properties.n)}</td></tr>;
+                      })}</tbody>
                     </table>
                   )}
                 </>

@@ -140,7 +140,8 @@ export function Overview() {
                   <tr key={f.id}>
                     <th scope="row"><a href={href('forces', f.id)}>{f.name}</a></th>
                     <td>{f.region ?? '—'}</td><td className="num">{fmt(f.months)}</td><td>{f.last_month ? monthName(f.last_month) : '—'}</td>
-                    <td className="num">{fmt(perForce.get(f.id) ?? 0)}</td>
+                    {/* No rows for the month is not zero crimes: the force has not published it (e.g. Dorset, only February 2021). */}
+                    <td className="num">{perForce.has(f.id) ? fmt(perForce.get(f.id)) : monthCube.data ? <span className="muted" title={`${f.name} has no data for this month`}>no data</span> : '—'}</td>
                     <td className="num">{alerts.data instanceof ApiError ? <span title="alerts not available yet">n/a</span> : fmt(alertCounts.get(f.id) ?? 0)}</td>
                     <td className="num">{league.data instanceof ApiError ? <span title="quality not available yet">n/a</span> : fmt(scores.get(f.id), 1)}</td>
                   </tr>

@@ -14,7 +14,7 @@ import { LinkView } from '../components/LinkView.tsx';
 import { href } from '../router.ts';
 import { useCan, allForces, forceName } from '../shared.ts';
 
-/** Force names, for principals who may list forces (an investigator may not: slugs are shown instead). */
+/** The hub's forces, for principals who may list them (an investigator may not: forceName then reads the standard's registry). */
 function useForces() {
   const can = useCan('aggregates:read');
   return useApi(() => (can ? allForces() : Promise.resolve([])), [can]);
@@ -110,7 +110,7 @@ function Summary({ s }: { s: SummaryResult }) {
       </div>
       <h3>Timeline</h3>
       <ol className="timeline small">{s.summary.timeline.slice(0, 50).map((t) => (
-        <li key={`${t.force_id}/${t.record_id}`}><time>{t.occurred_at.slice(0, 16).replace('T', ' ')}</time> <a href={href('records', t.force_id, t.record_id)}>{t.force_id}/{t.record_id}</a>: {t.text}</li>
+        <li key={`${t.force_id}/${t.record_id}`}><time>{t.occurred_at.slice(0, 16).replace('T', ' ')}</time> <a href={href('records', t.force_id, t.record_id)}>{forceName(undefined, t.force_id)} {t.record_id}</a>: {t.text}</li>
       ))}</ol>
       {s.advisory && (
         <div className="notice" data-testid="advisory">

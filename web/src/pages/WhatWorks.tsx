@@ -11,6 +11,8 @@ import { api, useApi } from '../api.ts';
 import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { href } from '../router.ts';
+import { forceName, useCategoryNames } from '../shared.ts';
+import { monthName } from '../components/MonthPicker.tsx';
 
 const EMMIE = [
   ['effect', 'Effect'], ['mechanism', 'Mechanism'], ['moderators', 'Moderators'], ['implementation', 'Implementation'], ['economic_cost', 'Economic cost'],
@@ -44,8 +46,8 @@ function TrialRow({ s }: { s: TrialSummary }) {
   return (
     <tr>
       <th scope="row"><a href={href('what-works', 'trials', s.trial.trial_id)}>{r.title}</a></th>
-      <td>{r.force_id}</td>
-      <td>{r.start} to {r.end}</td>
+      <td>{forceName(undefined, r.force_id)}</td>
+      <td>{monthName(r.start)} to {monthName(r.end)}</td>
       <td className="num">{e ? `${f2(e.rate_ratio)} (${f2(e.ci95.lower)}–${f2(e.ci95.upper)})` : 'not evaluated'}</td>
       <td className="num">{e ? pct(e.synth_effect) : '—'}</td>
     </tr>
@@ -115,10 +117,11 @@ function TrialBody({ d }: { d: TrialDetail }) {
   const reg = latest ? latest.registration : d.trial.registration;
   const e = d.evaluation;
   const option = useMemo(() => (e ? seriesOption(e, reg.start) : null), [e, reg.start]);
+  const categories = useCategoryNames();
   return (
     <>
       <h1 tabIndex={-1}>{reg.title}</h1>
-      <p className="small">Tactic: <strong>{d.tactic?.name ?? reg.tactic_id}</strong> · {reg.force_id} · {reg.categories.join(', ')} · {reg.start} to {reg.end} · {reg.treated_lsoas.length} treated areas · {reg.allocation === 'randomised' ? 'randomised allocation (Maryland 5)' : 'comparison design (Maryland 3)'}</p>
+      <p className="small">Tactic: <strong>{d.tactic?.name ?? reg.tactic_id}</strong> · {forceName(undefined, reg.force_id)} · {reg.categories.map((c) => categories.data?.get(c) ?? c).join(', ')} · {monthName(reg.start)} to {monthName(reg.end)} · {reg.treated_lsoas.length} treated areas · {reg.allocation === 'randomised' ? 'randomised allocation (Maryland 5)' : 'comparison design (Maryland 3)'}</p>
       {!e ? <Empty>Not evaluated yet (<code>peel trials evaluate {d.trial.trial_id}</code>).</Empty> : (
         <>
           <section aria-labelledby="res-h">
