@@ -24,7 +24,7 @@ import { recordsStore, type RecordsStore } from './duckdb/records.ts';
 import { linkageStore, type LinkageStore } from './duckdb/linkage.ts';
 import { productivityStore, type ProductivityStore } from './duckdb/productivity.ts';
 import { tacticsStore, type TacticsStore } from './duckdb/tactics.ts';
-import { loadGroup, findUnchanged, recordUnchanged, GroupClash, type LoadGroup, type LoadFile, type LoadHooks, type BatchResult } from './duckdb/load.ts';
+import { loadGroup, findUnchanged, recordUnchanged, recordNotLoaded, GroupClash, type LoadGroup, type LoadFile, type LoadHooks, type BatchResult } from './duckdb/load.ts';
 import type { DatasetKind } from '../standard/index.ts';
 import type { PeelConfig } from '../config/index.ts';
 
@@ -66,6 +66,8 @@ export interface Store extends CoreReads {
   /** For each sha256, the batch already holding exactly those bytes, if any (one query for many files). */
   findUnchanged(kind: DatasetKind, sha256s: readonly string[]): Promise<Map<string, BatchResult>>;
   recordUnchanged(file: LoadFile, prior: BatchResult): Promise<BatchResult>;
+  /** Records files a run chose not to load (`superseded`), with their sha256, in `batches`. */
+  recordNotLoaded(files: ReadonlyArray<{ readonly batch: BatchResult; readonly sha256: string }>): Promise<void>;
   /**
    * Writes a table out: CSV (text cells neutralised against formula injection unless `raw`),
    * GeoJSON (streamed) or Parquet (partitioned by force and month), at the store's memory limit;
@@ -118,6 +120,7 @@ export async function openStore(config: Pick<PeelConfig, 'store'> & Partial<Pick
     loadGroup: (group, hooks) => loadGroup(db, group, hooks),
     findUnchanged: (kind, shas) => findUnchanged(db, kind, shas),
     recordUnchanged: (file, prior) => recordUnchanged(db, file, prior),
+    recordNotLoaded: (files) => recordNotLoaded(db, files),
     exportTable: (table, format, out, opts) => exportTable(db, table, format, out, opts),
     migrations: async () => (await db.all<{ id: string }>(`SELECT id FROM schema_migrations ORDER BY id`)).map((r) => r.id),
     close: () => db.close(),

@@ -43,12 +43,26 @@ export async function recordUnchanged(db: Db, file: LoadFile, prior: BatchResult
   return { ...prior, batch_id: file.batchId, source: file.source, rows_loaded: prior.rows_loaded, status: 'unchanged' };
 }
 
-/** The batches table rows of a group's committed files (status, counts, and what a replacement replaced). */
-export async function insertBatches(db: Db, out: readonly BatchResult[], files: readonly LoadFile[]): Promise<void> {
+/**
+ * The batches table rows of a group's files: committed ones (status, counts, and what a
+ * replacement replaced) and files the shrink guard refused (status `refused`, the counts they
+ * would have loaded, and why, in the detail; nothing else of them is written).
+ */
+export async function insertBatches(db: Db, out: readonly BatchResult[], files: readonly Pick<LoadFile, 'batchId' | 'sha256'>[]): Promise<void> {
+  if (!out.length) return;
   const now = new Date().toISOString().replace('Z', '');
   const lit = (v: string | number | null | undefined) => (typeof v === 'number' ? String(v) : v == null ? 'NULL' : sqlString(v));
   await db.run(`INSERT INTO batches VALUES ${out.map((b) =>
     `(${[b.force_id, b.batch_id, b.kind, b.source, files.find((f) => f.batchId === b.batch_id)!.sha256].map(lit).join(', ')},
       [${b.months.map(sqlString).join(', ')}]::VARCHAR[], ${b.rows_read}, ${b.rows_loaded}, ${b.rows_quarantined}, ${lit(b.status)},
       ${lit(now)}::TIMESTAMP, ${lit(now)}::TIMESTAMP, ${b.ms_total}, ${lit(b.detail)})`).join(',\n')}`);
+}
+
+/**
+ * Records files a run did not load and that no group saw: `superseded` ones (another file of the
+ * same force × kind × month was chosen; not read, the detail names the chosen file), with the
+ * sha256 of their bytes, so `peel batches`, the Data page and an auditor can see them later.
+ */
+export async function recordNotLoaded(db: Db, files: ReadonlyArray<{ readonly batch: BatchResult; readonly sha256: string }>): Promise<void> {
+  await insertBatches(db, files.map((f) => f.batch), files.map((f) => ({ batchId: f.batch.batch_id, sha256: f.sha256 })));
 }

@@ -24,8 +24,9 @@ import { csvSource, ensureMaps, lookupSql, pass1Sql, validationSql } from './loa
 import { groupPoints } from './load-points.ts';
 import { stageQuarantine } from './load-quarantine.ts';
 import { commitGroup } from './load-commit.ts';
+import { insertBatches } from './load-batches.ts';
 
-export { findUnchanged, recordUnchanged } from './load-batches.ts';
+export { findUnchanged, recordUnchanged, recordNotLoaded } from './load-batches.ts';
 
 export interface LoadFile {
   /** The file on disk that DuckDB reads (a temporary copy for a zip entry). */
@@ -221,6 +222,8 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
     await db.run(fmSql);
   }
   if (kept.length) await commitGroup(db, kind, files, kept, prior.filter((p) => !verdicts.get(p.batch_id)?.refused.length), hooks.beforeCommit);
+  // A refused file leaves its record (status, the counts it offered, why), and nothing else.
+  await insertBatches(db, refused, files);
   await db.run(`DROP TABLE IF EXISTS p1; DROP TABLE IF EXISTS q_stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS q_rows;
     DROP TABLE IF EXISTS gp; DROP TABLE IF EXISTS gp_new; DROP TABLE IF EXISTS gp_words; DROP TABLE IF EXISTS gph;`);
   return all;
