@@ -7,6 +7,9 @@ import { Pager } from '../components/Pager.tsx';
 import { href } from '../router.ts';
 import { useForces, forceName, invalidateShared, useCan } from '../shared.ts';
 
+/** Batch statuses of files recorded without writing anything (their counts are what they offered). */
+const WROTE_NOTHING = new Set(['superseded', 'refused']);
+
 /** What a page shows instead of calling a route the signed-in role may not use. */
 function NotPermitted({ permission, what }: { permission: string; what: string }) {
   return <p className="notice notice-info" role="status" data-testid="not-permitted">{what} needs the <code>{permission}</code> permission, which your role does not include: ask an administrator for a grant.</p>;
@@ -101,9 +104,12 @@ function Batches() {
                 <th scope="col" className="num">Read</th><th scope="col" className="num">Loaded</th><th scope="col" className="num">Quarantined</th><th scope="col">File</th></tr></thead>
               <tbody>{page.data.items.map((b) => (
                 <tr key={b.batch_id}>
-                  <td>{b.finished_at.replace('T', ' ').replace('Z', '')}</td><td>{b.status}</td><td>{b.kind}</td><td>{b.force_id}</td><td>{b.months.join(', ')}</td>
+                  <td>{b.finished_at.replace('T', ' ').replace('Z', '')}</td>
+                  {/* Superseded and refused files wrote nothing: their record says why. */}
+                  <td data-status={b.status}>{b.status}{WROTE_NOTHING.has(b.status) && b.detail ? <><br /><small>{b.detail}</small></> : null}</td>
+                  <td>{b.kind}</td><td>{b.force_id}</td><td>{b.months.join(', ')}</td>
                   <td className="num">{fmt(b.rows_read)}</td><td className="num">{fmt(b.rows_loaded)}</td>
-                  <td className="num">{b.rows_quarantined ? <a href={href('data', 'quarantine')} onClick={() => sessionStorage.setItem('peel.qbatch', b.batch_id)}>{fmt(b.rows_quarantined)}</a> : 0}</td>
+                  <td className="num">{b.rows_quarantined && !WROTE_NOTHING.has(b.status) ? <a href={href('data', 'quarantine')} onClick={() => sessionStorage.setItem('peel.qbatch', b.batch_id)}>{fmt(b.rows_quarantined)}</a> : 0}</td>
                   <td className="path">{b.source.split('/').pop()}</td>
                 </tr>
               ))}</tbody>
