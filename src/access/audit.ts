@@ -124,25 +124,43 @@ export function toAuditEvent(r: AuditRow): AuditEvent {
  */
 export async function audit(store: { readonly access: AccessStore }, e: AuditInput, now: Date = new Date()): Promise<AuditEvent> {
   checkAuditInput(e);
-  const at = now.toISOString();
-  const row = await store.access.appendAudit((last) => {
-    const base = {
-      seq: last ? last.seq + 1 : 1,
-      at: last && last.at > at ? last.at : at, // keep time monotonic along the chain
-      actor: e.actor.trim(),
-      action: e.action,
-      object_ids: JSON.stringify([...(e.objectIds ?? [])]),
-      force_id: e.forceId ?? null,
-      justification: clean(e.justification, 'justification'),
-      recipient: clean(e.recipient, 'recipient'),
-      outcome: e.outcome,
-      client: e.client ?? null,
-      detail: canonicalJson(e.detail ?? {}),
-      prev_hash: last ? last.hash : GENESIS_HASH,
-    };
-    return { ...base, hash: hashRow(base) };
-  });
+  const row = await store.access.appendAudit((last) => chainRow(last, e, now.toISOString()));
   return toAuditEvent(row);
+}
+
+/**
+ * Writes several events to the log in order, chained, in one transaction and one statement; all
+ * are checked first, so an event lacking what its action requires writes none of them.
+ */
+export async function auditMany(store: { readonly access: AccessStore }, es: readonly AuditInput[], now: Date = new Date()): Promise<AuditEvent[]> {
+  for (const e of es) checkAuditInput(e);
+  if (!es.length) return [];
+  const at = now.toISOString();
+  const rows = await store.access.appendAudits((last) => {
+    const out: AuditRow[] = [];
+    for (const e of es) out.push(chainRow(out.at(-1) ?? last, e, at));
+    return out;
+  });
+  return rows.map(toAuditEvent);
+}
+
+/** The row of event `e` chained after `last` (the genesis when there is none). */
+function chainRow(last: AuditRow | undefined, e: AuditInput, at: string): AuditRow {
+  const base = {
+    seq: last ? last.seq + 1 : 1,
+    at: last && last.at > at ? last.at : at, // keep time monotonic along the chain
+    actor: e.actor.trim(),
+    action: e.action,
+    object_ids: JSON.stringify([...(e.objectIds ?? [])]),
+    force_id: e.forceId ?? null,
+    justification: clean(e.justification, 'justification'),
+    recipient: clean(e.recipient, 'recipient'),
+    outcome: e.outcome,
+    client: e.client ?? null,
+    detail: canonicalJson(e.detail ?? {}),
+    prev_hash: last ? last.hash : GENESIS_HASH,
+  };
+  return { ...base, hash: hashRow(base) };
 }
 
 /** The part of a load's result that the audit log records (ids and counts, never rows). */
@@ -164,18 +182,14 @@ export async function auditCollection(
   store: { readonly access: AccessStore }, batches: readonly CollectedBatch[], by: { readonly actor: string; readonly client?: string | null },
   now: () => Date = () => new Date(),
 ): Promise<AuditEvent[]> {
-  const out: AuditEvent[] = [];
-  for (const b of batches) {
-    // Same bytes again changed nothing; a replaced month is an alteration of what was held.
-    if (b.status === 'unchanged') continue;
-    out.push(await audit(store, {
-      actor: by.actor, client: by.client ?? null, action: b.status === 'replaced' ? 'alteration' : 'collection',
-      outcome: b.status === 'failed' ? 'failure' : 'success',
-      objectIds: [`batch:${b.batch_id}`], forceId: b.force_id,
-      detail: { kind: b.kind, status: b.status, months: [...b.months], rows_loaded: b.rows_loaded, rows_quarantined: b.rows_quarantined },
-    }, now()));
-  }
-  return out;
+  // Same bytes again changed nothing; a replaced month is an alteration of what was held. One
+  // statement for all of a group's events: a national load commits hundreds of files at once.
+  return auditMany(store, batches.filter((b) => b.status !== 'unchanged').map((b) => ({
+    actor: by.actor, client: by.client ?? null, action: b.status === 'replaced' ? 'alteration' : 'collection',
+    outcome: b.status === 'failed' ? 'failure' : 'success',
+    objectIds: [`batch:${b.batch_id}`], forceId: b.force_id,
+    detail: { kind: b.kind, status: b.status, months: [...b.months], rows_loaded: b.rows_loaded, rows_quarantined: b.rows_quarantined },
+  })), now());
 }
 
 /** How a record search's text goes into the audit log (config `auditSearchText`, docs/security.md). */

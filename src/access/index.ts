@@ -13,7 +13,7 @@ export {
 } from './permissions.ts';
 export { AUDIT_ACTIONS, AUDIT_ACTION_NAMES, AUDIT_OUTCOMES, isAuditAction, type AuditAction, type AuditOutcome } from './actions.ts';
 export {
-  audit, auditCollection, exportObjectIds, quarantineObjectIds, searchTextFacts, searchTextPolicy, verifyAudit, parseAuditAnchor, listAudit, canonicalJson, hashRow, checkAuditInput, GENESIS_HASH,
+  audit, auditMany, auditCollection, exportObjectIds, quarantineObjectIds, searchTextFacts, searchTextPolicy, verifyAudit, parseAuditAnchor, listAudit, canonicalJson, hashRow, checkAuditInput, GENESIS_HASH,
   type AuditInput, type AuditEvent, type CollectedBatch, type VerifyResult, type AuditQuery, type SearchTextPolicy, type AuditAnchor, type AnchorCheck, type VerifyOptions,
 } from './audit.ts';
 export {

@@ -18,7 +18,8 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyHelmet from '@fastify/helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { openStore, type Store } from '../store/index.ts';
-import { withNodeEnv, type PeelConfig } from '../config/index.ts';
+import { DEFAULT_CONFIG, withNodeEnv, type PeelConfig } from '../config/index.ts';
+import { limitsFrom, type IngestOptions } from '../ingest/index.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 import { responseCache, type ResponseCache } from './cache.ts';
 import { uploadJobs, type UploadJobs } from './uploads.ts';
@@ -74,6 +75,8 @@ export interface ServerDeps {
   readonly summariser?: SummariserSettings | null;
   /** The shrink guard's ratio for uploads (config `shrinkRatio`; default 0.5). */
   readonly shrinkRatio?: number;
+  /** Limits on one row and caps on zips for uploads (`limitsFrom(config)`, as `peel ingest`); default the standard's. */
+  readonly ingestLimits?: Pick<IngestOptions, 'limits' | 'zip'>;
   /** How record searches record their text in the audit log (default: the text itself). */
   readonly searchText?: SearchTextPolicy;
 }
@@ -100,7 +103,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const routes: RouteEntry[] = [];
   const cache = responseCache();
-  const uploads = uploadJobs(deps.store, () => cache.bump(), 100, deps.shrinkRatio);
+  const uploads = uploadJobs(deps.store, () => cache.bump(), { shrinkRatio: deps.shrinkRatio, limits: deps.ingestLimits });
   app.decorate('peel', { routes, cache, uploads, store: deps.store });
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
@@ -245,7 +248,8 @@ export interface RunningServer {
  * and listens on `config.host:config.port`. Close it to release the store.
  */
 export async function startServer(
-  config: Pick<PeelConfig, 'store' | 'host' | 'port'> & Partial<Pick<PeelConfig, 'threads' | 'memoryLimit' | 'logLevel' | 'summariserEnabled' | 'summariserUrl' | 'summariserModel' | 'summariserKey' | 'shrinkRatio' | 'auditSearchText' | 'auditSearchKey'>>,
+  config: Pick<PeelConfig, 'store' | 'host' | 'port'> & Partial<Pick<PeelConfig, 'threads' | 'memoryLimit' | 'logLevel' | 'summariserEnabled' | 'summariserUrl' | 'summariserModel' | 'summariserKey' | 'shrinkRatio' | 'auditSearchText' | 'auditSearchKey'
+    | 'maxLineBytes' | 'maxFields' | 'maxFieldBytes' | 'maxRowLines' | 'zipMaxBytes' | 'zipMaxRatio'>>,
   extra: Partial<Omit<ServerDeps, 'store'>> & {
     buildWeb?: boolean;
     log?: (msg: string) => void;
@@ -261,7 +265,7 @@ export async function startServer(
       ? summariserSettings({ summariserEnabled: config.summariserEnabled ?? false, summariserUrl: config.summariserUrl, summariserModel: config.summariserModel ?? 'default', summariserKey: config.summariserKey ?? null })
       : null;
     const searchText = extra.searchText ?? searchTextPolicy({ auditSearchText: config.auditSearchText ?? 'text', auditSearchKey: config.auditSearchKey ?? null });
-    app = await buildServer({ ...extra, summariser, searchText, store, webRoot, logLevel: extra.logLevel ?? config.logLevel, shrinkRatio: extra.shrinkRatio ?? config.shrinkRatio, plugins: [...(extra.withoutAccess ? [] : [accessPluginFor(store, config)]), ...(extra.plugins ?? [])] });
+    app = await buildServer({ ...extra, summariser, searchText, store, webRoot, logLevel: extra.logLevel ?? config.logLevel, shrinkRatio: extra.shrinkRatio ?? config.shrinkRatio, ingestLimits: extra.ingestLimits ?? limitsFrom({ ...DEFAULT_CONFIG, ...definedOnly(config) }), plugins: [...(extra.withoutAccess ? [] : [accessPluginFor(store, config)]), ...(extra.plugins ?? [])] });
     await app.listen({ host: config.host, port: config.port });
   } catch (e) {
     store.close();
@@ -279,4 +283,9 @@ export async function startServer(
       store.close();
     },
   };
+}
+
+/** The settings a caller gave, without the keys it left undefined (so defaults stay in force). */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

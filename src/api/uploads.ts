@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ingest } from '../ingest/index.ts';
+import { ingest, type IngestOptions } from '../ingest/index.ts';
 import { auditCollection } from '../access/index.ts';
 import { runQuality } from '../quality/index.ts';
 import type { BatchResult, Store } from '../store/index.ts';
@@ -72,8 +72,19 @@ function toUploadBatch(dir: string, b: BatchResult): UploadJob['batches'][number
   };
 }
 
-/** `onLoaded` runs after a job loads data (the server bumps its data version there). `shrinkRatio` is config's. */
-export function uploadJobs(store: Store, onLoaded: () => void, keep = 100, shrinkRatio?: number): UploadJobs {
+/** How the server's upload jobs load: config's shrink guard, row limits and zip caps, as `peel ingest` uses them. */
+export interface UploadSettings {
+  /** Finished jobs kept for `GET /api/uploads` (default 100). */
+  readonly keep?: number;
+  /** The shrink guard's ratio (config `shrinkRatio`). */
+  readonly shrinkRatio?: number;
+  /** Limits on one row and caps on a zip (`limitsFrom(config)`); default the standard's. */
+  readonly limits?: Pick<IngestOptions, 'limits' | 'zip'>;
+}
+
+/** `onLoaded` runs after a job loads data (the server bumps its data version there). */
+export function uploadJobs(store: Store, onLoaded: () => void, settings: UploadSettings = {}): UploadJobs {
+  const { keep = 100, shrinkRatio, limits } = settings;
   const jobs = new Map<string, JobEntry>();
   let queue: Promise<void> = Promise.resolve();
 
@@ -93,6 +104,8 @@ export function uploadJobs(store: Store, onLoaded: () => void, keep = 100, shrin
         allowedForces: grant.allowedForces,
         allowShrink: grant.allowShrink,
         shrinkRatio,
+        // The configured limits on one row and on zips, as the CLI reads them (PEEL_MAX_LINE_BYTES, ...).
+        ...limits,
         // DPA 2018 s.62: each load is a collection (a replaced month an alteration), with ids and
         // counts only, written in the load's own transaction.
         audit: async (batches) => void (await auditCollection(store, batches, actor)),

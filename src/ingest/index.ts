@@ -18,7 +18,7 @@ import { PeelError, isForceId, DEFAULT_PARSE_LIMITS, type ParseLimits, type ZipL
 import type { PeelConfig } from '../config/index.ts';
 import { GroupClash, newBatchId, type BatchResult, type LineMap, type LoadFile, type Store } from '../store/index.ts';
 import { discover, type Skipped } from './discover.ts';
-import { inspectFile, type InspectedFile } from './inspect.ts';
+import { inspectFile, sha256File, type InspectedFile } from './inspect.ts';
 import { scanFile, sanitizeFile, type ScanResult } from './scan.ts';
 import { declaredOf, checkDeclaredForces } from './declared.ts';
 import { DEFAULT_CONFIG } from '../config/index.ts';
@@ -251,7 +251,10 @@ export async function ingest(store: Store, paths: readonly string[], opts: Inges
     };
 
     const { chosen, superseded } = chooseVersions(inspected);
-    committed([...superseded].map(([f, by]) => supersededResult(f, by)));
+    // Superseded files are recorded with the sha256 of their bytes (they are not otherwise read).
+    const passedOver = await Promise.all([...superseded].map(async ([f, by]) => ({ batch: supersededResult(f, by), sha256: await sha256File(f.path) })));
+    if (passedOver.length) await store.recordNotLoaded(passedOver);
+    committed(passedOver.map((p) => p.batch));
     done += superseded.size;
     const hooks = {
       shrinkRatio: opts.shrinkRatio ?? DEFAULT_CONFIG.shrinkRatio,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/duckdb/db.ts';
 import { openStore } from '../../src/store/index.ts';
-import { audit, auditCollection, verifyAudit, listAudit, canonicalJson, GENESIS_HASH } from '../../src/access/index.ts';
+import { audit, auditMany, auditCollection, verifyAudit, listAudit, canonicalJson, GENESIS_HASH } from '../../src/access/index.ts';
 import { tempStore, type TempStore } from './helpers.ts';
 
 let t: TempStore;
@@ -106,6 +106,22 @@ describe('hash-chained audit log', () => {
     const events = (await listAudit(t.store, { action: 'collection' })).items.reverse();
     expect(events.map((e) => [e.forceId, e.objectIds[0], e.outcome])).toEqual([['kent', 'batch:b1', 'success'], ['essex', 'batch:b2', 'failure']]);
     expect(events[0].detail).toMatchObject({ rows_loaded: 10, rows_quarantined: 1 });
+  });
+
+  it('writes many events at once chained after the log, in order, and writes none when one is incomplete', async () => {
+    await seed(2);
+    const batch = [1, 2, 3].map((i) => ({ actor: 'cli:ana', action: 'collection' as const, outcome: 'success' as const, objectIds: [`batch:b${i}`], forceId: 'kent' }));
+    const written = await auditMany(t.store, batch, new Date('2026-03-02T00:00:00Z'));
+    expect(written.map((e) => [e.id, e.objectIds[0]])).toEqual([[3, 'batch:b1'], [4, 'batch:b2'], [5, 'batch:b3']]);
+    const asc = (await listAudit(t.store, { limit: 10 })).items.reverse();
+    for (let i = 1; i < asc.length; i++) expect(asc[i].prevHash).toBe(asc[i - 1].hash);
+    expect(await verifyAudit(t.store)).toMatchObject({ ok: true, events: 5, first_bad_event: null });
+    // A disclosure without a recipient is refused; the valid event before it is not written either.
+    await expect(auditMany(t.store, [batch[0], { actor: 'cli:ana', action: 'disclosure', outcome: 'success', justification: 'x' }])).rejects.toThrow(/recipient/);
+    expect((await listAudit(t.store, { limit: 10 })).total).toBe(5);
+    // A single event after the batch chains on as before.
+    await audit(t.store, { actor: 'cli:ana', action: 'collection', outcome: 'success' });
+    expect(await verifyAudit(t.store)).toMatchObject({ ok: true, events: 6 });
   });
 
   it('hashes a canonical form that does not depend on key order', () => {

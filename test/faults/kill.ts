@@ -79,6 +79,8 @@ export async function restingProblems(store: string): Promise<string[]> {
       // An unchanged file is not read again: its row counts are the earlier batch's business (item 10 of the issue).
       if (b.status === 'unchanged') continue;
       if (b.r !== b.l + b.q) problems.push(`${b.source}: read ${b.r} ≠ loaded ${b.l} + quarantined ${b.q}`);
+      // Superseded and refused files are recorded and write nothing: no load to audit.
+      if (b.status === 'superseded' || b.status === 'refused') continue;
       const ev = await db.one<{ n: number }>(`SELECT count(*) AS n FROM audit_events WHERE object_ids LIKE ?`, [`%batch:${b.id}%`]);
       if (!ev?.n) problems.push(`${b.source}: committed (${b.status}, batch ${b.id}) with no audit event`);
     }

@@ -280,14 +280,21 @@ async function checkStore(store: string, c: FaultCase, base: Base, raw: Raw): Pr
     const reasons: string[] = [];
     const lines: number[] = [];
     for (const b of fresh) {
+      if (b.status === 'refused' || b.status === 'superseded') {
+        // Recorded, and nothing of them written.
+        const q = await db.one<{ n: number }>(`SELECT count(*) AS n FROM quarantine WHERE batch_id = ?`, [b.id]);
+        if (q?.n) problems.push(`${b.source}: ${b.status}, yet ${q.n} of its rows were quarantined`);
+      }
       const qs = await db.all<{ line: number | null; reasons: string[]; detail: string | null }>(`SELECT line, reasons, detail FROM quarantine WHERE batch_id = ?`, [b.id]);
-      if (b.status !== 'unchanged' && qs.length !== b.q) problems.push(`${b.source}: batch says ${b.q} quarantined, quarantine holds ${qs.length}`);
+      // Unchanged, superseded and refused files are recorded but write no rows, quarantine or audit event.
+      const wrote = !['unchanged', 'superseded', 'refused'].includes(b.status);
+      if (wrote && qs.length !== b.q) problems.push(`${b.source}: batch says ${b.q} quarantined, quarantine holds ${qs.length}`);
       for (const q of qs) {
         if (!q.reasons?.length) problems.push(`${b.source}:${q.line}: quarantined without a reason`);
         reasons.push(...(q.reasons ?? []), q.detail ?? '');
         if (q.line !== null) lines.push(q.line);
       }
-      if (b.status !== 'unchanged') {
+      if (wrote) {
         const ev = await db.one<{ n: number }>(`SELECT count(*) AS n FROM audit_events WHERE object_ids LIKE ?`, [`%batch:${b.id}%`]);
         if (!ev?.n) problems.push(`${b.source}: committed (batch ${b.id}, ${b.status}) with no audit event`);
       }

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { openStore, type BatchResult, type Store } from '../../src/store/index.ts';
 import { ingest } from '../../src/ingest/index.ts';
@@ -105,7 +106,15 @@ describe('the shrink guard', () => {
     expect(batches.map((b) => [b.status, b.rows_before, b.rows_loaded])).toEqual([['refused', 10, 4], ['replaced', 4, 5]]);
     expect(seen.map((b) => b.status)).toEqual(['refused', 'replaced']);
     expect(await coverage()).toEqual(['kent street 2024-03 10', 'kent street 2024-04 5']);
-    expect((await store.batches({ limit: 10, offset: 0 })).items.map((b) => b.status).sort()).toEqual(['loaded', 'loaded', 'replaced']);
+    // The refused file is recorded in batches (status, the rows it offered, why); nothing else of it is stored.
+    const stored = (await store.batches({ limit: 10, offset: 0 })).items;
+    expect(stored.map((b) => b.status).sort()).toEqual(['loaded', 'loaded', 'refused', 'replaced']);
+    const rec = stored.find((b) => b.status === 'refused')!;
+    expect(rec).toMatchObject({ source: small, force_id: 'kent', kind: 'street', months: ['2024-03'], rows_read: 4, rows_loaded: 4, rows_quarantined: 0 });
+    expect(rec.sha256).toBe(createHash('sha256').update(readFileSync(small)).digest('hex'));
+    expect(rec.detail).toContain('would replace street kent 2024-03 (10 rows held) with 4 rows');
+    expect((await store.batches({ status: 'refused', limit: 10, offset: 0 })).total).toBe(1);
+    expect((await store.quarantine({ batch: rec.batch_id, limit: 10, offset: 0 })).total).toBe(0);
 
     const confirmed = await ingest(store, [small], { allowShrink: true });
     expect(confirmed.batches[0]).toMatchObject({ status: 'replaced', rows_before: 10, rows_loaded: 4 });
@@ -176,6 +185,12 @@ describe('honest runs', () => {
     copyFileSync(a, b);
     const r = await ingest(store, [b, a]);
     expect(r.batches.map((x) => [x.source, x.status])).toEqual([[b, 'superseded'], [a, 'loaded']]);
+    // The superseded copy is recorded in batches with its bytes' sha256 and the file chosen over it.
+    const stored = (await store.batches({ status: 'superseded', limit: 10, offset: 0 })).items;
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ batch_id: r.batches[0].batch_id, source: b, force_id: 'kent', months: ['2024-03'], rows_read: 0, rows_loaded: 0 });
+    expect(stored[0].sha256).toBe(createHash('sha256').update(readFileSync(b)).digest('hex'));
+    expect(stored[0].detail).toContain(`not read: ${a} holds the same force × kind × month`);
   });
 });
 

@@ -121,6 +121,16 @@ export function accessStore(db: Db): AccessStore {
         ]);
         return r;
       }),
+    appendAudits: (build) =>
+      db.transaction(async () => {
+        const last = await db.one<AuditRow & Record<string, unknown>>(`SELECT * FROM audit_events ORDER BY seq DESC LIMIT 1`);
+        const rows = build(last);
+        if (!rows.length) return rows;
+        await db.run(`INSERT INTO audit_events VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, rows.flatMap((r) => [
+          r.seq, r.at, r.actor, r.action, r.object_ids, r.force_id, r.justification, r.recipient, r.outcome, r.client, r.detail, r.prev_hash, r.hash,
+        ]));
+        return rows;
+      }),
     listAudit: async (f, limit, offset) => {
       const where: string[] = [];
       const vals: SqlValue[] = [];

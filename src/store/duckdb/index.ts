@@ -17,7 +17,7 @@ import { linkageStore } from './linkage.ts';
 import { productivityStore } from './productivity.ts';
 import { tacticsStore } from './tactics.ts';
 import { methodsStore } from './methods.ts';
-import { loadGroup, findUnchanged, recordUnchanged } from './load.ts';
+import { loadGroup, findUnchanged, recordUnchanged, recordNotLoaded } from './load.ts';
 import type { Store, StoreConfig } from '../types/index.ts';
 
 /** Applies, in id order and each in its own transaction, the migrations the file has not had yet. */
@@ -57,6 +57,7 @@ export async function openDuckDbStore(config: StoreConfig): Promise<Store> {
     loadGroup: (group, hooks) => loadGroup(db, group, hooks),
     findUnchanged: (kind, shas) => findUnchanged(db, kind, shas),
     recordUnchanged: (file, prior) => recordUnchanged(db, file, prior),
+    recordNotLoaded: (files) => recordNotLoaded(db, files),
     exportTable: (table, format, out, opts) => exportTable(db, table, format, out, opts),
     migrations: async () => (await db.all<{ id: string }>(`SELECT id FROM schema_migrations ORDER BY id`)).map((r) => r.id),
     close: () => db.close(),

@@ -17,7 +17,7 @@ import { alertsStorePg } from './alerts.ts';
 import { openPgDb, type PgDb } from './db.ts';
 import { PG_MIGRATIONS } from './schema.ts';
 import { coreReadsPg } from './core.ts';
-import { loadGroupPg, findUnchangedPg, recordUnchangedPg } from './load.ts';
+import { loadGroupPg, findUnchangedPg, recordUnchangedPg, recordNotLoadedPg } from './load.ts';
 import { distribute } from './citus.ts';
 
 /** Applies the migrations not yet applied, under the writers' lock (several processes may start at once). */
@@ -59,6 +59,7 @@ export async function openPostgresStore(config: { store: string }): Promise<Stor
     loadGroup: (group, hooks) => loadGroupPg(db, group, hooks),
     findUnchanged: (kind, shas) => findUnchangedPg(db, kind, shas),
     recordUnchanged: (file, prior) => recordUnchangedPg(db, file, prior),
+    recordNotLoaded: (files) => recordNotLoadedPg(db, files),
     exportTable: async () => {
       throw new PeelError('not_available', 'export is not yet available on the PostgreSQL store; use the embedded store (a .duckdb file) for it');
     },

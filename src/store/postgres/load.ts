@@ -316,7 +316,12 @@ export async function loadGroupPg(db: PgDb, group: LoadGroup, hooks: LoadHooks =
       };
     });
     const kept = all.filter((b) => b.status !== 'refused');
-    if (!kept.length) return all;
+    // A refused file leaves its record (status, the counts it offered, why), and nothing else.
+    const refused = all.filter((b) => b.status === 'refused');
+    if (!kept.length) {
+      await insertBatches(db, refused, bySource);
+      return all;
+    }
     const keep = new Set(kept.map((b) => b.batch_id));
     const replaced = prior.filter((p) => keep.has(p.batch_id));
     if (replaced.length) {
@@ -360,6 +365,7 @@ export async function loadGroupPg(db: PgDb, group: LoadGroup, hooks: LoadHooks =
     await insertBatches(db, kept, bySource);
     // Inside the transaction: the caller's audit of these batches commits with them, or neither does.
     await hooks.beforeCommit?.(kept);
+    await insertBatches(db, refused, bySource);
     return all;
   });
 }
@@ -409,4 +415,23 @@ export async function recordUnchangedPg(db: PgDb, file: LoadFile, prior: BatchRe
       `same bytes as batch ${prior.batch_id}`],
   );
   return { ...prior, batch_id: file.batchId, source: file.source, rows_loaded: prior.rows_loaded, status: 'unchanged' };
+}
+
+/**
+ * Files a run did not load and that no group saw (`superseded`), recorded in `batches` with the
+ * sha256 of their bytes and the detail naming the chosen file; no rows, quarantine or audit
+ * (src/store/duckdb/load-batches.ts's recordNotLoaded).
+ */
+export async function recordNotLoadedPg(db: PgDb, files: ReadonlyArray<{ readonly batch: BatchResult; readonly sha256: string }>): Promise<void> {
+  if (!files.length) return;
+  const now = new Date().toISOString().replace('Z', '');
+  await db.transaction(async () => {
+    for (const { batch: b, sha256 } of files) {
+      await db.run(
+        `INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?::varchar[], ?, ?, ?, ?, ?::timestamp, ?::timestamp, ?, ?)`,
+        [b.force_id, b.batch_id, b.kind, b.source, sha256, pgArray(b.months), b.rows_read, b.rows_loaded, b.rows_quarantined, b.status, now, now,
+          b.ms_total, b.detail ?? null],
+      );
+    }
+  });
 }

@@ -145,6 +145,12 @@ export interface AccessStore {
    * chain to the same last event). Returns the row inserted.
    */
   appendAudit(build: (last: AuditRow | undefined) => AuditRow): Promise<AuditRow>;
+  /**
+   * Appends several events atomically, in order: `build` receives the last event and returns
+   * the new rows, already chained to it and to each other, which are inserted in one statement
+   * (a load of hundreds of files logs its events at the cost of one).
+   */
+  appendAudits(build: (last: AuditRow | undefined) => readonly AuditRow[]): Promise<readonly AuditRow[]>;
   /** Events matching the filter (`since` inclusive, `until` exclusive), newest first (by seq), paged; `total` counts every match. */
   listAudit(filter: AuditFilter, limit: number, offset: number): Promise<Page<AuditRow>>;
   /** Events with seq > afterSeq in seq order, at most `limit` (for verification in pages). */

@@ -117,4 +117,10 @@ export interface LoadMethods {
   findUnchanged(kind: DatasetKind, sha256s: readonly string[]): Promise<Map<string, BatchResult>>;
   /** Records a batch for a file whose bytes are already held (status `unchanged`, pointing at `prior`), for provenance; returns its result. */
   recordUnchanged(file: LoadFile, prior: BatchResult): Promise<BatchResult>;
+  /**
+   * Records files a run did not load and that no group saw (`superseded`: another file of the same
+   * force × kind × month was chosen; the detail names it), with the sha256 of their bytes, so
+   * `peel batches`, the Data page and an auditor see them later. Writes no rows, quarantine or audit.
+   */
+  recordNotLoaded(files: ReadonlyArray<{ readonly batch: BatchResult; readonly sha256: string }>): Promise<void>;
 }

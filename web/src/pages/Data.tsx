@@ -8,6 +8,9 @@ import { href } from '../router.ts';
 import { useForces, forceName, invalidateShared, useCan } from '../shared.ts';
 import { monthName } from '../components/MonthPicker.tsx';
 
+/** Batch statuses of files recorded without writing anything (their counts are what they offered). */
+const WROTE_NOTHING = new Set(['superseded', 'refused']);
+
 /** What a page shows instead of calling a route the signed-in role may not use. */
 function NotPermitted({ permission, what }: { permission: string; what: string }) {
   return <p className="notice notice-info" role="status" data-testid="not-permitted">{what} needs the <code>{permission}</code> permission, which your role does not include: ask an administrator for a grant.</p>;
@@ -115,9 +118,12 @@ function Batches() {
                 <th scope="col" className="num">Read</th><th scope="col" className="num">Loaded</th><th scope="col" className="num">Quarantined</th><th scope="col">File</th></tr></thead>
               <tbody>{page.data.items.map((b) => (
                 <tr key={b.batch_id}>
-                  <td><time dateTime={b.finished_at}>{when(b.finished_at)}</time></td><td>{b.status}</td><td>{kindLabel(b.kind)}</td><td>{forceName(undefined, b.force_id)}</td><td>{monthsLabel(b.months)}</td>
+                  <td><time dateTime={b.finished_at}>{when(b.finished_at)}</time></td>
+                  {/* Superseded and refused files wrote nothing: their record says why. */}
+                  <td data-status={b.status}>{b.status}{WROTE_NOTHING.has(b.status) && b.detail ? <><br /><small>{b.detail}</small></> : null}</td>
+                  <td>{kindLabel(b.kind)}</td><td>{forceName(undefined, b.force_id)}</td><td>{monthsLabel(b.months)}</td>
                   <td className="num">{fmt(b.rows_read)}</td><td className="num">{fmt(b.rows_loaded)}</td>
-                  <td className="num">{b.rows_quarantined ? <a href={href('data', 'quarantine')} onClick={() => sessionStorage.setItem('peel.qbatch', b.batch_id)}>{fmt(b.rows_quarantined)}</a> : 0}</td>
+                  <td className="num">{b.rows_quarantined && !WROTE_NOTHING.has(b.status) ? <a href={href('data', 'quarantine')} onClick={() => sessionStorage.setItem('peel.qbatch', b.batch_id)}>{fmt(b.rows_quarantined)}</a> : 0}</td>
                   <td className="path">{b.source.split('/').pop()}</td>
                 </tr>
               ))}</tbody>
