@@ -146,10 +146,29 @@ function toToken(t: TokenRow): TokenView {
  * How long a verified session or token is trusted without reading the store again. Every
  * request is authenticated; reading the session, account and grants each time put three store
  * queries on the single connection in front of every answer (p99 0.3–2 s under 50 clients). The
- * rows that decide who a credential is change only through this object (the store file is held
- * by one process), and each such write forgets what was verified, so the bound is a backstop.
+ * rows that decide who a credential is change only through an Access over the open store (the
+ * store file is held by one process), and each such write makes every Access over that store
+ * forget what it verified, so the bound is a backstop.
  */
 export const CREDENTIAL_CACHE_MS = 30_000;
+
+/**
+ * Every Access over one open store forgets together. `peel serve` holds one; each command that a
+ * terminal runs through its admin channel (src/cli/channel-server.ts) makes its own over the same
+ * store, and a token it revokes or an account it disables must stop working in the server at once.
+ * Keyed by the store's access namespace; an Access no longer used is let go (weak references).
+ */
+const forgetters = new WeakMap<object, Set<WeakRef<() => void>>>();
+
+function forgetEverywhere(key: object): void {
+  const all = forgetters.get(key);
+  if (!all) return;
+  for (const ref of all) {
+    const forget = ref.deref();
+    if (forget) forget();
+    else all.delete(ref);
+  }
+}
 
 /** The store writes that can change who a session or token is, or whether it still holds. */
 const CREDENTIAL_WRITES = ['updateUser', 'endUserSessions', 'endSession', 'revokeToken', 'insertGrant', 'revokeGrant'] as const;
@@ -175,15 +194,20 @@ export function createAccess(store: StoreLike, settings: AccessSettings, now: Cl
     sessions.clear();
     tokens.clear();
   };
+  const key = store.access as object;
+  if (!forgetters.has(key)) forgetters.set(key, new Set());
+  forgetters.get(key)!.add(new WeakRef(forget));
+  // `forget` is called here as well, which also keeps it alive as long as this Access is.
+  const forgetAll = () => (forget(), forgetEverywhere(key));
   const db: StoreLike['access'] = Object.create(store.access) as StoreLike['access'];
   for (const name of CREDENTIAL_WRITES) {
     const write = store.access[name].bind(store.access) as (...a: unknown[]) => Promise<unknown>;
     (db as unknown as Record<string, unknown>)[name] = async (...a: unknown[]) => {
-      forget();
+      forgetAll();
       try {
         return await write(...a);
       } finally {
-        forget(); // an authentication that read the old rows while this wrote must not be kept
+        forgetAll(); // an authentication that read the old rows while this wrote must not be kept
       }
     };
   }

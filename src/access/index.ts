@@ -7,7 +7,7 @@
  * (src/api/auth.ts) and the CLI (`peel users`, `peel audit`) are thin adapters over this.
  */
 export {
-  PERMISSIONS, PERMISSION_NAMES, ROLES, ROLE_PERMISSIONS, ROLE_NATIONAL, ROLE_NEEDS_FORCES, GRANT_KINDS,
+  PERMISSIONS, PERMISSION_NAMES, ROLES, ROLE_PERMISSIONS, ROLE_NATIONAL, ROLE_NEEDS_FORCES, GRANT_KINDS, UNASSIGNED_PERMISSIONS,
   ROUTE_PERMISSIONS, can, forcesFor, actorOf, isRole, isPermission, isRoutePermission,
   type Permission, type RoutePermission, type Role, type Grant, type GrantKind, type Principal, type AccessContext,
 } from './permissions.ts';

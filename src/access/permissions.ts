@@ -20,7 +20,7 @@ export const PERMISSIONS = {
   'geography:read': { audit: null, justification: false, recipient: false, forceScoped: false, about: 'force boundaries and areas' },
   'batches:read': { audit: null, justification: false, recipient: false, forceScoped: true, about: 'load provenance and row reconciliation (no record contents)' },
   'alerts:read': { audit: null, justification: false, recipient: false, forceScoped: true, about: 'alerts and their evidence (aggregate series, areas)' },
-  'alerts:triage': { audit: null, justification: false, recipient: false, forceScoped: true, about: 'acknowledging and dismissing alerts' },
+  'alerts:triage': { audit: 'alteration', justification: false, recipient: false, forceScoped: true, about: 'acknowledging, dismissing and actioning alerts (each change audited as an alteration)' },
   'records:read': { audit: 'consultation', justification: true, recipient: false, forceScoped: true, about: 'record-level rows and narratives, and searches over them' },
   'quarantine:read': { audit: 'consultation', justification: true, recipient: false, forceScoped: true, about: 'rejected rows with their raw text (record contents)' },
   'data:export': { audit: 'disclosure', justification: true, recipient: true, forceScoped: true, about: 'exports and redacted copies of record-level data' },
@@ -71,6 +71,14 @@ export const ROLE_NATIONAL: Record<Role, readonly Permission[]> = {
   investigator: ['geography:read'],
   auditor: ['audit:read'],
   admin: ['users:manage', 'tokens:manage', 'config:manage', 'data:upload', 'batches:read', 'geography:read'],
+};
+
+/**
+ * Permissions deliberately held by no role, with why. Every other permission is held by at least
+ * one role (test/access/permissions.test.ts checks both), so no route can be left unreachable.
+ */
+export const UNASSIGNED_PERMISSIONS: Readonly<Partial<Record<Permission, string>>> = {
+  'records:erase': 'no erasure path exists yet; the permission and its audit action are reserved for it',
 };
 
 /** Whether a role needs a force to be useful (a force analyst or investigator without forces sees nothing). */

@@ -24,7 +24,10 @@ import { responseCache, type ResponseCache } from './cache.ts';
 import { uploadJobs, type UploadJobs } from './uploads.ts';
 import { registerDataRoutes } from './routes.ts';
 import { accessPluginFor } from './routes-access.ts';
-import { registerLaterRoutes, type Capabilities } from './later.ts';
+import type { Capabilities } from './optional.ts';
+import { registerAlertRoutes } from './routes-alerts.ts';
+import { registerQualityRoutes } from './routes-quality.ts';
+import { registerGeographyRoutes } from './routes-geography.ts';
 import { registerRecordsRoutes } from './routes-records.ts';
 import { registerLinkageRoutes } from './routes-linkage.ts';
 import { registerProductivityRoutes } from './routes-productivity.ts';
@@ -32,15 +35,17 @@ import { registerTacticsRoutes } from './routes-tactics.ts';
 import { summariserSettings, type SummariserSettings } from '../records/index.ts';
 import { searchTextPolicy, type SearchTextPolicy } from '../access/index.ts';
 import { capabilitiesFromStore } from './capabilities.ts';
-import type { Permission } from './permissions.ts';
+import type { RoutePermission } from '../access/index.ts';
 
-export { PERMISSIONS, type Permission } from './permissions.ts';
-export type { Capabilities } from './later.ts';
+export type { Capabilities } from './optional.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The permission a caller needs for this route (see ./permissions.ts). */
-    permission?: Permission;
+    /**
+     * The permission a caller needs for this route: one of the access vocabulary's (src/access,
+     * `ROUTE_PERMISSIONS`), so a route cannot name one that does not exist.
+     */
+    permission?: RoutePermission;
   }
   interface FastifyInstance {
     peel: { routes: RouteEntry[]; cache: ResponseCache; uploads: UploadJobs; store: Store };
@@ -50,7 +55,7 @@ declare module 'fastify' {
 export interface RouteEntry {
   readonly method: string;
   readonly url: string;
-  readonly permission: Permission | undefined;
+  readonly permission: RoutePermission | undefined;
 }
 
 export interface ServerDeps {
@@ -166,7 +171,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const capabilities = deps.capabilities ?? capabilitiesFromStore(deps.store);
   await app.register(async (api) => {
     registerDataRoutes(api, { store: deps.store, cache, uploads, version: deps.version ?? packageVersion(), capabilities });
-    registerLaterRoutes(api, { store: deps.store, cache, capabilities });
+    registerAlertRoutes(api, { cache, capabilities });
+    registerQualityRoutes(api, { cache, capabilities });
+    registerGeographyRoutes(api, { cache, capabilities });
     registerRecordsRoutes(api, { store: deps.store, summariser: deps.summariser ?? null, searchText: deps.searchText });
     registerLinkageRoutes(api, { store: deps.store });
     registerProductivityRoutes(api, { store: deps.store, cache });

@@ -19,7 +19,7 @@ import type { ResponseCache } from './cache.ts';
 import { newUploadDir, type UploadJobs } from './uploads.ts';
 import { declaredUploads, checkDeclaredForces } from '../ingest/index.ts';
 import { problem, sendProblem } from './problem.ts';
-import { capabilityStatus, type Capabilities } from './later.ts';
+import { capabilityStatus, type Capabilities } from './optional.ts';
 import { scopedForces, scopedForce, checkForce } from './scope.ts';
 import { exportObjectIds, quarantineObjectIds } from '../access/index.ts';
 import { bad, parseForceList, parseCategoryList } from './parse.ts';

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { isPeelError, type ErrorCode } from '../standard/index.ts';
 import { withOverrides, type PeelConfig } from '../config/index.ts';
+import { channelCommandList } from './channel-commands.ts';
 
 export type Register = (program: Command, config: PeelConfig) => void;
 
@@ -43,14 +44,23 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   not_available: 9,
 };
 
-/** Prints an error as one line and exits: a PeelError with its code's exit status, else 1. */
-export function reportFatal(e: unknown): never {
+/** What a failed command prints on stderr and the status it exits with. */
+export function describeFatal(e: unknown): { text: string; code: number } {
   if (isPeelError(e)) {
-    process.stderr.write(`peel: ${e.message}\n`);
-    process.exit(EXIT_CODES[e.code]);
+    // The store is held by another process: say which commands can still reach it.
+    const hint = e.code === 'store_busy' && !e.details.channel
+      ? `; while \`peel serve\` holds a store, these commands run through it: ${channelCommandList()}`
+      : '';
+    return { text: `peel: ${e.message}${hint}\n`, code: EXIT_CODES[e.code] };
   }
   const err = e as Error;
   // An unexpected error is a bug: keep the stack so it can be reported.
-  process.stderr.write(`peel: ${err?.message ?? String(e)}\n${err?.stack?.split('\n').slice(1, 6).join('\n') ?? ''}\n`);
-  process.exit(1);
+  return { text: `peel: ${err?.message ?? String(e)}\n${err?.stack?.split('\n').slice(1, 6).join('\n') ?? ''}\n`, code: 1 };
+}
+
+/** Prints an error as one line and exits: a PeelError with its code's exit status, else 1. */
+export function reportFatal(e: unknown): never {
+  const { text, code } = describeFatal(e);
+  process.stderr.write(text);
+  process.exit(code);
 }

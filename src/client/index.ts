@@ -11,7 +11,10 @@ import type { TacticsContract as TC, TacticsApiContract as TA } from '../contrac
 export type {
   Problem, Health, Category, Force, ForceDetail, CoverageCell, CoveragePage, CubeRow, CubePage, CubeArea,
   H3Layer, Batch, BatchPage, QuarantineRow, QuarantinePage, QuarantineSummaryPage, UploadJob, UploadPage, Page, DatasetKind,
-  Alert, AlertDetail, AlertEvent, AlertPage, AlertStatus,
+  Alert, AlertDetail, AlertEvent, AlertPage, AlertStatus, AlertKind, AlertReview, AlertEvidence, AlertEvidencePoint, AlertMember, AlertAreas,
+  AlertsLayer, AlertLayerProperties, AlertMonths, AlertMonthsPage,
+  QualityLeagueRow, QualityLeaguePage, QualityScorecard, QualityFinding, QualityDimension, QualitySeverity, SeverityCounts,
+  ForceBoundaries, BoundaryFeature,
 } from '../contract/index.ts';
 export type AccessUser = AC.AccessUser;
 export type AccessGrant = AC.AccessGrant;
@@ -22,6 +25,8 @@ export type AuditPage = AC.AuditPage;
 export type AuditVerify = AC.AuditVerify;
 export type RoleCatalogue = AC.RoleCatalogue;
 export type Role = AC.AccessUser['role'];
+/** A permission of access's one vocabulary: what `useCan` and token creation name. */
+export type Permission = AC.Permission;
 
 export interface AuditParams extends PageParams {
   actor?: string;
@@ -99,15 +104,16 @@ export interface CubeParams extends PageParams {
 export interface AlertsParams extends PageParams {
   force?: string | readonly string[];
   status?: S.AlertStatus;
-  kind?: string;
+  kind?: S.AlertKind;
   category?: string;
   min_priority?: number;
   month?: string;
+  /** Part of each force-month's review; all when absent. */
+  review?: S.AlertReview;
+  /** Leave out dismissed alerts. */
+  open?: boolean;
   sort?: 'priority';
 }
-
-/** Quality and boundary shapes belong to their capabilities; the client passes them through. */
-export type Json = Record<string, unknown>;
 
 export function toQueryString(q: Query = {}): string {
   const parts: string[] = [];
@@ -223,10 +229,13 @@ export function createClient(opts: ClientOptions = {}) {
     dismissAlert: (id: string, reason: string) => request<S.AlertDetail>('POST', `/alerts/${enc(id)}/dismiss`, { body: { reason } }),
     /** Marks an alert actioned (something was done about it), with an optional note. */
     actionAlert: (id: string, note?: string) => request<S.AlertDetail>('POST', `/alerts/${enc(id)}/action`, { body: note ? { note } : {} }),
-    alertLayer: (q: { force?: string; month?: string } = {}) => get<Json>('/layers/alerts', { ...q }),
-    qualityLeague: (q: PageParams & { month?: string } = {}) => get<S.Page<Json>>('/quality/league', { ...q }),
-    qualityScorecard: (force: string, q: { month?: string } = {}) => get<Json>(`/quality/forces/${enc(force)}`, { ...q }),
-    boundaries: () => get<Json>('/geography/boundaries'),
+    /** Per force: months of street data held, its own latest month and the months with alerts. */
+    alertMonths: (q: { force?: string } = {}) => get<S.AlertMonthsPage>('/alerts/months', { ...q }),
+    /** The open alerts' areas for a month (default: the latest detection run's) as H3 cell polygons. */
+    alertLayer: (q: { force?: string; month?: string } = {}) => get<S.AlertsLayer>('/layers/alerts', { ...q }),
+    qualityLeague: (q: PageParams & { month?: string; to?: string } = {}) => get<S.QualityLeaguePage>('/quality/league', { ...q }),
+    qualityScorecard: (force: string, q: { month?: string } = {}) => get<S.QualityScorecard>(`/quality/forces/${enc(force)}`, { ...q }),
+    boundaries: () => get<S.ForceBoundaries>('/geography/boundaries'),
     /** Accounts, grants and API tokens (admin: users:manage, tokens:manage). */
     roles: () => get<AC.RoleCatalogue>('/access/roles'),
     users: () => get<{ items: AC.AccessUser[] }>('/users'),

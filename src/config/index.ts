@@ -197,3 +197,13 @@ export async function withNodeEnv<T>(value: string, fn: () => Promise<T>): Promi
     else process.env.NODE_ENV = before;
   }
 }
+
+/**
+ * The `PEEL_*` variables set in `env`: a command handed to `peel serve` over the admin channel
+ * takes them along, so it runs with the settings it would have run with alone.
+ */
+export function peelEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (k.startsWith('PEEL_') && v !== undefined) out[k] = v;
+  return out;
+}

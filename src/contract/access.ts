@@ -13,6 +13,8 @@ import { AUDIT_ACTION_NAMES } from '../access/actions.ts';
 
 export const ACCESS_ROLES = ROLES;
 export const ACCESS_PERMISSIONS = PERMISSION_NAMES;
+/** A permission of the one vocabulary (src/access/permissions.ts). */
+export type Permission = (typeof PERMISSION_NAMES)[number];
 
 export const AccessGrant = z.object({ id: z.string(), kind: z.enum(GRANT_KINDS), forceId: z.string(), expiresAt: z.string().nullable() });
 export type AccessGrant = z.infer<typeof AccessGrant>;

@@ -4,8 +4,13 @@
  * types from it with type-only imports, so no zod and no server code reaches the browser.
  */
 export * from './schemas.ts';
-/** Alerts: list rows, the alert with evidence and triage history, triage requests. */
+/** Alerts: list rows, the alert with evidence and triage history, the map layer, months per force, triage requests. */
 export * from './alerts.ts';
+/** Data quality: league rows, a force's scorecard (scores per dimension) and its findings. */
+export * from './quality.ts';
+/** Force boundaries (GeoJSON), and the GeoJSON pieces the map layers share. */
+export * from './geography.ts';
+export * as GeoJson from './geojson.ts';
 /** The records assistant's routes: search, records, entity pages, summaries, redaction review. */
 export * as RecordsContract from './records.ts';
 /** Record linkage's routes: linked persons with why. */

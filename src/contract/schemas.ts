@@ -267,31 +267,3 @@ export const ExportQuery = z.object({
   force: z.string().optional().describe('force slugs, comma-separated; a force-scoped caller naming none gets the forces they hold'),
   raw: z.enum(['true', 'false']).optional().describe('CSV: true writes text cells as stored, without neutralising formula cells (=, +, -, @, tab, CR); for machines, never for spreadsheets'),
 });
-
-// ---------------------------------------------------------------- capabilities that land later
-
-/** Alerts, quality and geography routes: shapes passed through from their capability. */
-export const Opaque = z.record(z.string(), z.unknown());
-export const AlertParams = z.object({ alert: z.string().min(1) });
-export const AlertsQuery = PageQuery.extend({
-  force: z.string().optional(),
-  status: z.enum(['new', 'acknowledged', 'dismissed', 'actioned']).optional(),
-  kind: z.string().optional(),
-  category: z.string().optional().describe('crime category code, e.g. burglary'),
-  min_priority: z.coerce.number().min(0).optional().describe('only alerts of at least this priority'),
-  month: MonthParam.optional(),
-  review: z.enum(['inbox', 'beyond_budget', 'recording_change']).optional()
-    .describe("part of each force-month's review: inbox (the review budget's highest priorities), beyond_budget, recording_change (a quality finding marks the month); all when absent"),
-  open: z.enum(['true', 'false']).optional().transform((v) => v === 'true').describe('true: leave out dismissed alerts'),
-  sort: z.enum(['priority']).default('priority').describe('inbox first, then beyond the budget, then recording changes; highest priority first within each (ties: newest month first)'),
-});
-export const DismissBody = z.object({ reason: z.string().trim().min(3).max(2000).describe('why the alert is not actionable') });
-export const AckBody = z.object({ note: z.string().trim().max(2000).optional() });
-export const QualityForceParams = ForceParams;
-export const ScorecardQuery = z.object({ month: MonthParam.optional().describe('the month scored (default: the latest the force has scores for)') });
-export const QualityLeagueQuery = PageQuery.extend({
-  to: MonthParam.optional().describe('last month of each force\'s window (default: each force\'s own latest month)'),
-});
-export const QualityScorecardQuery = z.object({
-  month: MonthParam.optional().describe('the month scored (default: the force\'s own latest held month)'),
-});

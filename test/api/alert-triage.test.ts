@@ -97,8 +97,39 @@ describe('alert triage over HTTP', () => {
     // Actioned is final.
     const again = await post(`/api/alerts/${id}/dismiss`, { reason: 'changed my mind' });
     expect(again.statusCode).toBe(409);
+    // Every attempt is an alteration event (newest first): who, which alert, its force, from and to,
+    // and whether it took; the notes stay out of the log.
     const events = (await listAudit(store, { action: 'alteration', limit: 10 })).items.filter((e) => e.objectIds.includes(`alert:${id}`));
-    expect(events.map((e) => [e.actor, e.detail.to])).toEqual([['user:triager', 'actioned'], ['user:triager', 'acknowledged']]);
-    expect(events[0].forceId).toBe('leicestershire');
+    expect(events.map((e) => [e.actor, e.outcome, e.detail.from, e.detail.to, e.detail.status])).toEqual([
+      ['user:triager', 'failure', 'actioned', 'dismissed', 409],
+      ['user:triager', 'success', 'acknowledged', 'actioned', 200],
+      ['user:triager', 'success', 'new', 'acknowledged', 200],
+    ]);
+    for (const e of events) {
+      expect(e.forceId).toBe('leicestershire');
+      expect(e.detail.route).toMatch(/^POST \/api\/alerts\/:alert\/(acknowledge|action|dismiss)$/);
+      expect(JSON.stringify(e)).not.toContain('patrol');
+    }
+  });
+
+  it('audits a dismissal with its actor, and refuses (and logs) triage by a role without alerts:triage', async () => {
+    const id = (await get<AlertPage>(`/api/alerts?month=${last}&status=new&limit=1`)).items[0].alert_id;
+    const dis = await post(`/api/alerts/${id}/dismiss`, { reason: 'known recording change' });
+    expect(dis.statusCode, dis.body).toBe(200);
+    const a = dis.json() as AlertDetail;
+    expect(a.history.at(-1)).toMatchObject({ status: 'dismissed', actor: 'user:triager', reason: 'known recording change' });
+    const [event] = (await listAudit(store, { action: 'alteration', limit: 10 })).items.filter((e) => e.objectIds.includes(`alert:${id}`));
+    expect(event).toMatchObject({ actor: 'user:triager', outcome: 'success', forceId: 'leicestershire', detail: { from: 'new', to: 'dismissed' } });
+
+    // An investigator holds no alerts:triage: refused before the alert changes, and the refusal is audited.
+    const access = createAccess(store, DEFAULT_CONFIG);
+    const inv = await createDemoAccount(access, { name: 'investigator1', role: 'investigator', forces: ['leicestershire'] }, { actor: 'test' });
+    const signIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { name: inv.name, password: inv.password } });
+    const cookies = Object.fromEntries(signIn.cookies.map((c) => [c.name, c.value]));
+    const refused = await app.inject({ method: 'POST', url: `/api/alerts/${id}/action`, cookies, headers: { 'x-peel-csrf': signIn.json().csrfToken }, payload: { note: 'not mine to do' } });
+    expect(refused.statusCode).toBe(403);
+    expect((await get<AlertDetail>(`/api/alerts/${id}`)).history).toHaveLength(1);
+    const denied = (await listAudit(store, { action: 'access_denied', limit: 10 })).items.find((e) => e.actor === 'user:investigator1');
+    expect(denied?.detail).toMatchObject({ permission: 'alerts:triage' });
   });
 });

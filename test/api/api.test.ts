@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { latLngToCell } from 'h3-js';
 import type { FastifyInstance } from 'fastify';
-import { buildServer, routeRegistry, PERMISSIONS } from '../../src/api/index.ts';
+import { buildServer, routeRegistry } from '../../src/api/index.ts';
+import { ROUTE_PERMISSIONS } from '../../src/access/index.ts';
 import { createClient, ApiError, type UploadJob, type CubePage, type H3Layer } from '../../src/client/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { describeShared, SHARED_DATA } from '../helpers/shared.ts';
-import type { AlertDetail } from '../../src/contract/index.ts';
+import type { AlertDetail, QualityLeagueRow, QualityScorecard } from '../../src/contract/index.ts';
 
 const CITY = join(SHARED_DATA, 'police_uk/street/city-of-london');
 const GWENT_FILE = join(SHARED_DATA, 'police_uk/street/gwent/2022-09-gwent-street.csv');
@@ -76,7 +77,7 @@ describeShared('the HTTP API', () => {
     expect(routes.length).toBeGreaterThanOrEqual(20);
     for (const r of routes) {
       expect(r.permission, `${r.method} ${r.url} declares no permission`).toBeDefined();
-      expect(PERMISSIONS).toContain(r.permission);
+      expect(ROUTE_PERMISSIONS).toContain(r.permission);
     }
     const perm = (m: string, u: string) => routes.find((r) => r.method === m && r.url === u)?.permission;
     expect(perm('GET', '/api/health')).toBe('public');
@@ -337,9 +338,9 @@ describeShared('the HTTP API with alert, quality and boundary capabilities wired
   type A = AlertDetail;
   // Alerts in the shape the contract declares (the route validates its answers against it).
   const alert = (alert_id: string, priority: number): A => ({
-    alert_id, run_id: 'r1', month: '2022-09', kind: 'exceedance', force_ids: ['gwent'], category: 'burglary', area_type: 'force', area_ids: [],
-    h3_cells: [], period_start: '2022-09', period_end: '2022-09', observed: 30, expected: 12, threshold: 20, p: 0.001, q: 0.01, priority,
-    method: 'test', params: {}, explanation: 'test alert', status: 'new', status_reason: null, status_changed_at: null,
+    alert_id, run_id: 'r1', month: '2022-09', kind: 'exceedance', force_ids: ['gwent'], force_names: ['Gwent Police'], category: 'burglary', category_name: 'Burglary',
+    area_type: 'force', area_ids: [], h3_cells: [], place: 'Gwent', period_start: '2022-09', period_end: '2022-09', observed: 30, expected: 12, threshold: 20, p: 0.001, q: 0.01, priority,
+    method: 'test', params: {}, explanation: 'test alert', review: 'inbox', review_rank: 1, recording_change: null, status: 'new', status_reason: null, status_changed_at: null,
     evidence: { series: [], members: [], significant_last_month: null, notes: {} }, areas_geojson: { type: 'FeatureCollection', features: [] }, history: [],
   });
   const alerts: A[] = [alert('a1', 0.5), alert('a2', 0.9)];
@@ -347,7 +348,15 @@ describeShared('the HTTP API with alert, quality and boundary capabilities wired
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'peel-api-test-'));
     store = await openStore({ store: join(dir, 'peel.duckdb'), threads: 1 });
-    const fc = { type: 'FeatureCollection', features: [] };
+    const fc = { type: 'FeatureCollection' as const, features: [] };
+    const league: QualityLeagueRow = {
+      rank: 1, force_id: 'gwent', force_name: 'Gwent Police', from: '2022-01', to: '2022-12', overall: 91.5, dimensions: { completeness: 90 }, months: 12,
+      findings: { high: 0, medium: 1, low: 2 }, basis: 'test',
+    };
+    const scorecard: QualityScorecard = {
+      force_id: 'gwent', force_name: 'Gwent Police', month: '2022-12', months_held: ['2022-12'], month_basis: 'test', overall: 91.5,
+      score_12m: null, findings: [], findings_total: 0, findings_in_window: null,
+    };
     app = await buildServer({
       store, logLevel: 'silent', webRoot: null,
       capabilities: {
@@ -373,9 +382,9 @@ describeShared('the HTTP API with alert, quality and boundary capabilities wired
             if (a) a.status = 'actioned';
             return a;
           },
-          layer: async () => fc,
+          layer: async () => ({ ...fc, month: null }),
         },
-        quality: { league: async () => [{ force_id: 'gwent', score: 91.5 }], scorecard: async (f) => (f === 'gwent' ? { force_id: 'gwent', score: 91.5, findings: [] } : undefined) },
+        quality: { league: async () => [league], scorecard: async (f) => (f === 'gwent' ? scorecard : undefined) },
         geography: { boundaries: async () => fc },
       },
     });

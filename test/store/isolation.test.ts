@@ -112,6 +112,21 @@ describe('a transaction holds only its own work', () => {
     });
   });
 
+  it('a read is not held up by a long write outside any transaction (a load between its transactions)', async () => {
+    await withDb(async (db) => {
+      await seed(db);
+      let wroteAt = 0;
+      const write = db.run(`CREATE TABLE slow AS SELECT count(*) AS n FROM range(8000) a(i), range(8000) b(j) WHERE (i * j) % 7 = 3`)
+        .then(() => (wroteAt = performance.now()));
+      await sleep(20);
+      const seen = await db.one<{ n: number }>(`SELECT count(*) AS n FROM street`);
+      const readAt = performance.now();
+      await write;
+      expect(seen?.n).toBe(100);
+      expect(readAt).toBeLessThan(wroteAt);
+    });
+  }, 60_000);
+
   it('readers of a real replace load see the old rows or the new, never a half-replaced month', async () => {
     const dir = tempDir('peel-iso-load-');
     const store = await openStore({ store: join(dir, 'store.duckdb') });

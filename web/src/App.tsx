@@ -1,6 +1,6 @@
 /** The dashboard's shell: skip link, navigation, and the page for the current route. */
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import type { Me } from '@peel/client';
+import type { Me, Permission } from '@peel/client';
 import { api, ApiError } from './api.ts';
 import { csrfFromCookie } from '@peel/client';
 import { hubHealth, resetHealth, MeContext, holds } from './shared.ts';
@@ -24,7 +24,7 @@ const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.A
 const Audit = lazy(() => import('./pages/Audit.tsx').then((m) => ({ default: m.Audit })));
 
 /** The pages, and the permissions (any one of them) that make each useful to a role. */
-const NAV: Array<{ page: Route['page']; label: string; to: string; needs: readonly string[] }> = [
+const NAV: Array<{ page: Route['page']; label: string; to: string; needs: readonly Permission[] }> = [
   { page: 'overview', label: 'Overview', to: href(), needs: ['aggregates:read'] },
   { page: 'force', label: 'Forces', to: href('forces'), needs: ['aggregates:read'] },
   { page: 'alerts', label: 'Alerts', to: href('alerts'), needs: ['alerts:read'] },

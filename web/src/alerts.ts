@@ -1,28 +1,28 @@
 /**
- * The alert shape the dashboard reads, from the contract's typed alert (a list row or the alert
- * with its evidence and triage history). Evidence fields the capability may add later are read
- * defensively: a missing one shows as "—", never as a crash.
+ * The alert as the dashboard shows it, read from the contract's typed alert (a list row, or the
+ * alert with its evidence, areas and triage history). Every field is declared by the contract;
+ * a list row has no evidence, so its series, areas and history are empty.
  */
-import type { Alert, AlertDetail, AlertEvent, AlertStatus } from '@peel/client';
+import type { Alert, AlertDetail, AlertEvent, AlertEvidencePoint, AlertKind, AlertAreas, AlertStatus } from '@peel/client';
 
-export interface EvidencePoint { month: string; observed: number; expected: number | null; threshold: number | null }
+export type EvidencePoint = AlertEvidencePoint;
 
 export interface AlertView {
   id: string;
-  kind: string;
+  kind: AlertKind;
   forces: string[];
   category: string;
   month: string;
   periodStart: string;
   periodEnd: string;
-  observed: number | null;
-  expected: number | null;
+  observed: number;
+  expected: number;
   threshold: number | null;
   p: number | null;
   q: number | null;
-  priority: number | null;
+  priority: number;
   method: string;
-  params: Record<string, unknown>;
+  params: Alert['params'];
   status: AlertStatus;
   statusReason: string | null;
   explanation: string;
@@ -30,56 +30,46 @@ export interface AlertView {
   h3Cells: string[];
   areaType: string;
   areaIds: string[];
-  areas: GeoJSON.FeatureCollection | null;
-  notes: Record<string, unknown>;
+  areas: AlertAreas | null;
+  notes: AlertDetail['evidence']['notes'];
   /** Every status change, oldest first (only on the alert's own page). */
   history: AlertEvent[];
 }
 
-const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const isDetail = (a: Alert | AlertDetail): a is AlertDetail => 'evidence' in a;
 
 export function toAlertView(a: Alert | AlertDetail): AlertView {
-  const ev = obj((a as Partial<AlertDetail>).evidence);
-  const series = Array.isArray(ev.series)
-    ? ev.series.map((p) => {
-        const o = obj(p);
-        return { month: str(o.month), observed: num(o.observed) ?? 0, expected: num(o.expected), threshold: num(o.threshold) };
-      })
-    : [];
-  const areas = obj((a as Partial<AlertDetail>).areas_geojson);
+  const d = isDetail(a) ? a : null;
   return {
-    id: str(a.alert_id, str(a.id)),
-    kind: str(a.kind, 'alert'),
-    forces: strs(a.force_ids).length ? strs(a.force_ids) : strs([a.force_id]),
-    category: str(a.category),
-    month: str(a.month, str(a.period_end)),
-    periodStart: str(a.period_start),
-    periodEnd: str(a.period_end),
-    observed: num(a.observed),
-    expected: num(a.expected),
-    threshold: num(a.threshold),
-    p: num(a.p),
-    q: num(a.q),
-    priority: num(a.priority),
-    method: str(a.method),
-    params: obj(a.params),
+    id: a.alert_id,
+    kind: a.kind,
+    forces: a.force_ids,
+    category: a.category,
+    month: a.month,
+    periodStart: a.period_start,
+    periodEnd: a.period_end,
+    observed: a.observed,
+    expected: a.expected,
+    threshold: a.threshold,
+    p: a.p,
+    q: a.q,
+    priority: a.priority,
+    method: a.method,
+    params: a.params,
     status: a.status,
-    statusReason: typeof a.status_reason === 'string' ? a.status_reason : null,
-    explanation: str(a.explanation),
-    series,
-    h3Cells: strs(a.h3_cells),
-    areaType: str(a.area_type),
-    areaIds: strs(a.area_ids),
-    areas: areas.type === 'FeatureCollection' ? (areas as unknown as GeoJSON.FeatureCollection) : null,
-    notes: obj(ev.notes),
-    history: (a as Partial<AlertDetail>).history ?? [],
+    statusReason: a.status_reason,
+    explanation: a.explanation,
+    series: d?.evidence.series ?? [],
+    h3Cells: a.h3_cells,
+    areaType: a.area_type,
+    areaIds: a.area_ids,
+    areas: d?.areas_geojson ?? null,
+    notes: d?.evidence.notes ?? {},
+    history: d?.history ?? [],
   };
 }
 
-export const KIND_LABELS: Record<string, string> = {
+export const KIND_LABELS: Record<AlertKind, string> = {
   exceedance: 'Exceedance',
   hot_spot: 'Hot spot',
   emerging_hot_spot: 'Emerging hot spot',

@@ -1,6 +1,6 @@
 /** Reference data the pages share (categories, loaded forces), fetched once per page load. */
 import { createContext, useContext } from 'react';
-import type { Category, Force, Health, Me } from '@peel/client';
+import type { Category, Force, Health, Me, Permission } from '@peel/client';
 import { api, useApi, ApiError } from './api.ts';
 
 let categories: Promise<Map<string, string>> | null = null;
@@ -65,12 +65,12 @@ export async function gated<T>(cap: Capability, fn: () => Promise<T>): Promise<T
 export const MeContext = createContext<Me | null>(null);
 
 /** Whether `me` holds a permission (always, on a server without sign-in). */
-export function holds(me: Me | null, permission: string): boolean {
+export function holds(me: Me | null, permission: Permission): boolean {
   if (!me) return false;
   return me.name === 'development' && me.role === null ? true : me.permissions[permission] !== undefined;
 }
 
 /** Whether the signed-in principal holds a permission (always, on a server without sign-in). */
-export function useCan(permission: string): boolean {
+export function useCan(permission: Permission): boolean {
   return holds(useContext(MeContext), permission);
 }

@@ -4,11 +4,12 @@
  * anchor taken earlier; exits 1 when anything is wrong) and `peel audit anchor` (record the head).
  */
 import { PeelError } from '../../standard/index.ts';
-import { withStore } from '../../store/index.ts';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { AUDIT_ACTION_NAMES, audit, isAuditAction, listAudit, parseAuditAnchor, verifyAudit, type AuditAnchor, type AuditEvent } from '../../access/index.ts';
 import { withCommon, configFor, printJson, type Register, type CommonOptions } from '../context.ts';
 import { operator } from './users.ts';
+import { withStore } from '../store.ts';
+import { argPath, setExitCode } from '../terminal.ts';
 
 function isoOrThrow(flag: string, v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
@@ -31,8 +32,8 @@ function line(e: AuditEvent): string {
 /** `--head`: a 64-hex hash, or a file holding one or the JSON `peel audit anchor` writes. */
 function readAnchor(v: string): AuditAnchor {
   if (/^[0-9a-f]{64}$/i.test(v.trim())) return parseAuditAnchor(v, '--head');
-  if (!existsSync(v)) throw new PeelError('bad_input', `--head "${v}" is neither a 64-character hex hash nor a file`);
-  return parseAuditAnchor(readFileSync(v, 'utf8'), v);
+  if (!existsSync(argPath(v))) throw new PeelError('bad_input', `--head "${v}" is neither a 64-character hex hash nor a file`);
+  return parseAuditAnchor(readFileSync(argPath(v), 'utf8'), v);
 }
 
 export const registerAudit: Register = (program, config) => {
@@ -89,7 +90,7 @@ export const registerAudit: Register = (program, config) => {
         if (result.anchor?.ok) console.log(`anchored head found at event ${result.anchor.anchor.seq ?? event.id - 1 - result.anchor.newer}; ${result.anchor.newer} events written since`);
         else if (result.anchor) console.log(`anchored head NOT found: ${result.anchor.reason}`);
       }
-      if (!result.ok) process.exitCode = 1;
+      if (!result.ok) setExitCode(1);
     });
 
   withCommon(cmd.command('anchor')
@@ -102,7 +103,7 @@ export const registerAudit: Register = (program, config) => {
       // The anchor is the event that records the anchoring: it covers every event before it.
       const anchor = { head: event.hash, seq: event.id, at: event.at };
       if (opts.out) {
-        writeFileSync(opts.out, `${JSON.stringify(anchor, null, 2)}\n`, { flag: 'wx' });
+        writeFileSync(argPath(opts.out), `${JSON.stringify(anchor, null, 2)}\n`, { flag: 'wx' });
         if (merged.json) printJson({ ...anchor, out: opts.out });
         else console.log(`audit head ${anchor.head} (event ${anchor.seq}, ${anchor.at}) written to ${opts.out}`);
       } else if (merged.json) printJson(anchor);

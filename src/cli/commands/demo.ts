@@ -194,7 +194,10 @@ export const registerDemo: Register = (program, config) => {
         `  (new passwords each run)\n` +
         `  API docs: ${server.url}docs   ·   stop with Ctrl+C\n`,
       );
-      const stop = () => server.close().then(() => process.exit(0), () => process.exit(1));
+      // As with `peel serve`: other `peel` commands on this store run through its admin channel.
+      const { openServerChannel } = await import('../channel-server.ts');
+      const channel = await openServerChannel(server, cfg.store, (m) => process.stderr.write(`peel: ${m}\n`));
+      const stop = () => (channel?.close() ?? Promise.resolve()).then(() => server.close()).then(() => process.exit(0), () => process.exit(1));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

@@ -1,10 +1,13 @@
 /** `peel detect`, `peel alerts`, `peel alerts show ID`, `peel alerts ack|dismiss|action ID`: emerging-trend alerts. */
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
-import { withStore, ALERT_KINDS, ALERT_STATUSES, ALERT_REVIEWS, type AlertKind, type AlertStatus, type AlertReview, type StoredAlert } from '../../store/index.ts';
+import { ALERT_KINDS, ALERT_STATUSES, ALERT_REVIEWS, type AlertKind, type AlertStatus, type AlertReview, type StoredAlert } from '../../store/index.ts';
 import { detectEmergingTrends, detectEachForce, listAlerts, getAlert, setAlertStatus, parseScanLocations, DETECT_METHODS, type DetectMethod } from '../../trends/index.ts';
 import { PeelError, isMonth, crimeCategoryName, isCrimeCategory, getForce } from '../../standard/index.ts';
+import { audit } from '../../access/index.ts';
 import { withCommon, configFor, printJson, type Register, type CommonOptions } from '../context.ts';
+import { withStore } from '../store.ts';
+import { stderrIsTTY } from '../terminal.ts';
 
 function fmtNum(x: number | null): string {
   if (x === null) return '–';
@@ -61,11 +64,11 @@ export const registerDetect: Register = (program, config) => {
       scanReplications: wholeNumber('--replications', opts.replications, 199), scanResolution,
       reviewBudget: wholeNumber('--review-budget', opts.reviewBudget, cfg.reviewBudget),
     };
-    const progress = opts.json || !process.stderr.isTTY ? undefined : (step: string) => process.stderr.write(`\rdetect: ${step} done   `);
+    const progress = opts.json || !stderrIsTTY() ? undefined : (step: string) => process.stderr.write(`\rdetect: ${step} done   `);
     const runs = await withStore(cfg, (store) => opts.month
       ? detectEmergingTrends(store, { ...detectOpts, month: opts.month }, progress).then((r) => [r])
       : detectEachForce(store, detectOpts, progress));
-    if (!opts.json && process.stderr.isTTY) process.stderr.write('\n');
+    if (!opts.json && stderrIsTTY()) process.stderr.write('\n');
     if (opts.json) return printJson({ runs: runs.map((run) => ({ run_id: run.run_id, month: run.month, forces: run.forces, history: run.history, alerts: run.alerts.map(contractAlert) })) });
     for (const run of runs) {
       const secs = Object.values(run.ms).reduce((a, v) => a + v, 0) / 1000;
@@ -145,7 +148,17 @@ export const registerDetect: Register = (program, config) => {
     withCommon(alerts.command(name).description(what).argument('<id>', 'alert id').option('--reason <text>', status === 'dismissed' ? 'why (required)' : 'a note'))
       .action(async (id: string, _opts: CommonOptions & { reason?: string }, cmd: Command) => {
         const opts = cmd.optsWithGlobals<CommonOptions & { reason?: string }>();
-        const a = await withStore(configFor(config, opts), (s) => setAlertStatus(s, id, { status, reason: opts.reason, actor: `cli:${userInfo().username}` }));
+        const actor = `cli:${userInfo().username}`;
+        const a = await withStore(configFor(config, opts), async (s) => {
+          const before = await getAlert(s, id);
+          const after = await setAlertStatus(s, id, { status, reason: opts.reason, actor });
+          // DPA 2018 s.62: a status change is an alteration, audited as over HTTP (the note stays in the alert's history).
+          await audit(s, {
+            actor, action: 'alteration', outcome: 'success', objectIds: [`alert:${after.alert_id}`], forceId: after.force_ids[0] ?? null,
+            detail: { command: `peel alerts ${name}`, change: 'alert status', from: before.status, to: after.status },
+          });
+          return after;
+        });
         if (opts.json) return printJson({ alert_id: a.alert_id, status: a.status, reason: a.status_reason, changed_at: a.status_changed_at });
         console.log(`${a.alert_id} is now ${a.status}${a.status_reason ? `: ${a.status_reason}` : ''}`);
       });

@@ -2,11 +2,13 @@
 import cliProgress from 'cli-progress';
 import { ingest, limitsFrom } from '../../ingest/index.ts';
 import { runQuality, type RunSummary } from '../../quality/index.ts';
-import { withStore, EXPORTABLE_TABLES, EXPORT_FORMATS, type BatchResult, type ExportableTable, type ExportFormat } from '../../store/index.ts';
+import { EXPORTABLE_TABLES, EXPORT_FORMATS, type BatchResult, type ExportableTable, type ExportFormat } from '../../store/index.ts';
 import { PeelError, isForceId, isPeelError } from '../../standard/index.ts';
 import { audit, auditCollection, exportObjectIds } from '../../access/index.ts';
 import { userInfo } from 'node:os';
 import { withCommon, configFor, printJson, type Register, type CommonOptions } from '../context.ts';
+import { withStore } from '../store.ts';
+import { argPath, stderrIsTTY } from '../terminal.ts';
 
 function fmt(n: number): string {
   return n.toLocaleString('en-GB');
@@ -61,7 +63,7 @@ export const registerIngest: Register = (program, config) => {
       .option('--allow-shrink', `replace held force-months even with far fewer rows (under ${config.shrinkRatio * 100}% of them, PEEL_SHRINK_RATIO), which is otherwise refused`),
   ).action(async (paths: string[], opts: CommonOptions & { force?: string; allowShrink?: boolean }) => {
     const cfg = configFor(config, opts);
-    const showBar = !opts.json && process.stderr.isTTY;
+    const showBar = !opts.json && stderrIsTTY();
     const bar = showBar
       ? new cliProgress.SingleBar({ format: 'ingest |{bar}| {value}/{total} files | {rows} rows | {rate} rows/s', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
       : null;
@@ -77,7 +79,7 @@ export const registerIngest: Register = (program, config) => {
     let report;
     try {
       report = await withStore(cfg, async (store) => {
-        return ingest(store, paths, {
+        return ingest(store, paths.map(argPath), {
           force: opts.force,
           ...limitsFrom(cfg),
           allowShrink: opts.allowShrink ?? false,

@@ -7,12 +7,14 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { dirname } from 'node:path';
 import { PeelError, getForce } from '../../standard/index.ts';
-import { withStore, type Store } from '../../store/index.ts';
+import type { Store } from '../../store/index.ts';
 import {
   runQuality, readFindings, CHECKS, readScores, leagueTable, scoreTrend, renderReportHtml, findingsCsv, DIMENSIONS,
   type Finding, type FindingFilter,
 } from '../../quality/index.ts';
 import { withCommon, configFor, printJson, type Register, type CommonOptions } from '../context.ts';
+import { withStore } from '../store.ts';
+import { argPath } from '../terminal.ts';
 
 interface QualityFlags extends CommonOptions {
   force?: string;
@@ -124,8 +126,8 @@ export const registerQuality: Register = (program, config) => {
         findings, findingsTotal: findings.length,
       });
     });
-    mkdirSync(dirname(opts.out), { recursive: true });
-    writeFileSync(opts.out, text);
+    mkdirSync(dirname(argPath(opts.out)), { recursive: true });
+    writeFileSync(argPath(opts.out), text);
     if (opts.json) return printJson({ out: opts.out, format: opts.format, bytes: Buffer.byteLength(text) });
     console.log(`wrote ${opts.out} (${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB, ${opts.format})`);
   });

@@ -16,13 +16,14 @@ import {
   summariseRecords, advisorySummary, summariserSettings, summariserOn, ADVISORY_LABEL,
   type ParsedNarrative, type SearchResult, type NarrativeColumnMapping, type RecordsSummary, type SummaryRecord,
 } from '../../records/index.ts';
-import { withStore } from '../../store/index.ts';
+import { withStore } from '../store.ts';
+import { argPath } from '../terminal.ts';
 import { linkedPersons, renderLinkedPersons } from '../../linkage/index.ts';
 import { audit, searchTextFacts, searchTextPolicy } from '../../access/index.ts';
 import { configFor, printJson, withCommon, type CommonOptions, type Register } from '../context.ts';
 import type { PeelConfig } from '../../config/index.ts';
 
-const indexPath = (config: PeelConfig, flag?: string) => flag ?? `${config.store}.records-index`;
+const indexPath = (config: PeelConfig, flag?: string) => (flag !== undefined ? argPath(flag) : `${config.store}.records-index`);
 
 function render(r: SearchResult): void {
   if (r.query.understood.length) process.stdout.write(`understood: ${r.query.understood.join('; ')}\n`);
@@ -85,7 +86,7 @@ export const registerRecords: Register = (program: Command, config: PeelConfig) 
       const mapping = Object.keys(map).length ? (map as NarrativeColumnMapping) : undefined;
       if (mapping && !mapping.narrative) throw new PeelError('bad_input', '--map must name the narrative column, e.g. --map narrative="Modus Operandi (MO)"');
       const result = await withStore(cfg, async (store) => {
-        const r = await loadNarratives(store, files, {
+        const r = await loadNarratives(store, files.map(argPath), {
           mapping, defaults: pairs(flags.default, '--default'), indexPath: indexPath(cfg, flags.index),
           onFile: (f) => {
             if (flags.json) return;

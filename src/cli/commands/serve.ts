@@ -28,12 +28,16 @@ export const registerServe: Register = (program, config) => {
       }
       const { startServer } = await import('../../api/index.ts');
       const server = await startServer(cfg, { buildWeb: opts.build, log: (m) => process.stderr.write(`peel: ${m}\n`) });
+      // Other `peel` commands on this store run here, through the admin channel beside it.
+      const { openServerChannel } = await import('../channel-server.ts');
+      const channel = await openServerChannel(server, cfg.store, (m) => process.stderr.write(`peel: ${m}\n`));
       process.stderr.write(`peel: serving ${cfg.store}\npeel: dashboard ${server.url}  API docs ${server.url}docs\n`);
+      if (channel) process.stderr.write(`peel: admin channel ${channel.path}: \`peel status\`, \`peel ingest\`, \`peel users\` ... run through it\n`);
       let closing = false;
       const stop = () => {
         if (closing) return;
         closing = true;
-        server.close().then(() => process.exit(0), () => process.exit(1));
+        (channel?.close() ?? Promise.resolve()).then(() => server.close()).then(() => process.exit(0), () => process.exit(1));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -5,11 +5,10 @@
  * an account with a random password and prints it once.
  */
 import { userInfo } from 'node:os';
-import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { PeelError } from '../../standard/index.ts';
-import { withStore } from '../../store/index.ts';
+import { withStore } from '../store.ts';
+import { promptHidden, readStdin, stdinIsTTY } from '../terminal.ts';
 import {
   GRANT_KINDS, PERMISSION_NAMES, ROLES, createAccess, createDemoAccount, isRole,
   type Access, type Actor, type GrantKind, type Role, type UserView,
@@ -32,34 +31,9 @@ function accessFor(cfg: PeelConfig, store: Parameters<typeof createAccess>[0]): 
   return createAccess(store, cfg);
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function promptHidden(question: string): Promise<string> {
-  let muted = false;
-  const out = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      if (!muted) process.stderr.write(chunk);
-      cb();
-    },
-  });
-  const rl = createInterface({ input: process.stdin, output: out, terminal: true });
-  return new Promise((resolve) => {
-    rl.question(question, (answer) => {
-      rl.close();
-      process.stderr.write('\n');
-      resolve(answer);
-    });
-    muted = true;
-  });
-}
-
 /** A password from a terminal prompt (asked twice) or the first line of stdin. */
 export async function readPassword(forWhom: string): Promise<string> {
-  if (process.stdin.isTTY) {
+  if (stdinIsTTY()) {
     const a = await promptHidden(`password for ${forWhom}: `);
     const b = await promptHidden('again: ');
     if (a !== b) throw new PeelError('bad_input', 'the two passwords differ');

@@ -62,9 +62,20 @@ function toJs(v: unknown): unknown {
   return v;
 }
 
-function convertRow(r: Record<string, unknown>): Row {
-  const out: Row = {};
-  for (const k of Object.keys(r)) out[k] = toJs(r[k]);
+/**
+ * Plain row objects from a result's columns. Reading DuckDB's result column by column and building
+ * the objects here is five times faster than its own `getRowObjectsJS` (61,495 rows × 7 columns:
+ * 0.26 s against 1.2–1.7 s), which matters for every large read (productivity cells, exports of
+ * aggregates, detection's reads). A repeated column name keeps its last value, as before.
+ */
+function rowsOf<T extends Row>(names: readonly string[], columns: readonly (readonly unknown[])[]): T[] {
+  const n = columns[0]?.length ?? 0;
+  const out: T[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const row: Row = {};
+    for (let c = 0; c < names.length; c++) row[names[c]] = toJs(columns[c][i]);
+    out[i] = row as T;
+  }
   return out;
 }
 
@@ -147,16 +158,18 @@ export async function openDb(path: string, opts: OpenDbOptions = {}): Promise<Db
   const inOwnTx = () => txContext.getStore()?.owner === owner;
   // DuckDB connections run one statement at a time; serialise callers so concurrent API requests
   // cannot interleave statements of a transaction.
+  let writerJobs = 0;
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    writerJobs++;
     const p = queue.then(fn, fn);
-    queue = p.catch(() => undefined);
+    queue = p.catch(() => undefined).finally(() => writerJobs--);
     return p;
   };
   const exec = async (c: DuckDBConnection, sql: string, params?: readonly SqlValue[]) =>
     params && params.length ? c.run(sql, params as DuckDBValue[]) : c.run(sql);
   const readAll = async <T extends Row>(c: DuckDBConnection, sql: string, params?: readonly SqlValue[]) => {
     const r = params && params.length ? await c.runAndReadAll(sql, params as DuckDBValue[]) : await c.runAndReadAll(sql);
-    return r.getRowObjectsJS().map((x) => convertRow(x as Record<string, unknown>)) as T[];
+    return rowsOf<T>(r.columnNames(), r.getColumnsJS());
   };
   // A read from outside an open transaction: committed state, from the reader connection. A
   // statement that is not a plain query, or that names this connection's temporary tables (which
@@ -182,7 +195,9 @@ export async function openDb(path: string, opts: OpenDbOptions = {}): Promise<Db
     },
     all: async <T extends Row>(sql: string, params?: readonly SqlValue[]) => {
       if (inOwnTx()) return readAll<T>(conn, sql, params);
-      if (txOpen) return readCommitted<T>(sql, params);
+      // While the writer is busy (a transaction, or a load's long statements between them), a
+      // plain read is answered from committed state by the reader rather than waiting its turn.
+      if (txOpen || writerJobs > 0) return readCommitted<T>(sql, params);
       return serial(() => readAll<T>(conn, sql, params));
     },
     one: async <T extends Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> => (await db.all<T>(sql, params))[0],

@@ -23,6 +23,19 @@ export const PRODUCTIVITY_MIGRATIONS: readonly Migration[] = [
         loaded_at TIMESTAMP NOT NULL, PRIMARY KEY (force_id, member_id))`,
     ],
   },
+  {
+    id: '0702-productivity-cells',
+    statements: [
+      // key (force_id, month, category, group, lag): outcomeCells for every street month a force holds,
+      // as of the force's data in `productivity_cells_state.fingerprint` (derived; rebuilt when stale).
+      `CREATE TABLE productivity_cells (
+        force_id VARCHAR NOT NULL, month VARCHAR NOT NULL, category VARCHAR NOT NULL, "group" VARCHAR NOT NULL,
+        lag INTEGER, crimes BIGINT NOT NULL, located BIGINT NOT NULL)`,
+      // key (force_id): which street and outcomes batches the force's cached cells were computed from.
+      `CREATE TABLE productivity_cells_state (
+        force_id VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL, computed_at TIMESTAMP NOT NULL)`,
+    ],
+  },
 ];
 
 export interface ProductivityScope {
@@ -76,12 +89,27 @@ export interface GroupMemberRow {
   readonly as_of: string;
 }
 
-/** Precedence index (0 = most final) of each outcome code, as a SQL CASE. NULL outcome → unresolved. */
-function precedenceSql(col: string): string {
-  const whens = Object.entries(OUTCOME_PRODUCTIVITY_GROUP)
-    .map(([code, g]) => `WHEN ${sqlString(code)} THEN ${PRODUCTIVITY_GROUP_PRECEDENCE.indexOf(g)}`).join(' ');
-  return `(CASE ${col}::VARCHAR ${whens} ELSE ${PRODUCTIVITY_GROUP_PRECEDENCE.indexOf('unresolved')} END)`;
+/**
+ * Finality of each outcome code as a SQL expression: 9 − its precedence index (so a larger number is
+ * more final), NULL outcome → unresolved. The codes are the `outcome_code` ENUM's values, so the
+ * lookup is a constant list indexed by the ENUM's own integer code: no text comparison per row
+ * (a CASE over the label text cost more than half of the national read).
+ */
+function finalitySql(col: string, enumValues: readonly string[]): string {
+  const unresolved = 9 - PRODUCTIVITY_GROUP_PRECEDENCE.indexOf('unresolved');
+  const list = enumValues.map((code) => {
+    const g = (OUTCOME_PRODUCTIVITY_GROUP as Record<string, ProductivityGroup | undefined>)[code] ?? 'unresolved';
+    return 9 - PRODUCTIVITY_GROUP_PRECEDENCE.indexOf(g);
+  });
+  return `coalesce([${list.join(',')}][enum_code(${col}) + 1], ${unresolved})`;
 }
+
+/**
+ * Each force's data version for productivity: a digest of the street and outcomes batches it holds,
+ * month by month (force_months changes whenever a load replaces, adds or removes a force-month).
+ */
+const FINGERPRINTS = `SELECT force_id, md5(string_agg(kind || ':' || month || ':' || batch_id, ',' ORDER BY kind, month)) AS fingerprint
+  FROM force_months WHERE kind IN ('street', 'outcomes') GROUP BY force_id`;
 
 const monthIndex = (col: string) => `(substr(${col}, 1, 4)::INTEGER * 12 + substr(${col}, 6, 2)::INTEGER)`;
 
@@ -97,6 +125,84 @@ function scopeWhere(s: ProductivityScope, params: SqlValue[], alias = ''): strin
 }
 
 export function productivityStore(db: Db) {
+  let outcomeCodes: Promise<string[]> | null = null;
+  /** The `outcome_code` ENUM's values in their code order (read once per open store). */
+  const codes = (): Promise<string[]> => (outcomeCodes ??= db.one<{ v: string[] }>(`SELECT enum_range(NULL::outcome_code) AS v`).then((r) => r!.v));
+
+  /**
+   * Each street crime (not anti-social behaviour) of the given forces, every month they hold, in its
+   * latest-outcome group and lag, counted: the rows `productivity_cells` caches. The latest outcome is
+   * the greatest (month, finality) of the street row's own outcome — dated at the crime's month — and
+   * every outcomes-file row with its force and Crime ID, dated at the outcome's month; finality
+   * breaks ties (PRODUCTIVITY_GROUP_PRECEDENCE). A street row without a Crime ID keeps its street
+   * outcome. Outcomes are matched to crimes on two independent 64-bit hashes of the Crime ID (128
+   * bits: the chance that two of a force's crimes share both is about n²/2¹²⁹, nil at any volume),
+   * which halves the join's memory and time against 64-character text keys. (The join needs no
+   * `crime_id IS NOT NULL`: the outcomes side never holds one; saying it turns DuckDB's hash join
+   * into a nested loop.)
+   */
+  const computeSql = async (forces: readonly string[]): Promise<{ sql: string; params: SqlValue[] }> => {
+    const enumValues = await codes();
+    const inList = forces.map(() => '?').join(',');
+    const groups = PRODUCTIVITY_GROUP_PRECEDENCE.map((g, i) => `WHEN ${i} THEN ${sqlString(g)}`).join(' ');
+    // key = month index · 10 + finality: max(key) is the latest month, then the most final outcome.
+    return {
+      params: [...forces, ...forces],
+      sql: `
+        WITH o AS (
+          SELECT o.force_id, hash(o.crime_id) AS h1, hash(o.crime_id || '#') AS h2,
+                 max(${monthIndex('o.month')} * 10 + ${finalitySql('o.outcome', enumValues)}) AS okey,
+                 min(${monthIndex('o.month')}) AS first_month
+          FROM outcomes o WHERE o.crime_id IS NOT NULL AND o.force_id::VARCHAR IN (${inList}) GROUP BY o.force_id, h1, h2
+        ), c AS (
+          SELECT s.force_id, s.month, s.category, s.located,
+                 greatest(${monthIndex('s.month')} * 10 + ${finalitySql('s.outcome', enumValues)}, coalesce(o.okey, 0)) AS key,
+                 o.first_month - ${monthIndex('s.month')} AS lag
+          FROM street s LEFT JOIN o ON o.force_id = s.force_id AND o.h1 = hash(s.crime_id) AND o.h2 = hash(s.crime_id || '#')
+          WHERE s.category <> 'anti-social-behaviour' AND s.force_id::VARCHAR IN (${inList})
+        )
+        SELECT force_id::VARCHAR AS force_id, month, category::VARCHAR AS category,
+               CASE 9 - key % 10 ${groups} END AS "group", lag,
+               count(*)::BIGINT AS crimes, count(*) FILTER (WHERE located)::BIGINT AS located
+        FROM c GROUP BY ALL`,
+    };
+  };
+
+  /**
+   * Brings `productivity_cells` up to date for the given forces (all when null): a force whose street
+   * or outcomes batches changed since its cells were computed is recomputed, in one transaction
+   * that reads the fingerprint and the data it describes in one snapshot, so the cache can never
+   * hold cells of one version labelled with another. A force no longer held loses its cells.
+   */
+  const refreshCells = async (forces: readonly string[] | null): Promise<void> => {
+    // The common case — nothing changed — is one small read, outside any transaction.
+    const fresh = await db.one<{ stale: number; orphans: number }>(`
+      SELECT (SELECT count(*) FROM (${FINGERPRINTS}) f LEFT JOIN productivity_cells_state c USING (force_id)
+              WHERE c.fingerprint IS DISTINCT FROM f.fingerprint
+              ${forces ? `AND f.force_id IN (${forces.map(() => '?').join(',')})` : ''})::INTEGER AS stale,
+             (SELECT count(*) FROM productivity_cells_state WHERE force_id NOT IN (SELECT force_id FROM (${FINGERPRINTS})))::INTEGER AS orphans`,
+    forces ?? []);
+    if (fresh && fresh.stale === 0 && fresh.orphans === 0) return;
+    await db.transaction(async () => {
+      const params: SqlValue[] = [];
+      const only = forces ? `AND f.force_id IN (${forces.map(() => '?').join(',')})` : '';
+      if (forces) params.push(...forces);
+      const stale = await db.all<{ force_id: string; fingerprint: string }>(`
+        SELECT f.force_id, f.fingerprint FROM (${FINGERPRINTS}) f LEFT JOIN productivity_cells_state c USING (force_id)
+        WHERE c.fingerprint IS DISTINCT FROM f.fingerprint ${only} ORDER BY f.force_id`, params);
+      await db.run(`DELETE FROM productivity_cells WHERE force_id NOT IN (SELECT force_id FROM (${FINGERPRINTS}))`);
+      await db.run(`DELETE FROM productivity_cells_state WHERE force_id NOT IN (SELECT force_id FROM (${FINGERPRINTS}))`);
+      if (!stale.length) return;
+      const ids = stale.map((r) => r.force_id);
+      const marks = ids.map(() => '?').join(',');
+      await db.run(`DELETE FROM productivity_cells WHERE force_id IN (${marks})`, ids);
+      const { sql, params: p } = await computeSql(ids);
+      await db.run(`INSERT INTO productivity_cells ${sql}`, p);
+      await db.run(`DELETE FROM productivity_cells_state WHERE force_id IN (${marks})`, ids);
+      for (const r of stale) await db.run(`INSERT INTO productivity_cells_state VALUES (?, ?, now()::TIMESTAMP)`, [r.force_id, r.fingerprint]);
+    });
+  };
+
   return {
     /**
      * Each street crime of the scope (not anti-social behaviour) in its latest-outcome group and
@@ -107,28 +213,33 @@ export function productivityStore(db: Db) {
      * (The join needs no `crime_id IS NOT NULL`: NULL never equals; saying it turns DuckDB's hash
      * join into a nested loop — 100 s instead of 0.1 s on 126,000 rows.)
      */
+    /**
+     * Each street crime of the scope (not anti-social behaviour) in its latest-outcome group and lag,
+     * counted (see computeSql). Read from `productivity_cells`, which holds every month of each force
+     * as of its data's fingerprint: the forces of the scope whose street or outcomes data changed
+     * since are recomputed first (one join over the force's crimes and outcomes), the rest is a
+     * filter over a few thousand rows per force.
+     */
     async outcomeCells(s: ProductivityScope): Promise<OutcomeCell[]> {
+      const forces = s.forces?.length ? s.forces : null;
+      await refreshCells(forces);
       const params: SqlValue[] = [];
-      const where = scopeWhere(s, params, 's');
-      const forceFilter = s.forces?.length ? `AND o.force_id::VARCHAR IN (${s.forces.map(() => '?').join(',')})` : '';
-      if (s.forces?.length) params.push(...s.forces);
-      const groups = PRODUCTIVITY_GROUP_PRECEDENCE.map((g, i) => `WHEN ${i} THEN ${sqlString(g)}`).join(' ');
-      // key = month · (9 − precedence): max(key) is the latest month, then the most final outcome.
+      const where = scopeWhere(s, params);
       return db.all<OutcomeCell & Record<string, unknown>>(`
-        WITH o AS (
-          SELECT o.force_id, o.crime_id, max(o.month || (9 - ${precedenceSql('o.outcome')})::VARCHAR) AS okey, min(o.month) AS first_month
-          FROM outcomes o WHERE o.crime_id IS NOT NULL ${forceFilter} GROUP BY o.force_id, o.crime_id
-        ), c AS (
-          SELECT s.force_id, s.month, s.category, s.located,
-                 greatest(s.month || (9 - ${precedenceSql('s.outcome')})::VARCHAR, coalesce(o.okey, '')) AS key,
-                 ${monthIndex('o.first_month')} - ${monthIndex('s.month')} AS lag
-          FROM street s LEFT JOIN o ON o.force_id = s.force_id AND o.crime_id = s.crime_id
-          WHERE s.category <> 'anti-social-behaviour' AND ${where}
-        )
-        SELECT force_id::VARCHAR AS force_id, month, category::VARCHAR AS category,
-               CASE 9 - right(key, 1)::INTEGER ${groups} END AS "group", lag,
-               count(*)::BIGINT AS crimes, count(*) FILTER (WHERE located)::BIGINT AS located
-        FROM c GROUP BY ALL ORDER BY force_id, month, category, "group", lag`, params);
+        SELECT force_id, month, category, "group", lag, crimes, located FROM productivity_cells
+        WHERE ${where} ORDER BY force_id, month, category, "group", lag`, params);
+    },
+
+    /** Forces whose cached outcome cells are missing or stale (their street or outcomes data changed since). */
+    async staleCellForces(): Promise<string[]> {
+      return (await db.all<{ force_id: string }>(`
+        SELECT f.force_id FROM (${FINGERPRINTS}) f LEFT JOIN productivity_cells_state c USING (force_id)
+        WHERE c.fingerprint IS DISTINCT FROM f.fingerprint ORDER BY 1`)).map((r) => r.force_id);
+    },
+
+    /** Recomputes the cached outcome cells of the stale forces among `forces` (all when absent); see outcomeCells. */
+    async refreshCells(forces?: readonly string[]): Promise<void> {
+      await refreshCells(forces?.length ? forces : null);
     },
 
     /** Stop-and-search records of the scope by force and month. */

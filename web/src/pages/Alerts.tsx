@@ -10,6 +10,7 @@ import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { href } from '../router.ts';
 import { useCategoryNames, useForces, forceName, gated, useCan } from '../shared.ts';
+import type { AlertKind } from '@peel/client';
 import { toAlertView, KIND_LABELS, STATUS_LABELS, actorName, fmtP, type AlertView } from '../alerts.ts';
 import { MonthPicker, monthName, monthSpan } from '../components/MonthPicker.tsx';
 
@@ -128,13 +129,13 @@ function Evidence({ id, onChanged }: { id: string; onChanged: () => void }) {
   const forces = useForces();
   const view = useMemo(() => (a.data ? toAlertView(a.data) : null), [a.data]);
   // Force boundaries under the alert's area, when the hub has them (none is not an error here).
-  const boundaries = useApi(() => gated('geography', () => api.boundaries()).then((b) => b as unknown as GeoJSON.FeatureCollection, () => null), []);
+  const boundaries = useApi(() => gated('geography', () => api.boundaries()).catch(() => null), []);
   if (a.error) return <ProblemNotice error={a.error} what="This alert" />;
   if (!view) return <Loading what="the alert" />;
   const cat = names.data?.get(view.category) ?? view.category;
   return (
     <article className="evidence" aria-labelledby="ev-h" data-testid="evidence">
-      <h2 id="ev-h">{KIND_LABELS[view.kind] ?? view.kind}: {cat} in {view.forces.map((f) => forceName(forces.data, f)).join(', ')}</h2>
+      <h2 id="ev-h">{KIND_LABELS[view.kind]}: {cat} in {view.forces.map((f) => forceName(forces.data, f)).join(', ')}</h2>
       <p className="lede">{view.explanation || 'No explanation was recorded.'}</p>
       <dl className="kv">
         <div><dt>Status</dt><dd>{STATUS_LABELS[view.status]}</dd></div>
@@ -172,7 +173,7 @@ export function Alerts({ alert }: { alert: string | null }) {
   const [force, setForce] = useState('');
   const [status, setStatus] = useState<Status | ''>('new');
   const [category, setCategory] = useState('');
-  const [kind, setKind] = useState('');
+  const [kind, setKind] = useState<AlertKind | ''>('');
   const [month, setMonth] = useState('');
   const [minPriority, setMinPriority] = useState('');
   const sort = 'priority' as const;
@@ -201,7 +202,7 @@ export function Alerts({ alert }: { alert: string | null }) {
           {[...(names.data ?? new Map<string, string>()).entries()].sort((a, b) => a[1].localeCompare(b[1])).map(([id, name]) => <option key={id} value={id}>{name}</option>)}
         </select>
         <label htmlFor="f-kind">Kind</label>
-        <select id="f-kind" value={kind} onChange={(e) => pick(setKind)(e.target.value)}>
+        <select id="f-kind" value={kind} onChange={(e) => pick(setKind)(e.target.value as AlertKind | '')}>
           <option value="">Any kind</option>
           {Object.entries(KIND_LABELS).map(([id, label]) => <option key={id} value={id}>{label}</option>)}
         </select>
@@ -228,7 +229,7 @@ export function Alerts({ alert }: { alert: string | null }) {
                 <tbody>
                   {rows.map((r) => (
                     <tr key={r.id} aria-current={r.id === alert ? 'true' : undefined}>
-                      <th scope="row"><a href={href('alerts', r.id)}>{KIND_LABELS[r.kind] ?? r.kind}: {names.data?.get(r.category) ?? r.category}</a></th>
+                      <th scope="row"><a href={href('alerts', r.id)}>{KIND_LABELS[r.kind]}: {names.data?.get(r.category) ?? r.category}</a></th>
                       <td>{r.forces.map((f) => forceName(forces.data, f)).join(', ')}</td>
                       <td>{monthName(r.month)}</td>
                       <td className="num">{fmt(r.observed)} / {fmt(r.expected, 1)}</td>

@@ -59,7 +59,7 @@ export function ForceView({ force }: { force: string | null }) {
   const [picked, setPicked] = useState('');
   const month = picked || detail.data?.last_month || null;
   const layer = useApi((s) => (id && month ? api.h3Layer({ force: id, from: month, to: month, limit: 2000 }, s) : Promise.resolve(null)), [id, month]);
-  const boundaries = useApi(() => gated('geography', () => api.boundaries()).then((b) => b as unknown as GeoJSON.FeatureCollection, () => null), []);
+  const boundaries = useApi(() => gated('geography', () => api.boundaries()).catch(() => null), []);
   const alerts = useApi(() => (id && known ? catch501(gated('alerts', () => api.alerts({ force: id, limit: 200 }))) : Promise.resolve(null)), [id, known]);
   const names = useCategoryNames();
 
@@ -154,7 +154,7 @@ export function ForceView({ force }: { force: string | null }) {
                 <>
                   <MapView layers={layer.data ? [
                     ...(boundaries.data ? [{ id: 'boundaries', kind: 'boundary' as const, data: boundaries.data, describe: (p: Record<string, unknown>) => forces.data?.find((f) => f.id === p.force_id)?.name ?? null }] : []),
-                    { id: 'density', kind: 'density', data: layer.data as unknown as GeoJSON.FeatureCollection, max: layer.data.max_n, describe: (p) => `${fmt(Number(p.n))} crimes in ${month ? monthName(month) : ''}` },
+                    { id: 'density', kind: 'density', data: layer.data, max: layer.data.max_n, describe: (p) => `${fmt(Number(p.n))} crimes in ${month ? monthName(month) : ''}` },
                   ] : []} fitTo="density"
                     label={`Map of ${name}: crimes per H3 cell in ${month}`} height={360} />
                   {layer.data && <DensityLegend max={layer.data.max_n} caption="Crimes per cell" />}

@@ -3,7 +3,6 @@
  * England and Wales, and every force with its data, alert count and quality score.
  */
 import { useMemo, useState } from 'react';
-import type { Json } from '@peel/client';
 import { MonthPicker, monthName, monthSpan } from '../components/MonthPicker.tsx';
 import { api, fmt, useApi, ApiError } from '../api.ts';
 import { MapView, DensityLegend, type MapLayer } from '../components/MapView.tsx';
@@ -54,10 +53,7 @@ export function Overview() {
   const scores = useMemo(() => {
     const m = new Map<string, number>();
     const l = league.data;
-    if (l && !(l instanceof ApiError)) for (const r of l.items as Json[]) {
-      const score = typeof r.score === 'number' ? r.score : typeof r.overall === 'number' ? r.overall : null;
-      if (typeof r.force_id === 'string' && score !== null) m.set(r.force_id, score);
-    }
+    if (l && !(l instanceof ApiError)) for (const r of l.items) m.set(r.force_id, r.overall);
     return m;
   }, [league.data]);
 
@@ -65,11 +61,11 @@ export function Overview() {
     const out: MapLayer[] = [];
     const b = boundaries.data;
     const place = (p: Record<string, unknown>) => forceName(forces.data, String(p.force_id ?? '')) || null;
-    if (b && !(b instanceof ApiError)) out.push({ id: 'boundaries', kind: 'boundary', data: b as unknown as GeoJSON.FeatureCollection, describe: place });
-    if (layer.data) out.push({ id: 'density', kind: 'density', data: layer.data as unknown as GeoJSON.FeatureCollection, max: layer.data.max_n,
+    if (b && !(b instanceof ApiError)) out.push({ id: 'boundaries', kind: 'boundary', data: b, describe: place });
+    if (layer.data) out.push({ id: 'density', kind: 'density', data: layer.data, max: layer.data.max_n,
       describe: (p) => `${fmt(Number(p.n))} crimes · ${place(p) ?? ''}` });
     const al = alertLayer.data;
-    if (al && !(al instanceof ApiError) && al.type === 'FeatureCollection') out.push({ id: 'alerts', kind: 'outline', data: al as unknown as GeoJSON.FeatureCollection,
+    if (al && !(al instanceof ApiError)) out.push({ id: 'alerts', kind: 'outline', data: al,
       describe: (p) => `Alert: ${names.data?.get(String(p.category)) ?? String(p.category ?? '')} · ${place(p) ?? ''}` });
     return out;
   }, [layer.data, alertLayer.data, boundaries.data, forces.data, names.data]);

@@ -1,8 +1,9 @@
 /**
- * Data quality: the league table of forces and one force's findings with sample rows. Quality
- * results belong to the quality capability; until it is wired the page says so.
+ * Data quality: the league table of forces and one force's findings with sample rows, read as the
+ * contract types them (league rows, scorecard, findings). Until the quality capability is wired
+ * the page says so.
  */
-import type { Json } from '@peel/client';
+import type { QualityFinding, QualityLeagueRow, QualityScorecard } from '@peel/client';
 import { api, fmt, useApi } from '../api.ts';
 import { ProblemNotice, Loading, Empty } from '../components/Notice.tsx';
 import { href } from '../router.ts';
@@ -17,38 +18,9 @@ function cell(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** A column's name for people: `force_id` → "Force", `lsoa_code` → "LSOA code". */
-function columnName(c: string): string {
-  if (c === 'force_id') return 'Force';
-  const t = c.replace(/_id$/, '').replace(/_/g, ' ').replace(/\blsoa\b/g, 'LSOA');
-  return t.charAt(0).toUpperCase() + t.slice(1);
-}
-
-/** A table of plain rows, columns taken from the rows' keys (scalar values only). */
-export function GenericTable({ rows, caption, link }: { rows: Json[]; caption: string; link?: (r: Json) => string | null }) {
-  const cols = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => r[k] === null || typeof r[k] !== 'object')))];
-  return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead><tr>{cols.map((c) => <th key={c} scope="col">{columnName(c)}</th>)}</tr></thead>
-        <tbody>{rows.map((r, i) => (
-          <tr key={i}>{cols.map((c, j) => {
-            const to = j === 0 && link ? link(r) : null;
-            return <td key={c}>{to ? <a href={to}>{cell(r[c])}</a> : cell(r[c])}</td>;
-          })}</tr>
-        ))}</tbody>
-      </table>
-    </div>
-  );
-}
-
-const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-
 /** The league: rank, force, overall score, each dimension's score and the findings by severity. */
-function LeagueTable({ rows, names }: { rows: Json[]; names: Parameters<typeof forceName>[0] }) {
-  const dims = [...new Set(rows.flatMap((r) => Object.keys(obj(r.dimensions))))];
+function LeagueTable({ rows, names }: { rows: QualityLeagueRow[]; names: Parameters<typeof forceName>[0] }) {
+  const dims = [...new Set(rows.flatMap((r) => Object.keys(r.dimensions)))];
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Quality league table">
       <table data-testid="league-table">
@@ -59,16 +31,15 @@ function LeagueTable({ rows, names }: { rows: Json[]; names: Parameters<typeof f
           <th scope="col" className="num">Months</th><th scope="col" className="num">High / medium / low findings</th>
         </tr></thead>
         <tbody>{rows.map((r) => {
-          const f = String(r.force_id ?? '');
-          const findings = obj(r.findings);
+          const f = r.force_id;
           return (
             <tr key={f}>
               <td className="num">{cell(r.rank)}</td>
               <th scope="row"><a href={href('quality', f)}>{forceName(names, f)}</a></th>
-              <td className="num"><strong>{fmt(num(r.overall), 1)}</strong></td>
-              {dims.map((d) => <td key={d} className="num">{fmt(num(obj(r.dimensions)[d]), 1)}</td>)}
+              <td className="num"><strong>{fmt(r.overall, 1)}</strong></td>
+              {dims.map((d) => <td key={d} className="num">{fmt(r.dimensions[d] ?? null, 1)}</td>)}
               <td className="num">{cell(r.months)}</td>
-              <td className="num">{fmt(num(findings.high))} / {fmt(num(findings.medium))} / {fmt(num(findings.low))}</td>
+              <td className="num">{fmt(r.findings.high)} / {fmt(r.findings.medium)} / {fmt(r.findings.low)}</td>
             </tr>
           );
         })}</tbody>
@@ -77,11 +48,13 @@ function LeagueTable({ rows, names }: { rows: Json[]; names: Parameters<typeof f
   );
 }
 
-const DIMENSION_NAMES: Record<string, string> = {
+/** The scores a scorecard may carry, in the order they are shown. */
+const SCORES = ['overall', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'validity', 'accuracy'] as const satisfies ReadonlyArray<keyof QualityScorecard>;
+const DIMENSION_NAMES: Record<(typeof SCORES)[number], string> = {
   overall: 'Overall', completeness: 'Completeness', uniqueness: 'Uniqueness', consistency: 'Consistency',
   timeliness: 'Timeliness', validity: 'Validity', accuracy: 'Accuracy',
 };
-const dimName = (d: string) => DIMENSION_NAMES[d] ?? d.charAt(0).toUpperCase() + d.slice(1);
+const dimName = (d: string) => (d in DIMENSION_NAMES ? DIMENSION_NAMES[d as keyof typeof DIMENSION_NAMES] : d.charAt(0).toUpperCase() + d.slice(1));
 const sentence = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 /** A force's scores for one month (default its latest scored), each dimension named, and how many findings. */
@@ -89,31 +62,28 @@ export function Scorecard({ force, month }: { force: string; month?: string }) {
   const s = useApi(() => gated('quality', () => api.qualityScorecard(force, { month })), [force, month]);
   if (s.error) return <ProblemNotice error={s.error} what="The quality scorecard" />;
   if (!s.data) return <Loading what="the scorecard" />;
-  const d = s.data;
-  const dims = Object.keys(DIMENSION_NAMES).filter((k) => typeof d[k] === 'number');
+  const d: QualityScorecard = s.data;
+  const dims = SCORES.filter((k) => d[k] !== undefined);
   return (
     <dl className="kv" data-testid="scorecard">
-      <div><dt>Month scored</dt><dd>{typeof d.month === 'string' ? monthName(d.month) : '—'}</dd></div>
-      {dims.map((k) => <div key={k}><dt>{dimName(k)}</dt><dd>{fmt(num(d[k]), 1)}</dd></div>)}
-      <div><dt>Findings this month</dt><dd>{fmt(num(d.findings_total))}</dd></div>
+      <div><dt>Month scored</dt><dd>{monthName(d.month)}</dd></div>
+      {dims.map((k) => <div key={k}><dt>{dimName(k)}</dt><dd>{fmt(d[k] ?? null, 1)}</dd></div>)}
+      <div><dt>Findings this month</dt><dd>{fmt(d.findings_total)}</dd></div>
     </dl>
   );
 }
 
-const SEVERITY_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
+const SEVERITY_ORDER: Record<QualityFinding['severity'], number> = { high: 0, medium: 1, low: 2 };
 
 /** A force's findings for the month, grouped by dimension; each group folds away. */
 function Findings({ force, month }: { force: string; month?: string }) {
   const s = useApi(() => gated('quality', () => api.qualityScorecard(force, { month })), [force, month]);
   if (s.error) return <ProblemNotice error={s.error} what="Findings" />;
   if (!s.data) return <Loading what="findings" />;
-  const findings = Array.isArray(s.data.findings) ? (s.data.findings as Json[]) : [];
+  const findings = s.data.findings;
   if (!findings.length) return <Empty>No findings for this force in this month.</Empty>;
-  const groups = new Map<string, Json[]>();
-  for (const f of findings) {
-    const d = typeof f.dimension === 'string' ? f.dimension : 'other';
-    groups.set(d, [...(groups.get(d) ?? []), f]);
-  }
+  const groups = new Map<string, QualityFinding[]>();
+  for (const f of findings) groups.set(f.dimension, [...(groups.get(f.dimension) ?? []), f]);
   return (
     <div data-testid="findings">
       {[...groups.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([dim, list]) => {
@@ -122,18 +92,17 @@ function Findings({ force, month }: { force: string; month?: string }) {
           <details key={dim} className="card finding-group" open={high > 0}>
             <summary><strong>{dimName(dim)}</strong>: {list.length} finding{list.length === 1 ? '' : 's'}{high ? `, ${high} high` : ''}</summary>
             <ol className="findings">
-              {[...list].sort((a, b) => (SEVERITY_ORDER[String(a.severity)] ?? 3) - (SEVERITY_ORDER[String(b.severity)] ?? 3)).map((f, i) => {
-                const ids = Array.isArray(f.sample_ids) ? (f.sample_ids as unknown[]).map(String) : [];
-                const title = typeof f.title === 'string' ? sentence(f.title) : `Finding ${i + 1}`;
+              {[...list].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]).map((f) => {
+                const ids = f.sample_ids;
                 return (
-                  <li key={String(f.finding_id ?? i)}>
-                    <h3>{title}{typeof f.severity === 'string' ? <span className={`status sev-${f.severity}`}> {f.severity}</span> : null}</h3>
-                    <p>{cell(f.message ?? '')}</p>
+                  <li key={f.finding_id}>
+                    <h3>{sentence(f.title)}<span className={`status sev-${f.severity}`}> {f.severity}</span></h3>
+                    <p>{cell(f.message)}</p>
                     <p className="small muted">
-                      {typeof f.month === 'string' ? `${monthName(f.month)} · ` : ''}{typeof f.dataset === 'string' ? `${f.dataset.replace(/_/g, ' ')} data` : ''}
-                      {typeof f.value === 'number' ? ` · value ${fmtNum(f.value)}` : ''}{typeof f.threshold === 'number' ? ` against a threshold of ${fmtNum(f.threshold)}` : ''}
+                      {f.month !== null ? `${monthName(f.month)} · ` : ''}{`${f.dataset.replace(/_/g, ' ')} data`}
+                      {f.value !== null ? ` · value ${fmtNum(f.value)}` : ''}{f.threshold !== null ? ` against a threshold of ${fmtNum(f.threshold)}` : ''}
                     </p>
-                    {typeof f.definition === 'string' && <p className="small muted">Measured as {f.definition.replace(/`/g, '')}.</p>}
+                    {f.definition !== null && <p className="small muted">Measured as {f.definition.replace(/`/g, '')}.</p>}
                     {ids.length > 0 && (<p className="small">Sample rows (ids): {ids.slice(0, 10).map((id) => <code key={id} className="sample-id">{id}</code>)}{ids.length > 10 ? ` and ${ids.length - 10} more` : ''}</p>)}
                   </li>
                 );
