@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../../src/store/duckdb/db.ts';
+import { withStore } from '../../src/store/index.ts';
 import { REPO_ROOT } from '../helpers/shared.ts';
 
 const PEEL = join(REPO_ROOT, 'bin', 'peel.mjs');
@@ -17,12 +18,8 @@ let store: string;
 const peel = (args: string[], input?: string) => spawnSync(process.execPath, [PEEL, ...args, '--store', store], { encoding: 'utf8', input: input ?? '' });
 
 async function newest(): Promise<{ seq: number; hash: string; detail: string }> {
-  const db = await openDb(store, { threads: 1 });
-  try {
-    return (await db.one<{ seq: number; hash: string; detail: string }>(`SELECT seq, hash, detail FROM audit_events ORDER BY seq DESC LIMIT 1`))!;
-  } finally {
-    db.close();
-  }
+  const { items } = await withStore({ store, threads: 1 }, (s) => s.access.listAudit({}, 1, 0));
+  return items[0];
 }
 
 beforeAll(() => {

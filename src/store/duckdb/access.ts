@@ -10,7 +10,7 @@
  */
 import type { Db, SqlValue } from './db.ts';
 import type { Migration } from './schema.ts';
-import type { Page } from './core.ts';
+import type { AccessStore, AuditRow, GrantRow, SessionRow, TokenRow, UserRow } from '../types/access.ts';
 
 export const ACCESS_MIGRATIONS: readonly Migration[] = [
   {
@@ -38,127 +38,6 @@ export const ACCESS_MIGRATIONS: readonly Migration[] = [
     ],
   },
 ];
-
-export interface UserRow {
-  readonly user_id: string;
-  readonly name: string;
-  readonly role: string;
-  /** JSON array of force slugs. */
-  readonly forces: string;
-  readonly password_hash: string;
-  readonly disabled: boolean;
-  readonly failed_count: number;
-  readonly locked_until: string | null;
-  readonly created_at: string;
-  readonly updated_at: string;
-}
-
-export type UserPatch = Partial<Pick<UserRow, 'role' | 'forces' | 'password_hash' | 'disabled' | 'failed_count' | 'locked_until'>> & { readonly updated_at: string };
-
-export interface SessionRow {
-  readonly session_hash: string;
-  readonly user_id: string;
-  readonly csrf_hash: string;
-  readonly created_at: string;
-  readonly last_seen_at: string;
-  readonly ended_at: string | null;
-  readonly end_reason: string | null;
-  readonly client: string | null;
-}
-
-export interface TokenRow {
-  readonly token_id: string;
-  readonly name: string;
-  readonly secret_hash: string;
-  /** JSON array of permissions. */
-  readonly permissions: string;
-  /** JSON array of force slugs, or the JSON string "all". */
-  readonly forces: string;
-  readonly created_by: string;
-  readonly created_at: string;
-  readonly expires_at: string | null;
-  readonly revoked_at: string | null;
-  readonly last_used_at: string | null;
-}
-
-export interface GrantRow {
-  readonly grant_id: string;
-  readonly user_id: string;
-  readonly kind: string;
-  readonly force_id: string;
-  readonly reason: string;
-  readonly granted_by: string;
-  readonly created_at: string;
-  readonly expires_at: string | null;
-  readonly revoked_at: string | null;
-}
-
-export interface AuditRow {
-  readonly seq: number;
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  /** JSON array of object ids (never contents). */
-  readonly object_ids: string;
-  readonly force_id: string | null;
-  readonly justification: string | null;
-  readonly recipient: string | null;
-  readonly outcome: string;
-  readonly client: string | null;
-  /** JSON object of non-personal detail (route, status, counts). */
-  readonly detail: string;
-  readonly prev_hash: string;
-  readonly hash: string;
-}
-
-export interface AuditFilter {
-  readonly actor?: string;
-  readonly action?: string;
-  /** Inclusive lower bound on `at` (ISO 8601). */
-  readonly since?: string;
-  readonly until?: string;
-  readonly forceId?: string;
-}
-
-export interface AccessStore {
-  insertUser(row: UserRow): Promise<void>;
-  userByName(name: string): Promise<UserRow | undefined>;
-  userById(id: string): Promise<UserRow | undefined>;
-  listUsers(): Promise<UserRow[]>;
-  updateUser(id: string, patch: UserPatch): Promise<void>;
-  /**
-   * Counts one failed sign-in atomically (parallel attempts cannot undercount): a lock that ran
-   * out before `at` starts a fresh count; a lock still running is left alone. Returns the row after.
-   */
-  countFailure(id: string, at: string): Promise<UserRow>;
-
-  insertSession(row: SessionRow): Promise<void>;
-  session(hash: string): Promise<SessionRow | undefined>;
-  touchSession(hash: string, at: string): Promise<void>;
-  endSession(hash: string, at: string, reason: string): Promise<void>;
-  endUserSessions(userId: string, at: string, reason: string): Promise<number>;
-
-  insertToken(row: TokenRow): Promise<void>;
-  token(id: string): Promise<TokenRow | undefined>;
-  listTokens(): Promise<TokenRow[]>;
-  revokeToken(id: string, at: string): Promise<boolean>;
-  touchToken(id: string, at: string): Promise<void>;
-
-  insertGrant(row: GrantRow): Promise<void>;
-  grantsOf(userId: string): Promise<GrantRow[]>;
-  grant(id: string): Promise<GrantRow | undefined>;
-  revokeGrant(id: string, at: string): Promise<boolean>;
-
-  /**
-   * Appends one audit event atomically: `build` receives the last event (or undefined for the
-   * first) and returns the new row, which is inserted in the same transaction.
-   */
-  appendAudit(build: (last: AuditRow | undefined) => AuditRow): Promise<AuditRow>;
-  /** Events matching the filter, newest first. */
-  listAudit(filter: AuditFilter, limit: number, offset: number): Promise<Page<AuditRow>>;
-  /** Events with seq > afterSeq in seq order, at most `limit` (for verification in pages). */
-  scanAudit(afterSeq: number, limit: number): Promise<AuditRow[]>;
-}
 
 const USER_PATCH_COLUMNS = ['role', 'forces', 'password_hash', 'disabled', 'failed_count', 'locked_until', 'updated_at'] as const;
 

@@ -14,171 +14,12 @@
 import { PeelError } from '../../standard/index.ts';
 import { h3ToHex, type Db, type SqlValue } from './db.ts';
 import type { Migration } from './schema.ts';
-import type { Page } from './core.ts';
-
-export const ALERT_KINDS = ['exceedance', 'hot_spot', 'emerging_hot_spot', 'space_time_cluster'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-export const ALERT_STATUSES = ['new', 'acknowledged', 'dismissed', 'actioned'] as const;
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
-export const ALERT_AREA_TYPES = ['force', 'lsoa', 'h3'] as const;
-/**
- * Where an alert sits in its force-month's review (see docs/detect.md#review): `inbox` (within the
- * review budget, the highest priorities), `beyond_budget` (ranked after the budget: still listed
- * with `--all` or `review=beyond_budget`), `recording_change` (raised in a force-month whose data
- * quality shows a recording-practice or volume shift: read with care, never ranked as an emergency).
- */
-export const ALERT_REVIEWS = ['inbox', 'beyond_budget', 'recording_change'] as const;
-export type AlertReview = (typeof ALERT_REVIEWS)[number];
-export type AlertAreaType = (typeof ALERT_AREA_TYPES)[number];
-
-/** One month of an alert's evidence series: the count, and the baseline where it was computed. */
-export interface EvidencePoint {
-  readonly month: string;
-  readonly observed: number;
-  readonly expected: number | null;
-  readonly threshold: number | null;
-}
-
-/** One detection that was grouped into an alert (the alert's own numbers are its lead member's). */
-export interface AlertMember {
-  readonly kind: AlertKind;
-  readonly method: string;
-  readonly area_type: AlertAreaType;
-  readonly area_ids: readonly string[];
-  readonly observed: number;
-  readonly expected: number;
-  readonly threshold: number | null;
-  readonly p: number | null;
-  readonly q: number | null;
-}
-
-/** What an alert rests on, enough to draw it: its series, its cells and every grouped detection. */
-export interface AlertEvidence {
-  readonly series: readonly EvidencePoint[];
-  readonly members: readonly AlertMember[];
-  /** True when the previous month of the same series was already significant. */
-  readonly significant_last_month: boolean | null;
-  /** Free-form extra numbers of the method (e.g. z-scores, emerging hot spot class). */
-  readonly notes: Readonly<Record<string, string | number | boolean | null>>;
-}
-
-/** An alert as detection writes it. */
-export interface NewAlert {
-  readonly alert_id: string;
-  readonly kind: AlertKind;
-  readonly force_ids: readonly string[];
-  readonly category: string;
-  readonly area_type: AlertAreaType;
-  readonly area_ids: readonly string[];
-  /** H3 resolution-8 cells covering the place (empty for a whole force). */
-  readonly h3_cells: readonly string[];
-  readonly period_start: string;
-  readonly period_end: string;
-  readonly observed: number;
-  readonly expected: number;
-  readonly threshold: number | null;
-  readonly p: number | null;
-  readonly q: number | null;
-  readonly priority: number;
-  readonly method: string;
-  readonly params: Readonly<Record<string, string | number | boolean | null>>;
-  readonly evidence: AlertEvidence;
-  readonly explanation: string;
-  /** The place in words: "Leicester 023A and 2 neighbouring areas of Leicester", never a code. */
-  readonly place: string;
-  /** Its place in the force-month's review (see ALERT_REVIEWS). */
-  readonly review: AlertReview;
-  /** 1 = reviewed first, within its lead force and month. */
-  readonly review_rank: number;
-  /** The quality finding that marks the force-month as a recording change, in words; null when none. */
-  readonly recording_change: string | null;
-}
-
-/** A stored alert with its run and status. */
-export interface StoredAlert extends NewAlert {
-  readonly run_id: string;
-  readonly month: string;
-  readonly status: AlertStatus;
-  readonly status_reason: string | null;
-  readonly status_changed_at: string | null;
-}
-
-/** A list row: everything but the evidence. */
-export type AlertSummary = Omit<StoredAlert, 'evidence'>;
-
-export interface AlertRun {
-  readonly run_id: string;
-  readonly month: string;
-  readonly forces: readonly string[];
-  readonly started_at: string;
-  readonly finished_at: string;
-  readonly ms_total: number;
-  readonly alerts: number;
-  readonly tests: number;
-  readonly options: Readonly<Record<string, unknown>>;
-}
-
-export interface AlertQuery {
-  readonly force?: string;
-  readonly status?: AlertStatus;
-  readonly kind?: AlertKind;
-  readonly category?: string;
-  readonly month?: string;
-  /** Only alerts of at least this priority. */
-  readonly minPriority?: number;
-  /** Only alerts in this part of the review (default: every alert). */
-  readonly review?: AlertReview;
-  /** Leave out dismissed alerts (the counts an analyst still has to deal with). */
-  readonly open?: boolean;
-  readonly limit?: number;
-  readonly offset?: number;
-}
-
-export interface AlertStatusChange {
-  readonly status: Exclude<AlertStatus, 'new'>;
-  readonly reason?: string;
-  /** Who made the change (an account or token name, or `cli:<user>`); kept in the alert's history. */
-  readonly actor?: string;
-}
-
-/** One change in an alert's triage history: what it became, who made it, when, and the note or reason. */
-export interface AlertEvent {
-  readonly status: AlertStatus;
-  readonly reason: string | null;
-  readonly actor: string | null;
-  readonly changed_at: string;
-}
-
-/** A count series of one place and category over consecutive months (missing months absent). */
-/** One area's monthly counts: `counts[i]` in `months[i]`, months in no particular order (h3Series, lsoaSeries). */
-export interface AreaSeries {
-  readonly force_id: string;
-  readonly category: string;
-  readonly area_id: string;
-  readonly months: string[];
-  readonly counts: number[];
-}
-
-export type AreaLevel = 'lsoa' | 'h3_r7' | 'h3_r8';
-
-export interface AreaScreen {
-  readonly forces?: readonly string[];
-  /** The month under test. */
-  readonly month: string;
-  /** First month of history read. */
-  readonly from: string;
-  readonly level: AreaLevel;
-  /** A series is a candidate when its count this month is at least this... */
-  readonly minCount: number;
-  /** ...and at least its historical monthly mean plus this many Poisson standard deviations. */
-  readonly sdFactor: number;
-}
-
-export interface AreaScreenResult {
-  /** Number of place × category series with any count in the window, per force (the family sizes). */
-  readonly tested: Record<string, number>;
-  readonly candidates: AreaSeries[];
-}
+import type { Page } from '../types/core.ts';
+import {
+  ALERT_STATUSES, type AlertAreaType, type AlertEvent, type AlertEvidence, type AlertKind, type AlertQuery, type AlertReview,
+  type AlertRun, type AlertStatus, type AlertStatusChange, type AlertSummary, type AlertsStore, type AreaLevel, type AreaScreen,
+  type AreaScreenResult, type AreaSeries, type NewAlert, type SeriesQuery, type StoredAlert,
+} from '../types/alerts.ts';
 
 export const ALERTS_MIGRATIONS: readonly Migration[] = [
   {
@@ -238,7 +79,7 @@ function h3ParentR7(col: string): string {
  * `counts[i]` its count in `months[i]`, 0 where none. The counts come back as one column per month:
  * reading nested lists out of DuckDB cost a large force (80,000 LSOA series) a second a run.
  */
-async function denseSeries(db: Db, area: string, where: string, q: { forces?: readonly string[]; months: readonly string[] }): Promise<AreaSeries[]> {
+async function denseSeries(db: Db, area: string, where: string, q: SeriesQuery): Promise<AreaSeries[]> {
   if (!q.months.length) return [];
   const params: SqlValue[] = [];
   const cols = q.months.map((m, i) => (params.push(m), `coalesce(sum(n) FILTER (WHERE month = ?), 0)::INTEGER AS c${i}`)).join(', ');
@@ -325,7 +166,7 @@ function toSummary(r: AlertRow): AlertSummary {
   };
 }
 
-export function alertsStore(db: Db) {
+export function alertsStore(db: Db): AlertsStore {
   const getRow = async (alertId: string): Promise<AlertRow | undefined> =>
     db.one<AlertRow>(`${SELECT_ALERT}, a.evidence FROM alerts a LEFT JOIN alert_status s USING (force_id, alert_id) WHERE a.alert_id = ?`, [alertId]);
 
@@ -384,12 +225,12 @@ export function alertsStore(db: Db) {
     },
 
     /** Every H3 resolution-8 series with any count in `months` (consecutive), by force and category; see denseSeries. */
-    async h3Series(q: { forces?: readonly string[]; months: readonly string[] }): Promise<AreaSeries[]> {
+    async h3Series(q: SeriesQuery): Promise<AreaSeries[]> {
       return denseSeries(db, h3ToHex('h3_r8'), 'h3_r8 IS NOT NULL', q);
     },
 
     /** Every LSOA series with any located count in `months`, by force and category (for the scan on LSOAs; places from `lsoaPlaces`). */
-    async lsoaSeries(q: { forces?: readonly string[]; months: readonly string[] }): Promise<AreaSeries[]> {
+    async lsoaSeries(q: SeriesQuery): Promise<AreaSeries[]> {
       return denseSeries(db, 'lsoa_code', 'h3_r8 IS NOT NULL AND lsoa_code IS NOT NULL', q);
     },
 
@@ -565,4 +406,3 @@ export function alertsStore(db: Db) {
   };
 }
 
-export type AlertsStore = ReturnType<typeof alertsStore>;

@@ -4,79 +4,9 @@
  */
 import { h3ToHex, type Db, type SqlValue } from './db.ts';
 import type { DatasetKind } from '../../standard/index.ts';
+import type { BatchQuery, BatchRow, CoreReads, CoverageCell, CubeQuery, CubeRow, ForceStatus, Page, QuarantineQuery, QuarantineRow, QuarantineSummaryRow } from '../types/core.ts';
 
-export interface Page<T> {
-  readonly items: T[];
-  readonly total: number;
-  readonly limit: number;
-  readonly offset: number;
-}
-
-export interface ForceStatus {
-  readonly force_id: string;
-  readonly months: string[];
-  readonly rows: { street: number; outcomes: number; stop_search: number };
-}
-
-export interface CoverageCell {
-  readonly force_id: string;
-  readonly kind: DatasetKind;
-  readonly month: string;
-  readonly rows: number;
-  readonly batch_id: string;
-}
-
-export interface BatchRow {
-  readonly batch_id: string;
-  readonly force_id: string;
-  readonly kind: DatasetKind;
-  readonly source: string;
-  readonly sha256: string;
-  readonly months: string[];
-  readonly rows_read: number;
-  readonly rows_loaded: number;
-  readonly rows_quarantined: number;
-  readonly status: string;
-  readonly started_at: string;
-  readonly finished_at: string;
-  readonly ms_total: number;
-  readonly detail: string | null;
-}
-
-export interface QuarantineRow {
-  readonly force_id: string;
-  readonly batch_id: string;
-  readonly kind: DatasetKind;
-  readonly source: string;
-  readonly line: number | null;
-  readonly raw: string | null;
-  readonly reasons: string[];
-  readonly detail: string | null;
-}
-
-export type CubeArea = 'force' | 'lsoa' | 'h3_r8';
-
-export interface CubeQuery {
-  readonly forces?: readonly string[];
-  readonly categories?: readonly string[];
-  readonly from?: string;
-  readonly to?: string;
-  /** The area level to count by: the whole force (default), LSOA, or H3 resolution 8 cell. */
-  readonly area?: CubeArea;
-  readonly areas?: readonly string[];
-}
-
-export interface CubeRow {
-  readonly force_id: string;
-  readonly month: string;
-  readonly category: string;
-  /** LSOA code or H3 cell (hex) when counting by area; null for the force level or unlocated rows. */
-  readonly area_id: string | null;
-  readonly n: number;
-}
-
-
-export function coreReads(db: Db) {
+export function coreReads(db: Db): CoreReads {
   return {
     /** Forces with the months they hold and row counts per kind. */
     async status(): Promise<{ forces: ForceStatus[] }> {
@@ -102,7 +32,7 @@ export function coreReads(db: Db) {
         `SELECT force_id, kind, month, rows, batch_id FROM force_months ORDER BY force_id, kind, month`);
     },
 
-    async batches(q: { limit?: number; offset?: number; force?: string; status?: string } = {}): Promise<Page<BatchRow>> {
+    async batches(q: BatchQuery = {}): Promise<Page<BatchRow>> {
       const where: string[] = [];
       const params: SqlValue[] = [];
       if (q.force) (where.push('force_id = ?'), params.push(q.force));
@@ -126,7 +56,7 @@ export function coreReads(db: Db) {
                 ms_total, detail FROM batches WHERE batch_id = ?`, [batchId]);
     },
 
-    async quarantine(q: { batch?: string; force?: string; reason?: string; limit?: number; offset?: number } = {}): Promise<Page<QuarantineRow>> {
+    async quarantine(q: QuarantineQuery = {}): Promise<Page<QuarantineRow>> {
       const where: string[] = [];
       const params: SqlValue[] = [];
       if (q.batch) (where.push('batch_id = ?'), params.push(q.batch));
@@ -143,7 +73,7 @@ export function coreReads(db: Db) {
     },
 
     /** Quarantined rows counted by force, kind and reason code (a row with two reasons counts under each). */
-    async quarantineSummary(): Promise<Array<{ force_id: string; kind: string; reason: string; n: number }>> {
+    async quarantineSummary(): Promise<QuarantineSummaryRow[]> {
       return db.all(`SELECT force_id, kind, reason, count(*) AS n
                      FROM (SELECT force_id, kind, unnest(reasons) AS reason FROM quarantine) GROUP BY ALL ORDER BY n DESC, force_id, reason`);
     },
@@ -175,4 +105,3 @@ export function coreReads(db: Db) {
   };
 }
 
-export type CoreReads = ReturnType<typeof coreReads>;

@@ -22,30 +22,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { h3ToHex, sqlString, type Db, type Session } from './db.ts';
 import { PeelError } from '../../standard/index.ts';
-
-export const EXPORTABLE_TABLES = ['street', 'outcomes', 'stop_search', 'cube', 'batches', 'quarantine'] as const;
-export type ExportableTable = (typeof EXPORTABLE_TABLES)[number];
-export const EXPORT_FORMATS = ['csv', 'parquet', 'geojson'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export interface ExportOptions {
-  /** Only these forces' rows (default: every force). */
-  readonly forces?: readonly string[];
-  /** CSV only: write text cells as stored, without formula neutralisation (for machines, not spreadsheets). */
-  readonly raw?: boolean;
-}
-
-export interface ExportResult {
-  readonly rows: number;
-  readonly path: string;
-  /** The forces whose rows were written (all that the table holds when no filter was given). */
-  readonly forces: string[];
-  /** First and last month written, for tables with a month column; null otherwise or when empty. */
-  readonly months: { readonly from: string; readonly to: string } | null;
-}
-
-/** Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection). */
-export const CSV_FORMULA_START = /^[=+\-@\t\r]/;
+import { EXPORTABLE_TABLES, EXPORT_FORMATS, type ExportableTable, type ExportFormat, type ExportOptions, type ExportResult } from '../types/export.ts';
 
 const POINT_TABLES: readonly ExportableTable[] = ['street', 'outcomes', 'stop_search'];
 const PARTITIONED_TABLES: readonly ExportableTable[] = ['street', 'outcomes', 'stop_search', 'cube'];

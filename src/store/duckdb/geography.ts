@@ -14,6 +14,7 @@
 import { FORCES, PeelError } from '../../standard/index.ts';
 import { sqlString, type Db } from './db.ts';
 import type { Migration } from './schema.ts';
+import type { BoundaryCollection, GeographyFileKind, GeographySource, GeographyStatus, GeographyStore } from '../types/geography.ts';
 
 export const GEOGRAPHY_MIGRATIONS: readonly Migration[] = [
   {
@@ -47,38 +48,6 @@ export const GEOGRAPHY_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** The kinds of geography file Peel understands. */
-export const GEOGRAPHY_FILE_KINDS = ['lsoa_lad', 'lad_pfa', 'lad_codes', 'lsoa_points', 'boundaries'] as const;
-export type GeographyFileKind = (typeof GEOGRAPHY_FILE_KINDS)[number];
-
-export interface GeographySource {
-  readonly kind: GeographyFileKind;
-  readonly source: string;
-  readonly rows: number;
-  readonly loaded_at: string;
-}
-
-export interface GeographyStatus {
-  /** When the lookups last changed (ISO), or null when none is loaded; quality uses it to know its results are stale. */
-  readonly version: string | null;
-  readonly sources: GeographySource[];
-  readonly lsoas: number;
-  readonly lsoas_with_force: number;
-  readonly lsoas_with_point: number;
-  readonly boundaries: number;
-}
-
-export interface BoundaryFeature {
-  readonly type: 'Feature';
-  readonly properties: { readonly force_id: string; readonly pfa_code: string; readonly name: string | null };
-  readonly geometry: unknown;
-}
-
-export interface BoundaryCollection {
-  readonly type: 'FeatureCollection';
-  readonly features: BoundaryFeature[];
-}
-
 function forceKeyValues(): string {
   const key = (s: string) => s.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim().replace(/\s+/g, ' ');
   const rows = new Map<string, string>();
@@ -93,15 +62,7 @@ const FORCE_KEY = (col: string) => `trim(regexp_replace(regexp_replace(lower(${c
 
 const csv = (path: string) => `read_csv(${sqlString(path)}, header = true, all_varchar = true, auto_detect = true)`;
 
-/** Columns each kind of file must have (the first matching kind wins). */
-export const GEOGRAPHY_COLUMNS: Record<Exclude<GeographyFileKind, 'boundaries'>, readonly string[]> = {
-  lsoa_lad: ['LSOA11CD', 'LSOA11NM', 'LSOA21CD', 'LSOA21NM', 'LAD22CD', 'LAD22NM'],
-  lad_pfa: ['LAD17CD', 'LAD17NM', 'PFA17CD', 'PFA17NM'],
-  lad_codes: ['LADCD', 'LADCD_ACTIVE'],
-  lsoa_points: ['LSOACD', 'latitude', 'longitude'],
-};
-
-export function geographyStore(db: Db) {
+export function geographyStore(db: Db): GeographyStore {
   async function record(kind: GeographyFileKind, source: string, rows: number): Promise<void> {
     await db.run(`DELETE FROM geo_sources WHERE kind = ?`, [kind]);
     await db.run(`INSERT INTO geo_sources VALUES (?, ?, ?, now()::TIMESTAMP)`, [kind, source, rows]);
@@ -172,8 +133,6 @@ export function geographyStore(db: Db) {
   }
 
   return {
-    rebuild,
-
     /** The header of a CSV file as DuckDB reads it (BOM removed), for telling file kinds apart. */
     async csvColumns(path: string): Promise<string[]> {
       const rows = await db.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${csv(path)}`);
@@ -282,4 +241,3 @@ export function geographyStore(db: Db) {
   };
 }
 
-export type GeographyStore = ReturnType<typeof geographyStore>;

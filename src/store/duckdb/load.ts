@@ -20,75 +20,8 @@ import { h3ParentSql, sqlString, type Db } from './db.ts';
 import { cellsR9 } from './h3-cells.ts';
 import { CODE_TYPES, OUTCOMES_STORED_COLUMNS, STREET_STORED_COLUMNS } from './schema.ts';
 import { judgeReplacements, type HeldForceMonth } from './replace.ts';
-
-export interface LoadFile {
-  /** The file on disk that DuckDB reads (a temporary copy for a zip entry). */
-  readonly path: string;
-  /** The name reported back: the path as given, or `zipfile!inner/path`. */
-  readonly source: string;
-  readonly sha256: string;
-  /** Canonical column names in the file's own order (from its header). */
-  readonly columns: readonly string[];
-  /** Force from the file name or `--force`, used when rows do not say (stop-and-search files). */
-  readonly forceHint: string | null;
-  /** Month from the file name. */
-  readonly monthHint: string | null;
-  readonly batchId: string;
-  /**
-   * Set when `path` is a sanitized copy of the source (see ingest's scan): where the copy's rows
-   * came from, and the rows left out of it, which count as read and are quarantined.
-   */
-  readonly lines?: LineMap;
-}
-
-/** A row the byte-level scan left out of a sanitized copy. */
-export interface ScanReject {
-  /** 1-based line of the source file where the row starts. */
-  readonly line: number;
-  /** Its text, cut to a bounded length. */
-  readonly raw: string;
-  readonly reasons: readonly ReasonCode[];
-  readonly detail: string;
-}
-
-/** How the rows of a sanitized copy map back onto the lines of its source. */
-export interface LineMap {
-  /** For the k-th data row of the copy, the source line it starts on. */
-  readonly rows: Int32Array;
-  /** For the k-th data row of the copy, the copy's line it starts on (to read its raw text back). */
-  readonly copyLines: Int32Array;
-  readonly rejects: readonly ScanReject[];
-}
-
-export interface LoadGroup {
-  readonly kind: DatasetKind;
-  readonly files: readonly LoadFile[];
-}
-
-/**
- * What happened to one file. `loaded`: its force-months were new. `replaced`: it replaced held
- * force-months (`rows_before` says how many rows they held). `unchanged`: the store already holds
- * these bytes. `superseded`: another file for the same force × kind × month in the same run was
- * chosen (ingest's two-versions rule). `refused`: it would have replaced a held force-month with
- * far fewer rows (the shrink guard); nothing of it was written. `failed`: kept for older stores.
- */
-export type BatchStatus = 'loaded' | 'replaced' | 'unchanged' | 'superseded' | 'refused' | 'failed';
-
-export interface BatchResult {
-  readonly batch_id: string;
-  readonly source: string;
-  readonly kind: DatasetKind;
-  readonly force_id: string;
-  readonly months: string[];
-  readonly rows_read: number;
-  readonly rows_loaded: number;
-  readonly rows_quarantined: number;
-  /** Rows the store held for the file's force-months before it (0 when they were new; for `unchanged`, the rows held). */
-  readonly rows_before: number;
-  readonly status: BatchStatus;
-  readonly ms_total: number;
-  readonly detail?: string;
-}
+import { GroupClash } from '../errors.ts';
+import type { BatchResult, BatchStatus, LoadFile, LoadGroup, LoadHooks } from '../types/load.ts';
 
 let mapsReady = new WeakSet<Db>();
 
@@ -440,24 +373,6 @@ async function insertRows(db: Db, kind: DatasetKind): Promise<void> {
       FROM (SELECT *, ${content} AS content FROM (${withDup}) WHERE crime_id IS NULL OR is_dup)`));
 }
 
-export interface LoadHooks {
-  /** Called with the number of rows staged so far (for progress bars). */
-  readonly onRows?: (rows: number) => void;
-  /**
-   * The shrink guard: a file that would replace a held force-month with fewer than this share of
-   * its rows is refused (status `refused`, nothing written). 0 turns the guard off.
-   */
-  readonly shrinkRatio?: number;
-  /** The user confirmed that shrinking replacements are meant. */
-  readonly allowShrink?: boolean;
-  /**
-   * Runs inside the group's transaction, after its rows and batches are written and before they
-   * commit, with the committed batches: an audit written here commits with the load or not at all.
-   * If it throws, nothing of the group is written.
-   */
-  readonly beforeCommit?: (batches: readonly BatchResult[]) => Promise<void>;
-}
-
 /**
  * Loads one group of files of the same kind in one transaction. The caller guarantees that no two
  * files of the group hold the same force-month (it splits such files into separate groups).
@@ -621,9 +536,6 @@ async function insertBatches(db: Db, out: readonly BatchResult[], files: readonl
       [${b.months.map(sqlString).join(', ')}]::VARCHAR[], ${b.rows_read}, ${b.rows_loaded}, ${b.rows_quarantined}, ${lit(b.status)},
       ${lit(now)}::TIMESTAMP, ${lit(now)}::TIMESTAMP, ${b.ms_total}, ${lit(b.detail)})`).join(',\n')}`);
 }
-
-/** Thrown when a group turns out to hold one force-month twice; the caller reloads its files one by one. */
-export class GroupClash extends Error {}
 
 /**
  * `gph`: the H3 r9 cell of every distinct in-range point of the staged rows. Cells of points seen

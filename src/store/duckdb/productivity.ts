@@ -8,6 +8,7 @@ import type { Db, SqlValue } from './db.ts';
 import type { Migration } from './schema.ts';
 import { sqlString } from './db.ts';
 import { OUTCOME_PRODUCTIVITY_GROUP, PRODUCTIVITY_GROUP_PRECEDENCE, type ProductivityGroup } from '../../standard/index.ts';
+import type { ForceArea, GroupMemberRow, OutcomeCell, ProductivityScope, ProductivityStore, StopSearchCell, WorkforceRow } from '../types/productivity.ts';
 
 export const PRODUCTIVITY_MIGRATIONS: readonly Migration[] = [
   {
@@ -37,57 +38,6 @@ export const PRODUCTIVITY_MIGRATIONS: readonly Migration[] = [
     ],
   },
 ];
-
-export interface ProductivityScope {
-  /** First and last crime month, inclusive (`YYYY-MM`). */
-  readonly from: string;
-  readonly to: string;
-  /** Forces to read; all when absent or empty. */
-  readonly forces?: readonly string[];
-}
-
-/** Street crimes (not ASB) of one force × month × category with one latest-outcome group and lag. */
-export interface OutcomeCell {
-  readonly force_id: string;
-  readonly month: string;
-  readonly category: string;
-  readonly group: ProductivityGroup;
-  /** Months from the crime's month to its first outcomes-file row; null when it has none. */
-  readonly lag: number | null;
-  readonly crimes: number;
-  readonly located: number;
-}
-
-export interface StopSearchCell {
-  readonly force_id: string;
-  readonly month: string;
-  readonly searches: number;
-  readonly arrests: number;
-  /** Searches where "Outcome linked to object of search" is recorded (true or false). */
-  readonly linked_recorded: number;
-  readonly linked_true: number;
-}
-
-export interface ForceArea {
-  readonly force_id: string;
-  readonly crimes: number;
-  /** Distinct LSOAs the force's located crimes of the period fall in. */
-  readonly lsoas: number;
-}
-
-export interface WorkforceRow {
-  readonly force_id: string;
-  readonly as_of: string;
-  readonly officers_fte: number;
-  readonly source: string;
-}
-
-export interface GroupMemberRow {
-  readonly force_id: string;
-  readonly member_id: string;
-  readonly source: string;
-  readonly as_of: string;
-}
 
 /**
  * Finality of each outcome code as a SQL expression: 9 − its precedence index (so a larger number is
@@ -124,7 +74,7 @@ function scopeWhere(s: ProductivityScope, params: SqlValue[], alias = ''): strin
   return w.join(' AND ');
 }
 
-export function productivityStore(db: Db) {
+export function productivityStore(db: Db): ProductivityStore {
   let outcomeCodes: Promise<string[]> | null = null;
   /** The `outcome_code` ENUM's values in their code order (read once per open store). */
   const codes = (): Promise<string[]> => (outcomeCodes ??= db.one<{ v: string[] }>(`SELECT enum_range(NULL::outcome_code) AS v`).then((r) => r!.v));
@@ -306,4 +256,3 @@ export function productivityStore(db: Db) {
   };
 }
 
-export type ProductivityStore = ReturnType<typeof productivityStore>;

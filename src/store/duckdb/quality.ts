@@ -10,7 +10,11 @@
  */
 import type { Db, Row, SqlValue } from './db.ts';
 import type { Migration } from './schema.ts';
-import type { Page } from './core.ts';
+import type { Page } from '../types/core.ts';
+import type {
+  DuplicateCounts, FindingQuery, FindingRow, ForceMonthKey, HeldForceMonth, LeagueRow, LocatedCounts, MeasureQuery, MeasureRow, MonthlyCount,
+  OutcomeCounts, QualityRun, QualityStore, QuarantineCounts, SaveQuality, ScoreQuery, ScoreRow, StopSearchCounts,
+} from '../types/quality.ts';
 
 export const QUALITY_MIGRATIONS: readonly Migration[] = [
   {
@@ -42,185 +46,13 @@ export const QUALITY_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export type QualityOrigin = 'row' | 'series' | 'national';
-
-export interface ForceMonthKey {
-  readonly force_id: string;
-  readonly kind: string;
-  readonly month: string;
-}
-
-export interface HeldForceMonth extends ForceMonthKey {
-  readonly rows: number;
-  readonly batch_id: string;
-}
-
-/** Counts of one force-month of the street or outcomes table. */
-export interface LocatedCounts {
-  readonly force_id: string;
-  readonly dataset: 'street' | 'outcomes';
-  readonly month: string;
-  readonly rows: number;
-  readonly no_location: number;
-  readonly s_no_location: string[];
-  /** Rows with coordinates but no LSOA code. */
-  readonly no_lsoa: number;
-  readonly s_no_lsoa: string[];
-  /** Crimes (street: not anti-social behaviour) and those of them without an outcome. */
-  readonly crimes: number;
-  readonly no_outcome: number;
-  readonly s_no_outcome: string[];
-  /** Rows with an LSOA code, and those the lookups know. */
-  readonly with_lsoa: number;
-  readonly lsoa_unknown: number;
-  readonly s_lsoa_unknown: string[];
-  readonly lsoa_known_named: number;
-  readonly lsoa_name_mismatch: number;
-  readonly s_lsoa_name_mismatch: string[];
-  readonly lsoa_with_force: number;
-  readonly lsoa_outside: number;
-  readonly s_lsoa_outside: string[];
-  /** Forces whose LSOAs the outside rows lie in: [{force_id, n}] as JSON. */
-  readonly outside_forces: string | null;
-  readonly with_point: number;
-  readonly far: number;
-  readonly s_far: string[];
-  readonly max_km: number | null;
-}
-
-export interface DuplicateCounts {
-  readonly force_id: string;
-  readonly month: string;
-  readonly rows_with_id: number;
-  readonly repeated_ids: number;
-  readonly extra_copies: number;
-  readonly max_copies: number;
-  readonly differ_coordinates: number;
-  readonly differ_lsoa: number;
-  readonly differ_outcome: number;
-  readonly identical: number;
-  readonly sample_ids: string[];
-}
-
-export interface StopSearchCounts {
-  readonly force_id: string;
-  readonly month: string;
-  readonly rows: number;
-  readonly no_location: number;
-  readonly s_no_location: string[];
-}
-
-export interface QuarantineCounts {
-  readonly force_id: string;
-  readonly kind: string;
-  readonly month: string;
-  readonly batch_id: string;
-  readonly rows_read: number;
-  readonly rows_quarantined: number;
-  /** [{reason, n}] as JSON. */
-  readonly reasons: string | null;
-  readonly sample_ids: string[];
-}
-
-export interface MonthlyCount {
-  readonly force_id: string;
-  readonly month: string;
-  readonly category: string;
-  readonly n: number;
-}
-
-export interface MeasureRow {
-  readonly force_id: string;
-  readonly check_id: string;
-  readonly dimension: string;
-  readonly dataset: string;
-  readonly month: string | null;
-  readonly subject: string;
-  readonly value: number | null;
-  readonly numerator: number | null;
-  readonly denominator: number | null;
-  readonly score: number | null;
-}
-
-export interface FindingRow {
-  readonly finding_id: string;
-  readonly check: string;
-  readonly dimension: string;
-  readonly severity: string;
-  readonly force_id: string;
-  readonly month: string | null;
-  readonly dataset: string;
-  readonly subject: string;
-  readonly value: number | null;
-  readonly threshold: number | null;
-  readonly message: string;
-  readonly sample_ids: string[];
-  /** The numbers behind the finding, as a JSON object. */
-  readonly detail: Record<string, unknown> | null;
-}
-
-export interface ScoreRow {
-  readonly force_id: string;
-  readonly month: string;
-  readonly dimension: string;
-  readonly score: number;
-}
-
-export interface LeagueRow {
-  readonly rank: number;
-  readonly force_id: string;
-  /** The force's own window: the months it holds (any dataset) among the `months` ending its own latest held month (at or before the table's `to`). */
-  readonly from: string;
-  readonly to: string;
-  /** Mean overall score over the months of its window that it holds. */
-  readonly overall: number;
-  /** Mean score per dimension over the window (null where no check of it applied). */
-  readonly dimensions: Record<string, number | null>;
-  /** Months held and scored in the window. */
-  readonly months: number;
-  /** Findings in the window (and those about a whole series, with no month), by severity. */
-  readonly findings: { readonly high: number; readonly medium: number; readonly low: number };
-}
-
-export interface FindingQuery {
-  readonly force?: string;
-  readonly month?: string;
-  readonly check?: string;
-  readonly dimension?: string;
-  readonly severity?: string;
-  readonly dataset?: string;
-  readonly limit?: number;
-  readonly offset?: number;
-}
-
-export interface ScoreQuery {
-  readonly force?: string;
-  readonly month?: string;
-  readonly from?: string;
-  readonly to?: string;
-  readonly dimension?: string;
-}
-
-export interface SaveQuality {
-  readonly runId: string;
-  readonly mode: string;
-  readonly startedAt: number;
-  /** Force-months whose row-level results are replaced. */
-  readonly rowScope: readonly ForceMonthKey[];
-  /** Forces whose series results are replaced. */
-  readonly seriesForces: readonly string[];
-  readonly measures: ReadonlyArray<MeasureRow & { origin: QualityOrigin }>;
-  readonly findings: ReadonlyArray<FindingRow & { origin: QualityOrigin }>;
-  readonly geoVersion: string;
-}
-
 /** Distance in km by the equirectangular approximation (within 0.1 % of the great circle at the tens of km that matter here; one cosine a row). */
 const DISTANCE_KM = (lon1: string, lat1: string, lon2: string, lat2: string) =>
   `111.195 * sqrt(pow((${lon2} - ${lon1}) * cos(radians((${lat1} + ${lat2}) / 2)), 2) + pow(${lat2} - ${lat1}, 2))`;
 
 const SEVERITY_ORDER = `CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END`;
 
-export function qualityStore(db: Db) {
+export function qualityStore(db: Db): QualityStore {
   // Rows come back as plain objects whose shape the SELECT lists fix.
   const all = async <T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> => (await db.all<T & Row>(sql, params)) as T[];
 
@@ -356,7 +188,7 @@ export function qualityStore(db: Db) {
     },
 
     /** Crimes (street rows other than anti-social behaviour) and those still under investigation, per force-month. */
-    async outcomeCounts(forces: readonly string[]): Promise<Array<{ force_id: string; month: string; crimes: number; under_investigation: number; sample_ids: string[] }>> {
+    async outcomeCounts(forces: readonly string[]): Promise<OutcomeCounts[]> {
       if (!forces.length) return [];
       return all(`SELECT force_id, month, count(*) AS crimes, count(*) FILTER (WHERE outcome = 'under-investigation') AS under_investigation,
           coalesce(min(row_id, 5) FILTER (WHERE outcome = 'under-investigation'), []) AS sample_ids
@@ -440,7 +272,7 @@ export function qualityStore(db: Db) {
     },
 
     /** Stored measures (every check value, whether or not it made a finding). */
-    async measures(q: { force?: string; check?: string; dataset?: string; month?: string } = {}): Promise<MeasureRow[]> {
+    async measures(q: MeasureQuery = {}): Promise<MeasureRow[]> {
       const { w, params } = where({ force: q.force, check: q.check, dataset: q.dataset, month: q.month });
       return all(`SELECT force_id, check_id, dimension, dataset, month, subject, value, numerator, denominator, score
         FROM quality_measures ${w} ORDER BY force_id, check_id, dataset, month, subject`, params);
@@ -505,11 +337,10 @@ export function qualityStore(db: Db) {
       return { first: r?.first ?? null, last: r?.last ?? null };
     },
 
-    async lastRun(): Promise<{ run_id: string; mode: string; started_at: string; ms: number; force_months: number; forces: number; findings: number } | undefined> {
+    async lastRun(): Promise<QualityRun | undefined> {
       return db.one(`SELECT run_id, mode, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at, ms, force_months, forces, findings
         FROM quality_runs ORDER BY started_at DESC LIMIT 1`);
     },
   };
 }
 
-export type QualityStore = ReturnType<typeof qualityStore>;

@@ -17,7 +17,7 @@
  */
 import type { Db, SqlValue } from './db.ts';
 import type { Migration } from './schema.ts';
-import type { Page } from './core.ts';
+import type { EntityRecordRow, MentionRow, NarrativeBatchRow, NarrativeQuarantineRow, NarrativeRow, RecordKey, RecordsStore } from '../types/records.ts';
 
 export const RECORDS_MIGRATIONS: readonly Migration[] = [
   {
@@ -45,113 +45,6 @@ export const RECORDS_MIGRATIONS: readonly Migration[] = [
     ],
   },
 ];
-
-/** A narrative record as stored (occurred_at as ISO 8601 UTC). */
-export interface NarrativeRow {
-  readonly force_id: string;
-  readonly record_id: string;
-  readonly kind: string;
-  readonly occurred_at: string;
-  readonly category: string | null;
-  readonly location_text: string;
-  readonly lon: number | null;
-  readonly lat: number | null;
-  readonly lsoa_code: string | null;
-  readonly classification: string;
-  readonly narrative: string;
-  readonly batch_id: string;
-}
-
-export interface MentionRow {
-  readonly force_id: string;
-  readonly record_id: string;
-  readonly type: string;
-  readonly value: string;
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  readonly confidence: number;
-}
-
-/** One mention as the loader stages it. */
-export type StagedMention = Omit<MentionRow, 'force_id' | 'record_id'>;
-
-export interface NarrativeQuarantineRow {
-  readonly force_id: string;
-  readonly batch_id: string;
-  readonly source: string;
-  readonly line: number;
-  readonly raw: string;
-  readonly reasons: string[];
-  readonly detail: string;
-}
-
-export interface NarrativeBatchRow {
-  readonly batch_id: string;
-  readonly source: string;
-  readonly sha256: string;
-  readonly forces: string[];
-  readonly rows_read: number;
-  readonly rows_loaded: number;
-  readonly rows_quarantined: number;
-  /** Records already held (or repeated earlier in the same file) that this load replaced. */
-  readonly records_replaced: number;
-  readonly mentions: number;
-  readonly started_at: string;
-  readonly finished_at: string;
-  readonly ms_total: number;
-}
-
-/** Where the loader puts one file's rows; everything lands in one transaction. */
-export interface NarrativeStaging {
-  addRecord(r: Omit<NarrativeRow, 'batch_id'>, mentions: readonly StagedMention[]): void;
-  addQuarantine(q: Omit<NarrativeQuarantineRow, 'batch_id' | 'source'>): void;
-}
-
-export interface NarrativeLoad {
-  readonly batchId: string;
-  readonly source: string;
-  readonly sha256: string;
-  readonly startedAt: Date;
-}
-
-/** A record mentioning an entity, with how often and as what text. */
-export interface EntityRecordRow extends Pick<NarrativeRow, 'force_id' | 'record_id' | 'kind' | 'occurred_at' | 'category' | 'location_text' | 'classification'> {
-  readonly mentions: number;
-  readonly texts: string[];
-}
-
-export interface RecordKey {
-  readonly force_id: string;
-  readonly record_id: string;
-}
-
-export interface RecordsStore {
-  /**
-   * Loads one file in one transaction: `fill` stages its records and quarantined lines; then each
-   * staged record replaces any held record with the same (force_id, record_id), the last line
-   * winning within the file, with its entity mentions. Rolled back whole when anything throws.
-   */
-  loadNarratives(load: NarrativeLoad, fill: (stage: NarrativeStaging) => Promise<void>): Promise<NarrativeBatchRow>;
-  record(force: string, id: string): Promise<NarrativeRow | undefined>;
-  /** Records by key, in no particular order (unknown keys are left out). */
-  records(keys: readonly RecordKey[]): Promise<NarrativeRow[]>;
-  /** The keys of the OFFICIAL-SENSITIVE records of these forces. */
-  sensitive(forces: readonly string[]): Promise<RecordKey[]>;
-  /** Mentions of the given records, in record and offset order. */
-  mentions(keys: readonly RecordKey[]): Promise<MentionRow[]>;
-  /**
-   * Records mentioning one entity (type and normalised value), newest first, within `forces`
-   * (`all` for every force). OFFICIAL-SENSITIVE records are included only for the forces in
-   * `sensitive` (default: all of them), and counted only when included.
-   */
-  entity(q: { type: string; value: string; forces: 'all' | readonly string[]; sensitive?: 'all' | readonly string[]; limit?: number; offset?: number }): Promise<Page<EntityRecordRow> & { byForce: Record<string, number> }>;
-  /** Every record, in (force_id, record_id) order, `chunk` at a time (for rebuilding the search index). */
-  scan(fn: (rows: NarrativeRow[]) => void | Promise<void>, chunk?: number): Promise<number>;
-  count(): Promise<number>;
-  quarantine(q?: { force?: string; batch?: string; limit?: number; offset?: number }): Promise<Page<NarrativeQuarantineRow>>;
-  batches(q?: { limit?: number; offset?: number }): Promise<Page<NarrativeBatchRow>>;
-}
 
 const NARRATIVE_COLS = `force_id, record_id, kind, strftime(occurred_at, '%Y-%m-%dT%H:%M:%SZ') AS occurred_at, category, location_text,
   lon, lat, lsoa_code, classification, narrative, batch_id`;

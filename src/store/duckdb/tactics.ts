@@ -10,6 +10,7 @@
  */
 import type { Db } from './db.ts';
 import type { Migration } from './schema.ts';
+import type { AmendmentRow, LsoaMonthCount, LsoaPoint, TacticDocRow, TacticsStore, TrialRow } from '../types/tactics.ts';
 
 export const TACTICS_MIGRATIONS: readonly Migration[] = [
   {
@@ -32,41 +33,9 @@ export const TACTICS_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export interface TrialRow {
-  readonly force_id: string;
-  readonly trial_id: string;
-  readonly tactic_id: string;
-  readonly registration: string;
-  readonly registration_hash: string;
-  readonly registered_at: string;
-  readonly registered_by: string;
-}
-
-export interface AmendmentRow {
-  readonly seq: number;
-  readonly at: string;
-  readonly by: string;
-  readonly reason: string;
-  readonly registration: string;
-  readonly hash: string;
-}
-
-export interface LsoaMonthCount {
-  readonly force_id: string;
-  readonly lsoa_code: string;
-  readonly month: string;
-  readonly n: number;
-}
-
-export interface LsoaPoint {
-  readonly lsoa_code: string;
-  readonly lon: number;
-  readonly lat: number;
-}
-
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v).replace(' ', 'T') + (String(v).endsWith('Z') ? '' : 'Z'));
 
-export function tacticsStore(db: Db) {
+export function tacticsStore(db: Db): TacticsStore {
   return {
     /** Inserts or replaces a tactic document (the library is small and versioned by its documents). */
     async saveTactic(tacticId: string, doc: string, origin: 'builtin' | 'local' | 'imported'): Promise<void> {
@@ -75,7 +44,7 @@ export function tacticsStore(db: Db) {
         await db.run(`INSERT INTO tactics VALUES (?, ?, ?, now()::TIMESTAMP)`, [tacticId, doc, origin]);
       });
     },
-    async tactics(): Promise<Array<{ tactic_id: string; doc: string; origin: string }>> {
+    async tactics(): Promise<TacticDocRow[]> {
       return db.all(`SELECT tactic_id, doc, origin FROM tactics ORDER BY tactic_id`);
     },
     /** Registers a trial; refuses an id already used (a registration is never written over). */
@@ -139,4 +108,3 @@ export function tacticsStore(db: Db) {
   };
 }
 
-export type TacticsStore = ReturnType<typeof tacticsStore>;

@@ -7,12 +7,12 @@
  */
 import { PeelError } from '../../standard/index.ts';
 import type { Db, SqlValue } from '../duckdb/db.ts';
-import type { Page } from '../duckdb/core.ts';
+import type { Page } from '../types/core.ts';
 import {
   ALERT_STATUSES, type AlertsStore, type AlertStatus, type AlertKind, type AlertAreaType, type AlertReview, type AlertSummary,
   type StoredAlert, type NewAlert, type AlertEvidence, type AlertRun, type AlertQuery, type AlertStatusChange, type AlertEvent,
   type AreaSeries, type AreaLevel, type AreaScreen, type AreaScreenResult,
-} from '../duckdb/alerts.ts';
+} from '../types/alerts.ts';
 import { h3ToHexPg as h3ToHex } from './core.ts';
 
 const C = 'COLLATE "C"';

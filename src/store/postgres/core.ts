@@ -5,7 +5,7 @@
  * the database's collation.
  */
 import type { Db, SqlValue } from '../duckdb/db.ts';
-import type { CoreReads, BatchRow, QuarantineRow, CoverageCell, CubeQuery, CubeRow, ForceStatus } from '../duckdb/core.ts';
+import type { CoreReads, BatchRow, QuarantineRow, CoverageCell, CubeQuery, CubeRow, ForceStatus } from '../types/core.ts';
 import type { DatasetKind } from '../../standard/index.ts';
 
 const C = 'COLLATE "C"';

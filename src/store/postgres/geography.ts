@@ -1,4 +1,5 @@
-import { geographyStore, type GeographyStore, type GeographySource } from '../duckdb/geography.ts';
+import { geographyStore } from '../duckdb/geography.ts';
+import type { GeographyStore, GeographySource } from '../types/geography.ts';
 import type { PgDb } from './db.ts';
 import { partlyAvailable } from './unported.ts';
 

@@ -14,8 +14,8 @@
  */
 import { createHash } from 'node:crypto';
 import { DATASET_COLUMNS, REASONS, type DatasetKind, type ReasonCode } from '../../standard/index.ts';
-import type { BatchResult, BatchStatus, LoadFile, LoadGroup, LoadHooks } from '../duckdb/load.ts';
-import { GroupClash } from '../duckdb/load.ts';
+import type { BatchResult, BatchStatus, LoadFile, LoadGroup, LoadHooks } from '../types/load.ts';
+import { GroupClash } from '../errors.ts';
 import { cellsR9 } from '../duckdb/h3-cells.ts';
 import { OUTCOMES_STORED_COLUMNS, STREET_STORED_COLUMNS } from '../duckdb/schema.ts';
 import { judgeReplacements, type HeldForceMonth } from '../duckdb/replace.ts';

@@ -1,4 +1,4 @@
-import type { QualityStore } from '../duckdb/quality.ts';
+import type { QualityStore } from '../types/quality.ts';
 import { qualityStore } from '../duckdb/quality.ts';
 import type { PgDb } from './db.ts';
 import { partlyAvailable } from './unported.ts';

@@ -5,7 +5,7 @@
  * is fixed, so the ids are too.
  */
 import { join } from 'node:path';
-import { OUTCOMES_HEADER, STREET_HEADER, asbRow, crimeId, streetRow, writeLines } from '../helpers/police-uk.ts';
+import { OUTCOMES_HEADER, STREET_HEADER, asbRow, crimeId, streetRow, writeLines } from '../../helpers/police-uk.ts';
 
 const outcomeRow = (id: string, outcome: string, lon = '0.521') =>
   [id, '2024-03', 'Kent Police', 'Kent Police', lon, '51.271', 'On or near High Street', 'E01024389', 'Maidstone 001A', outcome].join(',');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { latLngToCell } from 'h3-js';
-import { cellsR9 } from '../../src/store/duckdb/h3-cells.ts';
+import { cellsR9 } from '../../../src/store/duckdb/h3-cells.ts';
 
 /** Points spread over England and Wales, with a fixed pseudo-random sequence. */
 function points(n: number): { lons: Float64Array; lats: Float64Array } {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { openStore } from '../../src/store/index.ts';
-import { MIGRATIONS } from '../../src/store/duckdb/schema.ts';
-import { openDb, type Db } from '../../src/store/duckdb/db.ts';
-import { ingest } from '../../src/ingest/index.ts';
-import { crimeId, tempDir } from '../helpers/police-uk.ts';
+import { openStore } from '../../../src/store/index.ts';
+import { MIGRATIONS } from '../../../src/store/duckdb/schema.ts';
+import { openDb, type Db } from '../../../src/store/duckdb/db.ts';
+import { ingest } from '../../../src/ingest/index.ts';
+import { crimeId, tempDir } from '../../helpers/police-uk.ts';
 import { writeRowKeyFixture } from './row-key.fixture.ts';
 
 // The ids the loader gave these rows before row_key existed (commit 827f7b6, row_id stored).

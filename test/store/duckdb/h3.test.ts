@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cellToParent, latLngToCell } from 'h3-js';
-import { openStore } from '../../src/store/index.ts';
-import { h3ParentSql, openDb } from '../../src/store/duckdb/db.ts';
-import { ingest } from '../../src/ingest/index.ts';
-import { STREET_HEADER, streetRow, tempDir, writeLines } from '../helpers/police-uk.ts';
+import { openStore } from '../../../src/store/index.ts';
+import { h3ParentSql, openDb } from '../../../src/store/duckdb/db.ts';
+import { ingest } from '../../../src/ingest/index.ts';
+import { STREET_HEADER, streetRow, tempDir, writeLines } from '../../helpers/police-uk.ts';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { openDb, type Db } from '../../src/store/duckdb/db.ts';
-import { openStore } from '../../src/store/index.ts';
-import { ingest } from '../../src/ingest/index.ts';
-import { tempDir, writeStreetSet } from '../helpers/police-uk.ts';
+import { openDb, type Db } from '../../../src/store/duckdb/db.ts';
+import { openStore } from '../../../src/store/index.ts';
+import { ingest } from '../../../src/ingest/index.ts';
+import { tempDir, writeStreetSet } from '../../helpers/police-uk.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
