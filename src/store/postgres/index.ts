@@ -19,6 +19,7 @@ import { PG_MIGRATIONS } from './schema.ts';
 import { coreReadsPg } from './core.ts';
 import { loadGroupPg, findUnchangedPg, recordUnchangedPg } from './load.ts';
 import { distribute } from './citus.ts';
+import { recordsStorePg } from './records.ts';
 
 /** Applies the migrations not yet applied, under the writers' lock (several processes may start at once). */
 async function migrate(db: PgDb): Promise<void> {
@@ -51,7 +52,7 @@ export async function openPostgresStore(config: { store: string }): Promise<Stor
     quality: qualityPg(db),
     access: accessStore(db),
     alerts: alertsStorePg(db),
-    records: notYetAvailable('records'),
+    records: recordsStorePg(db),
     linkage: notYetAvailable('linkage'),
     productivity: notYetAvailable('productivity'),
     tactics: notYetAvailable('tactics'),
