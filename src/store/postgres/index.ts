@@ -20,6 +20,7 @@ import { coreReadsPg } from './core.ts';
 import { loadGroupPg, findUnchangedPg, recordUnchangedPg } from './load.ts';
 import { distribute } from './citus.ts';
 import { recordsStorePg } from './records.ts';
+import { productivityStorePg } from './productivity.ts';
 
 /** Applies the migrations not yet applied, under the writers' lock (several processes may start at once). */
 async function migrate(db: PgDb): Promise<void> {
@@ -54,7 +55,7 @@ export async function openPostgresStore(config: { store: string }): Promise<Stor
     alerts: alertsStorePg(db),
     records: recordsStorePg(db),
     linkage: notYetAvailable('linkage'),
-    productivity: notYetAvailable('productivity'),
+    productivity: productivityStorePg(db),
     tactics: notYetAvailable('tactics'),
     loadGroup: (group, hooks) => loadGroupPg(db, group, hooks),
     findUnchanged: (kind, shas) => findUnchangedPg(db, kind, shas),
