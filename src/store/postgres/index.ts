@@ -21,6 +21,8 @@ import { loadGroupPg, findUnchangedPg, recordUnchangedPg } from './load.ts';
 import { distribute } from './citus.ts';
 import { recordsStorePg } from './records.ts';
 import { productivityStorePg } from './productivity.ts';
+import { tacticsStorePg } from './tactics.ts';
+import { linkageStorePg } from './linkage.ts';
 
 /** Applies the migrations not yet applied, under the writers' lock (several processes may start at once). */
 async function migrate(db: PgDb): Promise<void> {
@@ -54,9 +56,9 @@ export async function openPostgresStore(config: { store: string }): Promise<Stor
     access: accessStore(db),
     alerts: alertsStorePg(db),
     records: recordsStorePg(db),
-    linkage: notYetAvailable('linkage'),
+    linkage: linkageStorePg(db),
     productivity: productivityStorePg(db),
-    tactics: notYetAvailable('tactics'),
+    tactics: tacticsStorePg(db),
     loadGroup: (group, hooks) => loadGroupPg(db, group, hooks),
     findUnchanged: (kind, shas) => findUnchangedPg(db, kind, shas),
     recordUnchanged: (file, prior) => recordUnchangedPg(db, file, prior),

@@ -36,12 +36,48 @@ export async function synthPair(opts: { forces?: readonly string[]; months?: num
   return { dir, stores, names };
 }
 
-/** Values as both backends return them compared as equal: timestamps as ISO text, fractions to 9 places. */
-export function normal(v: unknown): unknown {
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number' && !Number.isInteger(v)) return Math.round(v * 1e9) / 1e9;
-  if (Array.isArray(v)) return v.map(normal);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normal(x)]));
-  return v;
+/**
+ * Values as both backends return them compared as equal: timestamps as ISO text, fractions to
+ * `places` decimals (sums of doubles differ in their last bits with the order of summation).
+ */
+export function normal(v: unknown, places = 9): unknown {
+  const f = 10 ** places;
+  const go = (x: unknown): unknown => {
+    if (x instanceof Date) return x.toISOString();
+    if (typeof x === 'bigint') return x.toString();
+    if (typeof x === 'number' && !Number.isInteger(x)) return Math.round(x * f) / f;
+    if (Array.isArray(x)) return x.map(go);
+    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, go(y)]));
+    return x;
+  };
+  return go(v);
+}
+
+/**
+ * Where `a` and `b` first differ (a path and both values), or null when equal: numbers within a
+ * relative `eps` (sums of doubles differ in their last bits with the order of summation), dates
+ * and everything else exactly.
+ */
+export function firstDifference(a: unknown, b: unknown, eps = 1e-9, path = '$'): string | null {
+  if (typeof a === 'number' && typeof b === 'number') {
+    return a === b || Math.abs(a - b) <= eps * Math.max(1, Math.abs(a), Math.abs(b)) ? null : `${path}: ${a} vs ${b}`;
+  }
+  if (a instanceof Date || b instanceof Date) return String(normal(a)) === String(normal(b)) ? null : `${path}: ${String(a)} vs ${String(b)}`;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return `${path}: ${a.length} items vs ${b.length}`;
+    for (let i = 0; i < a.length; i++) {
+      const d = firstDifference(a[i], b[i], eps, `${path}[${i}]`);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const k of keys) {
+      const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], eps, `${path}.${k}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  return a === b ? null : `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
 }
