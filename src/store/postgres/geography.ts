@@ -1,15 +1,16 @@
 import { geographyStore } from '../duckdb/geography.ts';
 import type { GeographyStore, GeographySource } from '../types/geography.ts';
 import type { PgDb } from './db.ts';
-import { partlyAvailable } from './unported.ts';
+import { geographyLoadPg } from './geography-load.ts';
 
 /**
  * Geography on PostgreSQL: its reads (status, the force of LSOAs, boundaries), so `/api/health`
- * and the map answer; loading the ONS files (DuckDB reads them with read_csv/read_json) is not yet ported.
+ * and the map answer, and loading the ONS files (./geography-load.ts).
  */
 export function geographyPg(db: PgDb): GeographyStore {
   const shared = geographyStore(db);
-  return partlyAvailable<GeographyStore>('geography (loading the ONS lookups)', {
+  return {
+    ...geographyLoadPg(db),
     lsoaForces: shared.lsoaForces,
     boundaries: shared.boundaries,
     async status() {
@@ -27,6 +28,6 @@ export function geographyPg(db: PgDb): GeographyStore {
         boundaries: Number(b?.n ?? 0),
       };
     },
-  });
+  };
 }
 

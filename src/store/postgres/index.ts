@@ -8,7 +8,6 @@
  * call with a PeelError naming it (never a silent wrong answer).
  */
 import { PeelError } from '../../standard/index.ts';
-import { notYetAvailable } from './unported.ts';
 import { qualityPg } from './quality.ts';
 import { geographyPg } from './geography.ts';
 import type { Store } from '../index.ts';

@@ -56,13 +56,13 @@ describePostgres('the PostgreSQL store from the command line', () => {
     expect(existsSync(join(cwd, 'postgres:'))).toBe(false);
   });
 
-  it('names a namespace that is not yet ported, in a PeelError, instead of answering wrongly', async () => {
+  it('says that export needs the embedded store, in a PeelError, instead of answering wrongly', async () => {
     const store: Store = await openStore({ store: url });
     try {
       expect((await store.geography.status()).boundaries).toBe(0);
-      const q = await Promise.resolve().then(() => store.geography.loadFile('lsoa_lad', '/nowhere.csv', 'x')).then(() => null, (e: unknown) => e as { code: string; message: string });
-      expect(q?.code).toBe('not_available');
-      expect(q?.message).toMatch(/^geography \(loading the ONS lookups\) \(loadFile\) is not yet available on the PostgreSQL store/);
+      const err = await Promise.resolve().then(() => store.exportTable('street', 'csv', join(tempDir(), 'never.csv'))).then(() => null, (e: unknown) => e as { code: string; message: string });
+      expect(err?.code).toBe('not_available');
+      expect(err?.message).toMatch(/export is not yet available on the PostgreSQL store/);
     } finally {
       store.close();
     }
