@@ -20,6 +20,9 @@ export interface Pair {
 }
 
 /** Generates the set once and loads it into both backends (call after `sharedCluster()`). */
+// A server store's search index goes to $PEEL_INDEX_DIR (default ~/.peel): a temporary folder here.
+process.env.PEEL_INDEX_DIR ??= join(tempDir(), 'index');
+
 export async function synthPair(opts: { forces?: readonly string[]; months?: number; narratives?: number } = {}): Promise<Pair> {
   const dir = tempDir();
   const out = join(dir, 'synth');
@@ -31,7 +34,8 @@ export async function synthPair(opts: { forces?: readonly string[]; months?: num
     stores[b] = await openStore({ store: names[b] });
     await ingest(stores[b], [existsSync(join(out, 'police_uk')) ? join(out, 'police_uk') : out], { shrinkRatio: 0.5 });
     const narr = join(out, 'narratives', 'records.ndjson');
-    if (existsSync(narr)) await loadNarratives(stores[b], [narr], { indexPath: join(dir, `${b}.records-index`) });
+    // The search index where the API looks for it: beside the DuckDB file, in $PEEL_INDEX_DIR for a server store.
+    if (existsSync(narr)) await loadNarratives(stores[b], [narr]);
   }
   return { dir, stores, names };
 }
