@@ -4,8 +4,8 @@
  * so DuckDB users never load `pg`.
  *
  * Namespaces whose SQL is portable use the embedded store's own factory over this Db (same SQL,
- * same results); the rest have PostgreSQL versions here. A namespace not ported yet answers every
- * call with a PeelError naming it (never a silent wrong answer).
+ * same results); the rest have PostgreSQL versions here, one file per namespace. Export, not yet
+ * ported, fails with a PeelError saying so (never a silent wrong answer).
  */
 import { PeelError } from '../../standard/index.ts';
 import { qualityPg } from './quality.ts';
