@@ -1,7 +1,7 @@
 /**
  * Person entities (migration 1101-linkage) on PostgreSQL: the same tables as ../duckdb/linkage.ts.
- * DuckDB's `arg_min` and ASOF join become an ordered aggregate and a LATERAL join (a person's date
- * of birth is the first one written at or after the name), `EXCLUDE` an explicit column list.
+ * DuckDB's `arg_min` and ASOF join become an ordered aggregate and a join with DISTINCT ON (a
+ * person's date of birth is the first one written at or after the name), `EXCLUDE` an explicit column list.
  */
 import type { SqlValue } from '../duckdb/db.ts';
 import type { LinkageStore, PersonEntityRow, PersonLinkRow, PersonLinkRun, PersonMentionRow } from '../types/linkage.ts';
@@ -12,16 +12,18 @@ const C = 'COLLATE "C"';
 
 export function linkageStorePg(db: PgDb): LinkageStore {
   return {
+    // A person's date of birth: the first one written at or after the name (DuckDB's ASOF join), as
+    // one hash join and DISTINCT ON (a LATERAL lookup per person scanned the mentions each time).
     personMentions: async () => db.all<PersonMentionRow & Record<string, unknown>>(
       `WITH p AS (
          SELECT force_id, record_id, value AS person_value, (array_agg(text ORDER BY "start"))[1] AS name_text, min("start") AS "start"
-         FROM entity_mentions WHERE type = 'PERSON' GROUP BY 1, 2, 3)
-       SELECT p.force_id, p.record_id, p.person_value, p.name_text, d.text AS dob_text, d.value AS dob_value
-       FROM p LEFT JOIN LATERAL (
-         SELECT text, value FROM entity_mentions d
-         WHERE d.type = 'DATE_OF_BIRTH' AND d.force_id = p.force_id AND d.record_id = p.record_id AND d."start" >= p."start"
-         ORDER BY d."start" LIMIT 1) d ON TRUE
-       ORDER BY p.force_id ${C}, p.record_id ${C}, p.person_value ${C}`),
+         FROM entity_mentions WHERE type = 'PERSON' GROUP BY 1, 2, 3),
+       d AS (SELECT force_id, record_id, "start", text, value FROM entity_mentions WHERE type = 'DATE_OF_BIRTH'),
+       j AS (SELECT DISTINCT ON (p.force_id, p.record_id, p.person_value)
+                    p.force_id, p.record_id, p.person_value, p.name_text, d.text AS dob_text, d.value AS dob_value
+             FROM p LEFT JOIN d ON d.force_id = p.force_id AND d.record_id = p.record_id AND d."start" >= p."start"
+             ORDER BY p.force_id, p.record_id, p.person_value, d."start")
+       SELECT * FROM j ORDER BY force_id ${C}, record_id ${C}, person_value ${C}`),
 
     savePersonLinks: async (run, entities, links) => {
       await db.transaction(async () => {
