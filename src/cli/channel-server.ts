@@ -8,7 +8,7 @@ import { CommanderError } from 'commander';
 import { openAdminChannel, type AdminChannel, type RunCommand } from '../admin/index.ts';
 import { loadConfig, withOverrides, type PeelConfig } from '../config/index.ts';
 import { PeelError } from '../standard/index.ts';
-import type { Store } from '../store/index.ts';
+import { isServerStore, type Store } from '../store/index.ts';
 import type { RunningServer } from '../api/index.ts';
 import { channelCommand, channelCommandList, commandPath } from './channel-commands.ts';
 import { describeFatal } from './context.ts';
@@ -64,6 +64,9 @@ export function channelRunner(store: Store, serverConfig: Pick<PeelConfig, 'stor
  * server: it is logged, and other commands then find the store busy as before.
  */
 export async function openCommandChannel(store: Store, serverConfig: Pick<PeelConfig, 'store'>, hooks: CommandChannelHooks): Promise<AdminChannel | null> {
+  // A server store (postgres://) is opened by every process itself: no channel, and no socket
+  // beside a "path" that is a URL.
+  if (isServerStore(serverConfig.store)) return null;
   try {
     return await openAdminChannel({ storePath: serverConfig.store, run: channelRunner(store, serverConfig, hooks) });
   } catch (e) {

@@ -13,7 +13,8 @@
  *   the documents as UTF-8 JSON arrays.
  * So opening reads a few tens of megabytes whatever the size of the postings and texts.
  */
-import { closeSync, existsSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { PeelError } from '../../standard/index.ts';
 import type { LazyBytes, Parts } from './parts.ts';
 import type { SearchIndex } from './types.ts';
@@ -172,6 +173,7 @@ const closeOnCollect = new FinalizationRegistry<{ fd: number; open: boolean }>((
 /** Writes an index file to a temporary name and renames it, so a reader never sees half a file. */
 export function writeIndexFile(index: SearchIndex, path: string): void {
   const tmp = `${path}.tmp`;
+  mkdirSync(dirname(path), { recursive: true });
   index.save(tmp);
   renameSync(tmp, path);
 }

@@ -79,7 +79,7 @@ function rowsOf<T extends Row>(names: readonly string[], columns: readonly (read
   return out;
 }
 
-type AppenderType = 'varchar' | 'double' | 'bigint' | 'ubigint' | 'integer' | 'boolean';
+export type AppenderType = 'varchar' | 'double' | 'bigint' | 'ubigint' | 'integer' | 'boolean';
 
 function wrapAppender(app: DuckDBAppender, types: readonly AppenderType[], onClose: () => void): Appender {
   return {

@@ -48,7 +48,7 @@ export const GEOGRAPHY_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-function forceKeyValues(): string {
+export function forceKeyValues(): string {
   const key = (s: string) => s.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim().replace(/\s+/g, ' ');
   const rows = new Map<string, string>();
   for (const f of FORCES) {
@@ -58,7 +58,7 @@ function forceKeyValues(): string {
   return [...rows].map(([k, id]) => `(${sqlString(k)}, ${sqlString(id)})`).join(', ');
 }
 
-const FORCE_KEY = (col: string) => `trim(regexp_replace(regexp_replace(lower(${col}), '&', ' and ', 'g'), '[^a-z0-9]+', ' ', 'g'))`;
+export const FORCE_KEY = (col: string) => `trim(regexp_replace(regexp_replace(lower(${col}), '&', ' and ', 'g'), '[^a-z0-9]+', ' ', 'g'))`;
 
 const csv = (path: string) => `read_csv(${sqlString(path)}, header = true, all_varchar = true, auto_detect = true)`;
 

@@ -55,6 +55,21 @@ function finalitySql(col: string, enumValues: readonly string[]): string {
 }
 
 /**
+ * `productivity_cells` rows unpacked: a force-month's `cells` text holds a line
+ * `category|group|lag|crimes|located` per cell (lag empty when the crime has no outcomes-file row).
+ */
+export function unpackCells(packed: ReadonlyArray<{ force_id: string; month: string; cells: string }>): OutcomeCell[] {
+  const out: OutcomeCell[] = [];
+  for (const { force_id, month, cells } of packed) {
+    for (const line of cells.split('\n')) {
+      const [category, group, lag, crimes, located] = line.split('|');
+      out.push({ force_id, month, category, group: group as ProductivityGroup, lag: lag === '' ? null : Number(lag), crimes: Number(crimes), located: Number(located) });
+    }
+  }
+  return out;
+}
+
+/**
  * Each force's data version for productivity: a digest of the street and outcomes batches it holds,
  * month by month (force_months changes whenever a load replaces, adds or removes a force-month).
  */
@@ -149,7 +164,7 @@ export function productivityStore(db: Db): ProductivityStore {
       const { sql, params: p } = await computeSql(ids);
       await db.run(`INSERT INTO productivity_cells
         SELECT force_id, month, string_agg(concat_ws('|', category, "group", coalesce(lag::VARCHAR, ''), crimes, located), chr(10)
-                                           ORDER BY category, "group", lag NULLS FIRST)
+                                           ORDER BY category, "group", lag NULLS LAST)
         FROM (${sql}) GROUP BY force_id, month`, p);
       await db.run(`DELETE FROM productivity_cells_state WHERE force_id IN (${marks})`, ids);
       for (const r of stale) await db.run(`INSERT INTO productivity_cells_state VALUES (?, ?, now()::TIMESTAMP)`, [r.force_id, r.fingerprint]);
@@ -180,14 +195,7 @@ export function productivityStore(db: Db): ProductivityStore {
       const where = scopeWhere(s, params);
       const packed = await db.all<{ force_id: string; month: string; cells: string }>(`
         SELECT force_id, month, cells FROM productivity_cells WHERE ${where} ORDER BY force_id, month`, params);
-      const out: OutcomeCell[] = [];
-      for (const { force_id, month, cells } of packed) {
-        for (const line of cells.split('\n')) {
-          const [category, group, lag, crimes, located] = line.split('|');
-          out.push({ force_id, month, category, group: group as ProductivityGroup, lag: lag === '' ? null : Number(lag), crimes: Number(crimes), located: Number(located) });
-        }
-      }
-      return out;
+      return unpackCells(packed);
     },
 
     /** Forces whose cached outcome cells are missing or stale (their street or outcomes data changed since). */

@@ -17,8 +17,8 @@ export const DISTRIBUTED = [
   'street', 'outcomes', 'stop_search', 'cube', 'batches', 'force_months', 'quarantine',
   'quality_measures', 'quality_findings', 'quality_scores', 'quality_state',
   'alerts', 'alert_status', 'alert_events',
-  'narratives', 'entity_mentions', 'narrative_quarantine',
-  'productivity_workforce', 'productivity_groups',
+  'narratives', 'entity_mentions', 'narrative_quarantine', 'record_methods',
+  'productivity_workforce', 'productivity_groups', 'productivity_cells', 'productivity_cells_state',
   'person_entities',
   'trials', 'trial_amendments', 'trial_evaluations',
 ] as const;

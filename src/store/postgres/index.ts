@@ -4,11 +4,10 @@
  * so DuckDB users never load `pg`.
  *
  * Namespaces whose SQL is portable use the embedded store's own factory over this Db (same SQL,
- * same results); the rest have PostgreSQL versions here. A namespace not ported yet answers every
- * call with a PeelError naming it (never a silent wrong answer).
+ * same results); the rest have PostgreSQL versions here, one file per namespace. Export, not yet
+ * ported, fails with a PeelError saying so (never a silent wrong answer).
  */
 import { PeelError } from '../../standard/index.ts';
-import { notYetAvailable } from './unported.ts';
 import { qualityPg } from './quality.ts';
 import { geographyPg } from './geography.ts';
 import type { Store } from '../index.ts';
@@ -19,6 +18,11 @@ import { PG_MIGRATIONS } from './schema.ts';
 import { coreReadsPg } from './core.ts';
 import { loadGroupPg, findUnchangedPg, recordUnchangedPg, recordNotLoadedPg } from './load.ts';
 import { distribute } from './citus.ts';
+import { recordsStorePg } from './records.ts';
+import { productivityStorePg } from './productivity.ts';
+import { tacticsStorePg } from './tactics.ts';
+import { methodsStorePg } from './methods.ts';
+import { linkageStorePg } from './linkage.ts';
 
 /** Applies the migrations not yet applied, under the writers' lock (several processes may start at once). */
 async function migrate(db: PgDb): Promise<void> {
@@ -51,11 +55,11 @@ export async function openPostgresStore(config: { store: string }): Promise<Stor
     quality: qualityPg(db),
     access: accessStore(db),
     alerts: alertsStorePg(db),
-    records: notYetAvailable('records'),
-    linkage: notYetAvailable('linkage'),
-    productivity: notYetAvailable('productivity'),
-    tactics: notYetAvailable('tactics'),
-    methods: notYetAvailable('methods'),
+    records: recordsStorePg(db),
+    linkage: linkageStorePg(db),
+    productivity: productivityStorePg(db),
+    tactics: tacticsStorePg(db),
+    methods: methodsStorePg(db),
     loadGroup: (group, hooks) => loadGroupPg(db, group, hooks),
     findUnchanged: (kind, shas) => findUnchangedPg(db, kind, shas),
     recordUnchanged: (file, prior) => recordUnchangedPg(db, file, prior),

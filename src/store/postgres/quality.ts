@@ -1,15 +1,16 @@
 import type { QualityStore } from '../types/quality.ts';
 import { qualityStore } from '../duckdb/quality.ts';
 import type { PgDb } from './db.ts';
-import { partlyAvailable } from './unported.ts';
+import { qualityRunPg } from './quality-run.ts';
 
 /**
- * Quality on PostgreSQL: the stored results' reads (findings, measures, scores: the embedded
- * store's own portable SQL, and what detection reads), not yet the checks' computation.
+ * Quality on PostgreSQL: running the checks (./quality-run.ts) and the stored results' reads
+ * (findings, measures, scores: the embedded store's own portable SQL, and what detection reads).
  */
 export function qualityPg(db: PgDb): QualityStore {
   const shared = qualityStore(db);
-  return partlyAvailable<QualityStore>('quality (running the checks)', {
+  return {
+    ...qualityRunPg(db),
     findings: shared.findings,
     measures: shared.measures,
     scores: shared.scores,
@@ -51,6 +52,6 @@ export function qualityPg(db: PgDb): QualityStore {
       return db.one(`SELECT run_id, mode, to_char(started_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_at, ms, force_months, forces, findings
         FROM quality_runs ORDER BY quality_runs.started_at DESC LIMIT 1`);
     },
-  });
+  };
 }
 
