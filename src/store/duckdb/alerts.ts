@@ -64,8 +64,11 @@ export const ALERTS_MIGRATIONS: readonly Migration[] = [
     // The narrative records an emerging tactic rests on: ids with their forces, side by side.
     id: '0311-alert-records',
     statements: [
-      `ALTER TABLE alerts ADD COLUMN record_ids VARCHAR[] DEFAULT []`,
-      `ALTER TABLE alerts ADD COLUMN record_forces VARCHAR[] DEFAULT []`,
+      // No DEFAULT []: DuckDB 1.5 cannot replay a WAL holding `ADD COLUMN … DEFAULT []` ("no default
+      // database set"), so a store killed before its first checkpoint would not open again. A NULL
+      // list reads as none (toSummary).
+      `ALTER TABLE alerts ADD COLUMN record_ids VARCHAR[]`,
+      `ALTER TABLE alerts ADD COLUMN record_forces VARCHAR[]`,
     ],
   },
 ];
