@@ -43,7 +43,7 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
   // Files of a group share one header layout (the caller groups them so).
   const columns = files[0].columns;
   await db.run(`
-    DROP TABLE IF EXISTS p1; DROP TABLE IF EXISTS q_stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS load_files;
+    DROP TABLE IF EXISTS p1; DROP TABLE IF EXISTS q_stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS vb; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS load_files;
     DROP TABLE IF EXISTS rej_errors; DROP TABLE IF EXISTS rej_scans; DROP TABLE IF EXISTS q_rows;
     DROP TABLE IF EXISTS gp; DROP TABLE IF EXISTS gp_new; DROP TABLE IF EXISTS gp_words; DROP TABLE IF EXISTS gph;`);
   await db.run(`CREATE TEMP TABLE load_files (path VARCHAR, source VARCHAR, batch_id VARCHAR, force_hint VARCHAR, month_hint VARCHAR, sha256 VARCHAR)`);
@@ -74,34 +74,36 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
   } finally {
     await db.run(`RESET disabled_optimizers`);
   }
+  // The validated rows summed up twice, by file and by force-month, in two scans of `v` (not five):
+  // every check and count below reads these.
+  await db.run(`CREATE TEMP TABLE vb AS SELECT batch_id, count(*) AS parsed, count(*) FILTER (WHERE ok) AS loaded,
+      list(DISTINCT month ORDER BY month) FILTER (WHERE ok) AS months, mode(force_id)::VARCHAR AS mode_force FROM v GROUP BY batch_id`);
+  const fmSql = `CREATE OR REPLACE TEMP TABLE fm AS SELECT force_id, month, any_value(batch_id) AS batch_id, count(*) AS rows,
+      count(DISTINCT batch_id) AS files FROM v WHERE ok GROUP BY force_id, month`;
+  await db.run(fmSql);
   // Both passes must have read the same rows (a file rewritten mid-load would not).
   const drift = await db.one<{ source: string; first: number; second: number }>(`
-    SELECT f.source, coalesce(p.n, 0) AS first, coalesce(c.n, 0) AS second FROM load_files f
+    SELECT f.source, coalesce(p.n, 0) AS first, coalesce(c.parsed, 0) AS second FROM load_files f
     LEFT JOIN (SELECT filename, n FROM p1 WHERE filename IS NOT NULL) p ON p.filename = f.path
-    LEFT JOIN (SELECT batch_id, count(*) AS n FROM v GROUP BY batch_id) c ON c.batch_id = f.batch_id
-    WHERE coalesce(p.n, 0) <> coalesce(c.n, 0) LIMIT 1`);
+    LEFT JOIN vb c ON c.batch_id = f.batch_id
+    WHERE coalesce(p.n, 0) <> coalesce(c.parsed, 0) LIMIT 1`);
   if (drift) throw new PeelError('unreadable_input', `${drift.source}: changed while it was being loaded (${drift.first} rows, then ${drift.second}); load it again`);
 
   // A group must not hold the same force-month twice: the caller's grouping relies on file names.
-  const clash = await db.one<{ force_id: string; month: string }>(
-    `SELECT force_id, month FROM v WHERE ok GROUP BY force_id, month HAVING count(DISTINCT batch_id) > 1 LIMIT 1`);
+  const clash = await db.one<{ force_id: string; month: string }>(`SELECT force_id, month FROM fm WHERE files > 1 ORDER BY force_id, month LIMIT 1`);
   if (clash) throw new GroupClash(`${clash.force_id} ${clash.month}`);
 
   await stageQuarantine(db, kind, files, columns);
 
   // A file's force is the one it declares; the force of most of its rows only for a file that declares none.
   const batchForce = await db.all<{ batch_id: string; force_id: string }>(
-    `SELECT f.batch_id, coalesce(any_value(f.force_hint), mode(v.force_id)::VARCHAR, 'unknown') AS force_id
-     FROM load_files f LEFT JOIN v ON v.batch_id = f.batch_id GROUP BY f.batch_id`);
-  const fmSql = `CREATE OR REPLACE TEMP TABLE fm AS SELECT force_id, month, any_value(batch_id) AS batch_id, count(*) AS rows FROM v WHERE ok GROUP BY force_id, month`;
-  await db.run(fmSql);
+    `SELECT f.batch_id, coalesce(f.force_hint, vb.mode_force, 'unknown') AS force_id FROM load_files f LEFT JOIN vb ON vb.batch_id = f.batch_id`);
   // What each file would replace (read before the transaction: uploads and `peel ingest` load one group at a time).
   const prior = await db.all<HeldForceMonth & Record<string, unknown>>(
     `SELECT fm.force_id::VARCHAR AS force_id, fm.month, fm.batch_id, h.rows AS rows_before, fm.rows AS rows_after
      FROM fm JOIN force_months h ON h.force_id = fm.force_id AND h.month = fm.month AND h.kind = ? ORDER BY fm.force_id, fm.month`, [kind]);
   const counts = await db.all<{ batch_id: string; source: string; sha256: string; read: number; loaded: number; quarantined: number; months: string[] | null }>(`
-    WITH vc AS (SELECT batch_id, count(*) AS parsed, count(*) FILTER (WHERE ok) AS loaded,
-                       list(DISTINCT month ORDER BY month) FILTER (WHERE ok) AS months FROM v GROUP BY batch_id),
+    WITH vc AS (SELECT batch_id, parsed, loaded, months FROM vb),
          qc AS (SELECT batch_id, count(*) AS quarantined, count(*) FILTER (WHERE rejected) AS rejected FROM q_rows GROUP BY batch_id)
     SELECT f.batch_id, f.source, f.sha256, coalesce(vc.parsed, 0) + coalesce(qc.rejected, 0) AS read,
            coalesce(vc.loaded, 0) AS loaded, coalesce(qc.quarantined, 0) AS quarantined, vc.months
@@ -141,7 +143,7 @@ export async function loadGroup(db: Db, group: LoadGroup, hooks: LoadHooks = {})
   if (kept.length) await commitGroup(db, kind, files, kept, prior.filter((p) => !verdicts.get(p.batch_id)?.refused.length), hooks.beforeCommit);
   // A refused file leaves its record (status, the counts it offered, why), and nothing else.
   await insertBatches(db, refused, files);
-  await db.run(`DROP TABLE IF EXISTS p1; DROP TABLE IF EXISTS q_stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS q_rows;
+  await db.run(`DROP TABLE IF EXISTS p1; DROP TABLE IF EXISTS q_stg; DROP TABLE IF EXISTS v; DROP TABLE IF EXISTS vb; DROP TABLE IF EXISTS dup; DROP TABLE IF EXISTS q_rows;
     DROP TABLE IF EXISTS gp; DROP TABLE IF EXISTS gp_new; DROP TABLE IF EXISTS gp_words; DROP TABLE IF EXISTS gph;`);
   return all;
 }
