@@ -9,7 +9,7 @@ import type { DatasetKind } from '../../standard/index.ts';
 import { h3ParentSql, sqlString, type Db } from './db.ts';
 import { insertRows } from './load-ids.ts';
 import { insertBatches } from './load-batches.ts';
-import type { HeldForceMonth } from './replace.ts';
+import type { HeldForceMonth } from '../sql/replace.ts';
 import type { BatchResult, LoadFile } from '../types/load.ts';
 
 /**

@@ -19,7 +19,7 @@
  */
 import { PeelError, type DatasetKind, type ReasonCode } from '../../standard/index.ts';
 import { sqlString, type Db } from './db.ts';
-import { judgeReplacements, type HeldForceMonth } from './replace.ts';
+import { judgeReplacements, type HeldForceMonth } from '../sql/replace.ts';
 import { csvSource, ensureMaps, lookupSql, pass1Sql, validationSql } from './load-checks.ts';
 import { groupPoints } from './load-points.ts';
 import { stageQuarantine } from './load-quarantine.ts';

@@ -7,8 +7,9 @@
 import type { Db, SqlValue } from './db.ts';
 import type { Migration } from './schema.ts';
 import { sqlString } from './db.ts';
+import { cellsCache } from '../sql/productivity-cells.ts';
 import { OUTCOME_PRODUCTIVITY_GROUP, PRODUCTIVITY_GROUP_PRECEDENCE, type ProductivityGroup } from '../../standard/index.ts';
-import type { ForceArea, GroupMemberRow, OutcomeCell, ProductivityScope, ProductivityStore, StopSearchCell, WorkforceRow } from '../types/productivity.ts';
+import type { ForceArea, GroupMemberRow, ProductivityScope, ProductivityStore, StopSearchCell, WorkforceRow } from '../types/productivity.ts';
 
 export const PRODUCTIVITY_MIGRATIONS: readonly Migration[] = [
   {
@@ -54,36 +55,13 @@ function finalitySql(col: string, enumValues: readonly string[]): string {
   return `coalesce([${list.join(',')}][enum_code(${col}) + 1], ${unresolved})`;
 }
 
-/**
- * `productivity_cells` rows unpacked: a force-month's `cells` text holds a line
- * `category|group|lag|crimes|located` per cell (lag empty when the crime has no outcomes-file row).
- */
-export function unpackCells(packed: ReadonlyArray<{ force_id: string; month: string; cells: string }>): OutcomeCell[] {
-  const out: OutcomeCell[] = [];
-  for (const { force_id, month, cells } of packed) {
-    for (const line of cells.split('\n')) {
-      const [category, group, lag, crimes, located] = line.split('|');
-      out.push({ force_id, month, category, group: group as ProductivityGroup, lag: lag === '' ? null : Number(lag), crimes: Number(crimes), located: Number(located) });
-    }
-  }
-  return out;
-}
-
-/**
- * Each force's data version for productivity: a digest of the street and outcomes batches it holds,
- * month by month (force_months changes whenever a load replaces, adds or removes a force-month).
- */
-const FINGERPRINTS = `SELECT force_id, md5(string_agg(kind || ':' || month || ':' || batch_id, ',' ORDER BY kind, month)) AS fingerprint
-  FROM force_months WHERE kind IN ('street', 'outcomes') GROUP BY force_id`;
-
 const monthIndex = (col: string) => `(substr(${col}, 1, 4)::INTEGER * 12 + substr(${col}, 6, 2)::INTEGER)`;
 
-function scopeWhere(s: ProductivityScope, params: SqlValue[], alias = ''): string {
-  const a = alias ? `${alias}.` : '';
-  const w = [`${a}month >= ?`, `${a}month <= ?`];
+function scopeWhere(s: ProductivityScope, params: SqlValue[]): string {
+  const w = [`month >= ?`, `month <= ?`];
   params.push(s.from, s.to);
   if (s.forces?.length) {
-    w.push(`${a}force_id::VARCHAR IN (${s.forces.map(() => '?').join(',')})`);
+    w.push(`force_id::VARCHAR IN (${s.forces.map(() => '?').join(',')})`);
     params.push(...s.forces);
   }
   return w.join(' AND ');
@@ -133,82 +111,17 @@ export function productivityStore(db: Db): ProductivityStore {
     };
   };
 
-  /**
-   * Brings `productivity_cells` up to date for the given forces (all when null): a force whose street
-   * or outcomes batches changed since its cells were computed is recomputed, in one transaction
-   * that reads the fingerprint and the data it describes in one snapshot, so the cache can never
-   * hold cells of one version labelled with another. A force no longer held loses its cells.
-   */
-  const refreshCells = async (forces: readonly string[] | null): Promise<void> => {
-    // The common case — nothing changed — is one small read, outside any transaction.
-    const fresh = await db.one<{ stale: number; orphans: number }>(`
-      SELECT (SELECT count(*) FROM (${FINGERPRINTS}) f LEFT JOIN productivity_cells_state c USING (force_id)
-              WHERE c.fingerprint IS DISTINCT FROM f.fingerprint
-              ${forces ? `AND f.force_id IN (${forces.map(() => '?').join(',')})` : ''})::INTEGER AS stale,
-             (SELECT count(*) FROM productivity_cells_state WHERE force_id NOT IN (SELECT force_id FROM (${FINGERPRINTS})))::INTEGER AS orphans`,
-    forces ?? []);
-    if (fresh && fresh.stale === 0 && fresh.orphans === 0) return;
-    await db.transaction(async () => {
-      const params: SqlValue[] = [];
-      const only = forces ? `AND f.force_id IN (${forces.map(() => '?').join(',')})` : '';
-      if (forces) params.push(...forces);
-      const stale = await db.all<{ force_id: string; fingerprint: string }>(`
-        SELECT f.force_id, f.fingerprint FROM (${FINGERPRINTS}) f LEFT JOIN productivity_cells_state c USING (force_id)
-        WHERE c.fingerprint IS DISTINCT FROM f.fingerprint ${only} ORDER BY f.force_id`, params);
-      await db.run(`DELETE FROM productivity_cells WHERE force_id NOT IN (SELECT force_id FROM (${FINGERPRINTS}))`);
-      await db.run(`DELETE FROM productivity_cells_state WHERE force_id NOT IN (SELECT force_id FROM (${FINGERPRINTS}))`);
-      if (!stale.length) return;
-      const ids = stale.map((r) => r.force_id);
-      const marks = ids.map(() => '?').join(',');
-      await db.run(`DELETE FROM productivity_cells WHERE force_id IN (${marks})`, ids);
-      const { sql, params: p } = await computeSql(ids);
-      await db.run(`INSERT INTO productivity_cells
-        SELECT force_id, month, string_agg(concat_ws('|', category, "group", coalesce(lag::VARCHAR, ''), crimes, located), chr(10)
-                                           ORDER BY category, "group", lag NULLS LAST)
-        FROM (${sql}) GROUP BY force_id, month`, p);
-      await db.run(`DELETE FROM productivity_cells_state WHERE force_id IN (${marks})`, ids);
-      for (const r of stale) await db.run(`INSERT INTO productivity_cells_state VALUES (?, ?, now()::TIMESTAMP)`, [r.force_id, r.fingerprint]);
-    });
-  };
+  const cells = cellsCache(db, { byteOrder: '', nowUtc: 'now()::TIMESTAMP', computeSql });
 
   return {
     /**
-     * Each street crime of the scope (not anti-social behaviour) in its latest-outcome group and
-     * lag, counted. The latest outcome is the greatest (month, finality) of the street row's own
-     * outcome — dated at the crime's month — and every outcomes-file row with its force and Crime
-     * ID, dated at the outcome's month; finality breaks ties (PRODUCTIVITY_GROUP_PRECEDENCE).
-     * A street row without a Crime ID keeps its street outcome.
-     * (The join needs no `crime_id IS NOT NULL`: NULL never equals; saying it turns DuckDB's hash
-     * join into a nested loop — 100 s instead of 0.1 s on 126,000 rows.)
-     */
-    /**
      * Each street crime of the scope (not anti-social behaviour) in its latest-outcome group and lag,
-     * counted (see computeSql). Read from `productivity_cells`, which holds every month of each force
-     * as of its data's fingerprint: the forces of the scope whose street or outcomes data changed
-     * since are recomputed first (one join over the force's crimes and outcomes); the rest is one
-     * packed row per force-month, unpacked here.
+     * counted (see computeSql), from the cache (src/store/sql/productivity-cells.ts): forces whose
+     * street or outcomes data changed since are recomputed first.
      */
-    async outcomeCells(s: ProductivityScope): Promise<OutcomeCell[]> {
-      const forces = s.forces?.length ? s.forces : null;
-      await refreshCells(forces);
-      const params: SqlValue[] = [];
-      const where = scopeWhere(s, params);
-      const packed = await db.all<{ force_id: string; month: string; cells: string }>(`
-        SELECT force_id, month, cells FROM productivity_cells WHERE ${where} ORDER BY force_id, month`, params);
-      return unpackCells(packed);
-    },
-
-    /** Forces whose cached outcome cells are missing or stale (their street or outcomes data changed since). */
-    async staleCellForces(): Promise<string[]> {
-      return (await db.all<{ force_id: string }>(`
-        SELECT f.force_id FROM (${FINGERPRINTS}) f LEFT JOIN productivity_cells_state c USING (force_id)
-        WHERE c.fingerprint IS DISTINCT FROM f.fingerprint ORDER BY 1`)).map((r) => r.force_id);
-    },
-
-    /** Recomputes the cached outcome cells of the stale forces among `forces` (all when absent); see outcomeCells. */
-    async refreshCells(forces?: readonly string[]): Promise<void> {
-      await refreshCells(forces?.length ? forces : null);
-    },
+    outcomeCells: (s) => cells.read(s),
+    staleCellForces: () => cells.stale(),
+    refreshCells: (forces) => cells.refresh(forces?.length ? forces : null),
 
     /** Stop-and-search records of the scope by force and month. */
     async stopSearchCells(s: ProductivityScope): Promise<StopSearchCell[]> {

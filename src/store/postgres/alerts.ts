@@ -6,7 +6,7 @@
  * same alerts.
  */
 import { PeelError } from '../../standard/index.ts';
-import type { Db, SqlValue } from '../duckdb/db.ts';
+import type { Db, SqlValue } from '../sql/db.ts';
 import type { Page } from '../types/core.ts';
 import {
   ALERT_STATUSES, type AlertsStore, type AlertStatus, type AlertKind, type AlertAreaType, type AlertReview, type AlertSummary,

@@ -10,7 +10,7 @@
  * Tested here on plain PostgreSQL only (this classification against the live schema); the
  * distribution calls themselves run only where Citus is installed.
  */
-import type { Db } from '../duckdb/db.ts';
+import type { Db } from '../sql/db.ts';
 
 /** Distributed by `force_id`, co-located with `street`. */
 export const DISTRIBUTED = [

@@ -4,7 +4,7 @@
  * time formatting (to_char) and hex. Text sorts byte-wise (COLLATE "C"), as DuckDB sorts, whatever
  * the database's collation.
  */
-import type { Db, SqlValue } from '../duckdb/db.ts';
+import type { Db, SqlValue } from '../sql/db.ts';
 import type { CoreReads, BatchRow, QuarantineRow, CoverageCell, CubeQuery, CubeRow, ForceStatus } from '../types/core.ts';
 import type { DatasetKind } from '../../standard/index.ts';
 

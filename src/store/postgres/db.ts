@@ -1,5 +1,5 @@
 /**
- * The `Db` of the store (see ../duckdb/db.ts for the contract) over a PostgreSQL connection pool.
+ * The `Db` of the store (see ../sql/db.ts for the contract) over a PostgreSQL connection pool.
  * `pg`'s own types stay in this file.
  *
  * Isolation. Statements outside a transaction run on any pooled connection and see committed
@@ -17,7 +17,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PeelError } from '../../standard/index.ts';
-import type { Appender, Db, Row, Session, SqlValue } from '../duckdb/db.ts';
+import type { Appender, Db, Row, Session, SqlValue } from '../sql/db.ts';
 import { numberPlaceholders } from './placeholders.ts';
 
 /** The advisory lock every writing transaction takes (an arbitrary constant: "peel" in ASCII). */

@@ -5,7 +5,8 @@
  * and value); its table is then copied to PostgreSQL, and `geo_lsoa_force` rebuilt there from every
  * lookup held, in one transaction.
  */
-import { openDb, type AppenderType, type Db } from '../duckdb/db.ts';
+import { openDb } from '../duckdb/db.ts';
+import type { AppenderType, Db } from '../sql/db.ts';
 import { FORCE_KEY, GEOGRAPHY_MIGRATIONS, forceKeyValues, geographyStore } from '../duckdb/geography.ts';
 import type { GeographyFileKind, GeographyStore } from '../types/geography.ts';
 import type { PgDb } from './db.ts';

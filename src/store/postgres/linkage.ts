@@ -3,7 +3,7 @@
  * DuckDB's `arg_min` and ASOF join become an ordered aggregate and a join with DISTINCT ON (a
  * person's date of birth is the first one written at or after the name), `EXCLUDE` an explicit column list.
  */
-import type { SqlValue } from '../duckdb/db.ts';
+import type { SqlValue } from '../sql/db.ts';
 import type { LinkageStore, PersonEntityRow, PersonLinkRow, PersonLinkRun, PersonMentionRow } from '../types/linkage.ts';
 import type { PgDb } from './db.ts';
 

@@ -18,8 +18,8 @@ import type { BatchResult, BatchStatus, LoadFile, LoadGroup, LoadHooks } from '.
 import { GroupClash } from '../errors.ts';
 import { cellsR9 } from '../duckdb/h3-cells.ts';
 import { OUTCOMES_STORED_COLUMNS, STREET_STORED_COLUMNS } from '../duckdb/schema.ts';
-import { judgeReplacements, type HeldForceMonth } from '../duckdb/replace.ts';
-import type { SqlValue } from '../duckdb/db.ts';
+import { judgeReplacements, type HeldForceMonth } from '../sql/replace.ts';
+import type { SqlValue } from '../sql/db.ts';
 import { copyRows, type PgDb } from './db.ts';
 import { readCsvRecords } from './csv.ts';
 import { checkCrimeRow, checkStopSearchRow, duckDouble, lookups, type CheckedRow } from './checks.ts';

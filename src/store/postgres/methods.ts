@@ -3,7 +3,7 @@
  * stale ones to read, saving them (one transaction), and the crimes series linkage reads. Text is
  * ordered byte-wise (`COLLATE "C"`), as DuckDB orders it.
  */
-import type { Db } from '../duckdb/db.ts';
+import type { Db } from '../sql/db.ts';
 import type { MethodCrimeRow, MethodsStore, StaleMethodRow } from '../types/methods.ts';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;

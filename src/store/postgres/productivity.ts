@@ -9,9 +9,9 @@
  * are in byte order (COLLATE "C"), as DuckDB's are.
  */
 import { OUTCOME_PRODUCTIVITY_GROUP, PRODUCTIVITY_GROUP_PRECEDENCE } from '../../standard/index.ts';
-import { unpackCells } from '../duckdb/productivity.ts';
-import { sqlString, type SqlValue } from '../duckdb/db.ts';
-import type { ForceArea, GroupMemberRow, OutcomeCell, ProductivityScope, ProductivityStore, StopSearchCell, WorkforceRow } from '../types/productivity.ts';
+import { cellsCache } from '../sql/productivity-cells.ts';
+import { sqlString, type SqlValue } from '../sql/db.ts';
+import type { ForceArea, GroupMemberRow, ProductivityScope, ProductivityStore, StopSearchCell, WorkforceRow } from '../types/productivity.ts';
 import type { PgDb } from './db.ts';
 
 const C = 'COLLATE "C"';
@@ -23,10 +23,6 @@ function finalitySql(col: string): string {
     .map(([code, g]) => `WHEN ${sqlString(code)} THEN ${9 - PRODUCTIVITY_GROUP_PRECEDENCE.indexOf(g)}`).join(' ');
   return `(CASE ${col} ${whens} ELSE ${unresolved} END)`;
 }
-
-/** Each force's data version for productivity: a digest of the street and outcomes batches it holds, month by month. */
-const FINGERPRINTS = `SELECT force_id, md5(string_agg(kind || ':' || month || ':' || batch_id, ',' ORDER BY kind ${C}, month ${C})) AS fingerprint
-  FROM force_months WHERE kind IN ('street', 'outcomes') GROUP BY force_id`;
 
 const monthIndex = (col: string) => `(substr(${col}, 1, 4)::INTEGER * 12 + substr(${col}, 6, 2)::INTEGER)`;
 const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(',');
@@ -42,7 +38,7 @@ function scopeWhere(s: ProductivityScope, params: SqlValue[]): string {
 }
 
 /** The outcome cells of `forces` (every month they hold): see the embedded store's computeSql. */
-function computeSql(forces: readonly string[]): { sql: string; params: SqlValue[] } {
+async function computeSql(forces: readonly string[]): Promise<{ sql: string; params: SqlValue[] }> {
   const groups = PRODUCTIVITY_GROUP_PRECEDENCE.map((g, i) => `WHEN ${i} THEN ${sqlString(g)}`).join(' ');
   return {
     params: [...forces, ...forces],
@@ -66,53 +62,12 @@ function computeSql(forces: readonly string[]): { sql: string; params: SqlValue[
 }
 
 export function productivityStorePg(db: PgDb): ProductivityStore {
-  /** Brings `productivity_cells` up to date for the given forces (all when null); see the embedded store's. */
-  const refreshCells = async (forces: readonly string[] | null): Promise<void> => {
-    const only = forces ? `AND f.force_id IN (${marks(forces)})` : '';
-    const fresh = await db.one<{ stale: number; orphans: number }>(`
-      SELECT (SELECT count(*) FROM (${FINGERPRINTS}) f LEFT JOIN productivity_cells_state c USING (force_id)
-              WHERE c.fingerprint IS DISTINCT FROM f.fingerprint ${only})::INTEGER AS stale,
-             (SELECT count(*) FROM productivity_cells_state WHERE force_id NOT IN (SELECT force_id FROM (${FINGERPRINTS}) f))::INTEGER AS orphans`,
-    forces ?? []);
-    if (fresh && fresh.stale === 0 && fresh.orphans === 0) return;
-    await db.transaction(async () => {
-      const stale = await db.all<{ force_id: string; fingerprint: string }>(`
-        SELECT f.force_id, f.fingerprint FROM (${FINGERPRINTS}) f LEFT JOIN productivity_cells_state c USING (force_id)
-        WHERE c.fingerprint IS DISTINCT FROM f.fingerprint ${only} ORDER BY f.force_id ${C}`, forces ?? []);
-      await db.run(`DELETE FROM productivity_cells WHERE force_id NOT IN (SELECT force_id FROM (${FINGERPRINTS}) f)`);
-      await db.run(`DELETE FROM productivity_cells_state WHERE force_id NOT IN (SELECT force_id FROM (${FINGERPRINTS}) f)`);
-      if (!stale.length) return;
-      const ids = stale.map((r) => r.force_id);
-      await db.run(`DELETE FROM productivity_cells WHERE force_id IN (${marks(ids)})`, ids);
-      const { sql, params } = computeSql(ids);
-      // Packed as the embedded store packs them (one text row per force-month; see unpackCells).
-      await db.run(`INSERT INTO productivity_cells
-        SELECT force_id, month, string_agg(concat_ws('|', category, "group", coalesce(lag::text, ''), crimes, located), chr(10)
-                                           ORDER BY category ${C}, "group" ${C}, lag NULLS LAST)
-        FROM (${sql}) x GROUP BY force_id, month`, params);
-      await db.run(`DELETE FROM productivity_cells_state WHERE force_id IN (${marks(ids)})`, ids);
-      for (const r of stale) await db.run(`INSERT INTO productivity_cells_state VALUES (?, ?, (now() AT TIME ZONE 'UTC')::TIMESTAMP)`, [r.force_id, r.fingerprint]);
-    });
-  };
+  const cells = cellsCache(db, { byteOrder: C, nowUtc: `(now() AT TIME ZONE 'UTC')::TIMESTAMP`, computeSql });
 
   return {
-    async outcomeCells(s: ProductivityScope): Promise<OutcomeCell[]> {
-      await refreshCells(s.forces?.length ? s.forces : null);
-      const params: SqlValue[] = [];
-      const where = scopeWhere(s, params);
-      return unpackCells(await db.all<{ force_id: string; month: string; cells: string }>(`
-        SELECT force_id, month, cells FROM productivity_cells WHERE ${where} ORDER BY force_id ${C}, month ${C}`, params));
-    },
-
-    async staleCellForces(): Promise<string[]> {
-      return (await db.all<{ force_id: string }>(`
-        SELECT f.force_id FROM (${FINGERPRINTS}) f LEFT JOIN productivity_cells_state c USING (force_id)
-        WHERE c.fingerprint IS DISTINCT FROM f.fingerprint ORDER BY f.force_id ${C}`)).map((r) => r.force_id);
-    },
-
-    async refreshCells(forces?: readonly string[]): Promise<void> {
-      await refreshCells(forces?.length ? forces : null);
-    },
+    outcomeCells: (s) => cells.read(s),
+    staleCellForces: () => cells.stale(),
+    refreshCells: (forces) => cells.refresh(forces?.length ? forces : null),
 
     async stopSearchCells(s: ProductivityScope): Promise<StopSearchCell[]> {
       const params: SqlValue[] = [];

@@ -5,7 +5,7 @@
  * another pooled connection); DuckDB's list slices, `histogram`, `min(x, n)` and `flatten` become
  * ordered `array_agg`s and small JS steps; sorts are in byte order (COLLATE "C"), as DuckDB's.
  */
-import type { SqlValue } from '../duckdb/db.ts';
+import type { SqlValue } from '../sql/db.ts';
 import type {
   DuplicateCounts, ForceMonthKey, HeldForceMonth, LocatedCounts, MonthlyCount, OutcomeCounts, QuarantineCounts, QualityStore, SaveQuality, StopSearchCounts,
 } from '../types/quality.ts';

@@ -8,7 +8,7 @@
  * `string_to_array`/`array_agg`, timestamps formatted by `to_char`, staging tables dropped at
  * commit, and every text ORDER BY in byte order (COLLATE "C"), which is DuckDB's.
  */
-import type { SqlValue } from '../duckdb/db.ts';
+import type { SqlValue } from '../sql/db.ts';
 import type { EntityRecordRow, MentionRow, NarrativeBatchRow, NarrativeQuarantineRow, NarrativeRow, RecordKey, RecordsStore } from '../types/records.ts';
 import type { PgDb } from './db.ts';
 

@@ -4,7 +4,7 @@
  * byte-wise (`COLLATE "C"`), as DuckDB orders it, so both backends hand the detector the same rows
  * in the same order.
  */
-import type { Db } from '../duckdb/db.ts';
+import type { Db } from '../sql/db.ts';
 import type { AlertsStore, TacticText } from '../types/alerts.ts';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
