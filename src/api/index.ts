@@ -34,7 +34,7 @@ import { registerLinkageRoutes } from './routes-linkage.ts';
 import { registerProductivityRoutes } from './routes-productivity.ts';
 import { registerTacticsRoutes } from './routes-tactics.ts';
 import { registerEmergingTacticsRoutes } from './routes-emerging-tactics.ts';
-import { summariserSettings, type SummariserSettings } from '../records/index.ts';
+import { searchIndexPath, summariserSettings, type SummariserSettings } from '../records/index.ts';
 import { searchTextPolicy, type SearchTextPolicy } from '../access/index.ts';
 import { capabilitiesFromStore } from './capabilities.ts';
 import type { RoutePermission } from '../access/index.ts';
@@ -79,6 +79,8 @@ export interface ServerDeps {
   readonly ingestLimits?: Pick<IngestOptions, 'limits' | 'zip'>;
   /** How record searches record their text in the audit log (default: the text itself). */
   readonly searchText?: SearchTextPolicy;
+  /** The records search index file (default: the store's own, `searchIndexPath`). */
+  readonly indexPath?: string;
 }
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -178,7 +180,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerAlertRoutes(api, { cache, capabilities });
     registerQualityRoutes(api, { cache, capabilities });
     registerGeographyRoutes(api, { cache, capabilities });
-    registerRecordsRoutes(api, { store: deps.store, summariser: deps.summariser ?? null, searchText: deps.searchText });
+    registerRecordsRoutes(api, { store: deps.store, summariser: deps.summariser ?? null, searchText: deps.searchText, indexPath: deps.indexPath });
     registerLinkageRoutes(api, { store: deps.store });
     registerProductivityRoutes(api, { store: deps.store, cache });
     registerTacticsRoutes(api, { store: deps.store });
@@ -249,7 +251,7 @@ export interface RunningServer {
  */
 export async function startServer(
   config: Pick<PeelConfig, 'store' | 'host' | 'port'> & Partial<Pick<PeelConfig, 'threads' | 'memoryLimit' | 'logLevel' | 'summariserEnabled' | 'summariserUrl' | 'summariserModel' | 'summariserKey' | 'shrinkRatio' | 'auditSearchText' | 'auditSearchKey'
-    | 'maxLineBytes' | 'maxFields' | 'maxFieldBytes' | 'maxRowLines' | 'zipMaxBytes' | 'zipMaxRatio'>>,
+    | 'maxLineBytes' | 'maxFields' | 'maxFieldBytes' | 'maxRowLines' | 'zipMaxBytes' | 'zipMaxRatio' | 'indexDir'>>,
   extra: Partial<Omit<ServerDeps, 'store'>> & {
     buildWeb?: boolean;
     log?: (msg: string) => void;
@@ -265,7 +267,7 @@ export async function startServer(
       ? summariserSettings({ summariserEnabled: config.summariserEnabled ?? false, summariserUrl: config.summariserUrl, summariserModel: config.summariserModel ?? 'default', summariserKey: config.summariserKey ?? null })
       : null;
     const searchText = extra.searchText ?? searchTextPolicy({ auditSearchText: config.auditSearchText ?? 'text', auditSearchKey: config.auditSearchKey ?? null });
-    app = await buildServer({ ...extra, summariser, searchText, store, webRoot, logLevel: extra.logLevel ?? config.logLevel, shrinkRatio: extra.shrinkRatio ?? config.shrinkRatio, ingestLimits: extra.ingestLimits ?? limitsFrom({ ...DEFAULT_CONFIG, ...definedOnly(config) }), plugins: [...(extra.withoutAccess ? [] : [accessPluginFor(store, config)]), ...(extra.plugins ?? [])] });
+    app = await buildServer({ ...extra, summariser, searchText, store, webRoot, indexPath: extra.indexPath ?? searchIndexPath(store.path, config.indexDir), logLevel: extra.logLevel ?? config.logLevel, shrinkRatio: extra.shrinkRatio ?? config.shrinkRatio, ingestLimits: extra.ingestLimits ?? limitsFrom({ ...DEFAULT_CONFIG, ...definedOnly(config) }), plugins: [...(extra.withoutAccess ? [] : [accessPluginFor(store, config)]), ...(extra.plugins ?? [])] });
     await app.listen({ host: config.host, port: config.port });
   } catch (e) {
     store.close();

@@ -3,7 +3,8 @@
  * flags (applied by the caller with `withOverrides`). This is the only module that reads
  * `process.env`; everything else is handed a `PeelConfig`.
  */
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DEFAULT_PARSE_LIMITS, DEFAULT_ZIP_LIMITS } from '../standard/index.ts';
 
 export interface PeelConfig {
@@ -15,6 +16,8 @@ export interface PeelConfig {
   readonly port: number;
   /** Directory for the demo's generated data. `PEEL_DATA_DIR`. */
   readonly dataDir: string;
+  /** Where a server store's (`postgres://`) records search index files live, one per server and database. `PEEL_INDEX_DIR`. */
+  readonly indexDir: string;
   /** DuckDB worker threads (default: all cores). `PEEL_THREADS`. */
   readonly threads: number | null;
   /** DuckDB memory limit, e.g. `2GB`. `PEEL_MEMORY_LIMIT`. */
@@ -79,6 +82,7 @@ export const DEFAULT_CONFIG: PeelConfig = {
   host: '127.0.0.1',
   port: 8080,
   dataDir: './peel-data',
+  indexDir: join(homedir(), '.peel'),
   threads: null,
   // DuckDB's own limit; with Node's heap on top, a process stays under about 2 GB.
   memoryLimit: '1280MB',
@@ -139,6 +143,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     host: get('PEEL_HOST', (v) => v, DEFAULT_CONFIG.host),
     port: get('PEEL_PORT', (v) => intOrThrow('PEEL_PORT', v), DEFAULT_CONFIG.port),
     dataDir: get('PEEL_DATA_DIR', (v) => v, DEFAULT_CONFIG.dataDir),
+    indexDir: get('PEEL_INDEX_DIR', (v) => v, DEFAULT_CONFIG.indexDir),
     threads: get('PEEL_THREADS', (v) => intOrThrow('PEEL_THREADS', v), DEFAULT_CONFIG.threads),
     memoryLimit: get('PEEL_MEMORY_LIMIT', (v) => v, DEFAULT_CONFIG.memoryLimit),
     summariserUrl: get('PEEL_SUMMARISER_URL', (v) => v, DEFAULT_CONFIG.summariserUrl),

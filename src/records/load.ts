@@ -12,7 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { basename, join } from 'node:path';
-import { homedir } from 'node:os';
+import { loadConfig } from '../config/index.ts';
 import { PeelError, isForceId, resolveForce, type NarrativeRecord } from '../standard/index.ts';
 import type { NarrativeBatchRow, NarrativeStaging, Store } from '../store/index.ts';
 import { extractEntities } from './extract.ts';
@@ -23,13 +23,14 @@ import { fillMethods } from '../methods/index.ts';
 /**
  * The search index file of a store: `<store>.records-index`, beside it. A server store (a
  * `postgres://` URL) has no folder: its index is a local file named by the server and database,
- * in `$PEEL_INDEX_DIR` (default `~/.peel`), rebuilt from the store by each `peel records ingest`.
+ * in `indexDir` (default: the configuration's, `PEEL_INDEX_DIR` or `~/.peel`), rebuilt from the store by
+ * each `peel records ingest`.
  */
-export function searchIndexPath(storePath: string): string {
+export function searchIndexPath(storePath: string, indexDir?: string): string {
   const url = /^postgres(?:ql)?:\/\/(?:[^@/]*@)?([^/?]*)\/?([^?]*)/.exec(storePath);
   if (!url) return `${storePath}.records-index`;
   const name = `${url[1] || 'localhost'}_${url[2] || 'postgres'}`.replace(/[^A-Za-z0-9._-]/g, '_');
-  return join(process.env.PEEL_INDEX_DIR ?? join(homedir(), '.peel'), `${name}.records-index`);
+  return join(indexDir ?? loadConfig().indexDir, `${name}.records-index`);
 }
 
 export interface LoadNarrativesOptions {

@@ -13,7 +13,7 @@ import { userInfo } from 'node:os';
 import { readFileSync } from 'node:fs';
 import {
   createIndexBuilder, latestByRecordId, loadSearchIndex, parseNarrativeLine, writeIndexFile, loadNarratives, entityRecords,
-  summariseRecords, advisorySummary, summariserSettings, summariserOn, ADVISORY_LABEL,
+  summariseRecords, advisorySummary, searchIndexPath, summariserSettings, summariserOn, ADVISORY_LABEL,
   type ParsedNarrative, type SearchResult, type NarrativeColumnMapping, type RecordsSummary, type SummaryRecord,
 } from '../../records/index.ts';
 import { withStore } from '../store.ts';
@@ -24,7 +24,8 @@ import { configFor, printJson, withCommon, type CommonOptions, type Register } f
 import type { PeelConfig } from '../../config/index.ts';
 import { registerRecordsMethods } from './records-methods.ts';
 
-const indexPath = (config: PeelConfig, flag?: string) => (flag !== undefined ? argPath(flag) : `${config.store}.records-index`);
+/** The search index: `--index`, else the store's own (beside a DuckDB file; in `indexDir` for a server store). */
+const indexPath = (config: PeelConfig, flag?: string) => (flag !== undefined ? argPath(flag) : searchIndexPath(config.store, config.indexDir));
 
 function render(r: SearchResult): void {
   if (r.query.understood.length) process.stdout.write(`understood: ${r.query.understood.join('; ')}\n`);
