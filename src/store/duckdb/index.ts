@@ -10,7 +10,7 @@ import { coreReads } from './core.ts';
 import { exportTable } from './export.ts';
 import { geographyStore } from './geography.ts';
 import { qualityStore } from './quality.ts';
-import { accessStore } from './access.ts';
+import { accessStore } from '../sql/access.ts';
 import { alertsStore } from './alerts.ts';
 import { recordsStore } from './records.ts';
 import { linkageStore } from './linkage.ts';

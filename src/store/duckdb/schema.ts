@@ -23,7 +23,7 @@
  */
 import { FORCES, crimeCategoryNameTable, outcomeNameTable } from '../../standard/index.ts';
 import { sqlString } from './db.ts';
-import { ACCESS_MIGRATIONS } from './access.ts';
+import { ACCESS_MIGRATIONS } from '../sql/access.ts';
 import { GEOGRAPHY_MIGRATIONS } from './geography.ts';
 import { QUALITY_MIGRATIONS } from './quality.ts';
 import { ALERTS_MIGRATIONS } from './alerts.ts';
@@ -33,10 +33,8 @@ import { LINKAGE_MIGRATIONS } from './linkage.ts';
 import { PRODUCTIVITY_MIGRATIONS } from './productivity.ts';
 import { TACTICS_MIGRATIONS } from './tactics.ts';
 
-export interface Migration {
-  readonly id: string;
-  readonly statements: readonly string[];
-}
+export type { Migration } from '../sql/db.ts';
+import type { Migration } from '../sql/db.ts';
 
 /** The ENUM types of the standard's closed vocabularies, by what they hold. */
 export const CODE_TYPES = { force: 'force_code', category: 'category_code', outcome: 'outcome_code' } as const;

@@ -11,7 +11,7 @@ import { PeelError } from '../../standard/index.ts';
 import { qualityPg } from './quality.ts';
 import { geographyPg } from './geography.ts';
 import type { Store } from '../index.ts';
-import { accessStore } from '../duckdb/access.ts';
+import { accessStore } from '../sql/access.ts';
 import { alertsStorePg } from './alerts.ts';
 import { openPgDb, type PgDb } from './db.ts';
 import { PG_MIGRATIONS } from './schema.ts';

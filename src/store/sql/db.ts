@@ -52,6 +52,12 @@ export interface Session {
   streamColumn(sql: string, write: (values: readonly unknown[]) => Promise<void> | void): Promise<number>;
 }
 
+/** A schema change: applied once, in order, its statements in one transaction; ids are kept in `schema_migrations`. */
+export interface Migration {
+  readonly id: string;
+  readonly statements: readonly string[];
+}
+
 export type AppenderType = 'varchar' | 'double' | 'bigint' | 'ubigint' | 'integer' | 'boolean';
 
 /** Quotes a string as a SQL literal (for identifiers and file paths a statement cannot bind). */

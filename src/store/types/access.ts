@@ -5,7 +5,7 @@
  * Times are ISO 8601 UTC strings with milliseconds (`2026-01-02T03:04:05.678Z`): they sort as
  * text, and the audit log hashes exactly the string it stores. Lists travel as JSON text.
  * The audit log is append-only: `AccessStore` offers no method that updates or deletes an event.
- * Types only; the DuckDB implementation is `src/store/duckdb/access.ts`.
+ * Types only; one implementation for both backends is `src/store/sql/access.ts`.
  */
 import type { Page } from './core.ts';
 

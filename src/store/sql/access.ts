@@ -1,5 +1,5 @@
 /**
- * The access capability's tables: accounts, sessions, API tokens, grants and the audit log.
+ * The access capability's tables, the same SQL on both backends: accounts, sessions, API tokens, grants and the audit log.
  * Rows only; every rule (hashing, lockout, expiry, chaining) lives in `src/access/`.
  *
  * Times are ISO 8601 UTC strings with milliseconds (`2026-01-02T03:04:05.678Z`): they sort as
@@ -8,8 +8,7 @@
  * deletes an event, and `src/access` chains each event to the previous one so that any change
  * made behind its back is found by `peel audit verify`.
  */
-import type { Db, SqlValue } from './db.ts';
-import type { Migration } from './schema.ts';
+import type { Db, Migration, SqlValue } from './db.ts';
 import type { AccessStore, AuditRow, GrantRow, SessionRow, TokenRow, UserRow } from '../types/access.ts';
 
 export const ACCESS_MIGRATIONS: readonly Migration[] = [
